@@ -1,0 +1,42 @@
+# gongkai: `make demo` builds and serves the demo site; `make test` runs the suite
+# on SQLite and then on PostgreSQL.
+
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' && { echo $$p; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+DATABASE_URL_PG ?= postgres://postgres@127.0.0.1:5432/gongkai
+export GONGKAI_DATA_DIR ?= $(CURDIR)/var
+
+.PHONY: demo test test-sqlite test-postgres install browser postgres clean
+
+$(BIN)/.installed: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "gongkai needs Python 3.11 or newer (python3.11, python3.12 ...)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(BIN)/.installed
+
+demo: install
+	$(BIN)/gongkai demo --serve 127.0.0.1:8000
+
+browser:
+	@scripts/ensure-chromium.sh
+
+postgres:
+	@scripts/ensure-postgres.sh
+
+test: install browser postgres
+	$(BIN)/python -m pytest
+	DATABASE_URL=$(DATABASE_URL_PG) $(BIN)/python -m pytest
+
+test-sqlite: install browser
+	$(BIN)/python -m pytest
+
+test-postgres: install browser postgres
+	DATABASE_URL=$(DATABASE_URL_PG) $(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) var *.egg-info

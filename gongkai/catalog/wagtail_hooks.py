@@ -1,0 +1,42 @@
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Genre, IndexNumber, Topic
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    list_display = ["__str__", "sort_order"]
+    list_filter = ["parent"]
+    search_fields = ["name"]
+
+
+class GenreViewSet(SnippetViewSet):
+    model = Genre
+    icon = "list-ul"
+    list_display = ["name", "group", "sort_order"]
+    list_filter = ["group"]
+
+
+class IndexNumberViewSet(SnippetViewSet):
+    """Read-only in practice: numbers are issued by the system, never typed."""
+
+    model = IndexNumber
+    icon = "key"
+    list_display = ["number", "organisation", "year", "serial", "page", "is_imported", "issued_at"]
+    list_filter = ["organisation", "year", "is_imported"]
+    search_fields = ["number"]
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+
+
+class CatalogGroup(SnippetViewSetGroup):
+    items = (TopicViewSet, GenreViewSet, IndexNumberViewSet)
+    menu_icon = "folder-open-inverse"
+    menu_label = "公开目录"
+    menu_name = "catalog"
+    menu_order = 210
+
+
+register_snippet(CatalogGroup)

@@ -1,0 +1,162 @@
+"""Organisations (机构), the site's home and column pages (栏目), and site identity."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from .enums import OrganisationKind
+from .organisation_codes import OrganisationCodeError, validate_code_for_kind
+
+DEFAULT_INDEX_NUMBER_FORMAT = "{code}/{year}-{serial}"
+
+
+class Organisation(models.Model):
+    """A government, department or township that publishes information (发布机构)."""
+
+    name = models.CharField(_("机构全称"), max_length=100, unique=True)
+    short_name = models.CharField(_("简称"), max_length=50, blank=True)
+    kind = models.CharField(_("机构类型"), max_length=20, choices=OrganisationKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("上级机构"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    code = models.CharField(
+        _("机构代码"),
+        max_length=18,
+        help_text=_(
+            "用于索引号前段码：政府、乡镇街道填12位行政区划代码（如 330703000000）或18位统一社会信用代码；"
+            "部门填9位组织机构代码或18位统一社会信用代码。"
+        ),
+    )
+    index_number_format = models.CharField(
+        _("索引号格式"),
+        max_length=64,
+        default=DEFAULT_INDEX_NUMBER_FORMAT,
+        help_text=_("可用占位符：{code} 机构代码，{year} 年份，{serial} 流水号。"),
+    )
+    serial_width = models.PositiveSmallIntegerField(
+        _("流水号位数"), default=5, help_text=_("国家目录体系为5位；部分省份使用6位。")
+    )
+    root_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("所属站点或栏目"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("该机构拥有的站点首页或栏目子树。"),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("short_name"),
+        FieldPanel("kind"),
+        FieldPanel("parent"),
+        MultiFieldPanel(
+            [FieldPanel("code"), FieldPanel("index_number_format"), FieldPanel("serial_width")],
+            heading=_("索引号"),
+        ),
+        FieldPanel("root_page"),
+    ]
+
+    class Meta:
+        verbose_name = _("机构")
+        verbose_name_plural = _("机构")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        self.code = (self.code or "").strip().upper()
+        errors: dict[str, Any] = {}
+        try:
+            validate_code_for_kind(self.code, self.kind)
+        except OrganisationCodeError as exc:
+            errors["code"] = str(exc)
+        for placeholder in ("{code}", "{year}", "{serial}"):
+            if placeholder not in self.index_number_format:
+                errors["index_number_format"] = _("索引号格式必须包含 {code}、{year} 和 {serial}。")
+        if not 3 <= self.serial_width <= 8:
+            errors["serial_width"] = _("流水号位数应在3到8之间。")
+        if errors:
+            raise ValidationError(errors)
+
+
+class HomePage(Page):
+    """首页 of a site: the latest items of its main columns."""
+
+    intro = models.CharField(_("简介"), max_length=200, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["core.ColumnPage"]
+    parent_page_types = ["wagtailcore.Page"]
+    template = "core/home_page.html"
+
+    class Meta:
+        verbose_name = _("站点首页")
+
+    def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from gongkai.catalog.selectors import list_latest_by_column
+
+        context = super().get_context(request, *args, **kwargs)
+        context["column_blocks"] = list_latest_by_column(home=self, per_column=6)
+        return context
+
+
+class ColumnPage(Page):
+    """栏目: a column of any depth; lists the items below it, newest first."""
+
+    intro = RichTextField(_("栏目说明"), blank=True, features=["bold", "link"])
+    items_per_page = models.PositiveSmallIntegerField(_("每页条数"), default=20)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("items_per_page")]
+    subpage_types = ["core.ColumnPage", "catalog.ArticlePage", "catalog.InterpretationPage"]
+    parent_page_types = ["core.HomePage", "core.ColumnPage"]
+    template = "core/column_page.html"
+
+    class Meta:
+        verbose_name = _("栏目")
+
+    def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        # Columns list catalog items; imported here because catalog builds on core.
+        from gongkai.catalog.selectors import list_column_items
+
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(list_column_items(column=self), max(self.items_per_page, 1))
+        context["page_obj"] = paginator.get_page(request.GET.get("page"))
+        context["subcolumns"] = self.get_children().live().public().specific()
+        return context
+
+
+@register_setting(icon="site")
+class SiteIdentity(BaseSiteSetting):
+    """The site's identity shown in every page footer (政府网站发展指引 §3)."""
+
+    sponsor = models.CharField(_("主办单位"), max_length=100, blank=True)
+    organiser = models.CharField(_("承办单位"), max_length=100, blank=True)
+    site_code = models.CharField(_("网站标识码"), max_length=20, blank=True)
+    icp_number = models.CharField(_("ICP备案号"), max_length=50, blank=True)
+    police_number = models.CharField(_("公安机关备案号"), max_length=50, blank=True)
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=50, blank=True)
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    postcode = models.CharField(_("邮编"), max_length=10, blank=True)
+
+    class Meta:
+        verbose_name = _("网站标识与页脚")
+
+    @property
+    def police_record_digits(self) -> str:
+        return "".join(ch for ch in self.police_number if ch.isdigit())

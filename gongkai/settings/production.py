@@ -1,0 +1,25 @@
+"""Production: hardened; refuses to start without the settings that must be given."""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import SECRET_KEY
+
+if not SECRET_KEY:
+    raise ImproperlyConfigured("GONGKAI_SECRET_KEY must be set in production.")
+if "GONGKAI_ALLOWED_HOSTS" not in os.environ:
+    raise ImproperlyConfigured("GONGKAI_ALLOWED_HOSTS must be set in production.")
+
+DEBUG = False
+SESSION_COOKIE_SECURE = os.environ.get("GONGKAI_HTTPS", "1") == "1"
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "SAMEORIGIN"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
