@@ -1,11 +1,13 @@
 """Test run: the database comes from DATABASE_URL (SQLite when unset)."""
 
 from .base import *  # noqa: F403
+from .base import DATA_DIR, DATABASES
 
 SECRET_KEY = "test-only-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+MEDIA_ROOT = DATA_DIR / "test-media"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not SQLite's shared-cache memory database: concurrency tests need real
+    # file locking (busy timeout, WAL) across threads, as in production.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
