@@ -1,3 +1,7 @@
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -40,3 +44,10 @@ class CatalogGroup(SnippetViewSetGroup):
 
 
 register_snippet(CatalogGroup)
+
+
+@hooks.register("register_log_actions")
+def register_catalog_log_actions(actions: Any) -> None:
+    actions.register_action(
+        "gongkai.index_number.allocate", _("分配索引号"), _("分配索引号")
+    )
