@@ -2,6 +2,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -23,9 +25,19 @@ class GenreViewSet(SnippetViewSet):
     list_filter = ["group"]
 
 
-class IndexNumberViewSet(SnippetViewSet):
-    """Read-only in practice: numbers are issued by the system, never typed."""
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Index numbers are issued by the system and never typed, edited or deleted."""
 
+    def user_has_permission(self, user: Any, action: str) -> bool:
+        if action in ("add", "change", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_permission_for_instance(self, user: Any, action: str, instance: Any) -> bool:
+        return self.user_has_permission(user, action)
+
+
+class IndexNumberViewSet(SnippetViewSet):
     model = IndexNumber
     icon = "key"
     list_display = ["number", "organisation", "year", "serial", "page", "is_imported", "issued_at"]
@@ -33,6 +45,9 @@ class IndexNumberViewSet(SnippetViewSet):
     search_fields = ["number"]
     add_to_admin_menu = False
     inspect_view_enabled = True
+
+
+register_permission_policy(IndexNumber, ReadOnlyPermissionPolicy(IndexNumber))
 
 
 class CatalogGroup(SnippetViewSetGroup):
