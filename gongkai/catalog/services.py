@@ -33,6 +33,17 @@ def allocate_index_number(*, page: DisclosurePage) -> str:
     current = DisclosurePage.objects.select_for_update().values_list(
         "index_number", flat=True
     ).get(pk=page.pk)
+    if not current:
+        # A save from an instance loaded before a concurrent first publish can blank
+        # the column; the registry still knows the page's number.
+        current = (
+            IndexNumber.objects.filter(page_id=page.pk)
+            .order_by("issued_at", "pk")
+            .values_list("number", flat=True)
+            .first()
+        )
+        if current:
+            DisclosurePage.objects.filter(pk=page.pk).update(index_number=current)
     if current:
         page.index_number = page._issued_index_number = current
         return current

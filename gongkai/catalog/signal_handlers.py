@@ -9,7 +9,9 @@ from .services import allocate_index_number
 
 @receiver(page_published)
 def issue_index_number_on_first_publish(sender: Any, instance: Any, **kwargs: Any) -> None:
-    if not isinstance(instance, DisclosurePage):
+    # Wagtail also sends page_published when it schedules a revision for later; the
+    # number is issued when the item actually goes live.
+    if not isinstance(instance, DisclosurePage) or not instance.live:
         return
     if instance.published_at is None:
         # 发布时间 defaults to the moment the item first went live.

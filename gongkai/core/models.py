@@ -88,6 +88,13 @@ class Organisation(models.Model):
         for placeholder in ("{code}", "{year}", "{serial}"):
             if placeholder not in self.index_number_format:
                 errors["index_number_format"] = _("索引号格式必须包含 {code}、{year} 和 {serial}。")
+        try:
+            # Any other placeholder or a stray brace would fail at the first publish.
+            self.index_number_format.format(code="", year="", serial="")
+        except (KeyError, IndexError, ValueError):
+            errors.setdefault(
+                "index_number_format", _("索引号格式只能使用 {code}、{year}、{serial} 三个占位符。")
+            )
         if not 3 <= self.serial_width <= 8:
             errors["serial_width"] = _("流水号位数应在3到8之间。")
         if errors:

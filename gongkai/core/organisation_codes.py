@@ -39,7 +39,8 @@ def uscc_check_char(body: str) -> str:
 
 
 def validate_area_code(code: str) -> None:
-    if not re.fullmatch(r"\d{12}", code):
+    # [0-9], not \d: \d also matches full-width digits typed with a Chinese IME.
+    if not re.fullmatch(r"[0-9]{12}", code):
         raise OrganisationCodeError(
             _("行政区划代码应为12位数字（如 330703000000），当前为“%(code)s”。") % {"code": code}
         )

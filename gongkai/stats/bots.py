@@ -3,8 +3,10 @@
 import re
 
 # Crawlers, monitors, HTTP libraries and headless tools announce themselves in the UA.
+# Not "sogou": Sogou's crawlers all say "spider", its mobile browser (SogouMobileBrowser)
+# is used by people; "cubot" is a phone brand (CUBOT_X30), not a robot.
 BOT_PATTERN = re.compile(
-    r"bot|crawl|spider|slurp|baiduspider|sogou|yisou|bytespider|petalbot|"
+    r"(?<!cu)bot|crawl|spider|slurp|baiduspider|yisou|bytespider|petalbot|"
     r"curl|wget|python-requests|python-urllib|httpx|aiohttp|go-http-client|java/|okhttp|"
     r"libwww|scrapy|phantomjs|headlesschrome|monitor|pingdom|uptime|check_http|wrk|"
     r"apachebench|siege|feed|fetcher|preview",
