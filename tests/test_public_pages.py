@@ -129,6 +129,7 @@ class HomePageTests(TestCase):
         self.assertNotContains(response, "新闻动态信息1<")  # only the newest six
         self.assertContains(response, "本栏目暂无信息")
         self.assertContains(response, 'aria-label="主导航"')
+        self.assertContains(response, '<a href="/apply/">依申请公开</a>', html=True)
 
     def test_footer_shows_the_site_identity(self):
         """主办单位, 网站标识码, ICP备案号 and 公安备案号 come from the site's settings."""
