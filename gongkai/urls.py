@@ -9,6 +9,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # Dynamic services beside the (later static) public pages live under /api/.
     path("api/hits/", include("gongkai.stats.urls")),
+    path("apply/", include("gongkai.applications.public_urls", namespace="apply")),
 ]
 
 if settings.DEBUG:

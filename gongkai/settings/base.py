@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "gongkai.core",
     "gongkai.catalog",
     "gongkai.stats",
+    "gongkai.workdays",
+    "gongkai.applications",
     "gongkai.demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
@@ -141,7 +143,7 @@ WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 
 # Wagtail runs its background work (search index, references) through Django tasks.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {"default": {"BACKEND": "gongkai.core.task_backends.ImmediateOnCommitBackend"}}
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,31 @@
+"""System checks of the applications settings (ids gongkai_applications.E00x)."""
+
+from typing import Any
+
+from django.core import checks
+
+from . import conf
+
+POSITIVE_SETTINGS = {
+    "GONGKAI_APPLICATIONS_DESCRIPTION_MAX_LENGTH": conf.description_max_length,
+    "GONGKAI_APPLICATIONS_CORRECTION_WORKING_DAYS": conf.correction_working_days,
+    "GONGKAI_APPLICATIONS_DUE_SOON_WORKING_DAYS": conf.due_soon_working_days,
+}
+
+
+@checks.register()
+def check_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    errors = []
+    for name, read in POSITIVE_SETTINGS.items():
+        try:
+            valid = read() > 0
+        except (TypeError, ValueError):
+            valid = False
+        if not valid:
+            errors.append(
+                checks.Error(
+                    f"{name} must be a positive integer.",
+                    id="gongkai_applications.E001",
+                )
+            )
+    return errors

@@ -1,0 +1,22 @@
+"""Settings of the applications app, with their defaults; read when called, never at import."""
+
+from django.conf import settings
+
+
+def description_max_length() -> int:
+    """The longest 内容描述 an applicant may submit, in characters."""
+    return int(getattr(settings, "GONGKAI_APPLICATIONS_DESCRIPTION_MAX_LENGTH", 2000))
+
+
+def correction_working_days() -> int:
+    """The default period an applicant gets to correct an application (补正期限).
+
+    Art. 30 leaves the period to the agency ("合理的补正期限"); 15 working days is a
+    common choice of local rules. The officer may set another date in each notice.
+    """
+    return int(getattr(settings, "GONGKAI_APPLICATIONS_CORRECTION_WORKING_DAYS", 15))
+
+
+def due_soon_working_days() -> int:
+    """How many working days before the due date the daily task flags an application."""
+    return int(getattr(settings, "GONGKAI_APPLICATIONS_DUE_SOON_WORKING_DAYS", 5))

@@ -1,0 +1,39 @@
+"""Settings of the public application pages, with their defaults; read when called,
+never at import."""
+
+from django.conf import settings
+
+
+def submit_rate() -> str:
+    """How many applications one client address may submit, e.g. "5/h" ("" = no limit)."""
+    return str(getattr(settings, "GONGKAI_APPLICATIONS_SUBMIT_RATE", "5/h"))
+
+
+def status_rate() -> str:
+    """How many failed status look-ups one client address may make, e.g. "10/h"."""
+    return str(getattr(settings, "GONGKAI_APPLICATIONS_STATUS_RATE", "10/h"))
+
+
+def min_fill_seconds() -> float:
+    """Forms sent back sooner than this after they were shown are taken for robots."""
+    return float(getattr(settings, "GONGKAI_APPLICATIONS_MIN_FILL_SECONDS", 5))
+
+
+def form_max_age_seconds() -> float:
+    """How long a shown form may be sent back; an older one gets a fresh token."""
+    return float(getattr(settings, "GONGKAI_APPLICATIONS_FORM_MAX_AGE", 24 * 3600))
+
+
+def client_ip_header() -> str:
+    """The request.META key holding the client address.
+
+    REMOTE_ADDR without a proxy; behind nginx e.g. HTTP_X_REAL_IP or
+    HTTP_X_FORWARDED_FOR (its last entry, the one the proxy added, is used).
+    """
+    return str(
+        getattr(settings, "GONGKAI_APPLICATIONS_CLIENT_IP_HEADER", "REMOTE_ADDR")
+    )
+
+
+def disclosure_log_per_page() -> int:
+    return int(getattr(settings, "GONGKAI_APPLICATIONS_LOG_PER_PAGE", 20))

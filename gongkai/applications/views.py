@@ -1,0 +1,258 @@
+"""Office views in the Wagtail admin: the list, the detail page with its timeline, the
+registration form, the action forms and the notice downloads. Parse, call, render."""
+
+from typing import Any
+from urllib.parse import quote
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+from wagtail.admin import messages
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from gongkai.workdays.calendar import CalendarDataMissing
+from gongkai.workdays.selectors import get_calendar
+
+from . import documents, services
+from .actions import ACTIONS, Action
+from .forms import ListFilterForm, RegisterForm
+from .models import Application
+from .permissions import can_handle_any
+from .selectors import (
+    describe_deadline,
+    get_application_for_officer,
+    list_applications_for_user,
+    list_events,
+)
+
+PER_PAGE = 50
+
+
+class OfficerMixin(WagtailAdminTemplateMixin):
+    header_icon = "mail"
+    page_title = _("依申请公开")
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not can_handle_any(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+    def get_breadcrumbs_items(self) -> list[dict[str, str]]:
+        index = {"url": reverse("gongkai_applications:index"), "label": _("依申请公开")}
+        crumbs = [*super().get_breadcrumbs_items(), index]
+        application = getattr(self, "application", None)
+        if application is not None:
+            url = reverse("gongkai_applications:detail", args=[application.pk])
+            crumbs.append({"url": url, "label": application.display_tracking_code})
+        if self.page_subtitle:
+            crumbs.append({"url": "", "label": self.page_subtitle})
+        return crumbs
+
+    def get_application(
+        self, purpose: str = "查看详情", *, log: bool | None = None
+    ) -> tuple[Application, bool]:
+        try:
+            return get_application_for_officer(
+                self.request.user, self.kwargs["pk"], purpose=purpose, log=log
+            )
+        except Application.DoesNotExist:
+            raise Http404 from None
+
+
+class IndexView(OfficerMixin, TemplateView):
+    template_name = "applications/admin/index.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user, today = self.request.user, timezone.localdate()
+        form = ListFilterForm(self.request.GET or None, user=user)
+        filters = form.cleaned_data if form.is_valid() else {}
+        calendar = get_calendar()
+        try:
+            applications = list_applications_for_user(
+                user,
+                today=today,
+                calendar=calendar,
+                status=filters.get("status") or None,
+                department=filters.get("department"),
+                due_within=filters.get("due_within"),
+                overdue=filters.get("overdue"),
+            )
+        except CalendarDataMissing as exc:
+            context["calendar_error"] = _("%(year)d年工作日历尚未录入") % {
+                "year": exc.year
+            }
+            applications = Application.objects.none()
+        page = Paginator(applications, PER_PAGE).get_page(self.request.GET.get("p"))
+        context.update(
+            filter_form=form,
+            page_obj=page,
+            rows=[
+                (a, describe_deadline(a, calendar=calendar, today=today)) for a in page
+            ],
+        )
+        return context
+
+
+class DetailView(OfficerMixin, TemplateView):
+    template_name = "applications/admin/detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        application, full = self.get_application()
+        self.application = application
+        context = super().get_context_data(**kwargs)
+        context.update(
+            application=application,
+            full=full,
+            deadline=describe_deadline(
+                application, calendar=get_calendar(), today=timezone.localdate()
+            ),
+            events=list_events(application=application),
+            consultations=application.consultations.all(),
+            fee_notice=getattr(application, "fee_notice", None),
+            appeals=application.appeals.all(),
+            actions=self.list_actions(application),
+            documents=documents.available_documents(application),
+        )
+        return context
+
+    def list_actions(self, application: Application) -> list[tuple[str, str]]:
+        is_handler = application.handler_id == self.request.user.pk
+        return [
+            (name, action.label)
+            for name, action in ACTIONS.items()
+            if not action.target
+            and action.is_available(application)
+            and not (name == "take" and is_handler)
+        ]
+
+
+class FormPageMixin(OfficerMixin):
+    template_name = "applications/admin/form.html"
+
+    def render_form(self, form: Any, **extra: Any) -> HttpResponse:
+        return self.render_to_response(self.get_context_data(form=form, **extra))
+
+    def form_failed(self, form: Any, error: Exception, **extra: Any) -> HttpResponse:
+        """Keep the typed input and show the service's (Chinese) reason on the form."""
+        if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+            for field, messages_ in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, messages_)
+        else:
+            form.add_error(
+                None,
+                error.messages[0] if isinstance(error, ValidationError) else str(error),
+            )
+        return self.render_form(form, **extra)
+
+
+class RegisterView(FormPageMixin, TemplateView):
+    page_subtitle = _("登记申请")
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self.render_form(RegisterForm(user=request.user))
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = RegisterForm(request.POST, user=request.user)
+        if not form.is_valid():
+            return self.render_form(form)
+        data = form.cleaned_data
+        try:
+            application = services.register_application(
+                acting_user=request.user,
+                department=data["department"],
+                data=data,
+                channel=data["channel"],
+                submitted_on=data["submitted_on"],
+                signed_on=data["signed_on"],
+                confirmed_on=data["confirmed_on"],
+            )
+        except (services.ApplicationError, ValidationError) as exc:
+            return self.form_failed(form, exc)
+        messages.success(
+            request,
+            _("已登记申请 %(code)s。") % {"code": application.display_tracking_code},
+        )
+        return redirect("gongkai_applications:detail", pk=application.pk)
+
+
+class ActionView(FormPageMixin, TemplateView):
+    """GET shows an action's form, POST runs it; errors keep the typed input."""
+
+    def setup_action(self) -> tuple[Application, Action, Any]:
+        action = ACTIONS.get(self.kwargs["action"])
+        if action is None:
+            raise Http404
+        application, _full = self.get_application(purpose="办理", log=False)
+        target = self.get_target(application, action)
+        if not action.target and not action.is_available(application):
+            raise Http404
+        self.application, self.page_subtitle = application, action.label
+        return application, action, target
+
+    def get_target(self, application: Application, action: Action) -> Any:
+        if not action.target:
+            return None
+        related = getattr(application, f"{action.target}s")
+        target = related.filter(pk=self.kwargs.get("target_pk")).first()
+        if target is None:
+            raise Http404
+        return target
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        application, action, _target = self.setup_action()
+        form = action.form_class(initial=action.initial(application))
+        return self.render_form(form, application=application)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        application, action, target = self.setup_action()
+        form = action.form_class(request.POST)
+        if not form.is_valid():
+            return self.render_form(form, application=application)
+        try:
+            action.run(application, request.user, form.cleaned_data, target)
+        except (services.ApplicationError, ValidationError) as exc:
+            return self.form_failed(form, exc, application=application)
+        messages.success(request, _("已完成：%(action)s。") % {"action": action.label})
+        return redirect("gongkai_applications:detail", pk=application.pk)
+
+
+class DocumentView(OfficerMixin, TemplateView):
+    """A notice as DOCX (?format=docx) or printable HTML; every download is logged."""
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        application, _full = self.get_application(purpose="下载文书", log=True)
+        notice = self.build_notice(application)
+        if request.GET.get("format") == "docx":
+            response = HttpResponse(
+                documents.render_docx(notice),
+                content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            )
+            response["Content-Disposition"] = _attachment(f"{notice.filename}.docx")
+            return response
+        return HttpResponse(documents.render_html(notice))
+
+    def build_notice(self, application: Application) -> documents.Notice:
+        kind = self.kwargs["kind"]
+        try:
+            if kind == "consultation":
+                consultation = application.consultations.filter(
+                    pk=self.kwargs.get("target_pk")
+                ).first()
+                if consultation is None:
+                    raise Http404
+                return documents.build_consultation_letter(consultation)
+            if kind not in documents.BUILDERS:
+                raise Http404
+            return documents.BUILDERS[kind][1](application)
+        except documents.DocumentUnavailable:
+            raise Http404 from None
+
+
+def _attachment(filename: str) -> str:
+    return f"attachment; filename*=UTF-8''{quote(filename)}"
