@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "gongkai.stats",
     "gongkai.workdays",
     "gongkai.applications",
+    "gongkai.reports",
     "gongkai.demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
