@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 DATABASE_URL_PG ?= postgres://postgres@127.0.0.1:5432/gongkai
 export GONGKAI_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: demo test test-sqlite test-postgres install browser postgres clean
+.PHONY: demo test test-sqlite test-postgres install browser libreoffice postgres clean
 
 $(BIN)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "gongkai needs Python 3.11 or newer (python3.11, python3.12 ...)"; exit 1; }
@@ -25,17 +25,20 @@ demo: install
 browser:
 	@scripts/ensure-chromium.sh
 
+libreoffice:
+	@scripts/ensure-libreoffice.sh
+
 postgres:
 	@scripts/ensure-postgres.sh
 
-test: install browser postgres
+test: install browser libreoffice postgres
 	$(BIN)/python -m pytest
 	DATABASE_URL=$(DATABASE_URL_PG) $(BIN)/python -m pytest
 
-test-sqlite: install browser
+test-sqlite: install browser libreoffice
 	$(BIN)/python -m pytest
 
-test-postgres: install browser postgres
+test-postgres: install browser libreoffice postgres
 	DATABASE_URL=$(DATABASE_URL_PG) $(BIN)/python -m pytest
 
 clean:

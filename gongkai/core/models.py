@@ -129,7 +129,12 @@ class ColumnPage(Page):
     items_per_page = models.PositiveSmallIntegerField(_("每页条数"), default=20)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("items_per_page")]
-    subpage_types = ["core.ColumnPage", "catalog.ArticlePage", "catalog.InterpretationPage"]
+    subpage_types = [
+        "core.ColumnPage",
+        "catalog.ArticlePage",
+        "catalog.InterpretationPage",
+        "reports.AnnualReportPage",
+    ]
     parent_page_types = ["core.HomePage", "core.ColumnPage"]
     template = "core/column_page.html"
 

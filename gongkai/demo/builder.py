@@ -18,6 +18,7 @@ from wagtail.models import Page, Site
 from gongkai.catalog.models import ArticlePage, InterpretationPage
 from gongkai.core.models import ColumnPage, HomePage, Organisation, SiteIdentity
 
+from .applications import ensure_demo_applications
 from .columns import ensure_columns
 from .item_pages import ensure_items
 from .items import plan_items
@@ -29,6 +30,7 @@ from .seed import (
     ensure_graphic_interpretation,
     ensure_seed_article,
 )
+from .reports import REPORT_COLUMN, ensure_annual_reports
 from .sources import load_corpus
 
 DEFAULT_ITEM_COUNT = 320
@@ -79,6 +81,7 @@ def build_demo_site(*, item_count: int = DEFAULT_ITEM_COUNT, stdout: TextIO | No
         admin, password, from_env = ensure_admin()
         organisations = ensure_organisations()
         home, site = ensure_home_and_site(user=admin)
+        own_site(organisations[GOVERNMENT], home)
         ensure_site_identity(site=site)
         columns = ensure_columns(home=home, user=admin)
         report(
@@ -94,12 +97,24 @@ def build_demo_site(*, item_count: int = DEFAULT_ITEM_COUNT, stdout: TextIO | No
             specs=plan_items(count=item_count, corpus=corpus), columns=columns,
             organisations=organisations, corpus=corpus, user=admin, report=report,
         )
+        applications = ensure_demo_applications(organisations=organisations, user=admin)
+        report(_("依申请公开演示申请新建 %(count)d 件") % {"count": applications})
+        ensure_annual_reports(
+            column=columns[REPORT_COLUMN], organisation=organisations[GOVERNMENT], user=admin
+        )
     return DemoSite(
         site=site, home=home, columns=columns, organisations=organisations,
         seed_page=seed_page, graphic_interpretation=graphic, admin_username=admin.username,
         admin_password=password, password_from_env=from_env,
         item_count=item_count, created_item_count=created,
     )
+
+
+def own_site(organisation: Organisation, home: HomePage) -> None:
+    """The district government owns the demo site (站群: one site per organisation)."""
+    if organisation.root_page_id != home.pk:
+        organisation.root_page = home
+        organisation.save(update_fields=["root_page"])
 
 
 def ensure_admin() -> tuple[Any, str, bool]:

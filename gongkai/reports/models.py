@@ -1,11 +1,23 @@
-"""The figures of table 2 the catalog cannot know, entered by the office per year."""
+"""The figures of table 2 the catalog cannot know, entered by the office per year, and
+the annual report page (sections 一-六, tables as published)."""
 
 from decimal import Decimal
+from typing import Any
 
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, Panel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page
+from wagtail.search import index
+
+from gongkai.catalog.models import DisclosurePage, DisclosurePageForm
+
+from .layout import TableLayout, layout_tables
+from .snapshots import CellChange, diff_snapshots
 
 
 class AnnualFigures(models.Model):
@@ -66,3 +78,185 @@ class AnnualFigures(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} {self.year}"
+
+
+class AnnualReportPageForm(DisclosurePageForm):
+    """Recomputes the tables on every save; inconsistent data blocks publishing."""
+
+    def clean(self) -> dict[str, Any]:
+        from .services import ReportInconsistent, compute_annual_report
+
+        cleaned = super().clean()
+        self.report_tables = None
+        organisation, year = cleaned.get("organisation"), cleaned.get("year")
+        if organisation is None or not year:
+            return cleaned
+        try:
+            self.report_tables = compute_annual_report(
+                organisation=organisation,
+                year=year,
+                include_departments=bool(cleaned.get("include_departments")),
+            )
+        except ReportInconsistent as exc:
+            if "action-publish" in self.data:
+                self.add_error(
+                    None,
+                    _("年度报告的数据不一致，不能发布。%(reason)s请先更正这些申请。")
+                    % {"reason": exc},
+                )
+        return cleaned
+
+    def save(self, commit: bool = True) -> Any:
+        from .services import apply_tables
+
+        page = super().save(commit=False)
+        if getattr(self, "report_tables", None) is not None:
+            apply_tables(page=page, tables=self.report_tables)
+        if commit:
+            page.save()
+        return page
+
+
+class ReportChangesPanel(Panel):
+    """The cells changed by the last regeneration, and a button to regenerate."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "reports/admin/report_changes_panel.html"
+
+        def get_context_data(self, parent_context: Any = None) -> Any:
+            context = super().get_context_data(parent_context)
+            page = self.instance
+            context["changes"] = page.changes() if page.pk else []
+            context["page"] = page
+            return context
+
+
+class AnnualReportPage(RoutablePageMixin, DisclosurePage):
+    """政府信息公开工作年度报告: the office's text for sections 一, 五 and 六, and tables
+    2-4 computed from the data and frozen as published (条例第四十九、五十条)."""
+
+    organisation = models.ForeignKey(
+        "core.Organisation",
+        verbose_name=_("报告机构"),
+        on_delete=models.PROTECT,
+        related_name="annual_reports",
+    )
+    year = models.PositiveSmallIntegerField(_("报告年度"))
+    include_departments = models.BooleanField(
+        _("汇总下属部门"),
+        default=False,
+        help_text=_("政府年度报告汇总本级及下属部门的数据时勾选。"),
+    )
+    overview = models.TextField(
+        _("一、总体情况"),
+        blank=True,
+        help_text=_("主动公开、依申请公开、政府信息管理、平台建设、监督保障等情况；空行分段。"),
+    )
+    problems = models.TextField(_("五、存在的主要问题及改进情况"), blank=True)
+    other_matters = models.TextField(
+        _("六、其他需要报告的事项"),
+        blank=True,
+        help_text=_("留空则按本年度收取的信息处理费自动填写。"),
+    )
+    tables_snapshot = models.JSONField(_("表格数据"), default=dict, blank=True, editable=False)
+    previous_snapshot = models.JSONField(
+        _("上次生成的表格数据"), default=dict, blank=True, editable=False
+    )
+    generated_at = models.DateTimeField(_("表格生成时间"), null=True, blank=True, editable=False)
+
+    base_form_class = AnnualReportPageForm
+    is_creatable = True
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel(
+            [FieldPanel("organisation"), FieldPanel("year"), FieldPanel("include_departments")],
+            heading=_("报告范围"),
+        ),
+        FieldPanel("overview"),
+        FieldPanel("problems"),
+        FieldPanel("other_matters"),
+        ReportChangesPanel(heading=_("表格（二、三、四）")),
+        *DisclosurePage.metadata_panels,
+    ]
+    search_fields = [
+        *DisclosurePage.search_fields,
+        index.SearchField("overview"),
+        index.SearchField("problems"),
+        index.SearchField("other_matters"),
+    ]
+    parent_page_types = ["core.ColumnPage"]
+    subpage_types: list[str] = []
+    template = "reports/annual_report_page.html"
+
+    class Meta:
+        verbose_name = _("政府信息公开工作年度报告")
+        verbose_name_plural = _("政府信息公开工作年度报告")
+
+    @property
+    def report_title(self) -> str:
+        return f"{self.organisation.name}{self.year}年政府信息公开工作年度报告"
+
+    def paragraphs(self, field_name: str) -> list[str]:
+        text: str = getattr(self, field_name)
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def sections(self) -> list[tuple[str, list[str]]]:
+        """(title, paragraphs) of the office's prose sections 一, 五, 六."""
+        return [
+            (SECTION_TITLES[0], self.paragraphs("overview")),
+            (SECTION_TITLES[4], self.paragraphs("problems")),
+            (SECTION_TITLES[5], self.paragraphs("other_matters")),
+        ]
+
+    def table_layouts(self) -> list[TableLayout]:
+        return layout_tables(self.tables_snapshot)
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from .preamble import preamble_paragraphs
+
+        context = super().get_context(request, *args, **kwargs)
+        prose = dict(self.sections())
+        tables = dict(zip((1, 2, 3), self.table_layouts(), strict=False))
+        context["preamble"] = preamble_paragraphs(self)
+        context["sections"] = [
+            {"title": title, "paragraphs": prose.get(title, []), "table": tables.get(i)}
+            for i, title in enumerate(SECTION_TITLES)
+        ]
+        url = self.get_url(request) or ""
+        context["docx_url"] = url + self.reverse_subpage("docx")
+        context["xlsx_url"] = url + self.reverse_subpage("xlsx")
+        return context
+
+    def changes(self) -> list[CellChange]:
+        return diff_snapshots(self.previous_snapshot, self.tables_snapshot)
+
+    # Wagtail serves paths of [\w-] segments only: no "report.docx".
+    @path("docx/", name="docx")
+    def docx(self, request: HttpRequest) -> HttpResponse:
+        from .report_docx import build_docx
+
+        return _download(build_docx(self), DOCX_TYPE, f"{self.report_title}.docx")
+
+    @path("xlsx/", name="xlsx")
+    def xlsx(self, request: HttpRequest) -> HttpResponse:
+        from .report_xlsx import build_xlsx
+
+        return _download(build_xlsx(self), XLSX_TYPE, f"{self.report_title}.xlsx")
+
+
+SECTION_TITLES = (
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+)
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response

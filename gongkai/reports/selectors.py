@@ -2,12 +2,13 @@
 tables.py counts. Nothing here changes data."""
 
 from datetime import date, datetime
+from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from gongkai.applications.enums import ApplicantKind, OrganisationType
-from gongkai.applications.models import Appeal, Application
+from gongkai.applications.models import Appeal, Application, FeeNotice
 from gongkai.applications.tracking_codes import format_tracking_code
 from gongkai.catalog.enums import DisclosureMethod, Validity
 from gongkai.catalog.models import DisclosurePage
@@ -151,3 +152,11 @@ def get_figures(*, organisation_ids: set[int], year: int) -> Figures:
             for row in rows
         ]
     )
+
+
+def get_fees_collected(*, organisation_ids: set[int], year: int) -> Decimal:
+    """信息处理费 paid in `year` for these departments' applications (元)."""
+    total = FeeNotice.objects.filter(
+        application__department_id__in=organisation_ids, paid_on__year=year
+    ).aggregate(total=Sum("amount"))["total"]
+    return total or Decimal("0")

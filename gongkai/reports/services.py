@@ -1,10 +1,16 @@
 """The annual report's tables computed from the catalog, applications and figures."""
 
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.core.models import Organisation
 
 from . import selectors
+from .snapshots import CellChange, diff_snapshots, snapshot_tables
 from .tables import (
     AnnualReportTables,
     Cause,
@@ -15,6 +21,9 @@ from .tables import (
     check_totals,
     find_causes,
 )
+
+if TYPE_CHECKING:
+    from .models import AnnualReportPage
 
 
 class ReportInconsistent(Exception):
@@ -64,3 +73,52 @@ def compute_annual_report(
             selectors.list_appeal_facts(organisation_ids=ids, year=year), year
         ),
     )
+
+
+def describe_fees(amount: Decimal) -> str:
+    """The sentence of section 六 on the 信息处理费 collected (国办函〔2020〕109号)."""
+    if not amount:
+        return _("本年度未收取信息处理费。")
+    return _("本年度收取信息处理费%(amount)s元。") % {
+        "amount": format(amount.normalize(), "f")
+    }
+
+
+def apply_tables(*, page: "AnnualReportPage", tables: AnnualReportTables) -> list[CellChange]:
+    """Store `tables` on `page` (not saved), keeping the former snapshot when the cells
+    changed; prefill section 六 with the fees collected when it is empty."""
+    snapshot = snapshot_tables(tables)
+    changes = diff_snapshots(page.tables_snapshot, snapshot)
+    if snapshot != page.tables_snapshot:
+        if page.tables_snapshot:
+            page.previous_snapshot = page.tables_snapshot
+        page.tables_snapshot = snapshot
+    page.generated_at = timezone.now()
+    if not page.other_matters.strip():
+        ids = selectors.get_organisation_ids(
+            page.organisation, include_departments=page.include_departments
+        )
+        fees = selectors.get_fees_collected(organisation_ids=ids, year=page.year)
+        page.other_matters = describe_fees(fees)
+    return changes
+
+
+@transaction.atomic
+def generate_report(*, page: "AnnualReportPage", user: Any = None) -> list[CellChange]:
+    """Recompute the tables of `page` and save them in a new revision, published when the
+    page is live without unpublished changes (a pending draft gets them instead).
+    Raises ReportInconsistent; returns the cells that changed."""
+    has_draft = page.has_unpublished_changes
+    target = page.get_latest_revision_as_object() if has_draft else page
+    tables = compute_annual_report(
+        organisation=target.organisation,
+        year=target.year,
+        include_departments=target.include_departments,
+    )
+    changes = apply_tables(page=target, tables=tables)
+    revision = target.save_revision(user=user, log_action=True)
+    if page.live and not has_draft:
+        revision.publish(user=user)
+    for field in ("tables_snapshot", "previous_snapshot", "generated_at", "other_matters"):
+        setattr(page, field, getattr(target, field))
+    return changes

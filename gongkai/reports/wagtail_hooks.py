@@ -1,8 +1,12 @@
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import dashboard_hooks  # noqa: F401 (registers the dashboard's URL and menu item)
 from .models import AnnualFigures
+from .views import regenerate_report
 
 
 class AnnualFiguresViewSet(SnippetViewSet):
@@ -24,3 +28,14 @@ class AnnualFiguresViewSet(SnippetViewSet):
 
 
 register_snippet(AnnualFiguresViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls() -> list:
+    return [
+        path(
+            "reports/<int:page_id>/regenerate/",
+            regenerate_report,
+            name="reports_regenerate",
+        )
+    ]

@@ -46,6 +46,12 @@ class BuildDemoSiteTests(TestCase):
         self.assertEqual(Page.objects.filter(depth=2).count(), 1)
         self.assertEqual(Site.objects.count(), 1)
 
+    def test_the_government_owns_the_site(self):
+        """金东区人民政府's root page is the site's home (站群: each organisation its site)."""
+        government = self.demo.organisations["gov"]
+        government.refresh_from_db()
+        self.assertEqual(government.root_page_id, self.demo.home.pk)
+
     def test_top_level_columns_show_in_menus(self):
         """新闻动态, 政务公开 and 政策文件 are the home page's menu columns."""
         top = self.demo.home.get_children().specific()

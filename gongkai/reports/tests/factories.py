@@ -39,3 +39,24 @@ def create_document(
     }
     values.update(fields)
     return create_article(column=column, publisher=publisher, **values)
+
+
+def create_report_page(
+    *, column: ColumnPage, organisation: Organisation, year: int, **fields: Any
+) -> "AnnualReportPage":
+    """A draft annual report of `organisation` for `year` in `column`."""
+    from gongkai.reports.models import AnnualReportPage
+
+    number = next(_sequence)
+    values: dict[str, Any] = {
+        "title": f"{organisation.name}{year}年政府信息公开工作年度报告",
+        "slug": f"report-{number}",
+        "live": False,
+        "publisher": organisation,
+        "organisation": organisation,
+        "year": year,
+        "overview": "本年度主动公开政府信息。\n\n依申请公开工作依法办理。",
+        "problems": "公开平台建设仍需加强。",
+    }
+    values.update(fields)
+    return column.add_child(instance=AnnualReportPage(**values))

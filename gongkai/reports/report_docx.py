@@ -1,0 +1,95 @@
+"""The report as a Word document in the usual layout of published reports: A4 with the
+公文 margins (GB/T 9704), title 方正小标宋简体 二号, body 仿宋_GB2312 三号, headings 黑体
+三号, tables 2-4 with the official labels and merged header cells."""
+
+import io
+from typing import TYPE_CHECKING
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from .layout import TableLayout
+from .preamble import preamble_paragraphs
+
+if TYPE_CHECKING:
+    from .models import AnnualReportPage
+
+TITLE_FONT, BODY_FONT, HEADING_FONT = "方正小标宋简体", "仿宋_GB2312", "黑体"
+SIZE_2, SIZE_3, TABLE_SIZE = Pt(22), Pt(16), Pt(9)
+FALLBACK_FONT = "Noto Serif CJK SC"  # latin slot; east-Asian slot names the official font
+
+
+def _run(paragraph: Paragraph, text: str, font: str, size: Pt, bold: bool = False) -> None:
+    run = paragraph.add_run(text)
+    run.font.name, run.font.size, run.font.bold = FALLBACK_FONT, size, bold
+    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
+
+
+def _page_setup(document: DocumentObject) -> None:
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+
+
+def _paragraph(document: DocumentObject, text: str, font: str = BODY_FONT, indent: bool = True) -> Paragraph:
+    paragraph = document.add_paragraph()
+    if indent:
+        paragraph.paragraph_format.first_line_indent = Pt(32)  # two characters
+    _run(paragraph, text, font, SIZE_3)
+    return paragraph
+
+
+def _fill(table: Table, layout: TableLayout) -> None:
+    for r, row in enumerate(layout.rows):
+        for cell in row:
+            target = table.cell(r, cell.col)
+            end = table.cell(r + cell.row_span - 1, cell.col + cell.col_span - 1)
+            if end._tc is not target._tc:
+                target = target.merge(end)
+            paragraph = target.paragraphs[0]
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _run(paragraph, cell.text, HEADING_FONT if cell.header else BODY_FONT, TABLE_SIZE)
+
+
+def _table(document: DocumentObject, layout: TableLayout) -> None:
+    caption = document.add_paragraph()
+    caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(caption, f"表{layout.number}　{layout.caption}", HEADING_FONT, Pt(12))
+    table = document.add_table(rows=len(layout.rows), cols=layout.width)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _fill(table, layout)
+
+
+def build_docx(page: "AnnualReportPage") -> bytes:
+    """The DOCX of `page` with the tables as published (its snapshot)."""
+    from .models import SECTION_TITLES
+
+    document = Document()
+    _page_setup(document)
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(title, page.report_title, TITLE_FONT, SIZE_2)
+    for text in preamble_paragraphs(page):
+        _paragraph(document, text)
+    prose = dict(page.sections())
+    layouts = iter(page.table_layouts())
+    for number, heading in enumerate(SECTION_TITLES):
+        _paragraph(document, heading, HEADING_FONT)
+        if number in (1, 2, 3):
+            layout = next(layouts, None)
+            if layout is not None:
+                _table(document, layout)
+            continue
+        for text in prose[heading]:
+            _paragraph(document, text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

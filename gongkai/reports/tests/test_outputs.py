@@ -1,0 +1,147 @@
+"""The DOCX and XLSX of a report: official labels in order, merged headers, and a DOCX
+that LibreOffice converts to PDF."""
+
+import io
+import subprocess
+import tempfile
+import uuid
+from datetime import date
+from pathlib import Path
+
+import docx
+import openpyxl
+from django.test import TestCase
+
+from gongkai.applications.enums import ResultType
+from gongkai.applications.tests.factories import create_officer, register
+from gongkai.core.tests.factories import create_column, create_organisation
+from gongkai.reports.layout import table3_leaf_labels
+from gongkai.reports.report_docx import build_docx
+from gongkai.reports.report_xlsx import build_xlsx
+from gongkai.reports.services import generate_report
+from gongkai.reports.tables import (
+    DOCUMENT_KINDS,
+    FEES_LABEL,
+    TABLE2_FIGURE_ROWS,
+    TABLE3_COLUMNS,
+    TABLE3_CORNER_NOTE,
+    TABLE4_COLUMNS,
+)
+from gongkai.reports.tests.factories import create_report_page
+from gongkai.reports.tests.test_services import conclude
+
+LIBREOFFICE = "/usr/bin/libreoffice"
+TABLE2_LABELS = [
+    "第二十条第（一）项",
+    "信息内容",
+    *[label for _, label in DOCUMENT_KINDS],
+    "第二十条第（五）项",
+    "信息内容",
+    "行政许可",
+    "第二十条第（六）项",
+    "信息内容",
+    *[label for _, label in TABLE2_FIGURE_ROWS[1:]],
+    "第二十条第（八）项",
+    "信息内容",
+    FEES_LABEL,
+]
+TABLE3_KINDS = [label for _, label in TABLE3_COLUMNS]
+OUTCOMES = [label for _, label in TABLE4_COLUMNS]
+
+
+class OutputTestCase(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.office = create_organisation(name="金华市金东区人民政府办公室")
+        officer = create_officer(cls.office)
+        application = register(cls.office, officer, received_on=date(2025, 3, 3))
+        conclude(officer, application, ResultType.DISCLOSED, date(2025, 3, 10))
+        register(cls.office, officer, received_on=date(2025, 12, 29))
+        cls.page = create_report_page(
+            column=create_column(title="年度报告"), organisation=cls.office, year=2025
+        )
+        generate_report(page=cls.page)
+
+
+class DocxTests(OutputTestCase):
+    def setUp(self):
+        self.document = docx.Document(io.BytesIO(build_docx(self.page)))
+
+    def test_has_three_tables_with_the_official_labels_in_order(self):
+        """Table 2's label column, table 3's header and rows, table 4's headers."""
+        table2, table3, table4 = self.document.tables
+        self.assertEqual([row.cells[0].text for row in table2.rows], TABLE2_LABELS)
+        self.assertEqual(table2.rows[1].cells[1].text, "本年制发件数")
+        self.assertEqual(table3.rows[0].cells[0].text, TABLE3_CORNER_NOTE)
+        self.assertEqual(table3.rows[0].cells[3].text, "申请人情况")
+        self.assertEqual(table3.rows[1].cells[4].text, "法人或其他组织")
+        header = [table3.rows[2].cells[3].text, *[c.text for c in table3.rows[2].cells[4:9]], table3.rows[1].cells[9].text]
+        self.assertEqual(header, TABLE3_KINDS)
+        self.assertEqual([row.cells[2].text for row in table3.rows[3:]], table3_leaf_labels())
+        self.assertEqual(table4.rows[0].cells[0].text, "行政复议")
+        self.assertEqual(table4.rows[0].cells[5].text, "行政诉讼")
+        self.assertEqual(table4.rows[1].cells[5].text, "未经复议直接起诉")
+        self.assertEqual(table4.rows[1].cells[10].text, "复议后起诉")
+        self.assertEqual([c.text for c in table4.rows[2].cells[5:15]], OUTCOMES * 2)
+
+    def test_table3_holds_the_computed_cells(self):
+        """一 (新收) is 2 natural persons; 结转下年度 is 1."""
+        table3 = self.document.tables[1]
+        new, carried_over = table3.rows[3], table3.rows[-1]
+        self.assertEqual(new.cells[3].text, "2")
+        self.assertEqual(new.cells[9].text, "2")
+        self.assertEqual(carried_over.cells[3].text, "1")
+
+    def test_header_of_table3_is_merged(self):
+        """The corner note spans three rows and three label columns."""
+        table3 = self.document.tables[1]
+        corner = table3.cell(0, 0)._tc
+        self.assertIs(table3.cell(0, 2)._tc, corner)
+        self.assertEqual(corner.grid_span, 3)
+        self.assertIs(table3.cell(2, 1)._tc, corner)
+        self.assertEqual(table3.rows[1]._tr.tc_lst[0].vMerge, "continue")
+
+    def test_title_sections_and_a4_page(self):
+        texts = [p.text for p in self.document.paragraphs]
+        self.assertEqual(texts[0], "金华市金东区人民政府办公室2025年政府信息公开工作年度报告")
+        for title in ("一、总体情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"):
+            self.assertIn(title, texts)
+        self.assertIn("本年度未收取信息处理费。", texts)
+        section = self.document.sections[0]
+        self.assertEqual((round(section.page_width.mm), round(section.page_height.mm)), (210, 297))
+
+
+class XlsxTests(OutputTestCase):
+    def test_one_sheet_per_table_with_the_official_labels(self):
+        workbook = openpyxl.load_workbook(io.BytesIO(build_xlsx(self.page)))
+        self.assertEqual(workbook.sheetnames, ["表二", "表三", "表四"])
+        table2, table3, table4 = (workbook[name] for name in workbook.sheetnames)
+        self.assertEqual([row[0] for row in table2.iter_rows(min_row=2, values_only=True)], TABLE2_LABELS)
+        self.assertEqual(table3.cell(2, 1).value, TABLE3_CORNER_NOTE)
+        header = [table3.cell(3, 4).value, *[table3.cell(4, c).value for c in range(5, 10)], table3.cell(3, 10).value]
+        self.assertEqual(header, TABLE3_KINDS)
+        self.assertEqual([table3.cell(r, 3).value or table3.cell(r, 2).value or table3.cell(r, 1).value for r in range(5, 30)], table3_leaf_labels())
+        self.assertEqual(table3.cell(5, 4).value, 2)
+        self.assertEqual([table4.cell(4, c).value for c in range(6, 16)], OUTCOMES * 2)
+        self.assertIn("A2:C4", {str(r) for r in table3.merged_cells.ranges})
+
+
+class LibreOfficeTests(OutputTestCase):
+    def test_docx_converts_to_pdf(self):
+        """`libreoffice --headless --convert-to pdf` opens the DOCX (make test installs it)."""
+        self.assertTrue(
+            Path(LIBREOFFICE).exists(), f"{LIBREOFFICE} is missing: run `make libreoffice`."
+        )
+        with tempfile.TemporaryDirectory() as tmp:
+            source = Path(tmp) / "report.docx"
+            source.write_bytes(build_docx(self.page))
+            profile = f"file:///tmp/lo-profile-{uuid.uuid4().hex}"
+            result = subprocess.run(
+                [LIBREOFFICE, f"-env:UserInstallation={profile}", "--headless",
+                 "--convert-to", "pdf", "--outdir", tmp, str(source)],
+                capture_output=True, timeout=120, check=False,
+            )
+            self.assertEqual(result.returncode, 0, result.stderr.decode())
+            pdf = Path(tmp) / "report.pdf"
+            self.assertTrue(pdf.exists(), result.stdout.decode() + result.stderr.decode())
+            self.assertTrue(pdf.read_bytes().startswith(b"%PDF"))
