@@ -8,7 +8,11 @@ from wagtail.models import Site
 
 from gongkai.catalog.tests.factories import create_article, create_published_article
 from gongkai.core.models import SiteIdentity
-from gongkai.core.tests.factories import create_column, create_home_page, create_organisation
+from gongkai.core.tests.factories import (
+    create_column,
+    create_home_page,
+    create_organisation,
+)
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 START = datetime(2024, 3, 1, 9, 0, tzinfo=SHANGHAI)

@@ -24,13 +24,13 @@ from .item_pages import ensure_items
 from .items import plan_items
 from .organisations import GOVERNMENT, ORGANISATIONS_BY_KEY, ensure_organisations
 from .pages import DemoBuildError, add_draft, indexed_once, publish
+from .reports import REPORT_COLUMN, ensure_annual_reports
 from .seed import (
     GRAPHIC_COLUMN,
     SEED_COLUMN,
     ensure_graphic_interpretation,
     ensure_seed_article,
 )
-from .reports import REPORT_COLUMN, ensure_annual_reports
 from .sources import load_corpus
 
 DEFAULT_ITEM_COUNT = 320

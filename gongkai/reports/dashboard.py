@@ -21,7 +21,7 @@ class YearFigures:
     carried_over: int
 
 
-def _applications(organisation_ids: set[int]):  # noqa: ANN202 (a QuerySet of Application)
+def _applications(organisation_ids: set[int]):
     return Application.objects.filter(department_id__in=organisation_ids)
 
 

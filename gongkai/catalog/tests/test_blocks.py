@@ -47,7 +47,7 @@ class ImageWithAltBlockTests(TestCase):
 
     def test_admin_refuses_an_article_with_an_undescribed_image(self):
         """Publishing through the admin shows the message and creates no page."""
-        user = get_user_model().objects.create_superuser(username="admin", password="password")  # noqa: S106
+        user = get_user_model().objects.create_superuser(username="admin", password="password")
         self.client.force_login(user)
         column = create_column()
         publisher = create_organisation()

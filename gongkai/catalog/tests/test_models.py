@@ -112,7 +112,7 @@ class DisclosurePageFormTests(TestCase):
         cls.column = create_column()
         cls.organisation = create_organisation()
         cls.user = get_user_model().objects.create_superuser(
-            username="admin", email="admin@example.com", password="password"  # noqa: S106
+            username="admin", email="admin@example.com", password="password"
         )
 
     def setUp(self):

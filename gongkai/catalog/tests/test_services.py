@@ -4,11 +4,15 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.test import TestCase, TransactionTestCase, override_settings
+from django.test import TestCase, TransactionTestCase
 
 from gongkai.catalog.models import DisclosurePage, IndexNumber, IndexNumberCounter
 from gongkai.catalog.services import allocate_index_number, import_index_number
-from gongkai.catalog.tests.factories import create_article, create_published_article, publish
+from gongkai.catalog.tests.factories import (
+    create_article,
+    create_published_article,
+    publish,
+)
 from gongkai.core.tests.factories import create_column, create_organisation
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

@@ -3,13 +3,16 @@ app's factories and services."""
 
 import itertools
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from gongkai.catalog.enums import Validity
 from gongkai.catalog.models import ArticlePage, Genre
 from gongkai.catalog.tests.factories import create_article
 from gongkai.core.models import ColumnPage, Organisation
+
+if TYPE_CHECKING:
+    from gongkai.reports.models import AnnualReportPage
 
 _sequence = itertools.count(1)
 SHANGHAI = ZoneInfo("Asia/Shanghai")

@@ -136,7 +136,7 @@ class LibreOfficeTests(OutputTestCase):
             source = Path(tmp) / "report.docx"
             source.write_bytes(build_docx(self.page))
             profile = f"file:///tmp/lo-profile-{uuid.uuid4().hex}"
-            result = subprocess.run(
+            result = subprocess.run(  # noqa: S603 - fixed arguments, our own file
                 [LIBREOFFICE, f"-env:UserInstallation={profile}", "--headless",
                  "--convert-to", "pdf", "--outdir", tmp, str(source)],
                 capture_output=True, timeout=120, check=False,

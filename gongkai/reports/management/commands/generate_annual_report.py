@@ -4,7 +4,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from gongkai.reports.models import AnnualReportPage
-from gongkai.reports.services import ReportInconsistent, compute_annual_report, generate_report
+from gongkai.reports.services import (
+    ReportInconsistent,
+    compute_annual_report,
+    generate_report,
+)
 from gongkai.reports.snapshots import diff_snapshots, snapshot_tables
 
 
