@@ -203,7 +203,9 @@ def _policy_document(
     validity = p.choice((Validity.EXPIRED, Validity.REPEALED)) if old else Validity.VALID
     return _article(
         p, column=column, title=f"{org.name}关于印发《{subject}》的通知", publisher=publisher,
-        moment=moment, topic=topic, genre="通知", document_number=p.document_number(org.document_prefix, year),
+        # 行政规范性文件 (not the 公文 kind 通知), so the annual report's table 2 counts them.
+        moment=moment, topic=topic, genre="行政规范性文件",
+        document_number=p.document_number(org.document_prefix, year),
         written_on=written_on, validity=validity, keywords=subject.removeprefix("金东区")[:20],
         lead=(TO_ALL, f"现将《{subject}》印发给你们，请结合实际，认真贯彻执行。"),
         closing=(org.name, chinese_date(written_on), "（此件公开发布）"),
