@@ -5,6 +5,7 @@ from importlib import import_module
 from typing import Any
 
 TAXONOMY_MIGRATION = "gongkai.catalog.migrations.0003_preload_taxonomies"
+REPORT_GENRES_MIGRATION = "gongkai.reports.migrations.0002_report_genres"
 # Enough items to fill the home page's column blocks; building them takes seconds.
 DEMO_ITEM_COUNT = 40
 
@@ -57,3 +58,4 @@ def restore_migration_data() -> None:
     get_tree_root()
     if not Genre.objects.exists():
         import_module(TAXONOMY_MIGRATION).preload(apps, None)
+        import_module(REPORT_GENRES_MIGRATION).add_genres(apps, None)
