@@ -15,6 +15,7 @@ from .common import (
     begin,
     counted,
     day_or_today,
+    iso_or_none,
     not_before,
     record_event,
     refresh_due_on,
@@ -127,7 +128,7 @@ def extend_deadline(
     )
     refresh_due_on(application)
     data = {"working_days": working_days, "approved_by": application.extension_approved_by,
-            "from": _iso(old_due_on), "to": _iso(application.due_on)}  # fmt: skip
+            "from": iso_or_none(old_due_on), "to": iso_or_none(application.due_on)}  # fmt: skip
     record_event(
         application, EventKind.EXTENDED, actor=acting_user,
         note=application.extension_reason, data=data,
@@ -154,6 +155,3 @@ def _check_extension(
             _("答复期限（%(day)s）已过，不能再延期。") % {"day": application.due_on}
         )
 
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None

@@ -46,6 +46,11 @@ def today() -> date:
     return timezone.localdate()
 
 
+def iso_or_none(day: date | None) -> str | None:
+    """A date as event data (JSON): ISO text, or None."""
+    return day.isoformat() if day else None
+
+
 def day_or_today(day: date | None) -> date:
     """The given day, or today; refuses days in the future."""
     current = today()

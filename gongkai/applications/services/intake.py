@@ -22,6 +22,7 @@ from .common import (
     ApplicationError,
     begin,
     day_or_today,
+    iso_or_none,
     record_event,
     refresh_due_on,
     require_status,
@@ -162,13 +163,10 @@ def _start_clock(application: Application, received_on: date, *, actor: Any) -> 
         actor=actor,
         data={
             "received_on": received_on.isoformat(),
-            "due_on": _iso(application.due_on),
+            "due_on": iso_or_none(application.due_on),
         },
     )
 
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
 
 
 @transaction.atomic
