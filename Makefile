@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 DATABASE_URL_PG ?= postgres://postgres@127.0.0.1:5432/gongkai
 export GONGKAI_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: demo test test-sqlite test-postgres install browser libreoffice postgres clean
+.PHONY: demo test test-sqlite test-postgres install browser libreoffice nginx postgres clean
 
 $(BIN)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "gongkai needs Python 3.11 or newer (python3.11, python3.12 ...)"; exit 1; }
@@ -28,17 +28,20 @@ browser:
 libreoffice:
 	@scripts/ensure-libreoffice.sh
 
+nginx:
+	@scripts/ensure-nginx.sh
+
 postgres:
 	@scripts/ensure-postgres.sh
 
-test: install browser libreoffice postgres
+test: install browser libreoffice nginx postgres
 	$(BIN)/python -m pytest
 	DATABASE_URL=$(DATABASE_URL_PG) $(BIN)/python -m pytest
 
-test-sqlite: install browser libreoffice
+test-sqlite: install browser libreoffice nginx
 	$(BIN)/python -m pytest
 
-test-postgres: install browser libreoffice postgres
+test-postgres: install browser libreoffice nginx postgres
 	DATABASE_URL=$(DATABASE_URL_PG) $(BIN)/python -m pytest
 
 clean:

@@ -11,7 +11,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from .enums import OrganisationKind
+from .enums import ColumnListMode, OrganisationKind
 from .organisation_codes import OrganisationCodeError, validate_code_for_kind
 
 DEFAULT_INDEX_NUMBER_FORMAT = "{code}/{year}-{serial}"
@@ -127,8 +127,26 @@ class ColumnPage(Page):
 
     intro = RichTextField(_("栏目说明"), blank=True, features=["bold", "link"])
     items_per_page = models.PositiveSmallIntegerField(_("每页条数"), default=20)
+    list_mode = models.CharField(
+        _("列表方式"),
+        max_length=20,
+        choices=ColumnListMode.choices,
+        default=ColumnListMode.LIST,
+        help_text=_("公开目录方式以表格列出索引号、名称、文号、发布机构、发布日期、有效性，可筛选和下载。"),
+    )
+    requires_interpretation = models.BooleanField(
+        _("政策文件须同步解读"),
+        default=False,
+        help_text=_("勾选后，本栏目的政策文件须关联至少一篇解读（或说明不解读的理由）才能发布。"),
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("items_per_page")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("items_per_page"),
+        FieldPanel("list_mode"),
+        FieldPanel("requires_interpretation"),
+    ]
     subpage_types = [
         "core.ColumnPage",
         "catalog.ArticlePage",

@@ -1,0 +1,1 @@
+"""Editorial governance: departments and roles, the 三审 workflow, urgent publishing, scheduling, audit."""

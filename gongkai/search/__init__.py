@@ -1,0 +1,1 @@
+"""Chinese full-text search: analysis, the search backend, the search page and API."""
