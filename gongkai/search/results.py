@@ -1,0 +1,89 @@
+"""The contract between the search engine and its users (search page, JSON API, catalog mode).
+
+`gongkai.search.selectors.search_items(query=SearchQuery(...)) -> SearchResults` is the one
+entry point. The engine fills these; views and templates only read them.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class SortOrder(StrEnum):
+    RELEVANCE = "relevance"
+    NEWEST = "newest"
+    OLDEST = "oldest"
+
+
+# Facet names, also the query-string parameter names of the search page and the API.
+FACET_NAMES = ("column", "genre", "topic", "publisher", "year")
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str = ""
+    title_only: bool = False
+    # facet name (one of FACET_NAMES) -> selected values, as strings (ids, or a year)
+    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    published_from: datetime.date | None = None
+    published_to: datetime.date | None = None
+    index_number: str = ""
+    document_number: str = ""
+    validity: str = ""  # catalog.enums Validity value, "" for any
+    scope_page_id: int | None = None  # only items below this page (a site's home, a column)
+    sort: SortOrder = SortOrder.RELEVANCE
+    page: int = 1
+    per_page: int = 20
+    with_facets: bool = True
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    page_id: int
+    url: str
+    title: str
+    title_html: str  # escaped, with <mark> around matched terms
+    snippet_html: str  # escaped, with <mark> around matched terms
+    publisher: str
+    published_on: datetime.date | None
+    column_title: str
+    column_url: str
+    index_number: str
+    document_number: str
+    validity: str  # display label, "" when not applicable
+    genre: str
+    topic: str
+    score: float
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str  # one of FACET_NAMES
+    label: str  # 栏目, 体裁分类, 主题分类, 发布机构, 年份
+    values: list[FacetValue]
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: SearchQuery
+    hits: list[SearchHit]
+    total: int
+    facets: list[Facet]
+    # "您是不是要找": the corrected query whose results are shown, or "" when none
+    corrected_text: str = ""
+    # terms the query was expanded with (synonyms, pinyin readings), for display
+    expanded_terms: tuple[str, ...] = ()
+    # the URL of the one item an index number or document number query names
+    direct_url: str = ""
+    # a clear Chinese message for a query that cannot be run as typed ("" otherwise)
+    message: str = ""
