@@ -262,10 +262,7 @@ def _applicant_and_request(rng: random.Random, year: int, i: int) -> dict[str, A
         (Channel.IN_PERSON, Channel.ONLINE, Channel.REGISTERED_POST, Channel.EMAIL),
         weights=(3, 4, 2, 1),
     )[0]
-    if rng.random() < 0.7:
-        applicant = _person(rng)
-    else:
-        applicant = _legal_person(rng)
+    applicant = _person(rng) if rng.random() < 0.7 else _legal_person(rng)
     return {
         "department_key": department_key,
         "applicant": applicant,

@@ -79,7 +79,7 @@ def layout_table3(snapshot: dict[str, Any]) -> TableLayout:
         [_th(kinds[0], 3, "col", rows=2), _th(LEGAL_PERSONS, 4, "colgroup", cols=5), _th(kinds[-1], 9, "col", rows=2)],
         [_th(label, 4 + i, "col") for i, label in enumerate(kinds[1:-1])],
     ]
-    values = dict((key, cells) for key, cells in snapshot["table3"])
+    values = dict(snapshot["table3"])
     result_rows = [r for r in TABLE3_ROWS if r.group]
     group_sizes: dict[str, int] = {}
     for row in result_rows:

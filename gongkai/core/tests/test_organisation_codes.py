@@ -76,9 +76,10 @@ class ValidateCodeForKindTests(SimpleTestCase):
             ("", "government", "行政区划代码应为12位数字"),
         ]
         for code, kind, message in cases:
-            with self.subTest(code=code, kind=kind):
-                with self.assertRaisesMessage(OrganisationCodeError, message):
-                    validate_code_for_kind(code, kind)
+            with self.subTest(code=code, kind=kind), self.assertRaisesMessage(
+                OrganisationCodeError, message
+            ):
+                validate_code_for_kind(code, kind)
 
     def test_message_quotes_the_code(self):
         """The message repeats the rejected code so the editor sees what was read."""
@@ -88,6 +89,7 @@ class ValidateCodeForKindTests(SimpleTestCase):
             (validate_uscc, "1133070372889527", "当前为“1133070372889527”"),
         ]
         for validate, code, message in cases:
-            with self.subTest(code=code):
-                with self.assertRaisesMessage(OrganisationCodeError, message):
-                    validate(code)
+            with self.subTest(code=code), self.assertRaisesMessage(
+                OrganisationCodeError, message
+            ):
+                validate(code)
