@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -67,6 +68,27 @@ class DisclosurePageForm(WagtailAdminPageForm):
             self.fields["publisher"].error_messages["required"] = _(
                 "请选择发布机构：每条公开信息都必须注明发布机构。"
             )
+        user = getattr(self, "for_user", None)
+        if "publisher" in self.fields and user is not None:
+            self._limit_publishers(user)
+        if "interprets" in self.fields and user is not None and not user.is_superuser:
+            # A department links only to published items or to drafts it may see itself,
+            # never to another department's drafts (editorial isolation).
+            from wagtail.permission_policies.pages import PagePermissionPolicy
+
+            explorable = PagePermissionPolicy().explorable_instances(user).values("pk")
+            self.fields["interprets"].queryset = self.fields["interprets"].queryset.filter(
+                models.Q(live=True) | models.Q(pk__in=explorable)
+            )
+
+    def _limit_publishers(self, user: Any) -> None:
+        # Apps narrow the organisations a user may publish as (gongkai.editorial: their own).
+        field = self.fields["publisher"]
+        queryset = field.queryset
+        for hook in hooks.get_hooks("construct_publisher_queryset"):
+            queryset = hook(queryset, user, self.instance)
+        field.queryset = queryset
+        field.error_messages["invalid_choice"] = _("您不能以该机构的名义发布信息，请选择本机构。")
 
 
 class DisclosurePage(Page):
@@ -109,6 +131,10 @@ class DisclosurePage(Page):
     )
     keywords = models.CharField(_("关键词"), max_length=200, blank=True)
     summary = models.TextField(_("内容概述"), max_length=500, blank=True)
+    change_note = models.TextField(
+        _("修改说明"), blank=True,
+        help_text=_("信息发布后修改的，可在此向公众说明修改内容，显示在页面上。"),
+    )
     index_number = models.CharField(
         _("信息索引号"),
         max_length=64,
@@ -134,6 +160,7 @@ class DisclosurePage(Page):
                 ),
                 FieldPanel("keywords"),
                 FieldPanel("summary"),
+                FieldPanel("change_note"),
             ],
             heading=_("公开属性"),
         )
@@ -327,3 +354,7 @@ class IndexNumberCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id}/{self.year}: {self.last_serial}"
+
+
+# Policy documents live in their own module; imported here so that Django registers the model.
+from .policy import PolicyDocumentPage  # noqa: E402, F401

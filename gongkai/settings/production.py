@@ -23,3 +23,8 @@ STORAGES = {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# Tasks go to a database queue run by `gongkai worker`, which also runs the publishing
+# schedule (scheduled go-live and expiry) so no cron job is needed.
+INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db"]  # noqa: F405
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -1,0 +1,102 @@
+"""Demo departments for editorial governance: their columns and one user per role.
+
+Four organisations get a column of their own under 政务公开 >> 部门和乡镇信息公开, which becomes
+their `root_page` (the subtree their groups may work in). Each gets four users, named
+`<key>-<role>` (e.g. `ndrc-editor`), all with the demo department password: the value of
+GONGKAI_DEMO_PASSWORD, or DEFAULT_DEPARTMENT_PASSWORD when it is not set.
+"""
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
+
+from gongkai.core.models import ColumnPage, Organisation
+from gongkai.editorial.enums import Role
+from gongkai.editorial.models import RoleGroup
+from gongkai.editorial.workflows import ensure_default_workflows
+
+DEFAULT_DEPARTMENT_PASSWORD = "gongkai-demo"  # noqa: S105 -- demo accounts only, documented in README
+PARENT_COLUMN = "zwgk"  # 政务公开
+SECTION = ("bmxxgk", "部门和乡镇信息公开")
+# (organisation key in demo.organisations, column slug, column title)
+DEPARTMENTS = (
+    ("office", "qzfb", "区政府办公室"), ("ndrc", "qfgj", "区发改局"),
+    ("education", "qjyj", "区教育局"), ("duohu", "dhjd", "多湖街道"),
+)
+ROLE_SUFFIX = {
+    Role.EDITOR: "editor", Role.REVIEWER: "reviewer",
+    Role.FINAL_APPROVER: "final", Role.DISCLOSURE_OFFICER: "office",
+}
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    organisation: str
+    role: str
+
+
+def department_password() -> str:
+    return os.environ.get("GONGKAI_DEMO_PASSWORD") or DEFAULT_DEPARTMENT_PASSWORD
+
+
+def ensure_editorial_demo(
+    *, organisations: dict[str, Organisation], columns: dict[str, ColumnPage], user: Any = None,
+    report: Callable[[str], None] | None = None,
+) -> list[DemoAccount]:
+    """Give the demo departments their columns and users (idempotent); report the accounts."""
+    ensure_default_workflows()  # normally made by migrate; a flushed database lost them
+    section = _ensure_column(columns[PARENT_COLUMN], *SECTION, user=user, in_menu=False)
+    accounts: list[DemoAccount] = []
+    for key, slug, title in DEPARTMENTS:
+        organisation = organisations[key]
+        column = _ensure_column(section, slug, title, user=user)
+        if organisation.root_page_id is None:
+            organisation.root_page = column
+            organisation.save(update_fields=["root_page"])  # post_save moves the groups' permissions
+        accounts.extend(_ensure_users(key, organisation))
+    if report is not None:
+        _report_accounts(accounts, report)
+    return accounts
+
+
+def _ensure_column(parent: Any, slug: str, title: str, *, user: Any, in_menu: bool = False) -> ColumnPage:
+    existing = parent.get_children().filter(slug=slug).specific().first()
+    if existing is not None:
+        return existing
+    column = ColumnPage(title=title, slug=slug, show_in_menus=in_menu, live=False)
+    parent.add_child(instance=column)
+    column.save_revision(user=user).publish(user=user)
+    return column
+
+
+def _ensure_users(key: str, organisation: Organisation) -> list[DemoAccount]:
+    accounts = []
+    password = department_password()
+    for role, suffix in ROLE_SUFFIX.items():
+        username = f"{key}-{suffix}"
+        account, created = get_user_model().objects.get_or_create(
+            username=username, defaults={"first_name": f"{organisation.short_name}{Role(role).label}"}
+        )
+        if created or "GONGKAI_DEMO_PASSWORD" in os.environ:  # hashing is slow: only when needed
+            account.set_password(password)
+            account.save(update_fields=["password"])
+        account.groups.add(RoleGroup.objects.get(organisation=organisation, role=role).group)
+        accounts.append(DemoAccount(username, organisation.short_name or organisation.name, str(Role(role).label)))
+    return accounts
+
+
+def _report_accounts(accounts: list[DemoAccount], report: Callable[[str], None]) -> None:
+    report(_("部门演示账号（密码均为 %(password)s）：") % {
+        "password": _("环境变量 GONGKAI_DEMO_PASSWORD 的值") if os.environ.get("GONGKAI_DEMO_PASSWORD")
+        else DEFAULT_DEPARTMENT_PASSWORD
+    })
+    by_organisation: dict[str, list[str]] = {}
+    for account in accounts:
+        by_organisation.setdefault(account.organisation, []).append(f"{account.role} {account.username}")
+    for organisation, entries in by_organisation.items():
+        report(f"  {organisation}：" + "，".join(entries))

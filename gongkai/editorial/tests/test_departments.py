@@ -1,0 +1,85 @@
+from django.contrib.auth.models import Group
+from django.test import TestCase
+from wagtail.models import GroupCollectionPermission, GroupPagePermission
+
+from gongkai.core.tests.factories import create_column, create_organisation
+
+from ..departments import organisation_for_page, pages_with_role
+from ..enums import Role
+from ..models import OrganisationCollection, RoleGroup
+from .factories import create_department
+
+
+class OrganisationRolesTests(TestCase):
+    def test_creating_an_organisation_creates_its_four_groups(self):
+        """信息员, 审核员, 终审, 公开办 are created with the organisation, named after it."""
+        organisation = create_organisation(name="金东区测试局")
+        names = set(Group.objects.filter(role__organisation=organisation).values_list("name", flat=True))
+        self.assertEqual(
+            names, {"金东区测试局·信息员", "金东区测试局·审核员", "金东区测试局·终审", "金东区测试局·公开办"}
+        )
+        self.assertTrue(OrganisationCollection.objects.filter(organisation=organisation).exists())
+
+    def test_permissions_cover_only_the_own_subtree_and_collection(self):
+        department = create_department()
+        other = create_department()
+        groups = Group.objects.filter(role__organisation=department.organisation)
+        pages = set(GroupPagePermission.objects.filter(group__in=groups).values_list("page_id", flat=True))
+        self.assertEqual(pages, {department.column.pk})
+        collections = set(
+            GroupCollectionPermission.objects.filter(group__in=groups).values_list("collection_id", flat=True)
+        )
+        self.assertEqual(collections, {department.organisation.media_collection.collection_id})
+        self.assertNotIn(other.organisation.media_collection.collection_id, collections)
+
+    def test_no_group_may_publish_directly(self):
+        """Publishing goes through the workflow or urgent publishing, never a plain permission."""
+        department = create_department()
+        self.assertFalse(
+            GroupPagePermission.objects.filter(
+                group__role__organisation=department.organisation, permission__codename="publish_page"
+            ).exists()
+        )
+
+    def test_moving_the_root_page_moves_the_permissions(self):
+        department = create_department()
+        new_column = create_column()
+        department.organisation.root_page = new_column
+        department.organisation.save()
+        editor_group = RoleGroup.objects.get(organisation=department.organisation, role=Role.EDITOR).group
+        self.assertEqual(
+            set(GroupPagePermission.objects.filter(group=editor_group).values_list("page_id", flat=True)),
+            {new_column.pk},
+        )
+
+    def test_the_deepest_owner_owns_a_page(self):
+        outer = create_department()
+        inner_column = create_column(parent=outer.column)
+        inner = create_organisation()
+        inner.root_page = inner_column
+        inner.save()
+        page = create_column(parent=inner_column)
+        self.assertEqual(organisation_for_page(page), inner)
+        self.assertEqual(organisation_for_page(outer.column), outer.organisation)
+        editor = outer.users[Role.EDITOR]
+        self.assertNotIn(page.pk, pages_with_role(editor, Role.EDITOR).values_list("pk", flat=True))
+
+
+class OrganisationAdminTests(TestCase):
+    def test_adding_an_organisation_in_the_admin_creates_its_groups(self):
+        from django.contrib.auth import get_user_model
+        from django.urls import reverse
+
+        from gongkai.core.models import Organisation
+        from gongkai.core.tests.factories import make_organisation_code
+
+        admin = get_user_model().objects.create_superuser("admin", "a@example.com", "pw")
+        self.client.force_login(admin)
+        response = self.client.post(reverse("wagtailsnippets_core_organisation:add"), {
+            "name": "金东区审计局", "short_name": "区审计局", "kind": "department", "parent": "",
+            "code": make_organisation_code(9001), "index_number_format": "{code}/{year}-{serial}",
+            "serial_width": 5, "root_page": "",
+        })
+        self.assertEqual(response.status_code, 302)
+        organisation = Organisation.objects.get(name="金东区审计局")
+        self.assertEqual(RoleGroup.objects.filter(organisation=organisation).count(), 4)

@@ -1,0 +1,153 @@
+"""The 三审 workflow through the admin's own views: submit, three approvals, rejection."""
+
+from django.test import TestCase
+from wagtail.models import PageLogEntry, Workflow, WorkflowPage, WorkflowState
+
+from gongkai.catalog.models import ArticlePage
+from gongkai.core.tests.factories import create_home_page
+
+from ..enums import Role
+from ..workflows import WORKFLOWS, ensure_default_workflows
+from .factories import (
+    add_article,
+    create_department,
+    create_user,
+    submit_for_review,
+    workflow_action,
+)
+
+
+class WorkflowTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        ensure_default_workflows()
+        home = create_home_page()
+        cls.department = create_department(parent=home)
+        cls.other = create_department(parent=home)
+
+    def setUp(self):
+        response = add_article(self.department.client(Role.EDITOR), self.department, title="三审测试稿件")
+        self.assertEqual(response.status_code, 302)
+        self.page = ArticlePage.objects.get(title="三审测试稿件")
+
+    def submit(self):
+        response = submit_for_review(self.department.client(Role.EDITOR), self.page)
+        self.assertEqual(response.status_code, 302)
+        return WorkflowState.objects.get(object_id=str(self.page.pk))
+
+    def approve(self, role, department=None):
+        return workflow_action((department or self.department).client(role), self.page, "approve")
+
+    def assert_refused(self, response, *, step):
+        # Wagtail's admin turns PermissionDenied into a redirect to the dashboard with a message.
+        self.assertRedirects(response, "/admin/", fetch_redirect_response=False)
+        state = WorkflowState.objects.get(object_id=str(self.page.pk))
+        self.assertEqual(state.status, WorkflowState.STATUS_IN_PROGRESS)
+        self.assertEqual(state.current_task_state.task.name, step)
+        self.assertEqual(state.current_task_state.status, "in_progress")
+
+    def test_every_column_gets_three_steps_by_default(self):
+        state = self.submit()
+        self.assertEqual(state.workflow.name, str(WORKFLOWS["three"][0]))
+        self.assertEqual(state.current_task_state.task.name, "初审")
+
+    def test_three_approvals_publish_the_item(self):
+        """初审 (审核员) → 复审 (公开办) → 终审 (终审): the item goes live with an index number."""
+        self.submit()
+        for role, remaining in ((Role.REVIEWER, "复审"), (Role.DISCLOSURE_OFFICER, "终审"), (Role.FINAL_APPROVER, None)):
+            with self.subTest(role=role):
+                response = self.approve(role)
+                self.assertIn(response.status_code, (200, 302))
+                state = WorkflowState.objects.get(object_id=str(self.page.pk))
+                if remaining:
+                    self.assertEqual(state.current_task_state.task.name, remaining)
+        page = ArticlePage.objects.get(pk=self.page.pk)
+        self.assertTrue(page.live)
+        self.assertTrue(page.index_number)
+        self.assertEqual(state.status, WorkflowState.STATUS_APPROVED)
+
+    def test_rejection_returns_the_item_to_the_editor_with_the_comment(self):
+        self.submit()
+        response = workflow_action(
+            self.department.client(Role.REVIEWER), self.page, "reject", comment="标题有错别字"
+        )
+        self.assertIn(response.status_code, (200, 302))
+        state = WorkflowState.objects.get(object_id=str(self.page.pk))
+        self.assertEqual(state.status, WorkflowState.STATUS_NEEDS_CHANGES)
+        self.assertFalse(ArticlePage.objects.get(pk=self.page.pk).live)
+        entry = PageLogEntry.objects.get(page=self.page, action="wagtail.workflow.reject")
+        self.assertEqual(entry.data["comment"], "标题有错别字")
+        # The editor resubmits and the workflow continues.
+        self.submit()
+        state.refresh_from_db()
+        self.assertEqual(state.status, WorkflowState.STATUS_IN_PROGRESS)
+
+    def test_the_author_cannot_approve_their_own_step(self):
+        """A reviewer who wrote the item (or submitted it) gets 403 on approve and reject."""
+        author = self.department.users[Role.REVIEWER]
+        author.groups.add(*self.department.users[Role.EDITOR].groups.all())
+        client = self.department.client(Role.REVIEWER)
+        response = add_article(client, self.department, title="审核员自己写的稿件")
+        self.page = ArticlePage.objects.get(title="审核员自己写的稿件")
+        submit_for_review(client, self.page)
+        for action in ("approve", "reject"):
+            with self.subTest(action=action):
+                self.assert_refused(workflow_action(client, self.page, action), step="初审")
+        # Another reviewer of the department may.
+        colleague = create_user(organisation=self.department.organisation, role=Role.REVIEWER)
+        client.force_login(colleague)
+        self.assertIn(workflow_action(client, self.page, "approve").status_code, (200, 302))
+        del response
+
+    def test_wrong_role_or_department_cannot_approve(self):
+        self.submit()
+        cases = (
+            (self.department, Role.EDITOR), (self.department, Role.FINAL_APPROVER),
+            (self.other, Role.REVIEWER),
+        )
+        for department, role in cases:
+            with self.subTest(role=role, own=department is self.department):
+                self.assert_refused(self.approve(role, department), step="初审")
+
+    def test_a_column_can_use_one_step(self):
+        one_step = Workflow.objects.get(name=str(WORKFLOWS["one"][0]))
+        WorkflowPage.objects.create(page=self.department.column, workflow=one_step)
+        self.submit()
+        self.approve(Role.FINAL_APPROVER)
+        self.assertTrue(ArticlePage.objects.get(pk=self.page.pk).live)
+
+    def test_editors_cannot_publish_directly(self):
+        from django.urls import reverse
+
+        from .factories import article_form_data
+
+        data = article_form_data(
+            title=self.page.title, slug=self.page.slug, publisher=self.department.organisation,
+            **{"action-publish": "1"},
+        )
+        self.department.client(Role.EDITOR).post(reverse("wagtailadmin_pages:edit", args=[self.page.pk]), data)
+        self.assertFalse(ArticlePage.objects.get(pk=self.page.pk).live)
+
+
+class PolicyWorkflowTests(TestCase):
+    def test_final_approval_is_refused_for_a_policy_without_interpretation(self):
+        """The 三同步 rule holds at the last step too, not only when the editor submits."""
+        from gongkai.catalog.policy import PolicyDocumentPage
+
+        ensure_default_workflows()
+        department = create_department(parent=create_home_page())
+        department.column.requires_interpretation = True
+        department.column.save()
+        editor = department.users[Role.EDITOR]
+        page = department.column.add_child(instance=PolicyDocumentPage(
+            title="未解读的政策文件", slug="policy", publisher=department.organisation, live=False, owner=editor,
+        ))
+        page.save_revision(user=editor)
+        page.get_workflow().start(page, editor)
+        for role in (Role.REVIEWER, Role.DISCLOSURE_OFFICER):
+            workflow_action(department.client(role), page, "approve")
+        response = workflow_action(department.client(Role.FINAL_APPROVER), page, "approve")
+        self.assertRedirects(response, "/admin/", fetch_redirect_response=False)
+        self.assertFalse(PolicyDocumentPage.objects.get(pk=page.pk).live)
+        state = WorkflowState.objects.get(object_id=str(page.pk))
+        self.assertEqual(state.current_task_state.task.name, "终审")
