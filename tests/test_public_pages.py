@@ -65,22 +65,62 @@ class ColumnPageTests(TestCase):
         self.assertNotContains(response, "草稿不公开")
 
     def test_paginates_with_the_columns_page_size(self):
-        """Seven items at three a page make three pages; the last holds the oldest item."""
+        """Seven items at three a page: the front page shows the newest three; numbered
+        pages count from the oldest (stable pagination): page 1 = items 0-2, page 2 =
+        items 3-5, page 3 = item 6, so a new item never shifts pages 1 and 2."""
         items = publish_items(self.leaf, 7, publisher=self.publisher)
         first = self.get(self.column).context["page_obj"]
-        self.assertEqual(first.paginator.num_pages, 3)
+        self.assertEqual(first.num_pages, 3)
         self.assertEqual([i.pk for i in first], [p.pk for p in reversed(items[-3:])])
-        last = self.get(self.column, page=3)
-        self.assertEqual([i.pk for i in last.context["page_obj"]], [items[0].pk])
-        self.assertContains(last, "第 3/3 页")
+        path = self.column.relative_url(self.column.get_site())
+        front = self.get(self.column)
+        self.assertContains(front, "共 7 条，最新 3 条")
+        self.assertContains(front, f'href="{path}page/2/" rel="next"')
+        self.assertContains(front, f'href="{path}page/1/">尾页')
+        oldest = self.client.get(f"{path}page/1/")
+        self.assertEqual([i.pk for i in oldest.context["page_obj"]], [p.pk for p in reversed(items[:3])])
+        self.assertContains(oldest, "第 1 页（第 1–3 条")
+        self.assertContains(oldest, f'href="{path}page/2/" rel="prev"')
+        self.assertNotContains(oldest, "rel=\"next\"")
+        self.assertNotContains(oldest, "共 7 条")
+        newest = self.client.get(f"{path}page/3/")
+        self.assertEqual([i.pk for i in newest.context["page_obj"]], [items[6].pk])
+        self.assertContains(newest, "第 3 页（第 7–7 条")
+        self.assertContains(newest, f'href="{path}" rel="prev"')
+        self.assertContains(newest, f'href="{path}page/2/" rel="next"')
 
-    def test_page_number_out_of_range_shows_the_last_page(self):
-        """A bad page number (too large or not a number) still shows a list, never an error."""
+    def test_a_new_item_leaves_older_numbered_pages_unchanged(self):
+        """Stable pagination: after one more item, pages 1 and 2 have the same bytes."""
+        publish_items(self.leaf, 7, publisher=self.publisher)
+        path = self.column.relative_url(self.column.get_site())
+        before = {n: self.client.get(f"{path}page/{n}/").content for n in (1, 2, 3)}
+        publish_items(self.leaf, 1, publisher=self.publisher, start=START + timedelta(days=30))
+        for n in (1, 2):
+            with self.subTest(page=n):
+                self.assertEqual(self.client.get(f"{path}page/{n}/").content, before[n])
+        self.assertNotEqual(self.client.get(f"{path}page/3/").content, before[3])
+
+    def test_old_query_string_pages_redirect_to_path_urls(self):
+        """?page=N redirects to numbered page N if it exists, otherwise to the front page."""
         publish_items(self.leaf, 4, publisher=self.publisher)
-        for value in ("99", "abc", "-1"):
+        self.column_path = self.column.relative_url(self.column.get_site())
+        cases = {"2": f"{self.column_path}page/2/", "1": f"{self.column_path}page/1/",
+                 "99": self.column_path, "abc": self.column_path, "-1": self.column_path}
+        for value, target in cases.items():
             with self.subTest(page=value):
-                page_obj = self.get(self.column, page=value).context["page_obj"]
-                self.assertTrue(len(page_obj) > 0)
+                response = self.client.get(self.column.url, {"page": value})
+                self.assertRedirects(response, target, status_code=301)
+
+    def test_list_pages_beyond_the_last_are_not_found(self):
+        """page/0/ and page/N/ past the last numbered page are a 404; a column that fits
+        on its front page has no numbered pages."""
+        publish_items(self.leaf, 4, publisher=self.publisher)
+        self.column_path = self.column.relative_url(self.column.get_site())
+        self.assertEqual(self.client.get(f"{self.column_path}page/2/").status_code, 200)
+        self.assertEqual(self.client.get(f"{self.column_path}page/0/").status_code, 404)
+        self.assertEqual(self.client.get(f"{self.column_path}page/3/").status_code, 404)
+        leaf_path = self.subcolumn.relative_url(self.column.get_site())
+        self.assertEqual(self.client.get(f"{leaf_path}page/1/").status_code, 404)
 
     def test_empty_column_shows_an_empty_state(self):
         """A column without items says so instead of rendering a blank page."""

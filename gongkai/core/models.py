@@ -3,18 +3,21 @@
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
+from django.http import Http404, HttpResponsePermanentRedirect, QueryDict
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.url_routing import RouteResult
 
+from .column_pages import ColumnListPage, count_numbered_pages, numbered_page_slice
 from .enums import ColumnListMode, OrganisationKind
 from .organisation_codes import OrganisationCodeError, validate_code_for_kind
 
 DEFAULT_INDEX_NUMBER_FORMAT = "{code}/{year}-{serial}"
+PAGINATION_SEGMENT = "page"  # list page N of a column is at <column url>page/N/
 
 
 class Organisation(models.Model):
@@ -151,6 +154,7 @@ class ColumnPage(Page):
         "core.ColumnPage",
         "catalog.ArticlePage",
         "catalog.InterpretationPage",
+        "catalog.PolicyDocumentPage",
         "reports.AnnualReportPage",
     ]
     parent_page_types = ["core.HomePage", "core.ColumnPage"]
@@ -160,14 +164,78 @@ class ColumnPage(Page):
         verbose_name = _("栏目")
 
     def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context["page_obj"] = self.get_list_page(kwargs.get("page_number"), count=kwargs.get("list_count"))
+        # Only child columns: a leaf column's items are listed below, not as sub-columns
+        # (loading every child item on each list page cost a query of the whole column).
+        context["subcolumns"] = self.get_children().live().public().type(ColumnPage).specific()
+        if self.list_mode == ColumnListMode.CATALOG:
+            # The disclosure catalog table, first page only (this page is a static file);
+            # its filters, sorting, pages and downloads go to /search/catalog/<id>/.
+            from gongkai.search.views import catalog_context
+
+            context.update(catalog_context(column=self, params=QueryDict()))
+        return context
+
+    def get_template(self, request: Any, *args: Any, **kwargs: Any) -> str:
+        if self.list_mode == ColumnListMode.CATALOG:
+            return "search/catalog_page.html"
+        return super().get_template(request, *args, **kwargs)
+
+    def count_list_items(self) -> int:
         # Columns list catalog items; imported here because catalog builds on core.
         from gongkai.catalog.selectors import list_column_items
 
-        context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(list_column_items(column=self), max(self.items_per_page, 1))
-        context["page_obj"] = paginator.get_page(request.GET.get("page"))
-        context["subcolumns"] = self.get_children().live().public().specific()
-        return context
+        return list_column_items(column=self).count()
+
+    def get_list_page(self, number: int | None = None, *, count: int | None = None) -> ColumnListPage:
+        """The front page (`number` None: newest items) or numbered page `number`,
+        numbered from the oldest item (stable pagination, see core/column_pages.py)."""
+        from gongkai.catalog.selectors import list_column_items
+
+        per_page = max(self.items_per_page, 1)
+        items = list_column_items(column=self)
+        if count is None:
+            count = items.count()
+        if number is None:
+            return ColumnListPage(None, count, per_page, list(items[:per_page]))
+        if not 1 <= number <= count_numbered_pages(count, per_page):
+            raise Http404
+        start, stop = numbered_page_slice(number, count, per_page)
+        return ColumnListPage(number, count, per_page, list(items[start:stop]))
+
+    # List pages 2..N live at path URLs (<column>/page/N/), not ?page=N: a static
+    # file cannot answer a query string (see docs/features/publishing.md).
+    def route(self, request: Any, path_components: list[str]) -> RouteResult:
+        if (
+            self.live
+            and len(path_components) == 2
+            and path_components[0] == PAGINATION_SEGMENT
+            and path_components[1].isdigit()
+        ):
+            return RouteResult(self, kwargs={"page_number": int(path_components[1])})
+        return super().route(request, path_components)
+
+    def serve(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        number = kwargs.get("page_number")
+        if number is None and "page" in request.GET:
+            # The old dynamic form ?page=N: send readers to a published URL (numbers
+            # now count from the oldest page; a number out of range goes to the front).
+            value = request.GET["page"]
+            pages = count_numbered_pages(self.count_list_items(), self.items_per_page)
+            wanted = int(value) if value.isdigit() and 1 <= int(value) <= pages else None
+            return HttpResponsePermanentRedirect(self.get_list_page_url(wanted, request))
+        if number is not None:
+            if kwargs.get("list_count") is None:  # the publisher passes the count it has
+                kwargs["list_count"] = self.count_list_items()
+            if not 1 <= number <= count_numbered_pages(kwargs["list_count"], self.items_per_page):
+                raise Http404
+        return super().serve(request, *args, **kwargs)
+
+    def get_list_page_url(self, number: int | None, request: Any = None) -> str:
+        """The URL of numbered list page `number` (None: the front page, the column's own URL)."""
+        url = self.get_url(request) or ""
+        return url if number is None else f"{url}{PAGINATION_SEGMENT}/{number}/"
 
 
 @register_setting(icon="site")

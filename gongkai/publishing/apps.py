@@ -5,3 +5,6 @@ class PublishingConfig(AppConfig):
     name = "gongkai.publishing"
     label = "publishing"
     verbose_name = "静态发布"
+
+    def ready(self) -> None:
+        from . import signal_handlers  # noqa: F401

@@ -11,3 +11,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not SQLite's shared-cache memory database: concurrency tests need real
     # file locking (busy timeout, WAL) across threads, as in production.
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
+# Each test that publishes points this at its own temporary folder.
+GONGKAI_PUBLISH_ROOT = DATA_DIR / "test-publish"

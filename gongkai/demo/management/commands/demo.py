@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 from django.utils.translation import gettext as _
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from gongkai.demo.builder import DEFAULT_ITEM_COUNT, DemoSite, build_demo_site
 from gongkai.demo.pages import DemoBuildError
@@ -38,7 +38,7 @@ def browser_base(address: str | None, demo: DemoSite) -> str:
 
 
 class Command(BaseCommand):
-    help = "构建演示站点（金东区人民政府，含种子页面和数百条信息），可选地启动开发服务器。"
+    help = "构建演示站点（金东区人民政府，含种子页面和数百条信息），可选地静态发布并提供服务。"
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -46,7 +46,7 @@ class Command(BaseCommand):
             help=_("种子页面之外的演示信息条数，默认 %(count)d") % {"count": DEFAULT_ITEM_COUNT},
         )
         parser.add_argument(
-            "--serve", metavar="ADDR:PORT", help=_("构建完成后在该地址启动开发服务器，如 127.0.0.1:8000")
+            "--serve", metavar="ADDR:PORT", help=_("构建完成后静态发布站点，并在该地址提供服务，如 127.0.0.1:8000")
         )
 
     def handle(self, *args: Any, items: int, serve: str | None, **options: Any) -> None:
@@ -61,7 +61,22 @@ class Command(BaseCommand):
         )
         self._print_urls(demo, browser_base(address, demo))
         if address:
-            call_command("runserver", address, use_reloader=False)
+            # Served from static files, as in production: publish, then serve the
+            # publish root with the dynamic services (/api/, /search/, /apply/, /admin/).
+            self._publish(demo.site)
+            call_command("serve", address)
+
+    def _publish(self, site: Site) -> None:
+        from gongkai.publishing.services import publish_site
+
+        started = time.monotonic()
+        report = publish_site(site=site)
+        self.stdout.write(
+            _("已静态发布 %(pages)d 个页面（%(files)d 个文件），用时 %(seconds).1f 秒。")
+            % {"pages": report.pages, "files": len(report.written), "seconds": time.monotonic() - started}
+        )
+        for url_path, reason in report.failures:
+            self.stderr.write(_("发布失败：%(path)s：%(reason)s") % {"path": url_path, "reason": reason})
 
     def _migrate(self) -> None:
         try:
@@ -71,8 +86,12 @@ class Command(BaseCommand):
             raise CommandError(_("数据库迁移失败：%(error)s") % {"error": message}) from exc
 
     def _build(self, items: int) -> DemoSite:
+        from gongkai.publishing.signal_handlers import publishing_suspended
+
         try:
-            return build_demo_site(item_count=items, stdout=self.stdout)
+            # One full publish afterwards instead of one task per page built.
+            with publishing_suspended():
+                return build_demo_site(item_count=items, stdout=self.stdout)
         except ValidationError as exc:
             raise CommandError(_("演示站点构建失败：%(error)s") % {"error": "；".join(exc.messages)}) from exc
         except (DemoBuildError, DatabaseError, OSError) as exc:

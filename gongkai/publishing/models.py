@@ -1,0 +1,37 @@
+"""The manifest of published files: what the web root must hold, for tamper evidence."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .enums import FileKind
+
+
+class PublishedFile(models.Model):
+    """One file of a site's publish tree, as the last publish wrote it (网页防篡改).
+
+    The manifest lives in the database, not beside the files: whoever can change the
+    web root cannot also make `gongkai verify` agree with the change.
+    """
+
+    site = models.ForeignKey(
+        "wagtailcore.Site", verbose_name=_("站点"), on_delete=models.CASCADE, related_name="+"
+    )
+    path = models.CharField(_("路径"), max_length=1000)
+    kind = models.CharField(_("类型"), max_length=20, choices=FileKind.choices)
+    # The page whose rendering owns the file (its list pages, feed, sitemap); not a
+    # foreign key, so that a deleted page's files can still be found and removed.
+    page_id = models.BigIntegerField(_("页面ID"), null=True, blank=True)
+    size = models.BigIntegerField(_("大小"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    published_at = models.DateTimeField(_("发布时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("已发布文件")
+        verbose_name_plural = _("已发布文件")
+        constraints = [
+            models.UniqueConstraint(fields=["site", "path"], name="publishing_unique_site_path")
+        ]
+        indexes = [models.Index(fields=["site", "page_id"], name="publishing_site_page")]
+
+    def __str__(self) -> str:
+        return self.path

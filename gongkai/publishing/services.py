@@ -1,0 +1,510 @@
+"""Publishing a site to files: full publish, incremental refresh, verify and repair."""
+
+import hashlib
+import logging
+import multiprocessing
+import re
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import connections, transaction
+from wagtail.models import Page, Site
+
+from gongkai.core.column_pages import affected_numbered_pages, count_numbered_pages, page_of_position
+from gongkai.core.models import PAGINATION_SEGMENT
+
+from .assets import (
+    document_url_prefix,
+    find_asset_links,
+    find_asset_source,
+    find_css_links,
+)
+from .conf import get_publish_root
+from .enums import FileKind
+from .models import PublishedFile
+from .paths import file_to_url_path, url_to_file_path
+from .renderer import RenderError, SiteRenderer
+from .targets import (
+    ListChange,
+    Target,
+    list_site_pages,
+    page_targets,
+    prefetch_interpretations,
+    prefetch_page_relations,
+    site_targets,
+)
+from .trees import (
+    create_tree,
+    live_tree,
+    remove_file,
+    remove_tree,
+    site_lock,
+    switch_tree,
+    walk_files,
+    write_file,
+)
+
+logger = logging.getLogger(__name__)
+Progress = Callable[[int, int, float], None]
+FOLDER_UNSAFE = re.compile(r"[^A-Za-z0-9.-]")
+
+
+class PublishError(Exception):
+    pass
+
+
+@dataclass
+class PublishReport:
+    """What one publish run did; paths are relative to the site's folder."""
+
+    site: Site
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    pages: int = 0
+    seconds: float = 0.0
+
+
+@dataclass
+class VerifyReport:
+    site: Site
+    changed: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+
+    @property
+    def is_intact(self) -> bool:
+        return not (self.changed or self.missing or self.added)
+
+
+def get_site_folder(site: Site) -> str:
+    """One folder per site, named after its host name (nginx: root <publish root>/$host)."""
+    return FOLDER_UNSAFE.sub("_", site.hostname) or f"site-{site.pk}"
+
+
+def get_site_tree(site: Site) -> Path | None:
+    return live_tree(get_publish_root(), get_site_folder(site))
+
+
+def is_site_published(site: Site) -> bool:
+    return get_site_tree(site) is not None
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _entry(site: Site, path: str, kind: str, page_id: int | None, data: bytes) -> PublishedFile:
+    return PublishedFile(site=site, path=path, kind=kind, page_id=page_id, size=len(data), sha256=_sha256(data))
+
+
+def _full_targets(site: Site) -> Iterable[tuple[Target, Page | None]]:
+    pages = list(list_site_pages(site))
+    prefetch_page_relations(pages)
+    prefetch_interpretations(pages)
+    for page in pages:
+        for target in page_targets(page, site):
+            yield target, page
+    for target in site_targets():
+        yield target, None
+
+
+# --- full publish -----------------------------------------------------------------
+
+
+def publish_site(*, site: Site, progress: Progress | None = None, processes: int = 1) -> PublishReport:
+    """Render every public file of `site` into a new tree and switch it in at once.
+
+    A page that fails is reported and keeps its previously published file; the rest
+    of the site is published. The manifest is replaced in the same transaction.
+    `processes` > 1 renders in that many forked processes (the command's default:
+    one per core); only from a process without other threads that hold the database.
+    """
+    root, folder = get_publish_root(), get_site_folder(site)
+    report = PublishReport(site=site)
+    started = time.monotonic()
+    with site_lock(root, folder):
+        previous = live_tree(root, folder)
+        tree = create_tree(root, folder)
+        try:
+            entries = _render_full(site, tree, previous, report, progress, started, processes)
+            with transaction.atomic():
+                PublishedFile.objects.filter(site=site).delete()
+                PublishedFile.objects.bulk_create(entries.values(), batch_size=2000)
+                switch_tree(root, folder, tree)
+        except BaseException:
+            remove_tree(tree)
+            raise
+    if previous is not None:
+        remove_tree(previous)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+# (target index, size, sha256, asset links, error) for each rendered target
+Rendered = tuple[int, int, str, set[str], str | None]
+_fork_state: dict[str, Any] = {}
+
+
+def _render_range(indices: list[int]) -> list[Rendered]:
+    """Render targets by index into the new tree (in this process or a forked one)."""
+    renderer, tree, targets = _fork_state["renderer"], _fork_state["tree"], _fork_state["targets"]
+    results = []
+    for index in indices:
+        target, page = targets[index]
+        try:
+            data = renderer.render(target, page)
+        except RenderError as exc:
+            results.append((index, 0, "", set(), str(exc)))
+            continue
+        path = tree / target.file_path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)  # the new tree is not served yet: no temporary file needed
+        links = find_asset_links(data) if target.kind == FileKind.PAGE else set()
+        results.append((index, len(data), _sha256(data), links, None))
+    return results
+
+
+def _render_all(
+    site: Site, tree: Path, targets: list[tuple[Target, Page | None]], processes: int,
+    progress: Progress | None, started: float,
+) -> Iterable[Rendered]:
+    _fork_state.update(renderer=SiteRenderer(site), tree=tree, targets=targets)
+    chunks = [list(range(start, min(start + 100, len(targets)))) for start in range(0, len(targets), 100)]
+    done = 0
+    try:
+        if processes > 1 and len(chunks) > 1:
+            connections.close_all()  # each forked process opens its own connection
+            with multiprocessing.get_context("fork").Pool(processes) as pool:
+                for results in pool.imap_unordered(_render_range, chunks):
+                    done += len(results)
+                    if progress:
+                        progress(done, len(targets), time.monotonic() - started)
+                    yield from results
+        else:
+            for chunk in chunks:
+                results = _render_range(chunk)
+                done += len(results)
+                if progress and (done % 200 < 100 or done == len(targets)):
+                    progress(done, len(targets), time.monotonic() - started)
+                yield from results
+    finally:
+        _fork_state.clear()
+
+
+def _render_full(
+    site: Site, tree: Path, previous: Path | None, report: PublishReport,
+    progress: Progress | None, started: float, processes: int,
+) -> dict[str, PublishedFile]:
+    targets = list(_full_targets(site))
+    entries: dict[str, PublishedFile] = {}
+    links: set[str] = set()
+    for index, size, digest, page_links, error in _render_all(site, tree, targets, processes, progress, started):
+        target = targets[index][0]
+        if error is not None:
+            report.failures.append((target.url_path, error))
+            _keep_previous(site, tree, previous, target, entries)
+            continue
+        entries[target.file_path] = PublishedFile(
+            site=site, path=target.file_path, kind=target.kind, page_id=target.page_id, size=size, sha256=digest
+        )
+        report.written.append(target.file_path)
+        if target.kind == FileKind.PAGE:
+            report.pages += 1
+            links |= page_links
+    _copy_assets(site, tree, links, entries, report)
+    return entries
+
+
+def _keep_previous(
+    site: Site, tree: Path, previous: Path | None, target: Target, entries: dict[str, PublishedFile]
+) -> None:
+    old = previous / target.file_path if previous else None
+    if old is not None and old.is_file():
+        data = old.read_bytes()
+        (tree / target.file_path).parent.mkdir(parents=True, exist_ok=True)
+        (tree / target.file_path).write_bytes(data)
+        entries[target.file_path] = _entry(site, target.file_path, target.kind, target.page_id, data)
+
+
+def _copy_assets(
+    site: Site, tree: Path, links: set[str], entries: dict[str, PublishedFile], report: PublishReport,
+    *, atomic: bool = False,
+) -> None:
+    """Copy linked files not yet in `entries` (stylesheets pull in what they link)."""
+    pending = sorted(links)
+    while pending:
+        url_path = pending.pop()
+        try:
+            relative = url_to_file_path(url_path)
+        except ValueError:
+            continue
+        if relative in entries:
+            continue
+        source = find_asset_source(url_path)
+        if source is None:
+            continue  # left to the application (fallback prefixes)
+        data = source.read_bytes()
+        if atomic:
+            write_file(tree / relative, data)
+        else:
+            (tree / relative).parent.mkdir(parents=True, exist_ok=True)
+            (tree / relative).write_bytes(data)
+        entries[relative] = _entry(site, relative, FileKind.ASSET, None, data)
+        report.written.append(relative)
+        if relative.endswith(".css"):
+            pending += sorted(find_css_links(data, url_path) - set(pending))
+
+
+# --- incremental ------------------------------------------------------------------
+
+
+def refresh_pages(
+    *, page_ids: Iterable[int], list_changes: Iterable[ListChange] | None = None
+) -> list[PublishReport]:
+    """Bring the files owned by these pages up to date, on every published site.
+
+    A live public page gets its files rendered (only changed bytes are written) and
+    loses files it no longer has (a shorter list, an old slug); a page that is gone,
+    unpublished or private loses all its files. Safe to run twice.
+
+    `list_changes`: (column id, item published_at ISO or None, item id, stays) for each
+    column whose list an item entered, left or changed in. Such a column re-renders its
+    front page and only the numbered list pages from the item's position on (stable
+    pagination), or only the item's own list page if it stays at its position; a column
+    in `page_ids` without a list change re-renders all its list pages.
+    """
+    ids = sorted(set(page_ids))
+    changes: dict[int, list[tuple[str | None, int, bool]]] = {}
+    for column_id, published_at, item_id, stays in list_changes or ():
+        changes.setdefault(int(column_id), []).append((published_at, int(item_id), bool(stays)))
+    live = {page.pk: page for page in Page.objects.live().public().filter(pk__in=ids).specific()}
+    site_ids = set(PublishedFile.objects.filter(page_id__in=ids).values_list("site_id", flat=True))
+    for page in live.values():
+        site = page.get_site()
+        if site is not None:
+            site_ids.add(site.pk)
+    reports = []
+    for site in Site.objects.filter(pk__in=site_ids).select_related("root_page"):
+        if is_site_published(site):
+            reports.append(_refresh_site_pages(site, ids, live, changes))
+    return reports
+
+
+def _refresh_site_pages(
+    site: Site, ids: list[int], live: dict[int, Page], changes: dict[int, list[tuple[str | None, int, bool]]]
+) -> PublishReport:
+    root, folder = get_publish_root(), get_site_folder(site)
+    report = PublishReport(site=site)
+    started = time.monotonic()
+    with site_lock(root, folder):
+        tree = live_tree(root, folder)
+        if tree is None:
+            return report
+        renderer = SiteRenderer(site)
+        links: set[str] = set()
+        for page_id in ids:
+            page = live.get(page_id)
+            in_site = page is not None and page.path.startswith(site.root_page.path)
+            targets = page_targets(page, site) if in_site else []
+            skip: set[str] = set()
+            if page_id in changes and targets:
+                skip = _unaffected_list_pages(site, page, targets, changes[page_id])
+            links |= _refresh_owned(site, tree, renderer, page_id, page, targets, report, skip)
+        known = dict.fromkeys(
+            PublishedFile.objects.filter(site=site, kind=FileKind.ASSET).values_list("path", flat=True)
+        )
+        added: dict[str, PublishedFile] = dict(known)  # type: ignore[arg-type]
+        _copy_assets(site, tree, links, added, report, atomic=True)
+        PublishedFile.objects.bulk_create([e for p, e in added.items() if p not in known])
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _unaffected_list_pages(
+    site: Site, column: Page, targets: list[Target], keys: list[tuple[str | None, int, bool]]
+) -> set[str]:
+    """The numbered list pages of `column` that the changed items cannot have altered
+    (file paths), decided from positions and counts only, without rendering them."""
+    numbered = [t for t in targets if t.page_number is not None]
+    count = targets[0].list_count
+    if count is None:  # not a list column
+        return set()
+    per_page = max(column.items_per_page, 1)
+    old_pages = 0
+    prefix = targets[0].file_path[: -len("index.html")] + f"{PAGINATION_SEGMENT}/"
+    for path in PublishedFile.objects.filter(
+        site=site, page_id=column.pk, path__startswith=prefix
+    ).values_list("path", flat=True):
+        number = path[len(prefix):].split("/", 1)[0]
+        if number.isdigit():
+            old_pages = max(old_pages, int(number))
+    positions = [_count_older(column, key) for key in keys]
+    new_pages = count_numbered_pages(count, per_page)
+    if all(stays for _, _, stays in keys) and old_pages == new_pages:
+        affected = {page_of_position(position, per_page) for position in positions}
+        return {t.file_path for t in numbered if t.page_number not in affected}
+    first = affected_numbered_pages(
+        position=min(positions), old_pages=old_pages, new_pages=new_pages, per_page=per_page,
+    )
+    return {t.file_path for t in numbered if t.page_number < first}
+
+
+def _count_older(column: Page, key: tuple[str | None, int, bool]) -> int:
+    """How many items of the column's list come before `key` counted from the oldest."""
+    from django.db.models import Q
+    from django.utils.dateparse import parse_datetime
+
+    from gongkai.catalog.selectors import list_column_items
+
+    published_at = parse_datetime(key[0]) if key[0] else None
+    if published_at is None:
+        return 0  # unknown position: every list page may have changed
+    return list_column_items(column=column).filter(
+        Q(published_at__lt=published_at) | Q(published_at=published_at, pk__lt=key[1])
+    ).count()
+
+
+def _refresh_owned(
+    site: Site, tree: Path, renderer: SiteRenderer, page_id: int, page: Page | None,
+    targets: list[Target], report: PublishReport, skip: set[str] = frozenset(),  # type: ignore[assignment]
+) -> set[str]:
+    existing = {row.path: row for row in PublishedFile.objects.filter(site=site, page_id=page_id)}
+    wanted = {target.file_path for target in targets}
+    others = {
+        row.path: row
+        for row in PublishedFile.objects.filter(site=site, path__in=wanted - existing.keys())
+    }
+    links: set[str] = set()
+    new_rows, changed_rows = [], []
+    for target in targets:
+        if target.file_path in skip and target.file_path in existing:
+            continue  # an older list page: stable, its file stays as it is
+        try:
+            data = renderer.render(target, page)
+        except RenderError as exc:
+            report.failures.append((target.url_path, str(exc)))
+            continue
+        if target.kind == FileKind.PAGE:
+            report.pages += 1
+            links |= find_asset_links(data)
+        row = existing.get(target.file_path) or others.get(target.file_path)
+        digest = _sha256(data)
+        if row is not None and row.sha256 == digest and row.page_id == page_id:
+            report.unchanged += 1
+            continue
+        write_file(tree / target.file_path, data)
+        report.written.append(target.file_path)
+        if row is None:
+            new_rows.append(_entry(site, target.file_path, target.kind, page_id, data))
+        else:
+            row.size, row.sha256, row.page_id, row.kind = len(data), digest, page_id, target.kind
+            changed_rows.append(row)
+    stale = [path for path in existing if path not in wanted]
+    for path in stale:
+        remove_file(tree, path)
+        report.removed.append(path)
+    with transaction.atomic():
+        PublishedFile.objects.bulk_create(new_rows, batch_size=1000)
+        PublishedFile.objects.bulk_update(changed_rows, ["size", "sha256", "page_id", "kind", "published_at"])
+        PublishedFile.objects.filter(site=site, path__in=stale).delete()
+    return links
+
+
+def refresh_document(*, document_id: int, page_ids: Iterable[int]) -> None:
+    """After an attachment changed or was deleted: re-render the pages linking to it,
+    then bring its published copies in line with the current file (or remove them)."""
+    refresh_pages(page_ids=page_ids)
+    prefix = url_to_file_path(document_url_prefix(document_id))[: -len("index.html")]
+    rows = PublishedFile.objects.filter(path__startswith=prefix).select_related("site")
+    for row in rows:
+        tree = get_site_tree(row.site)
+        if tree is None:
+            continue
+        with site_lock(get_publish_root(), get_site_folder(row.site)):
+            source = find_asset_source(file_to_url_path(row.path))
+            if source is None:
+                remove_file(tree, row.path)
+                row.delete()
+                continue
+            data = source.read_bytes()
+            if _sha256(data) != row.sha256:
+                write_file(tree / row.path, data)
+                row.size, row.sha256 = len(data), _sha256(data)
+                row.save(update_fields=["size", "sha256", "published_at"])
+
+
+# --- verify and repair ------------------------------------------------------------
+
+
+def verify_site(*, site: Site) -> VerifyReport:
+    """Compare the site's web root with the manifest of its last publish."""
+    tree = get_site_tree(site)
+    if tree is None:
+        raise PublishError(f"站点“{site}”尚未发布，请先运行 gongkai publish。")
+    report = VerifyReport(site=site)
+    manifest = {
+        path: (size, digest)
+        for path, size, digest in PublishedFile.objects.filter(site=site).values_list("path", "size", "sha256")
+    }
+    on_disk = set()
+    for path in walk_files(tree):
+        on_disk.add(path)
+        expected = manifest.get(path)
+        if expected is None:
+            report.added.append(path)
+            continue
+        file = tree / path
+        if file.stat().st_size != expected[0] or _sha256(file.read_bytes()) != expected[1]:
+            report.changed.append(path)
+    report.missing = sorted(manifest.keys() - on_disk)
+    report.changed.sort()
+    report.added.sort()
+    return report
+
+
+def repair_site(*, site: Site) -> VerifyReport:
+    """Restore changed and missing files from the content and remove added ones.
+
+    Files are rendered again (or copied again from their source): if the content
+    was edited since the last publish, the repaired file shows the current version
+    and the manifest records it. Returns what was found before repairing.
+    """
+    root, folder = get_publish_root(), get_site_folder(site)
+    with site_lock(root, folder):
+        found = verify_site(site=site)
+        tree = get_site_tree(site)
+        if tree is None:  # removed since verify_site looked
+            raise PublishError(f"站点“{site}”尚未发布，请先运行 gongkai publish。")
+        for path in found.added:
+            remove_file(tree, path)
+        renderer = SiteRenderer(site)
+        for row in PublishedFile.objects.filter(site=site, path__in=found.changed + found.missing):
+            _restore(tree, renderer, row)
+    return found
+
+
+def _restore(tree: Path, renderer: SiteRenderer, row: PublishedFile) -> None:
+    url_path = file_to_url_path(row.path)
+    if row.kind == FileKind.ASSET:
+        source = find_asset_source(url_path)
+        data = source.read_bytes() if source else None
+    else:
+        target = Target(url_path, row.kind, row.page_id)
+        try:
+            data = renderer.render(target)
+        except RenderError:
+            data = None
+    if data is None:
+        # Its content is gone (an unpublished page whose task has not run yet).
+        remove_file(tree, row.path)
+        row.delete()
+        return
+    write_file(tree / row.path, data)
+    if _sha256(data) != row.sha256:
+        row.size, row.sha256 = len(data), _sha256(data)
+        row.save(update_fields=["size", "sha256", "published_at"])

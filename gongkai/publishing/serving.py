@@ -1,0 +1,82 @@
+"""`gongkai serve`: the publish root and the dynamic services in one WSGI application.
+
+What nginx does in production (docs/deploy/nginx.conf), for the demo: dynamic
+prefixes go to Django; every other path is a file of the site's publish folder, or
+the published 404 page. No public page request reaches the database.
+"""
+
+import mimetypes
+import os
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from wagtail.models import Site
+
+from .conf import get_dynamic_prefixes, get_fallback_prefixes, get_publish_root
+from .paths import UnsafePathError, has_prefix, url_to_file_path
+from .services import get_site_folder
+from .targets import NOT_FOUND
+
+Environ = dict[str, Any]
+StartResponse = Callable[..., Any]
+SITE_CACHE_SECONDS = 10  # host name -> folder, re-read this often
+
+
+class PublishRootApp:
+    def __init__(self, application: Callable[[Environ, StartResponse], Iterable[bytes]]) -> None:
+        self.application = application
+        self._folders: dict[str, str] = {}
+        self._default: str | None = None
+        self._loaded_at = 0.0
+
+    def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "/").encode("latin-1").decode("utf-8", "replace")
+        if has_prefix(path, get_dynamic_prefixes()) or path.rstrip("/") in {p.rstrip("/") for p in get_dynamic_prefixes()}:
+            return self.application(environ, start_response)
+        folder = get_publish_root() / self._folder_for(environ.get("HTTP_HOST", ""))
+        file = self._find(folder, path)
+        if file is not None:
+            return self._send(environ, start_response, file, "200 OK")
+        if has_prefix(path, get_fallback_prefixes()):
+            return self.application(environ, start_response)
+        if not path.endswith("/") and self._find(folder, path + "/") is not None:
+            start_response("301 Moved Permanently", [("Location", environ.get("SCRIPT_NAME", "") + path + "/")])
+            return [b""]
+        not_found = self._find(folder, NOT_FOUND)
+        if not_found is not None:
+            return self._send(environ, start_response, not_found, "404 Not Found")
+        start_response("404 Not Found", [("Content-Type", "text/plain; charset=utf-8")])
+        return ["页面不存在".encode()]
+
+    def _find(self, folder: Path, path: str) -> Path | None:
+        try:
+            relative = url_to_file_path(path)
+        except UnsafePathError:
+            return None
+        file = folder / relative
+        return file if file.is_file() else None
+
+    def _send(self, environ: Environ, start_response: StartResponse, file: Path, status: str) -> Iterable[bytes]:
+        content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        if content_type.startswith("text/") or content_type in ("application/javascript", "application/xml"):
+            content_type += "; charset=utf-8"
+        handle = open(file, "rb")  # noqa: SIM115 - closed by the WSGI server via the file wrapper
+        size = os.fstat(handle.fileno()).st_size
+        start_response(status, [("Content-Type", content_type), ("Content-Length", str(size))])
+        if environ.get("REQUEST_METHOD") == "HEAD":
+            handle.close()
+            return [b""]
+        wrapper = environ.get("wsgi.file_wrapper")
+        return wrapper(handle, 65536) if wrapper else iter(lambda: handle.read(65536), b"")
+
+    def _folder_for(self, host: str) -> str:
+        if time.monotonic() - self._loaded_at > SITE_CACHE_SECONDS:
+            sites = list(Site.objects.all())
+            self._folders = {site.hostname: get_site_folder(site) for site in sites}
+            default = next((site for site in sites if site.is_default_site), None)
+            self._default = get_site_folder(default) if default else None
+            self._loaded_at = time.monotonic()
+        hostname = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+        return self._folders.get(hostname) or self._default or "_"

@@ -1,0 +1,285 @@
+import hashlib
+from contextlib import contextmanager
+from unittest import mock
+
+from gongkai.publishing.models import PublishedFile
+from gongkai.publishing.renderer import SiteRenderer
+from gongkai.publishing.services import get_site_tree, publish_site
+from gongkai.publishing.signal_handlers import publishing_suspended
+
+from .factories import PublishRootTestCase
+
+
+def snapshot(tree):
+    return {
+        str(path.relative_to(tree)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in tree.rglob("*") if path.is_file()
+    }
+
+
+class IncrementalPublishTests(PublishRootTestCase):
+    """Page events rewrite exactly the affected files, after commit, through the task queue."""
+
+    def setUp(self):
+        super().setUp()
+        publish_site(site=self.site)
+
+    @property
+    def tree(self):
+        return get_site_tree(self.site)
+
+    @contextmanager
+    def changes(self):
+        """Yield a dict filled, on exit, with the files rewritten, added and removed."""
+        before = snapshot(self.tree)
+        self.assertTrue(before)
+        result = {}
+        with self.captureOnCommitCallbacks(execute=True):
+            yield result
+        after = snapshot(self.tree)
+        result["added"] = sorted(after.keys() - before.keys())
+        result["removed"] = sorted(before.keys() - after.keys())
+        result["rewritten"] = sorted(p for p in before.keys() & after.keys() if before[p] != after[p])
+
+    def assert_manifest_matches_disk(self):
+        rows = dict(PublishedFile.objects.filter(site=self.site).values_list("path", "sha256"))
+        self.assertEqual(rows, snapshot(self.tree))
+
+    def test_publishing_a_new_item_updates_its_page_lists_feeds_and_home(self):
+        with self.changes() as files:
+            item = self.add_item(self.leaf, 9)
+        leaf_sitemap = f"sitemaps/{self.leaf.pk}.xml"
+        self.assertEqual(files["added"], ["zwgk/hy/item-9/index.html"])
+        self.assertEqual(files["removed"], [])
+        self.assertEqual(files["rewritten"], sorted([
+            "index.html", "zwgk/index.html", "zwgk/page/2/index.html", "zwgk/rss.xml",
+            "zwgk/hy/index.html", "zwgk/hy/page/2/index.html", "zwgk/hy/rss.xml", leaf_sitemap,
+        ]))
+        self.assertIn(item.title, (self.tree / "zwgk/hy/index.html").read_text())
+        self.assert_manifest_matches_disk()
+
+    def test_unpublishing_removes_the_item_and_shortens_the_lists(self):
+        """3 items at 2 a page become 2: both columns fit on their front page again, so
+        their numbered pages disappear (no stale page)."""
+        hy_sitemap = f"sitemaps/{self.leaf.pk}.xml"
+        with self.changes() as files:
+            self.items[0].unpublish()
+        self.assertEqual(files["added"], [])
+        self.assertEqual(files["removed"], sorted([
+            "zwgk/hy/item-0/index.html", "zwgk/hy/page/1/index.html", "zwgk/hy/page/2/index.html",
+            "zwgk/page/1/index.html", "zwgk/page/2/index.html",
+        ]))
+        self.assertEqual(files["rewritten"], sorted([
+            "index.html", "zwgk/index.html", "zwgk/rss.xml", "zwgk/hy/index.html", "zwgk/hy/rss.xml",
+            hy_sitemap,
+        ]))
+        self.assertNotIn("会议信息0", (self.tree / "zwgk/hy/rss.xml").read_text())
+        self.assert_manifest_matches_disk()
+
+    def test_deleting_an_item_removes_its_file(self):
+        with self.changes() as files:
+            self.items[2].delete()
+        self.assertIn("zwgk/hy/item-2/index.html", files["removed"])
+        self.assertNotIn("会议信息2", (self.tree / "index.html").read_text())
+        self.assertNotIn("会议信息2", (self.tree / "zwgk/index.html").read_text())
+        self.assert_manifest_matches_disk()
+
+    def test_moving_an_item_updates_both_columns_and_leaves_nothing_stale(self):
+        with self.changes() as files:
+            self.items[2].move(self.other, pos="last-child")
+        self.assertEqual(files["added"], ["tzgg/item-2/index.html"])
+        self.assertEqual(files["removed"], sorted([
+            "zwgk/hy/item-2/index.html", "zwgk/hy/page/1/index.html", "zwgk/hy/page/2/index.html",
+            "zwgk/page/1/index.html", "zwgk/page/2/index.html",
+        ]))
+        self.assertEqual(files["rewritten"], sorted([
+            "index.html", "zwgk/index.html", "zwgk/rss.xml", "zwgk/hy/index.html", "zwgk/hy/rss.xml",
+            "tzgg/index.html", "tzgg/rss.xml", f"sitemaps/{self.leaf.pk}.xml", f"sitemaps/{self.other.pk}.xml",
+        ]))
+        self.assertIn("会议信息2", (self.tree / "tzgg/index.html").read_text())
+        self.assertNotIn("会议信息2", (self.tree / "zwgk/hy/index.html").read_text())
+        self.assertNotIn("会议信息2", (self.tree / "zwgk/index.html").read_text())
+        self.assert_manifest_matches_disk()
+
+    def test_renaming_an_item_rewrites_it_where_it_is_listed(self):
+        item = self.items[1]
+        with self.changes() as files:
+            item.title, item.slug = "会议信息改名", "renamed"
+            item.save_revision().publish()
+        self.assertEqual(files["added"], ["zwgk/hy/renamed/index.html"])
+        self.assertEqual(files["removed"], ["zwgk/hy/item-1/index.html"])
+        self.assertIn("会议信息改名", (self.tree / "zwgk/hy/index.html").read_text())
+        self.assert_manifest_matches_disk()
+
+    def test_renaming_an_item_rewrites_its_interpretation(self):
+        """The interpretation lists the items it interprets: it is a dependant page."""
+        from gongkai.catalog.models import InterpretationPage
+        from gongkai.catalog.tests.factories import publish
+
+        interpretation = self.other.add_child(instance=InterpretationPage(
+            title="一图读懂", slug="ytdd", publisher=self.publisher, live=False,
+        ))
+        interpretation.interprets.add(self.items[0])
+        with self.captureOnCommitCallbacks(execute=True):
+            publish(interpretation)
+        item = self.items[0]
+        with self.changes() as files:
+            item.title = "会议信息新标题"
+            item.save_revision().publish()
+        self.assertIn("tzgg/ytdd/index.html", files["rewritten"])
+        self.assertIn("会议信息新标题", (self.tree / "tzgg/ytdd/index.html").read_text())
+
+    def test_changing_a_column_republishes_the_site(self):
+        """A column's title is in the navigation of every page: the whole site is rebuilt."""
+        self.other.title = "通知"
+        with self.changes() as files:
+            self.other.save_revision().publish()
+        self.assertIn("zwgk/hy/item-0/index.html", files["rewritten"])
+        self.assertIn("通知", (self.tree / "tzgg/index.html").read_text())
+
+    def test_nothing_is_published_while_suspended(self):
+        with self.changes() as files, publishing_suspended():
+            self.add_item(self.leaf, 8)
+        self.assertEqual(files, {"added": [], "removed": [], "rewritten": []})
+
+
+class StablePaginationIncrementalTests(IncrementalPublishTests.__bases__[0]):
+    """A longer column (7 items, 2 a page: pages 1-3 full, page 4 holds the newest):
+    an item change re-renders only the list pages from its position on; older
+    numbered pages are neither rendered nor rewritten."""
+
+    def setUp(self):
+        super().setUp()
+        with publishing_suspended():
+            self.more = [self.add_item(self.leaf, number) for number in range(3, 7)]
+        publish_site(site=self.site)
+        self.rendered = []
+        original = SiteRenderer.render
+
+        def recording(renderer, target, page=None):
+            self.rendered.append(target.file_path)
+            return original(renderer, target, page)
+
+        patcher = mock.patch.object(SiteRenderer, "render", recording)
+        patcher.start()
+        self.addCleanup(patcher.stop)
+
+    tree = IncrementalPublishTests.tree
+    changes = IncrementalPublishTests.changes
+    assert_manifest_matches_disk = IncrementalPublishTests.assert_manifest_matches_disk
+
+    def rendered_list_pages(self):
+        return sorted(path for path in self.rendered if "/page/" in path)
+
+    def test_a_new_item_rewrites_the_front_and_newest_pages_only(self):
+        with self.changes() as files:
+            self.add_item(self.leaf, 9)
+        self.assertEqual(files["added"], ["zwgk/hy/item-9/index.html"])
+        self.assertEqual(files["removed"], [])
+        self.assertEqual(files["rewritten"], sorted([
+            "index.html", "zwgk/index.html", "zwgk/page/4/index.html", "zwgk/rss.xml",
+            "zwgk/hy/index.html", "zwgk/hy/page/4/index.html", "zwgk/hy/rss.xml",
+            f"sitemaps/{self.leaf.pk}.xml",
+        ]))
+        self.assertEqual(self.rendered_list_pages(), ["zwgk/hy/page/4/index.html", "zwgk/page/4/index.html"])
+        self.assert_manifest_matches_disk()
+
+    def test_a_new_item_that_opens_a_page_also_relinks_the_previous_last_page(self):
+        with publishing_suspended():
+            self.add_item(self.leaf, 7)
+        publish_site(site=self.site)  # 8 items: page 4 is full and links "newer" to the front page
+        self.rendered.clear()
+        with self.changes() as files:
+            self.add_item(self.leaf, 9)
+        self.assertEqual(files["added"], sorted([
+            "zwgk/hy/item-9/index.html", "zwgk/hy/page/5/index.html", "zwgk/page/5/index.html",
+        ]))
+        self.assertEqual(files["removed"], [])
+        self.assertEqual(files["rewritten"], sorted([
+            "index.html", "zwgk/index.html", "zwgk/page/4/index.html", "zwgk/rss.xml",
+            "zwgk/hy/index.html", "zwgk/hy/page/4/index.html", "zwgk/hy/rss.xml",
+            f"sitemaps/{self.leaf.pk}.xml",
+        ]))
+        self.assertIn('href="/zwgk/hy/page/5/" rel="prev"', (self.tree / "zwgk/hy/page/4/index.html").read_text())
+        self.assert_manifest_matches_disk()
+
+    def test_unpublishing_an_item_shifts_only_the_pages_after_it(self):
+        """Item 5 (page 3) goes: pages 3 and 4 shift, page 4 disappears (6 items = 3 pages)."""
+        with self.changes() as files:
+            self.more[2].unpublish()
+        self.assertEqual(files["added"], [])
+        self.assertEqual(files["removed"], sorted([
+            "zwgk/hy/item-5/index.html", "zwgk/hy/page/4/index.html", "zwgk/page/4/index.html",
+        ]))
+        self.assertEqual(files["rewritten"], sorted([
+            "index.html", "zwgk/index.html", "zwgk/page/3/index.html", "zwgk/rss.xml",
+            "zwgk/hy/index.html", "zwgk/hy/page/3/index.html", "zwgk/hy/rss.xml",
+            f"sitemaps/{self.leaf.pk}.xml",
+        ]))
+        self.assertNotIn("zwgk/hy/page/1/index.html", self.rendered)
+        self.assert_manifest_matches_disk()
+
+    def test_moving_an_item_shifts_only_the_pages_after_it_in_the_old_column(self):
+        with self.changes() as files:
+            self.more[2].move(self.other, pos="last-child")
+        self.assertEqual(files["added"], ["tzgg/item-5/index.html"])
+        self.assertEqual(files["removed"], sorted([
+            "zwgk/hy/item-5/index.html", "zwgk/hy/page/4/index.html", "zwgk/page/4/index.html",
+        ]))
+        self.assertEqual(files["rewritten"], sorted([
+            "index.html", "zwgk/index.html", "zwgk/page/3/index.html", "zwgk/rss.xml",
+            "zwgk/hy/index.html", "zwgk/hy/page/3/index.html", "zwgk/hy/rss.xml",
+            "tzgg/index.html", "tzgg/rss.xml", f"sitemaps/{self.leaf.pk}.xml", f"sitemaps/{self.other.pk}.xml",
+        ]))
+        self.assertEqual(self.rendered_list_pages(), sorted([
+            "zwgk/hy/page/3/index.html", "zwgk/page/3/index.html",
+        ]))
+        self.assert_manifest_matches_disk()
+
+    def test_renaming_an_old_item_renders_only_its_own_list_page(self):
+        """Same 发布时间, new title: item 0 stays on page 1; pages 2-4 are not rendered."""
+        item = self.items[0]
+        with self.changes() as files:
+            item.title = "会议信息更正"
+            item.save_revision().publish()
+        self.assertEqual(files["added"], [])
+        self.assertEqual(files["removed"], [])
+        self.assertEqual(self.rendered_list_pages(), ["zwgk/hy/page/1/index.html", "zwgk/page/1/index.html"])
+        self.assertIn("zwgk/hy/page/1/index.html", files["rewritten"])
+        self.assertIn("会议信息更正", (self.tree / "zwgk/hy/page/1/index.html").read_text())
+        self.assert_manifest_matches_disk()
+
+    def test_publishing_an_unpublished_item_again_shifts_the_pages_after_it(self):
+        """Same object, same 发布时间: unpublished, then published again, item 1 re-enters
+        page 1 and every later page shifts back (8 items: 4 pages before and after)."""
+        with publishing_suspended():
+            self.add_item(self.leaf, 7)
+        publish_site(site=self.site)
+        item = self.items[1]
+        with self.captureOnCommitCallbacks(execute=True):
+            item.unpublish()
+        with self.changes() as files:
+            item.save_revision().publish()
+        for n in (1, 2, 3, 4):
+            with self.subTest(page=n):
+                self.assertIn(f"zwgk/hy/page/{n}/index.html", files["rewritten"])
+        self.assertEqual(files["added"], ["zwgk/hy/item-1/index.html"])
+        self.assert_manifest_matches_disk()
+
+    def test_a_later_publication_date_shifts_the_pages_from_its_old_position(self):
+        """Re-publishing the oldest item dated after the newest moves it from page 1 to
+        page 4: every numbered page changes, which only its old position tells."""
+        from datetime import timedelta
+
+        from .factories import START
+
+        item = self.items[0]
+        with self.changes() as files:
+            item.published_at = START + timedelta(days=30)
+            item.save_revision().publish()
+        for n in (1, 2, 3, 4):
+            with self.subTest(page=n):
+                self.assertIn(f"zwgk/hy/page/{n}/index.html", files["rewritten"])
+        self.assertNotIn(item.title, (self.tree / "zwgk/hy/page/1/index.html").read_text())
+        self.assertIn(item.title, (self.tree / "zwgk/hy/page/4/index.html").read_text())
+        self.assert_manifest_matches_disk()
