@@ -17,9 +17,11 @@ from wagtail.models import Page, Site
 
 from gongkai.catalog.models import ArticlePage, InterpretationPage
 from gongkai.core.models import ColumnPage, HomePage, Organisation, SiteIdentity
+from gongkai.search.indexing import rebuild_index as rebuild_search_index
 
 from .applications import ensure_demo_applications
 from .columns import ensure_columns
+from .editorial import ensure_editorial_demo
 from .item_pages import ensure_items
 from .items import plan_items
 from .organisations import GOVERNMENT, ORGANISATIONS_BY_KEY, ensure_organisations
@@ -102,6 +104,8 @@ def build_demo_site(*, item_count: int = DEFAULT_ITEM_COUNT, stdout: TextIO | No
         ensure_annual_reports(
             column=columns[REPORT_COLUMN], organisation=organisations[GOVERNMENT], user=admin
         )
+        ensure_editorial_demo(organisations=organisations, columns=columns, user=admin, report=report)
+    rebuild_search_index()  # the public search index, at once (its tasks may run after exit)
     return DemoSite(
         site=site, home=home, columns=columns, organisations=organisations,
         seed_page=seed_page, graphic_interpretation=graphic, admin_username=admin.username,

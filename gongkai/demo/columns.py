@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from wagtail.models import Page
 
+from gongkai.core.enums import ColumnListMode
 from gongkai.core.models import ColumnPage
 
 
@@ -17,6 +18,7 @@ class ColumnSpec:
     slug: str
     title: str
     children: tuple["ColumnSpec", ...] = field(default_factory=tuple)
+    list_mode: str = ColumnListMode.LIST
 
 
 def _leaves(*pairs: tuple[str, str]) -> tuple[ColumnSpec, ...]:
@@ -54,7 +56,8 @@ COLUMN_TREE: tuple[ColumnSpec, ...] = (
                 (
                     ColumnSpec("gkzn", "政府信息公开指南"),
                     ColumnSpec("gkzd", "政府信息公开制度"),
-                    ColumnSpec("fdzdgknr", "法定主动公开内容", STATUTORY_COLUMNS),
+                    # The 公开目录 table, searchable and downloadable (条例第二十四条).
+                    ColumnSpec("fdzdgknr", "法定主动公开内容", STATUTORY_COLUMNS, ColumnListMode.CATALOG),
                     ColumnSpec("ndbg", "政府信息公开工作年度报告"),
                 ),
             ),
@@ -89,7 +92,9 @@ def _ensure_column(*, parent: Page, spec: ColumnSpec, in_menu: bool, user: objec
     existing = parent.get_children().filter(slug=spec.slug).specific().first()
     if existing is not None:
         return existing
-    column = ColumnPage(title=spec.title, slug=spec.slug, show_in_menus=in_menu, live=False)
+    column = ColumnPage(
+        title=spec.title, slug=spec.slug, show_in_menus=in_menu, live=False, list_mode=spec.list_mode
+    )
     parent.add_child(instance=column)
     column.save_revision(user=user).publish(user=user)
     return column

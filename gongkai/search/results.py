@@ -87,3 +87,6 @@ class SearchResults:
     direct_url: str = ""
     # a clear Chinese message for a query that cannot be run as typed ("" otherwise)
     message: str = ""
+    # True when the facet counts are estimates from a sample of a very broad match
+    # (selectors._match_counts); the total is always exact.
+    facets_estimated: bool = False

@@ -27,8 +27,10 @@ INSTALLED_APPS = [
     "gongkai.workdays",
     "gongkai.applications",
     "gongkai.reports",
-    "gongkai.publishing",
+    # search before publishing: their page_published handlers run in this order, so a
+    # catalog-mode column's file is rendered from an index that already holds the item.
     "gongkai.search",
+    "gongkai.publishing",
     "gongkai.editorial",
     "gongkai.demo",
     "wagtail.contrib.settings",
@@ -140,12 +142,15 @@ GONGKAI_PUBLISH_ROOT = Path(os.environ.get("GONGKAI_PUBLISH_ROOT", DATA_DIR / "p
 WAGTAIL_SITE_NAME = "gongkai 政务公开平台"
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_BASE_URL = os.environ.get("GONGKAI_ADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Chinese-aware (segmenting) subclass of Wagtail's database backend: gongkai/search/backends.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "gongkai.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ofd", "wps", "txt", "zip", "csv"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
+# 三审: the approved workflow publishes; no editorial group holds the publish permission.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "gongkai.editorial.finish.publish_approved_workflow_state"
 
 # Wagtail runs its background work (search index, references) through Django tasks.
 TASKS = {"default": {"BACKEND": "gongkai.core.task_backends.ImmediateOnCommitBackend"}}

@@ -1,0 +1,127 @@
+"""The analysis state read from the database: the segmenter with the user dictionary,
+synonyms, and lookups in the index vocabulary (pinyin keys, correction).
+
+The small parts (user dictionary, synonyms, the segmenter built from them) are cached
+per process, dropped when a row is saved in this process and, for other processes,
+after `CACHE_SECONDS`. The index vocabulary, which grows with the index, is never
+loaded whole: each query asks the database for the few keys it needs.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from .corrections import wildcard_keys
+from .normalisation import normalise
+from .pinyin import pinyin_key
+from .segmentation import Segmenter
+from .synonyms import SynonymTable
+
+CACHE_SECONDS = 60.0
+T = TypeVar("T")
+_lock = threading.Lock()
+_cache: dict[str, tuple[float, Any]] = {}
+
+
+def reset() -> None:
+    with _lock:
+        _cache.clear()
+
+
+def cached(name: str, build: Callable[[], T]) -> T:
+    now = time.monotonic()
+    hit = _cache.get(name)
+    if hit is not None and now - hit[0] < CACHE_SECONDS:
+        return hit[1]  # type: ignore[no-any-return]  # stored by this function
+    value = build()
+    with _lock:
+        _cache[name] = (now, value)
+    return value
+
+
+def user_words() -> list[str]:
+    """The user dictionary plus the names of the organisations (机构) of the site."""
+    from gongkai.core.models import Organisation
+
+    from .models import UserTerm
+
+    words = list(UserTerm.objects.values_list("word", flat=True))
+    for name, short_name in Organisation.objects.values_list("name", "short_name"):
+        words.extend([name, short_name])
+    return [normalise(w) for w in words if w]
+
+
+def get_segmenter() -> Segmenter:
+    return cached("segmenter", lambda: Segmenter(user_words()))
+
+
+def get_synonyms() -> SynonymTable:
+    def build() -> SynonymTable:
+        from .models import SynonymSet
+
+        return SynonymTable(
+            [normalise(t) for t in s.term_list()] for s in SynonymSet.objects.all()
+        )
+
+    return cached("synonyms", build)
+
+
+USER_WORD_FREQUENCY = 1000  # editors' terms win ties against indexed words
+
+
+def _user_vocabulary() -> dict[str, str]:
+    """User dictionary word → pinyin key (a few hundred words, kept in memory)."""
+    return cached("user_vocabulary", lambda: {w: pinyin_key(w) for w in user_words()})
+
+
+def known_frequencies(words: Iterable[str]) -> dict[str, int]:
+    """The known words among `words` (indexed or in the user dictionary), with frequencies."""
+    from .models import SearchTerm
+
+    words = set(words)
+    found = dict(SearchTerm.objects.filter(word__in=words).values_list("word", "frequency"))
+    for word in words & _user_vocabulary().keys():
+        found[word] = found.get(word, 0) + USER_WORD_FREQUENCY
+    return found
+
+
+def indexed_words(words: Iterable[str]) -> set[str]:
+    """The words among `words` that the index holds as tokens (the vocabulary table)."""
+    from .models import SearchTerm
+
+    candidates = {w for w in words if len(w) > 1}
+    if not candidates:
+        return set()
+    return set(SearchTerm.objects.filter(word__in=candidates).values_list("word", flat=True))
+
+
+def neighbours(keys: Iterable[str]) -> dict[str, list[str]]:
+    """Wildcard key → known words filed under it."""
+    from .models import SearchTermKey
+
+    keys = set(keys)
+    out: dict[str, list[str]] = {}
+    for key, word in SearchTermKey.objects.filter(key__in=keys).values_list("key", "word"):
+        out.setdefault(key, []).append(word)
+    for word in _user_vocabulary():
+        for key in wildcard_keys(word):
+            if key in keys:
+                out.setdefault(key, []).append(word)
+    return out
+
+
+def words_for_pinyin(keys: Iterable[str]) -> dict[str, str]:
+    """Pinyin key → the most frequent known word read so."""
+    from .models import SearchTerm
+
+    keys = set(keys)
+    best: dict[str, tuple[int, str]] = {}
+    rows = SearchTerm.objects.filter(pinyin__in=keys).values_list("pinyin", "word", "frequency")
+    user = [(key, word, USER_WORD_FREQUENCY) for word, key in _user_vocabulary().items() if key in keys]
+    for key, word, frequency in [*rows, *user]:
+        if key not in best or (frequency, word) > best[key]:
+            best[key] = (frequency, word)
+    return {key: word for key, (_, word) in best.items()}

@@ -1,0 +1,1 @@
+"""Search backends: `gongkai.search.backends.database` is the Chinese Wagtail backend."""

@@ -1,0 +1,77 @@
+"""A Wagtail (modelsearch) database search backend that understands Chinese.
+
+Set `WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "gongkai.search.backends.database"}}`.
+Stock modelsearch keeps a run of Han characters as one token (SQLite FTS5 unicode61,
+PostgreSQL's parser), so a word inside a sentence never matches. These subclasses
+segment text in Python at index time and at query time, and reuse everything else of
+modelsearch (tables, ranking with title boost, facets, rebuilds):
+
+- index time: every indexed value becomes its search-mode words plus its units (Han
+  characters one by one, Latin/digit runs), see segmentation.py;
+- query time: each query word matches as that word OR as the phrase of its units
+  (exact substring), so 1- and 2-character queries and words cut differently match.
+
+Own code, and why: modelsearch's `add_items` builds its `ObjectIndexer` from a module
+global, so there is no hook for the indexed text; `add_items` is copied from
+modelsearch 1.x (sqlite.py and postgres.py, same names) with only the indexer class
+made a class attribute.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import connection
+
+from ..normalisation import normalise
+from ..segmentation import units
+
+
+def segment_value(value: str) -> str:
+    """The index form of one text: its words, then its units."""
+    from .. import analysis
+
+    text = normalise(value)
+    words = analysis.get_segmenter().index_words(text)
+    return " ".join([*words, *units(text)])
+
+
+def query_words(query_string: str) -> list[tuple[str, str]]:
+    """Each query word with its unit phrase ("全体会议", "全 体 会 议"); both are
+    quoted by modelsearch's Lexeme, which FTS5 and to_tsquery read as a phrase."""
+    from .. import analysis
+
+    text = normalise(query_string)
+    words = dict.fromkeys(analysis.get_segmenter().query_words(text))
+    return [(word, " ".join(units(word))) for word in list(words)[:12]]
+
+
+Clause = list[tuple[str, str]]  # alternatives: (word, unit phrase)
+
+
+def query_readings(query_string: str) -> list[list[Clause]]:
+    """The readings of a query, OR-ed: as typed (with synonyms), its pinyin reading,
+    its correction when a term is unknown; each an AND of clauses (see understanding)."""
+    from ..understanding import reading_alternatives
+
+    readings = []
+    for reading in reading_alternatives(query_string):
+        clauses = [
+            [(alt.text.replace(" ", ""), " ".join(alt.units())) for alt in clause]
+            for clause in reading.clauses
+        ]
+        if clauses:
+            readings.append(clauses)
+    return readings
+
+
+def SearchBackend(params: dict[str, Any]) -> Any:  # Wagtail's factory name
+    """The Chinese backend for the default database (SQLite FTS5 or PostgreSQL)."""
+    if connection.vendor == "postgresql":
+        from .postgres import ChinesePostgresSearchBackend
+
+        return ChinesePostgresSearchBackend(params)
+    from .sqlite import ChineseSQLiteSearchBackend
+
+    return ChineseSQLiteSearchBackend(params)
+

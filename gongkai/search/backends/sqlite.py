@@ -1,0 +1,123 @@
+"""The Chinese backend on SQLite FTS5 (see database.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Value
+from modelsearch.backends.database.sqlite import sqlite as base
+from modelsearch.backends.database.sqlite.query import (
+    BM25,
+    LexemeCombinable,
+    SearchQueryExpression,
+)
+from modelsearch.index import SearchField
+from modelsearch.query import Not, Phrase, PlainText
+
+from .database import query_readings, segment_value
+
+
+class SegmentingObjectIndexer(base.ObjectIndexer):
+    def __init__(self, obj: Any, backend: Any) -> None:
+        super().__init__(obj, backend)
+        # Disclosure items are also found by their index number (索引号) in the admin.
+        if getattr(obj, "index_number", None):
+            self.search_fields = [*self.search_fields, SearchField("index_number")]
+
+    def prepare_value(self, value: Any) -> str:
+        return segment_value(super().prepare_value(value))
+
+
+class ChineseSQLiteIndex(base.SQLiteIndex):
+    indexer_class = SegmentingObjectIndexer
+
+    def add_items(self, model: Any, objs: Any) -> None:
+        # Copied from modelsearch's SQLiteIndex.add_items; only the indexer class differs.
+        if not model.get_search_fields():
+            return
+        indexers = [self.indexer_class(obj, self.backend) for obj in objs]
+        if not indexers:
+            return
+        content_type_pk = base.get_content_type_pk(model)
+        ids_and_data = {i.id: (i.title, i.autocomplete, i.body) for i in indexers}
+        entries = self.entries.filter(content_type_id=content_type_pk)
+        indexed_ids = frozenset(
+            entries.filter(object_id__in=ids_and_data.keys()).values_list("object_id", flat=True)
+        )
+        for indexed_id in indexed_ids:
+            title, autocomplete, body = ids_and_data[indexed_id]
+            entries.filter(object_id=indexed_id).update(title=title, autocomplete=autocomplete, body=body)
+        self.entries.bulk_create(
+            [
+                base.IndexEntry(
+                    content_type_id=content_type_pk, object_id=object_id,
+                    title=data[0], autocomplete=data[1], body=data[2],
+                )
+                for object_id, data in ids_and_data.items()
+                if object_id not in indexed_ids
+            ]
+        )
+        self._refresh_title_norms()
+
+
+class WeightedBM25(BM25):
+    """bm25 with column weights (autocomplete, body, title): a title match counts ten
+    times a body match. Stock modelsearch calls bm25() unweighted, so a title weighs
+    no more than a body there."""
+
+    def as_sql(self, compiler: Any, connection: Any, function: Any = None, template: Any = None) -> Any:
+        return f"bm25({base.SQLiteFTSIndexEntry._meta.db_table}, 1.0, 1.0, 10.0)", []
+
+
+class MatchString(LexemeCombinable, Value):
+    """A ready FTS5 expression. Stock CombinedLexeme joins without parentheses, which
+    is wrong for the AND-of-ORs used here (FTS5 binds AND tighter than OR). Only
+    [0-9a-z] and Han characters reach it (segmentation.py), so quoting is safe."""
+
+    def as_sql(self, compiler: Any, connection: Any) -> Any:
+        return "%s", [self.value]
+
+
+class SegmentingCompilerMixin:
+    def search(self, *args: Any, **kwargs: Any) -> Any:
+        # A query with nothing searchable (spaces, punctuation, operators) finds nothing;
+        # the stock compiler would fail on the empty expression.
+        query = self.query  # type: ignore[attr-defined]  # mixin
+        if isinstance(query, PlainText) and not query_readings(query.query_string):
+            return self.queryset.none()  # type: ignore[attr-defined]  # mixin
+        return super().search(*args, **kwargs)  # type: ignore[misc]  # mixin
+
+    def build_tsrank(self, vector: Any, query: Any, config: Any = None, boost: float = 1.0) -> Any:
+        if isinstance(query, (Phrase, PlainText, Not)):
+            return WeightedBM25() * boost if boost != 1.0 else WeightedBM25()
+        return super().build_tsrank(vector, query, config=config, boost=boost)  # type: ignore[misc]  # mixin
+
+    def build_search_query_content(self, query: Any, config: Any = None) -> Any:
+        if not isinstance(query, PlainText):
+            return super().build_search_query_content(query, config=config)  # type: ignore[misc]  # mixin
+        readings = query_readings(query.query_string)
+        if not readings:
+            return None
+        within = " AND " if query.operator.upper() == "AND" else " OR "
+        expression = " OR ".join(
+            "(" + within.join(
+                "(" + " OR ".join(f'"{word}" OR "{phrase}"' for word, phrase in clause) + ")"
+                for clause in reading
+            ) + ")"
+            for reading in readings
+        )
+        return SearchQueryExpression(MatchString(expression), config=config)
+
+
+class ChineseSQLiteQueryCompiler(SegmentingCompilerMixin, base.SQLiteSearchQueryCompiler):
+    pass
+
+
+class ChineseSQLiteAutocompleteCompiler(SegmentingCompilerMixin, base.SQLiteAutocompleteQueryCompiler):
+    pass
+
+
+class ChineseSQLiteSearchBackend(base.SQLiteSearchBackend):
+    query_compiler_class = ChineseSQLiteQueryCompiler
+    autocomplete_query_compiler_class = ChineseSQLiteAutocompleteCompiler
+    index_class = ChineseSQLiteIndex

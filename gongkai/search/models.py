@@ -1,0 +1,107 @@
+"""The search app's data: the editable dictionaries and the public search index."""
+
+from __future__ import annotations
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class UserTerm(models.Model):
+    """用户词典: a term the segmenter must keep whole (八八战略, 最多跑一次, 金东区)."""
+
+    word = models.CharField(_("词语"), max_length=50, unique=True)
+    note = models.CharField(_("说明"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("分词词典")
+        verbose_name_plural = _("分词词典")
+        ordering = ["word"]
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class SynonymSet(models.Model):
+    """同义词组: terms a query for any of them also searches (社保/社会保险)."""
+
+    terms = models.CharField(
+        _("同义词"), max_length=500, help_text=_("用“/”或逗号分隔，如：社保/社会保险。")
+    )
+
+    class Meta:
+        verbose_name = _("同义词")
+        verbose_name_plural = _("同义词")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return " / ".join(self.term_list())
+
+    def term_list(self) -> list[str]:
+        from .synonyms import split_terms
+
+        return split_terms(self.terms)
+
+
+class SearchTerm(models.Model):
+    """A word seen in the index, with its pinyin key: the vocabulary for pinyin
+    queries and misspelling correction."""
+
+    word = models.CharField(max_length=50, unique=True)
+    pinyin = models.CharField(max_length=200, db_index=True)
+    frequency = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("索引词")
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class SearchDocument(models.Model):
+    """One live public item in the public search index, denormalised for facets.
+
+    The segmented text lives beside it: an FTS5 table `search_fts` (rowid = page id)
+    on SQLite, the `vector` column (GIN-indexed) on PostgreSQL.
+    """
+
+    # No database constraint: the index is derived data kept by tasks, and bulk loads
+    # (rebuilds, benchmarks) write it without touching the page tree.
+    page = models.OneToOneField(
+        "wagtailcore.Page", primary_key=True, on_delete=models.CASCADE, related_name="+",
+        db_constraint=False,
+    )
+    path = models.CharField(max_length=255, db_index=True)
+    title = models.CharField(max_length=255)
+    body_text = models.TextField(blank=True)  # plain text for snippets
+    column_id = models.IntegerField(null=True, db_index=True)
+    genre_id = models.IntegerField(null=True, db_index=True)
+    topic_id = models.IntegerField(null=True, db_index=True)
+    publisher_id = models.IntegerField(null=True, db_index=True)
+    year = models.IntegerField(null=True, db_index=True)
+    published_at = models.DateTimeField(null=True, db_index=True)
+    index_number = models.CharField(max_length=64, blank=True, db_index=True)
+    document_number = models.CharField(max_length=100, blank=True)
+    document_number_key = models.CharField(max_length=100, blank=True, db_index=True)
+    validity = models.CharField(max_length=20, blank=True)
+    vector = SearchVectorField(null=True)  # PostgreSQL only
+
+    class Meta:
+        verbose_name = _("检索索引条目")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SearchTermKey(models.Model):
+    """A vocabulary word filed under one wildcard key (政府 → *府, 政*), for
+    misspelling correction (see corrections.py)."""
+
+    key = models.CharField(max_length=50, db_index=True)
+    word = models.CharField(max_length=50)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "word"], name="unique_search_term_key")]
+
+    def __str__(self) -> str:
+        return f"{self.key} → {self.word}"

@@ -1,0 +1,58 @@
+"""Text normalisation for search: full-width to half-width, traditional to simplified, case.
+
+Pure: no ORM, no clock. The same function runs on indexed text and on queries, so both
+sides meet in one form.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+# Brackets a document number (文号) is typed with; the canonical form uses 〔〕.
+_DOC_NUMBER_BRACKETS = str.maketrans(
+    {"[": "〔", "]": "〕", "(": "〔", ")": "〕", "【": "〔", "】": "〕", "［": "〔", "］": "〕",
+     "（": "〔", "）": "〕", "｛": "〔", "｝": "〕", "{": "〔", "}": "〕", "〖": "〔", "〗": "〕"}
+)
+_SPACES = re.compile(r"\s+")
+
+
+@functools.cache
+def _t2s():  # type: ignore[no-untyped-def]  # opencc has no type hints
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+_HALF_WIDTH = {0x3000: " ", **{code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}}
+# Control characters become spaces; surrogates and private-use characters are dropped.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_UNUSABLE = re.compile(r"[\ud800-\udfff\ue000-\uf8ff]")
+
+
+def to_half_width(text: str) -> str:
+    """Full-width ASCII forms (ＡＢＣ１２３, the ideographic space) become half-width."""
+    return text.translate(_HALF_WIDTH)
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters become simplified ones (OpenCC t2s)."""
+    return str(_t2s().convert(text)) if text else text
+
+
+def normalise(text: str) -> str:
+    """The search form of any text: half-width, simplified, lower case, single spaces.
+
+    Control characters and unpaired surrogates are dropped so that no input can reach a
+    database driver in a form it rejects.
+    """
+    text = _CONTROL.sub(" ", _UNUSABLE.sub("", text))
+    text = to_simplified(to_half_width(text)).lower()
+    return _SPACES.sub(" ", text).strip()
+
+
+def document_number_key(text: str) -> str:
+    """A document number (文号) in one canonical form: 〔〕 brackets, no spaces."""
+    text = to_half_width(text).translate(_DOC_NUMBER_BRACKETS)
+    # to_half_width turned （） into (), which the table maps to 〔〕 as well.
+    return _SPACES.sub("", text.translate(_DOC_NUMBER_BRACKETS))

@@ -1,0 +1,105 @@
+"""Parse a normalised query into clauses and compile them for FTS5 and tsquery.
+
+Pure: no ORM. A query is a list of clauses that must all match (AND); a clause is a
+list of alternatives (OR: a word and its synonyms). An alternative matches as an
+indexed word, or as a phrase of units (an exact substring), see segmentation.py.
+Everything that reaches SQL is made of [0-9a-z] and Han characters only, so no user
+input can form an FTS5 or tsquery operator.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .segmentation import Segmenter, units
+
+_QUOTED = re.compile(r'"([^"]*)"|“([^”]*)”|「([^」]*)」')
+MAX_CLAUSES = 12
+MAX_ALTERNATIVES = 8
+
+
+@dataclass(frozen=True)
+class Alternative:
+    text: str  # a word, or a phrase's text
+    is_phrase: bool = False
+    # An indexed word: match it as a word only, skipping the unit phrase, which is
+    # costly for common characters (see understanding.mark_indexed_words).
+    word_only: bool = False
+
+    def units(self) -> list[str]:
+        return units(self.text)
+
+
+@dataclass
+class ParsedQuery:
+    clauses: list[list[Alternative]] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.clauses
+
+    def terms(self) -> list[str]:
+        """Every alternative's text, for highlighting."""
+        return [alt.text for clause in self.clauses for alt in clause]
+
+
+def split_phrases(text: str) -> tuple[list[str], str]:
+    """Quoted phrases and the rest of the text."""
+    phrases = [next(g for g in m.groups() if g is not None) for m in _QUOTED.finditer(text)]
+    rest = _QUOTED.sub(" ", text).replace('"', " ")
+    return [p for p in phrases if units(p)], rest
+
+
+def parse_query(text: str, segmenter: Segmenter) -> ParsedQuery:
+    """Clauses of a normalised query: each quoted phrase, then each word."""
+    phrases, rest = split_phrases(text)
+    clauses = [[Alternative(p.strip(), is_phrase=True)] for p in phrases]
+    seen: set[str] = set()
+    for word in segmenter.query_words(rest):
+        if word not in seen:
+            seen.add(word)
+            clauses.append([Alternative(word)])
+    return ParsedQuery(clauses[:MAX_CLAUSES])
+
+
+def _fts_alternative(alt: Alternative, title_only: bool, thorough: bool) -> str:
+    unit_list = [] if alt.word_only and not thorough else alt.units()
+    word_cols = "{title}" if title_only else "{title body}"
+    unit_cols = "{title_units}" if title_only else "{title_units body_units}"
+    parts = []
+    if not alt.is_phrase and alt.text.isalnum():
+        parts.append(f'{word_cols} : "{alt.text}"')
+    if unit_list:
+        parts.append(f'{unit_cols} : "{" ".join(unit_list)}"')
+    return "(" + " OR ".join(parts) + ")"
+
+
+def to_fts5(query: ParsedQuery, *, title_only: bool = False, thorough: bool = True) -> str:
+    """An FTS5 MATCH expression; `thorough` also matches indexed words as unit phrases."""
+    return " AND ".join(
+        "(" + " OR ".join(_fts_alternative(a, title_only, thorough) for a in clause[:MAX_ALTERNATIVES]) + ")"
+        for clause in query.clauses
+    )
+
+
+def _ts_alternative(alt: Alternative, title_only: bool, thorough: bool) -> str:
+    unit_list = [] if alt.word_only and not thorough else alt.units()
+    # Weight labels make PostgreSQL recheck every candidate row against its tsvector;
+    # they are needed only to restrict a search to titles. Words and units cannot be
+    # confused without them: a unit is one character, or a Latin run that is also a word.
+    word_w, unit_w = (":A", ":C") if title_only else ("", "")
+    parts = []
+    if not alt.is_phrase and alt.text.isalnum():
+        parts.append(f"'{alt.text}'{word_w}")
+    if unit_list:
+        parts.append("(" + " <-> ".join(f"'{u}'{unit_w}" for u in unit_list) + ")")
+    return "(" + " | ".join(parts) + ")"
+
+
+def to_tsquery(query: ParsedQuery, *, title_only: bool = False, thorough: bool = True) -> str:
+    """A to_tsquery('simple', ...) expression; `thorough` as in to_fts5."""
+    return " & ".join(
+        "(" + " | ".join(_ts_alternative(a, title_only, thorough) for a in clause[:MAX_ALTERNATIVES]) + ")"
+        for clause in query.clauses
+    )

@@ -1,0 +1,66 @@
+"""Chinese word segmentation for indexing and querying (rjieba, a Rust port of jieba).
+
+Pure: no ORM. A `Segmenter` holds the jieba dictionary plus the user dictionary it was
+built with; callers pass normalised text (see normalisation.normalise).
+
+Index form of a text, two token streams:
+- words: jieba's search mode (a long word and its dictionary sub-words, 全体会议 →
+  全体 会议 全体会议), so whole words rank by BM25 like Western words do;
+- units: each Han character alone, each run of Latin letters/digits as one unit. A
+  phrase of units is an exact substring match, so any 1- or 2-character query, and
+  any word jieba cut differently in the document, still matches.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_WORD = re.compile(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_WORD_ONLY = re.compile(r"^[0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
+_UNIT = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[0-9a-z]+")
+_HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
+USER_WORD_FREQUENCY = 200_000  # high enough that jieba keeps a user term whole
+
+
+def is_han(text: str) -> bool:
+    return bool(_HAN.match(text))
+
+
+def units(text: str) -> list[str]:
+    """Han characters one by one, Latin/digit runs whole."""
+    return _UNIT.findall(text)
+
+
+def _clean(tokens: Iterable[str]) -> list[str]:
+    # jieba keeps punctuation and mixed tokens (abc-12); keep only word characters.
+    out: list[str] = []
+    for token in tokens:
+        if _WORD_ONLY.match(token):
+            out.append(token)
+        else:
+            out.extend(_WORD.findall(token))
+    return out
+
+
+class Segmenter:
+    """jieba segmentation with a user dictionary of government terms."""
+
+    def __init__(self, user_words: Iterable[str] = ()) -> None:
+        import rjieba
+
+        self._jieba = rjieba.Jieba()
+        self.user_words = frozenset(w for w in user_words if w)
+        for word in self.user_words:
+            self._jieba.add_word(word, USER_WORD_FREQUENCY, "n")
+
+    def index_words(self, text: str) -> list[str]:
+        """Search-mode words of a normalised text, in order, with sub-words."""
+        return _clean(self._jieba.cut_for_search(text)) if text else []
+
+    def query_words(self, text: str) -> list[str]:
+        """Precise-mode words of a normalised query: the words a reader meant."""
+        return _clean(self._jieba.cut(text)) if text else []
+
+    def has_word(self, word: str) -> bool:
+        return bool(self._jieba.has_word(word))

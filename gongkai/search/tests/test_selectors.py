@@ -1,0 +1,178 @@
+import datetime
+
+from django.test import TestCase
+from django.utils import timezone
+
+from gongkai.core.tests.factories import create_column, create_organisation
+from gongkai.search import analysis
+from gongkai.search.results import SearchQuery, SortOrder
+from gongkai.search.selectors import search_items
+
+from .factories import create_indexed_article
+
+
+def search(text: str = "", **kwargs):
+    return search_items(query=SearchQuery(text=text, **kwargs))
+
+
+class SearchItemsTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        with cls.captureOnCommitCallbacks(execute=True):  # index tasks run on commit
+            cls._create_items()
+
+    @classmethod
+    def _create_items(cls):
+        cls.column = create_column(title="全体会议")
+        cls.org = create_organisation(name="金华市金东区人民政府办公室")
+        cls.meeting = create_indexed_article(
+            column=cls.column, publisher=cls.org,
+            title="区委五届四次全体会议举行",
+            published_at=timezone.make_aware(datetime.datetime(2023, 3, 1, 9)),
+            body="会议深入学习贯彻八八战略，研究部署社会保险工作。",
+        )
+        cls.other = create_indexed_article(
+            column=cls.column, publisher=cls.org,
+            title="关于做好2023年防汛防台工作的通知",
+            published_at=timezone.make_aware(datetime.datetime(2023, 6, 1, 9)),
+            body="各乡镇街道要落实政府信息公开要求，做好防汛准备。",
+            document_number="金东政发〔2023〕12号",
+        )
+
+    def setUp(self):
+        analysis.reset()
+
+    def test_word_in_mid_sentence_matches(self):
+        """A word inside a run of Han characters is found (stock FTS cannot)."""
+        results = search("全体会议")
+        self.assertEqual([h.page_id for h in results.hits], [self.meeting.pk])
+        self.assertIn("<mark>全体会议</mark>", results.hits[0].title_html)
+
+    def test_one_and_two_character_queries_match(self):
+        for text in ("汛", "防汛", "五届"):
+            with self.subTest(text=text):
+                self.assertGreater(search(text).total, 0)
+
+    def test_facets_are_counted(self):
+        results = search("工作")
+        publisher = next(f for f in results.facets if f.name == "publisher")
+        self.assertEqual(publisher.values[0].label, self.org.name)
+        self.assertEqual(publisher.values[0].count, 2)
+
+    def test_document_number_query_goes_to_the_item(self):
+        for text in ("金东政发〔2023〕12号", "金东政发[2023]12号", "金东政发【2023】12号", "金东政发(2023)12号"):
+            with self.subTest(text=text):
+                results = search(text)
+                self.assertEqual(results.direct_url, self.other.get_url())
+
+    def test_traditional_and_full_width_queries_are_normalised(self):
+        self.assertEqual(search("全體會議").hits[0].page_id, self.meeting.pk)
+        self.assertEqual(search("２０２３").total, 1)
+
+    def test_synonym_expands_the_query(self):
+        results = search("社保")
+        self.assertEqual([h.page_id for h in results.hits], [self.meeting.pk])
+        self.assertIn("社会保险", results.expanded_terms)
+
+    def test_misspelling_is_corrected(self):
+        results = search("攻府信息公开")
+        self.assertEqual(results.corrected_text, "政府信息公开")
+        self.assertEqual([h.page_id for h in results.hits], [self.other.pk])
+
+    def test_pinyin_query_finds_the_chinese_term(self):
+        for text in ("bada zhanlue", "babazhanlue", "baba zhanlue"):
+            with self.subTest(text=text):
+                self.assertEqual([h.page_id for h in search(text).hits], [self.meeting.pk])
+
+    def test_title_only_ignores_body_matches(self):
+        self.assertEqual(search("八八战略").total, 1)
+        self.assertEqual(search("八八战略", title_only=True).total, 0)
+
+    def test_facet_filter_and_sorting(self):
+        publisher = str(self.org.pk)
+        results = search("", filters={"publisher": (publisher,)}, sort=SortOrder.OLDEST)
+        self.assertEqual([h.page_id for h in results.hits], [self.meeting.pk, self.other.pk])
+        newest = search("", sort=SortOrder.NEWEST)
+        self.assertEqual([h.page_id for h in newest.hits], [self.other.pk, self.meeting.pk])
+        self.assertEqual(search("会议", filters={"publisher": ("999999",)}).total, 0)
+
+    def test_selected_facet_still_lists_its_other_values(self):
+        results = search("", filters={"year": ("1999",)})
+        year = next(f for f in results.facets if f.name == "year")
+        self.assertEqual(results.total, 0)
+        self.assertGreater(sum(v.count for v in year.values), 0)
+
+    def test_scope_and_pagination(self):
+        self.assertEqual(search("", scope_page_id=self.column.pk).total, 2)
+        second = search("", per_page=1, page=2, sort=SortOrder.NEWEST)
+        self.assertEqual([h.page_id for h in second.hits], [self.meeting.pk])
+        self.assertEqual(search("", page=99).hits, [])
+
+    def test_punctuation_only_query_gets_a_message(self):
+        results = search("。，！？")
+        self.assertEqual(results.total, 0)
+        self.assertIn("没有可检索的文字", results.message)
+
+
+class IndexUpkeepTests(TestCase):
+    def setUp(self):
+        analysis.reset()
+
+    def test_publish_indexes_and_unpublish_removes(self):
+        """Publishing adds an item to the index through the task queue; unpublishing
+        removes it."""
+        with self.captureOnCommitCallbacks(execute=True):
+            item = create_indexed_article(title="关于开展垃圾分类宣传周活动的通知")
+        self.assertEqual([h.page_id for h in search("垃圾分类").hits], [item.pk])
+        with self.captureOnCommitCallbacks(execute=True):
+            item.unpublish()
+        self.assertEqual(search("垃圾分类").total, 0)
+
+    def test_rebuild_command_reports_progress(self):
+        from io import StringIO
+
+        from django.core.management import call_command
+
+        with self.captureOnCommitCallbacks(execute=True):
+            create_indexed_article(title="城乡居民医疗保险参保缴费公告")
+        out = StringIO()
+        call_command("search", "rebuild", "--public-only", stdout=out)
+        self.assertIn("已索引 1 / 1", out.getvalue())
+        self.assertEqual(search("医保").total, 1)
+
+
+class BroadQueryTests(TestCase):
+    """A broad match (thresholds lowered here): title matches ranked first, pages never
+    repeat or skip an item, the total stays exact, facet counts may be estimates."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.column = create_column(title="工作动态")
+        with cls.captureOnCommitCallbacks(execute=True):
+            cls.items = [
+                create_indexed_article(
+                    column=cls.column,
+                    title=f"第{n}期防汛简报" if n % 3 == 0 else f"第{n}期工作简报",
+                    published_at=timezone.make_aware(datetime.datetime(2023, 1, 1 + n, 9)),
+                    body="各地做好防汛准备。" if n % 3 else "本期通报工作进展。",
+                )
+                for n in range(12)
+            ]
+
+    def setUp(self):
+        analysis.reset()
+
+    def test_broad_query_pages_are_a_partition_with_title_matches_first(self):
+        from unittest import mock
+
+        with mock.patch("gongkai.search.ranking.BROAD_MATCHES", 3), \
+                mock.patch("gongkai.search.selectors.FACET_SAMPLE_ABOVE", 3), \
+                mock.patch("gongkai.search.ranking.RERANK_DEPTH", 2):
+            pages = [search("汛", per_page=5, page=n) for n in (1, 2, 3)]
+        ids = [h.page_id for results in pages for h in results.hits]
+        self.assertEqual(pages[0].total, 12)
+        self.assertEqual(sorted(ids), sorted(i.pk for i in self.items))
+        self.assertTrue(all("防汛" in h.title for h in pages[0].hits[:2]))
+        column = next(f for f in pages[0].facets if f.name == "column")
+        self.assertEqual(column.values[0].label, "工作动态")
+        self.assertGreater(column.values[0].count, 0)

@@ -1,0 +1,339 @@
+import re
+from unittest import mock
+
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase as HypothesisTestCase
+from wagtail.contrib.search_promotions.models import Query
+
+from gongkai.search.results import SearchQuery, SearchResults
+
+from .page_corpus import build_corpus
+
+BROWSER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/138.0 Safari/537.36"
+ODD_QUERIES = [
+    "",
+    " ",
+    "政" * 10_000,
+    "！？。，、“”‘’（）《》【】",
+    "!@#$%^&*()_+-=[]{}|;':\",./<>?`~",
+    "NEAR(政务 公开, 3)",
+    '"',
+    '"政务公开',
+    "政务 AND OR NOT",
+    "title:政务*",
+    "'; DROP TABLE wagtailcore_page; --",
+    "1' OR '1'='1",
+    "\\",
+    "%_%",
+    "<script>alert(1)</script>",
+    "\x00\x01",
+    "🙂🙂",
+    "a" * 300,
+    "zhengfu xinxi gongkai",
+    "330703000000/2023-",
+    "〔2023〕",
+]
+
+
+class SearchPageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.corpus = build_corpus()
+
+    def get(self, query_string: str, user_agent: str = BROWSER):
+        return self.client.get(
+            f"/search/?{query_string}", headers={"User-Agent": user_agent}
+        )
+
+    def test_hit_shows_highlighted_title_snippet_and_metadata_line(self):
+        response = self.get("q=全体会议")
+        self.assertEqual(response.status_code, 200)
+        html = response.content.decode()
+        self.assertIn("区委五届四次<mark>全体会议</mark>举行", html)
+        self.assertIn("会议听取和讨论了区政府工作报告", html)
+        meta = re.search(r'<p class="hit-meta">(.*?)</p>', html, re.S).group(1)
+        self.assertIn("发布机构：金东区人民政府办公室", meta)
+        self.assertIn('发布日期：<time datetime="2023-05-10">2023-05-10</time>', meta)
+        self.assertIn(">政府会议</a>", meta)
+        self.assertContains(response, "共找到 <strong>1</strong> 条信息", html=False)
+
+    def test_facets_show_counts_and_filter_when_followed(self):
+        response = self.get("q=政务公开")
+        facets = response.context["facets"]
+        # No item here has a 主题分类: an empty facet is not shown.
+        self.assertEqual(
+            [group.label for group in facets], ["栏目", "体裁分类", "发布机构", "年份"]
+        )
+        column = next(group for group in facets if group.name == "column")
+        counts = {link.label: link.count for link in column.links}
+        self.assertEqual(counts, {"规章和规范性文件": 12, "财政预决算": 11})
+        regulations = next(
+            link for link in column.links if link.label == "规章和规范性文件"
+        )
+        filtered = self.client.get(regulations.url)
+        self.assertEqual(filtered.context["results"].total, 12)
+        self.assertContains(filtered, "已选条件")
+        self.assertContains(filtered, "栏目：规章和规范性文件")
+        selected = next(
+            link
+            for group in filtered.context["facets"]
+            if group.name == "column"
+            for link in group.links
+            if link.label == "规章和规范性文件"
+        )
+        self.assertIs(selected.is_current, True)
+        self.assertEqual(self.client.get(selected.url).context["results"].total, 23)
+
+    def test_sorts_by_date_either_way(self):
+        newest = [
+            h.published_on
+            for h in self.get("q=政务公开&sort=newest").context["results"].hits
+        ]
+        oldest = [
+            h.published_on
+            for h in self.get("q=政务公开&sort=oldest").context["results"].hits
+        ]
+        self.assertEqual(newest, sorted(newest, reverse=True))
+        self.assertEqual(oldest, sorted(oldest))
+        self.assertNotEqual(newest[0], oldest[0])
+
+    def test_paginates_with_links_that_keep_the_query(self):
+        response = self.get(
+            "q=政务公开&column="
+            + str(self.corpus.regulations.pk)
+            + "&column="
+            + str(self.corpus.finance.pk)
+        )
+        pager = response.context["pager"]
+        self.assertEqual((pager.number, pager.num_pages), (1, 2))
+        self.assertIn("page=2", pager.next)
+        self.assertIn("column=", pager.next)
+        second = self.client.get(pager.next)
+        self.assertEqual(len(second.context["results"].hits), 3)
+        self.assertContains(
+            second, 'aria-current="page" class="selected">2<', html=False
+        )
+
+    def test_page_past_the_end_says_so(self):
+        response = self.get("q=政务公开&page=9")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "没有这一页：共 23 条信息。")
+
+    def test_advanced_search_fields(self):
+        cases = [
+            ("q=会议&title_only=1", {"区委五届四次全体会议举行"}),
+            (
+                "q=执行情况&date_from=2022-01-01&date_to=2022-12-31",
+                {"金东区2021年财政预算执行情况"},
+            ),
+            (
+                "document_number=金东政发[2023]12号",
+                {"关于印发金东区社会保险补贴办法的通知"},
+            ),
+            (
+                f"q=金东区&publisher={self.corpus.finance_bureau.pk}",
+                {"金东区2021年财政预算执行情况"},
+            ),
+            (
+                f"index_number={self.corpus.notice.index_number}",
+                {"关于印发金东区社会保险补贴办法的通知"},
+            ),
+        ]
+        for query_string, titles in cases:
+            with self.subTest(query_string):
+                response = self.get(query_string)
+                self.assertEqual(
+                    {h.title for h in response.context["results"].hits}, titles
+                )
+                self.assertEqual(response.status_code, 200)
+        self.assertIs(self.get("q=会议&title_only=1").context["advanced_open"], True)
+        self.assertIs(self.get("q=会议").context["advanced_open"], False)
+
+    def test_document_number_query_opens_the_item(self):
+        for typed in (
+            "金东政发〔2023〕12号",
+            "金东政发[2023]12号",
+            "金东政发【2023】12号",
+        ):
+            with self.subTest(typed):
+                response = self.get(f"q={typed}")
+                self.assertRedirects(
+                    response, self.corpus.notice.url, fetch_redirect_response=False
+                )
+
+    def test_number_query_with_a_filter_lists_the_item_with_a_prominent_link(self):
+        response = self.get("q=金东政发〔2023〕12号&year=2023")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, 'class="direct-hit"')
+        self.assertContains(response, f'href="{self.corpus.notice.url}"')
+
+    def test_empty_result_page_helps(self):
+        response = self.get("q=火星探测器发射")
+        self.assertEqual(response.status_code, 200)
+        html = response.content.decode()
+        self.assertIn("没有找到与“火星探测器发射”相关的信息", html)
+        self.assertIn("错别字", html)
+        self.assertIn('href="/apply/"', html)
+        self.assertIn("依申请公开", html)
+
+    def test_hot_terms_come_from_searches_that_found_something(self):
+        for _ in range(3):
+            self.get("q=预算")
+        self.get("q=全体会议")
+        self.get("q=火星探测器发射")  # nothing found: not a hot term
+        response = self.get("q=火星探测器发射")
+        self.assertEqual(response.context["hot_terms"][:2], ["预算", "全体会议"])
+        self.assertFalse(Query.objects.filter(query_string="火星探测器发射").exists())
+        self.assertContains(response, '<h2 id="hot-terms">热门检索</h2>', html=False)
+
+    def test_robots_do_not_make_hot_terms(self):
+        for user_agent in ("", "Mozilla/5.0 (compatible; Baiduspider/2.0)", "curl/8.0"):
+            self.get("q=全体会议", user_agent=user_agent)
+        self.assertFalse(Query.objects.filter(query_string="全体会议").exists())
+        self.get("q=全体会议")
+        self.assertTrue(Query.objects.filter(query_string="全体会议").exists())
+
+    def test_result_pages_are_not_for_search_engines(self):
+        self.assertContains(
+            self.get("q=全体会议"),
+            '<meta name="robots" content="noindex, follow">',
+            html=False,
+        )
+
+    def test_landing_page_without_words(self):
+        response = self.client.get("/search/")
+        self.assertEqual(response.status_code, 200)
+        self.assertIs(response.context["landing"], True)
+        self.assertNotContains(response, "请输入检索词。")
+        self.assertContains(self.get("q=%20"), "请输入检索词。")
+
+    def test_bad_parameters_keep_what_was_typed(self):
+        response = self.get(
+            "q=社会保险&page=abc&date_from=2024-01-01&date_to=2023-01-01"
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "页码应为正整数，已显示第 1 页。")
+        self.assertContains(response, "结束日期早于起始日期")
+        self.assertContains(response, 'value="社会保险"')
+        self.assertContains(response, 'value="2024-01-01"')
+        self.assertContains(response, 'value="2023-01-01"')
+        self.assertContains(response, 'aria-invalid="true"')
+        self.assertGreaterEqual(response.context["results"].total, 1)
+
+    def test_misspelling_is_corrected_with_did_you_mean(self):
+        response = self.get("q=社会保现补贴")
+        results = response.context["results"]
+        self.assertIn("社会保险", results.corrected_text)
+        self.assertGreaterEqual(results.total, 1)
+        self.assertContains(response, "您是不是要找")
+        self.assertContains(
+            response, f"<strong>{results.corrected_text}</strong>", html=False
+        )
+
+    def test_odd_queries_return_a_page(self):
+        for text in ODD_QUERIES:
+            with self.subTest(text=text[:20]):
+                response = self.client.get("/search/", {"q": text})
+                self.assertIn(response.status_code, (200, 302))
+
+    def test_synonym_expansion_is_shown_and_offered_as_related_terms(self):
+        response = self.get("q=社保")
+        self.assertEqual(
+            response.context["results"].hits[0].title, self.corpus.notice.title
+        )
+        self.assertContains(response, "同时检索了：社会保险")
+        self.assertContains(
+            response, '<h2 id="related-terms">相关检索</h2>', html=False
+        )
+        self.assertEqual(response.context["related_terms"][0], "社会保险")
+
+    def test_query_count_does_not_grow_with_the_hits(self):
+        """One hit or a full page of twenty: the same number of queries (no N+1)."""
+        counts = []
+        for query_string in ("q=全体会议", "q=政务公开"):
+            self.get(query_string)  # the hot-term row exists after the first search
+            with CaptureQueriesContext(connection) as queries:
+                response = self.get(query_string)
+            counts.append((len(response.context["results"].hits), len(queries)))
+        (one, one_count), (twenty, twenty_count) = counts
+        self.assertEqual((one, twenty), (1, 20))
+        self.assertEqual(one_count, twenty_count)
+
+    def test_typed_markup_is_escaped_everywhere(self):
+        """Only the engine's <mark> is raw HTML; whatever was typed comes back escaped."""
+        typed = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
+        for name in ("q", "date_from", "document_number", "index_number"):
+            with self.subTest(name):
+                response = self.client.get("/search/", {name: typed, "q": typed})
+                html = response.content.decode()
+                self.assertNotIn("<script>alert(1)", html)
+                self.assertNotIn("<img src=x", html)
+                self.assertIn("&lt;script&gt;alert(1)&lt;/script&gt;", html)
+
+    def test_header_has_the_search_box_on_public_pages(self):
+        response = self.client.get(self.corpus.meetings.url)
+        self.assertContains(
+            response,
+            'role="search" aria-label="全站检索" action="/search/"',
+            html=False,
+        )
+
+
+class SearchPagePresentationTests(TestCase):
+    """What the page shows for the contract's optional fields (hand-built results)."""
+
+    def render(self, **fields):
+        query = SearchQuery(text="攻府信息公开")
+        results = SearchResults(query=query, hits=[], total=0, facets=[], **fields)
+        with mock.patch("gongkai.search.views.run_search", return_value=results):
+            return self.client.get("/search/", {"q": "攻府信息公开"})
+
+    def test_corrected_text_is_offered(self):
+        response = self.render(corrected_text="政府信息公开")
+        self.assertContains(response, "您是不是要找：")
+        self.assertContains(
+            response,
+            '?q=%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80"><strong>政府信息公开</strong>',
+            html=False,
+        )
+
+    def test_engine_message_is_shown(self):
+        response = self.render(
+            message="检索词中没有可检索的文字，请输入汉字、字母或数字。"
+        )
+        self.assertContains(response, "检索词中没有可检索的文字")
+
+
+class AnyQueryTests(HypothesisTestCase):
+    """Property: whatever is typed, the page answers 200 (or a redirect), never 500."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.corpus = build_corpus()
+
+    @settings(
+        max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    )
+    @given(
+        text=st.text(max_size=300),
+        page=st.one_of(st.none(), st.text(max_size=6), st.integers(-5, 10**6).map(str)),
+        date_from=st.one_of(st.none(), st.text(max_size=12), st.dates().map(str)),
+        column=st.one_of(st.none(), st.text(max_size=5)),
+    )
+    def test_any_parameters_give_a_page(self, text, page, date_from, column):
+        params = {"q": text}
+        for name, value in (
+            ("page", page),
+            ("date_from", date_from),
+            ("column", column),
+        ):
+            if value is not None:
+                params[name] = value
+        response = self.client.get("/search/", params)
+        self.assertIn(response.status_code, (200, 302))
+        api = self.client.get("/api/search/", params)
+        self.assertIn(api.status_code, (200, 400))

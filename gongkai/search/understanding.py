@@ -1,0 +1,152 @@
+"""Query understanding: from typed text to the expressions the index runs.
+
+Reads the analysis caches (dictionary, synonyms, vocabulary); no other ORM.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import analysis
+from .corrections import correct as correct_text
+from .corrections import wildcard_keys, windows
+from .normalisation import document_number_key, normalise
+from .pinyin import MAX_KEY as MAX_PINYIN_LETTERS
+from .pinyin import looks_like_pinyin, one_letter_off, split_pinyin, substrings
+from .query_parsing import Alternative, ParsedQuery, parse_query, to_fts5, to_tsquery
+
+MAX_QUERY_CHARS = 200
+INDEX_NUMBER = re.compile(r"^[0-9a-z]{6,18}/\d{4}-\d{3,8}$")
+DOCUMENT_NUMBER = re.compile(r"^\S{1,20}〔\d{4}〕\d{1,5}号$")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
+@dataclass
+class Understood:
+    """What a query means: one or more parsed readings, OR-ed together."""
+
+    text: str  # normalised, truncated
+    readings: list[ParsedQuery] = field(default_factory=list)
+    expanded_terms: list[str] = field(default_factory=list)
+    index_number: str = ""
+    document_number_key: str = ""
+    truncated: bool = False
+    # False: indexed words match as words only (fast); True: also as unit phrases.
+    thorough: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        return all(r.is_empty for r in self.readings)
+
+    def highlight_terms(self) -> list[str]:
+        return [t for r in self.readings for t in r.terms()]
+
+    def expression(self, *, postgres: bool, title_only: bool = False) -> str:
+        compile_ = to_tsquery if postgres else to_fts5
+        parts = [compile_(r, title_only=title_only, thorough=self.thorough) for r in self.readings if not r.is_empty]
+        joiner = " | " if postgres else " OR "
+        return joiner.join(f"({p})" for p in parts)
+
+
+def understand(raw: str) -> Understood:
+    text = normalise(raw)
+    truncated = len(text) > MAX_QUERY_CHARS
+    text = text[:MAX_QUERY_CHARS]
+    result = Understood(text=text, truncated=truncated)
+    compact = text.replace(" ", "")
+    if INDEX_NUMBER.match(compact):
+        result.index_number = compact
+    key = document_number_key(raw.strip())
+    if DOCUMENT_NUMBER.match(normalise(key)):
+        result.document_number_key = key
+    reading = parse_query(text, analysis.get_segmenter())
+    _expand_synonyms(reading, result)
+    result.readings.append(reading)
+    if looks_like_pinyin(text):
+        pinyin_reading = _pinyin_reading(text)
+        if pinyin_reading is not None:
+            _expand_synonyms(pinyin_reading, result)
+            result.readings.append(pinyin_reading)
+            result.expanded_terms.extend(pinyin_reading.terms())
+    mark_indexed_words(result.readings)
+    return result
+
+
+def mark_indexed_words(readings: list[ParsedQuery]) -> None:
+    """Flag the words the index holds as tokens: they match as words alone.
+
+    A word of the vocabulary was emitted by the segmenter in some document, and jieba
+    cuts a word the same way in nearly every context, so the unit phrase adds little
+    recall but costs a phrase match over the posting lists of common characters. A
+    query that finds nothing this way is re-run thoroughly (see selectors).
+    """
+    alternatives = [alt for r in readings for clause in r.clauses for alt in clause if not alt.is_phrase]
+    indexed = analysis.indexed_words(alt.text for alt in alternatives)
+    for clause in (c for r in readings for c in r.clauses):
+        # A quoted phrase stays a unit phrase: it must match exactly, even when its text is a word.
+        clause[:] = [Alternative(a.text, a.is_phrase, word_only=not a.is_phrase and a.text in indexed) for a in clause]
+
+
+def _expand_synonyms(reading: ParsedQuery, result: Understood) -> None:
+    synonyms = analysis.get_synonyms()
+    for clause in reading.clauses:
+        for alt in list(clause):
+            if alt.is_phrase:
+                continue
+            for other in synonyms.expand(alt.text):
+                clause.append(Alternative(other))
+                result.expanded_terms.append(other)
+
+
+def _pinyin_reading(text: str) -> ParsedQuery | None:
+    """Chinese terms for a pinyin query: whole (exact, then one letter off), then split."""
+    compact = text.replace(" ", "").replace("'", "")
+    if len(compact) > 2 * MAX_PINYIN_LETTERS:
+        return None
+    terms: list[str] | None = None
+    whole = analysis.words_for_pinyin([compact])
+    if compact in whole:
+        terms = [whole[compact]]
+    elif len(compact) >= 6:
+        near = analysis.words_for_pinyin(one_letter_off(compact))
+        if near:
+            frequencies = analysis.known_frequencies(near.values())
+            terms = [max(near.values(), key=lambda w: (frequencies.get(w, 0), w))]
+    if terms is None:
+        terms = split_pinyin(text, analysis.words_for_pinyin(substrings(text)))
+    if not terms:
+        return None
+    return ParsedQuery([[Alternative(term)] for term in terms])
+
+
+def correct(text: str) -> str:
+    """The query with one misspelt term per run corrected, or "" (see corrections.py)."""
+    out, changed = text, False
+    for run in _HAN_RUN.findall(text):
+        run_windows = windows(run)
+        keys = {key for window in run_windows for key in wildcard_keys(window)}
+        near = analysis.neighbours(keys)
+        frequencies = analysis.known_frequencies(
+            [*run_windows, *(w for words in near.values() for w in words)]
+        )
+        fixed = correct_text(run, frequencies=frequencies, neighbours=near)
+        if fixed and fixed != run:
+            out, changed = out.replace(run, fixed, 1), True
+    return out if changed else ""
+
+
+def reading_alternatives(raw: str) -> list[ParsedQuery]:
+    """Readings for a backend that cannot retry (the Wagtail admin backend): as typed
+    with synonyms, its pinyin reading, and its correction when it has an unknown word."""
+    understood = understand(raw)
+    readings = [r for r in understood.readings if not r.is_empty]
+    segmenter = analysis.get_segmenter()
+    terms = [w for w in understood.readings[0].terms() if len(w) > 1 and not w.isascii()]
+    known = analysis.known_frequencies(terms)
+    unknown = [w for w in terms if w not in known and not segmenter.has_word(w)]
+    if unknown:
+        corrected = correct(understood.text)
+        if corrected:
+            readings.extend(r for r in understand(corrected).readings[:1] if not r.is_empty)
+    return readings

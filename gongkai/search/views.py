@@ -1,0 +1,185 @@
+"""The public search page (/search/) and the catalog table of catalog-mode columns
+(/search/catalog/<column id>/), with its CSV/XLSX download.
+
+Views parse the query string (forms), call the engine (selectors.search_items) and
+render; the links around the hits come from `presentation`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    QueryDict,
+)
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.views.decorators.http import require_GET
+
+from gongkai.core.enums import ColumnListMode
+from gongkai.core.models import ColumnPage, Organisation
+
+from . import exports, presentation
+from .forms import SearchForm
+from .query_log import list_hot_terms, list_related_terms, record_search
+from .results import SearchQuery, SearchResults, SortOrder
+
+
+def run_search(query: SearchQuery) -> SearchResults:
+    """The engine's one entry point (imported when called: the engine is its own module)."""
+    from .selectors import search_items
+
+    return search_items(query=query)
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    query = form.to_query()
+    if _is_blank(form, query):
+        return _landing(request, form)
+    results = run_search(query)
+    if results.direct_url and _goes_straight(form, query):
+        return HttpResponseRedirect(results.direct_url)
+    record_search(results, user_agent=request.headers.get("User-Agent"))
+    context = _result_context(results, request.GET, reverse("search:search"))
+    context.update(
+        form=form,
+        notices=_notices(form, results),
+        advanced_open=form.is_advanced(),
+        hot_terms=list_hot_terms(),
+        related_terms=list_related_terms(results) if query.text else [],
+        publishers=_publisher_choices(),
+    )
+    return render(request, "search/search.html", context)
+
+
+def _is_blank(form: SearchForm, query: SearchQuery) -> bool:
+    """Nothing to search for: no words, no filter, no advanced field."""
+    return not (
+        query.text or query.filters or query.validity or form.has_advanced_values()
+    )
+
+
+def _landing(request: HttpRequest, form: SearchForm) -> HttpResponse:
+    """The search page before a search: the form and the hot terms."""
+    notices = form.error_messages()
+    if "q" in request.GET:
+        notices.insert(0, gettext("请输入检索词。"))
+    context = {
+        "form": form,
+        "landing": True,
+        "notices": notices,
+        "hot_terms": list_hot_terms(),
+        "publishers": _publisher_choices(),
+    }
+    return render(request, "search/search.html", context)
+
+
+def _goes_straight(form: SearchForm, query: SearchQuery) -> bool:
+    """An index/document number typed alone opens its item; with filters it is listed."""
+    return (
+        bool(query.text)
+        and query.page == 1
+        and not query.filters
+        and not form.has_advanced_values()
+    )
+
+
+def _result_context(
+    results: SearchResults, params: QueryDict, base: str
+) -> dict[str, Any]:
+    return {
+        "results": results,
+        "facets": presentation.facet_links(results, params, base),
+        "selected_filters": presentation.selected_filters(results, params, base),
+        "sort_links": presentation.sort_links(results, params, base),
+        "pager": presentation.pager(results, params, base),
+        "out_of_range": presentation.page_out_of_range(results),
+        "clear_url": presentation.build_url(
+            base, QueryDict(), q=params.get("q") or None
+        ),
+        "first_page_url": presentation.build_url(base, params),
+    }
+
+
+def _notices(form: SearchForm, results: SearchResults) -> list[str]:
+    """The form's messages about the parameters, then the engine's about the words."""
+    return [*form.error_messages(), *([results.message] if results.message else [])]
+
+
+def _publisher_choices() -> list[tuple[int, str]]:
+    return list(Organisation.objects.order_by("name").values_list("pk", "name"))
+
+
+# -- the disclosure catalog (公开目录): search with no words, as a table ---------------------
+
+
+def catalog_context(*, column: ColumnPage, params: QueryDict) -> dict[str, Any]:
+    """The catalog table of `column` for these parameters (empty: the static first page)."""
+    form = SearchForm(
+        params,
+        default_sort=SortOrder.NEWEST,
+        default_per_page=max(column.items_per_page, 1),
+    )
+    query = form.to_query(scope_page_id=column.pk, title_only=True)
+    results = run_search(query)
+    base = reverse("search:catalog", args=[column.pk])
+    context = _result_context(results, params, base)
+    context.update(
+        form=form,
+        notices=_notices(form, results),
+        validity_choices=form.fields["validity"].choices,
+        publishers=_publisher_choices(),
+        export_csv_url=presentation.build_url(f"{base}export.csv", params),
+        export_xlsx_url=presentation.build_url(f"{base}export.xlsx", params),
+        export_max_rows=exports.max_rows(),
+    )
+    return context
+
+
+def _catalog_column(column_id: int) -> ColumnPage:
+    column = (
+        ColumnPage.objects.live()
+        .public()
+        .filter(pk=column_id, list_mode=ColumnListMode.CATALOG)
+        .first()
+    )
+    if column is None:
+        raise Http404(gettext("没有这个公开目录栏目。"))
+    return column
+
+
+@require_GET
+def catalog(request: HttpRequest, column_id: int) -> HttpResponse:
+    column = _catalog_column(column_id)
+    context = {
+        "page": column,
+        "self": column,
+        "subcolumns": _subcolumns(column),
+        "is_dynamic": True,
+    }
+    context.update(catalog_context(column=column, params=request.GET))
+    return render(request, "search/catalog_page.html", context)
+
+
+def _subcolumns(column: ColumnPage) -> Any:
+    return column.get_children().live().public().specific()
+
+
+@require_GET
+def catalog_export(
+    request: HttpRequest, column_id: int, file_format: str
+) -> HttpResponse:
+    column = _catalog_column(column_id)
+    form = SearchForm(request.GET, default_sort=SortOrder.NEWEST)
+    query = form.to_query(
+        scope_page_id=column.pk, title_only=True, with_facets=False, page=1
+    )
+    table = exports.collect_rows(query, run_search, absolute=request.build_absolute_uri)
+    return exports.response(table, file_format=file_format, title=column.title)
