@@ -7,7 +7,7 @@ from gongkai.settings.dev import *  # noqa: F403
 from gongkai.settings.dev import INSTALLED_APPS
 
 INSTALLED_APPS = [*INSTALLED_APPS, "bakery", "wagtailbakery"]
-BUILD_DIR = os.environ.get("GONGKAI_BAKERY_BUILD_DIR", "/tmp/gk-pub-bakery-build")  # noqa: S108 - bench only
+BUILD_DIR = os.environ.get("GONGKAI_BAKERY_BUILD_DIR", "/tmp/gk-pub-bakery-build")
 BAKERY_VIEWS = ("wagtailbakery.views.AllPublishedPagesView",)
 BAKERY_MULTISITE = False
 TASKS = {"default": {"BACKEND": "gongkai.core.task_backends.ImmediateOnCommitBackend"}}

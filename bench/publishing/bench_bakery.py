@@ -53,12 +53,12 @@ def main() -> None:
     bakery_seconds = time.perf_counter() - started
     baked = sum(1 for _ in Path(build_dir).rglob("*.html"))
     bakery_rate = baked / bakery_seconds
-    print(f"[{db}] wagtail-bakery 0.8.0 build: {baked} pages in {bakery_seconds:.1f} s = {bakery_rate:.1f} pages/s "  # noqa: T201
+    print(f"[{db}] wagtail-bakery 0.8.0 build: {baked} pages in {bakery_seconds:.1f} s = {bakery_rate:.1f} pages/s "
           "(no list pages 2..N, feeds or sitemaps)")
     for processes in (1, os.cpu_count() or 1):
         report = publish_site(site=site, processes=processes)
         rate = report.pages / report.seconds
-        print(f"[{db}] gongkai publish, {processes} process(es): {report.pages} pages ({len(report.written)} files) "  # noqa: T201
+        print(f"[{db}] gongkai publish, {processes} process(es): {report.pages} pages ({len(report.written)} files) "
               f"in {report.seconds:.1f} s = {rate:.1f} pages/s = {rate / bakery_rate:.2f}x wagtail-bakery")
 
 

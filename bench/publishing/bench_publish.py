@@ -105,24 +105,24 @@ def main() -> None:
     db = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     created = generate(options.items, options.columns, options.big_column)
     site = Site.objects.select_related("root_page").get(hostname=BENCH_HOST)
-    print(f"[{db}] load average at start {os.getloadavg()}")  # noqa: T201
+    print(f"[{db}] load average at start {os.getloadavg()}")
     paths = sample_paths(site, options.sample)
     runs = [baseline_serve(site, paths[i::3]) for i in range(3)]
     base = statistics.median(runs)
-    print(f"[{db}] baseline wagtail serve(), 1 process: median {base:.1f} pages/s over {len(paths)} pages")  # noqa: T201
+    print(f"[{db}] baseline wagtail serve(), 1 process: median {base:.1f} pages/s over {len(paths)} pages")
     report = publish_site(site=site, processes=options.processes)
     rate = report.pages / report.seconds
-    print(f"[{db}] full publish, {options.processes} processes: {report.pages} pages, {len(report.written)} files, "  # noqa: T201
+    print(f"[{db}] full publish, {options.processes} processes: {report.pages} pages, {len(report.written)} files, "
           f"{len(report.failures)} failures, {report.seconds:.1f} s, {rate:.1f} pages/s = {rate / base:.2f}x baseline")
     results = []
     for _ in range(options.incremental_runs):
         result = incremental(site, created["big_column"])
         results.append(result)
-        print(f"[{db}] incremental, one new item in a column of {options.big_column} items "  # noqa: T201
+        print(f"[{db}] incremental, one new item in a column of {options.big_column} items "
               f"({result['list_pages']} list pages): {result['seconds']:.2f} s from publish() to files on disk "
               f"({result['publishing_seconds']:.2f} s publishing task); files written {result['written']}, "
               f"removed {result['removed']}, rendered unchanged {result['unchanged']}")
-    print(f"[{db}] incremental median of {len(results)}: "  # noqa: T201
+    print(f"[{db}] incremental median of {len(results)}: "
           f"{statistics.median(r['seconds'] for r in results):.2f} s; load average {os.getloadavg()}")
 
 if __name__ == "__main__":

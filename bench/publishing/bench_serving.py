@@ -69,23 +69,23 @@ def main() -> None:
     try:
         time.sleep(3)
         with Nginx(str(settings.GONGKAI_PUBLISH_ROOT), f"127.0.0.1:{app_port}") as nginx:
-            print(f"site folder {get_site_folder(site)}, page {options.path} (id {page_id}), wrk -t2 -c32 -d{options.seconds}s")  # noqa: T201
+            print(f"site folder {get_site_folder(site)}, page {options.path} (id {page_id}), wrk -t2 -c32 -d{options.seconds}s")
             static, dynamic = [], []
             for _ in range(options.repeats):  # interleaved
                 static.append(wrk(f"http://127.0.0.1:{nginx.port}{options.path}", host, options.seconds))
                 dynamic.append(wrk(f"http://127.0.0.1:{app_port}{options.path}", host, options.seconds))
             median = lambda runs, key: sorted(r[key] for r in runs)[len(runs) // 2]  # noqa: E731
             s_rps, d_rps = median(static, "rps"), median(dynamic, "rps")
-            print(f"nginx static file : {s_rps:,.0f} req/s, p99 {median(static, 'p99_ms'):.1f} ms")  # noqa: T201
-            print(f"gunicorn + Wagtail: {d_rps:,.0f} req/s, p99 {median(dynamic, 'p99_ms'):.1f} ms")  # noqa: T201
-            print(f"ratio: {s_rps / d_rps:.0f}x")  # noqa: T201
+            print(f"nginx static file : {s_rps:,.0f} req/s, p99 {median(static, 'p99_ms'):.1f} ms")
+            print(f"gunicorn + Wagtail: {d_rps:,.0f} req/s, p99 {median(dynamic, 'p99_ms'):.1f} ms")
+            print(f"ratio: {s_rps / d_rps:.0f}x")
             before = get_view_count(page_id=page_id)
             counter = wrk(f"http://127.0.0.1:{nginx.port}/api/hits/{page_id}/", host, options.seconds, str(lua))
             after = get_view_count(page_id=page_id)
             completed = counter["requests"] - counter["non2xx"]
             counted = after - before
             verdict = "no count lost" if counted >= completed else f"{completed - counted} LOST"
-            print(f"visit counter via nginx -> gunicorn: {counter['rps']:,.0f} increments/s, "  # noqa: T201
+            print(f"visit counter via nginx -> gunicorn: {counter['rps']:,.0f} increments/s, "
                   f"p99 {counter['p99_ms']:.1f} ms; {completed} answered (non-2xx {counter['non2xx']}), "
                   f"counted {counted}: {verdict} ({counted - completed} still in flight when wrk stopped)")
     finally:

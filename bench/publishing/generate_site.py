@@ -142,4 +142,4 @@ if __name__ == "__main__":
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    print(generate(options.items, options.columns, options.big_column))  # noqa: T201
+    print(generate(options.items, options.columns, options.big_column))

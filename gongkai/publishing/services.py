@@ -13,7 +13,11 @@ from typing import Any
 from django.db import connections, transaction
 from wagtail.models import Page, Site
 
-from gongkai.core.column_pages import affected_numbered_pages, count_numbered_pages, page_of_position
+from gongkai.core.column_pages import (
+    affected_numbered_pages,
+    count_numbered_pages,
+    page_of_position,
+)
 from gongkai.core.models import PAGINATION_SEGMENT
 
 from .assets import (

@@ -6,9 +6,9 @@ there is no web root to keep in step, and tests or a demo build stay fast.
 
 import logging
 import threading
-from datetime import UTC
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from datetime import UTC
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist

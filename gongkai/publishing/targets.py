@@ -59,15 +59,15 @@ def prefetch_page_relations(pages: list[Page]) -> None:
         by_class.setdefault(type(page), []).append(page)
     for model, members in by_class.items():
         lookups = []
-        for field in model._meta.concrete_fields:
-            if field.many_to_one and field.related_model is not None and field.name != "content_type":
-                if issubclass(field.related_model, Page) or field.name in ("locale", "live_revision", "owner", "latest_revision", "locked_by"):
+        for model_field in model._meta.concrete_fields:
+            if model_field.many_to_one and model_field.related_model is not None and model_field.name != "content_type":
+                if issubclass(model_field.related_model, Page) or model_field.name in ("locale", "live_revision", "owner", "latest_revision", "locked_by"):
                     continue
-                lookups.append(field.name)
+                lookups.append(model_field.name)
                 lookups += [
-                    f"{field.name}__{sub.name}"
-                    for sub in field.related_model._meta.concrete_fields
-                    if sub.many_to_one and sub.related_model is field.related_model
+                    f"{model_field.name}__{sub.name}"
+                    for sub in model_field.related_model._meta.concrete_fields
+                    if sub.many_to_one and sub.related_model is model_field.related_model
                 ]
         if lookups:
             prefetch_related_objects(members, *lookups)
