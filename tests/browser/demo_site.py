@@ -6,6 +6,7 @@ from typing import Any
 
 TAXONOMY_MIGRATION = "gongkai.catalog.migrations.0003_preload_taxonomies"
 REPORT_GENRES_MIGRATION = "gongkai.reports.migrations.0002_report_genres"
+SEARCH_DICTIONARY_MIGRATION = "gongkai.search.migrations.0003_preload_dictionary"
 # Enough items to fill the home page's column blocks; building them takes seconds.
 DEMO_ITEM_COUNT = 40
 
@@ -49,13 +50,19 @@ class DemoPages:
 def restore_migration_data() -> None:
     """Put back the rows migrations create that the demo needs, when the flush after an
     earlier transactional test (or --reuse-db) removed them: the page tree root with its
-    locale, and the preloaded 主题分类 and 体裁分类 (get_or_create, so safe to repeat)."""
+    locale, the preloaded 主题分类 and 体裁分类, and the search dictionary and synonym sets
+    (pinyin and term queries need them)."""
     from django.apps import apps
 
     from gongkai.catalog.models import Genre
     from gongkai.core.tests.factories import get_tree_root
+    from gongkai.search import analysis
+    from gongkai.search.models import UserTerm
 
     get_tree_root()
     if not Genre.objects.exists():
         import_module(TAXONOMY_MIGRATION).preload(apps, None)
         import_module(REPORT_GENRES_MIGRATION).add_genres(apps, None)
+    if not UserTerm.objects.exists():
+        import_module(SEARCH_DICTIONARY_MIGRATION).preload(apps, None)
+        analysis.reset()  # the segmenter caches the dictionary it last read
