@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 from django.utils.translation import gettext as _
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from gongkai.demo.builder import DEFAULT_ITEM_COUNT, DemoSite, build_demo_site
 from gongkai.demo.pages import DemoBuildError
@@ -63,20 +63,8 @@ class Command(BaseCommand):
         if address:
             # Served from static files, as in production: publish, then serve the
             # publish root with the dynamic services (/api/, /search/, /apply/, /admin/).
-            self._publish(demo.site)
+            call_command("publish", site=demo.site.hostname, quiet_progress=True, stdout=self.stdout)
             call_command("serve", address)
-
-    def _publish(self, site: Site) -> None:
-        from gongkai.publishing.services import publish_site
-
-        started = time.monotonic()
-        report = publish_site(site=site)
-        self.stdout.write(
-            _("已静态发布 %(pages)d 个页面（%(files)d 个文件），用时 %(seconds).1f 秒。")
-            % {"pages": report.pages, "files": len(report.written), "seconds": time.monotonic() - started}
-        )
-        for url_path, reason in report.failures:
-            self.stderr.write(_("发布失败：%(path)s：%(reason)s") % {"path": url_path, "reason": reason})
 
     def _migrate(self) -> None:
         try:
