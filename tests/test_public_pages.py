@@ -122,6 +122,22 @@ class ColumnPageTests(TestCase):
         leaf_path = self.subcolumn.relative_url(self.column.get_site())
         self.assertEqual(self.client.get(f"{leaf_path}page/1/").status_code, 404)
 
+    def test_a_catalog_column_has_no_numbered_pages(self):
+        """A catalog-mode column shows the catalog table (served under /search/ beyond its
+        first page): page/N/ is a 404 as on the static site, ?page=N goes to the front,
+        and the column's list is neither counted nor loaded."""
+        from gongkai.core.enums import ColumnListMode
+
+        publish_items(self.leaf, 4, publisher=self.publisher)
+        self.column.list_mode = ColumnListMode.CATALOG
+        self.column.save()
+        path = self.column.relative_url(self.column.get_site())
+        front = self.get(self.column)
+        self.assertNotIn("page_obj", front.context)
+        self.assertTemplateUsed(front, "search/catalog_page.html")
+        self.assertEqual(self.client.get(f"{path}page/1/").status_code, 404)
+        self.assertRedirects(self.client.get(path, {"page": "2"}), path, status_code=301)
+
     def test_empty_column_shows_an_empty_state(self):
         """A column without items says so instead of rendering a blank page."""
         response = self.get(self.leaf)

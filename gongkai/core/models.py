@@ -165,7 +165,6 @@ class ColumnPage(Page):
 
     def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        context["page_obj"] = self.get_list_page(kwargs.get("page_number"), count=kwargs.get("list_count"))
         # Only child columns: a leaf column's items are listed below, not as sub-columns
         # (loading every child item on each list page cost a query of the whole column).
         context["subcolumns"] = self.get_children().live().public().type(ColumnPage).specific()
@@ -175,6 +174,9 @@ class ColumnPage(Page):
             from gongkai.search.views import catalog_context
 
             context.update(catalog_context(column=self, params=QueryDict()))
+        else:
+            # Raises Http404 for a number past the last page.
+            context["page_obj"] = self.get_list_page(kwargs.get("page_number"), count=kwargs.get("list_count"))
         return context
 
     def get_template(self, request: Any, *args: Any, **kwargs: Any) -> str:
@@ -205,10 +207,12 @@ class ColumnPage(Page):
         return ColumnListPage(number, count, per_page, list(items[start:stop]))
 
     # List pages 2..N live at path URLs (<column>/page/N/), not ?page=N: a static
-    # file cannot answer a query string (see docs/features/publishing.md).
+    # file cannot answer a query string (see docs/features/publishing.md). A catalog-mode
+    # column has none: its pages are served under /search/catalog/<id>/.
     def route(self, request: Any, path_components: list[str]) -> RouteResult:
         if (
             self.live
+            and self.list_mode != ColumnListMode.CATALOG
             and len(path_components) == 2
             and path_components[0] == PAGINATION_SEGMENT
             and path_components[1].isdigit()
@@ -217,19 +221,17 @@ class ColumnPage(Page):
         return super().route(request, path_components)
 
     def serve(self, request: Any, *args: Any, **kwargs: Any) -> Any:
-        number = kwargs.get("page_number")
-        if number is None and "page" in request.GET:
+        if kwargs.get("page_number") is None and "page" in request.GET:
             # The old dynamic form ?page=N: send readers to a published URL (numbers
             # now count from the oldest page; a number out of range goes to the front).
             value = request.GET["page"]
-            pages = count_numbered_pages(self.count_list_items(), self.items_per_page)
-            wanted = int(value) if value.isdigit() and 1 <= int(value) <= pages else None
+            wanted = None
+            if value.isdigit() and self.list_mode != ColumnListMode.CATALOG:
+                pages = count_numbered_pages(self.count_list_items(), self.items_per_page)
+                wanted = int(value) if 1 <= int(value) <= pages else None
             return HttpResponsePermanentRedirect(self.get_list_page_url(wanted, request))
-        if number is not None:
-            if kwargs.get("list_count") is None:  # the publisher passes the count it has
-                kwargs["list_count"] = self.count_list_items()
-            if not 1 <= number <= count_numbered_pages(kwargs["list_count"], self.items_per_page):
-                raise Http404
+        # A numbered page (page_number; list_count if the publisher has it) is
+        # counted and checked once, in get_context -> get_list_page.
         return super().serve(request, *args, **kwargs)
 
     def get_list_page_url(self, number: int | None, request: Any = None) -> str:
