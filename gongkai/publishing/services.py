@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import connections, transaction
+from django.db import IntegrityError, connections, transaction
 from wagtail.models import Page, Site
 
 from gongkai.core.column_pages import (
@@ -18,6 +18,7 @@ from gongkai.core.column_pages import (
     count_numbered_pages,
     page_of_position,
 )
+from gongkai.core.enums import ColumnListMode
 from gongkai.core.models import PAGINATION_SEGMENT
 
 from .assets import (
@@ -287,6 +288,7 @@ def refresh_pages(
     for column_id, published_at, item_id, stays in list_changes or ():
         changes.setdefault(int(column_id), []).append((published_at, int(item_id), bool(stays)))
     live = {page.pk: page for page in Page.objects.live().public().filter(pk__in=ids).specific()}
+    _update_catalog_index(live, changes)
     site_ids = set(PublishedFile.objects.filter(page_id__in=ids).values_list("site_id", flat=True))
     for page in live.values():
         site = page.get_site()
@@ -297,6 +299,31 @@ def refresh_pages(
         if is_site_published(site):
             reports.append(_refresh_site_pages(site, ids, live, changes))
     return reports
+
+
+def _update_catalog_index(live: dict[int, Page], changes: dict[int, list[tuple[str | None, int, bool]]]) -> None:
+    """A catalog-mode column's file is rendered from the search index: bring the
+    index entries of the items that changed in such a column up to date first.
+
+    The search app's own task for the same event may run later or on another worker;
+    indexing is idempotent (live public items are written, others removed), so
+    whichever runs second changes nothing."""
+    from gongkai.search.indexing import index_items
+
+    item_ids = sorted({
+        item_id
+        for column_id, keys in changes.items()
+        if getattr(live.get(column_id), "list_mode", None) == ColumnListMode.CATALOG
+        for _published_at, item_id, _stays in keys
+    })
+    if not item_ids:
+        return
+    try:
+        index_items(item_ids)
+    except IntegrityError:
+        # The search task inserted the same rows at the same moment (index_items writes
+        # in one atomic block, rolled back here): its commit holds the current entries.
+        logger.warning("catalog index update raced the search task for %s", item_ids, exc_info=True)
 
 
 def _refresh_site_pages(

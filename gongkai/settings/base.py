@@ -27,8 +27,8 @@ INSTALLED_APPS = [
     "gongkai.workdays",
     "gongkai.applications",
     "gongkai.reports",
-    # search before publishing: their page_published handlers run in this order, so a
-    # catalog-mode column's file is rendered from an index that already holds the item.
+    # Order of search and publishing does not matter: the publishing task indexes the
+    # items of a catalog-mode column itself before rendering it (publishing/services.py).
     "gongkai.search",
     "gongkai.publishing",
     "gongkai.editorial",

@@ -5,7 +5,10 @@ from unittest import mock
 from gongkai.publishing.models import PublishedFile
 from gongkai.publishing.renderer import SiteRenderer
 from gongkai.publishing.services import get_site_tree, publish_site
-from gongkai.publishing.signal_handlers import publishing_suspended
+from gongkai.publishing.signal_handlers import (
+    publish_on_page_published,
+    publishing_suspended,
+)
 
 from .factories import PublishRootTestCase
 
@@ -17,12 +20,8 @@ def snapshot(tree):
     }
 
 
-class IncrementalPublishTests(PublishRootTestCase):
-    """Page events rewrite exactly the affected files, after commit, through the task queue."""
-
-    def setUp(self):
-        super().setUp()
-        publish_site(site=self.site)
+class IncrementalTestCase(PublishRootTestCase):
+    """Helpers to compare the published tree before and after a change."""
 
     @property
     def tree(self):
@@ -44,6 +43,14 @@ class IncrementalPublishTests(PublishRootTestCase):
     def assert_manifest_matches_disk(self):
         rows = dict(PublishedFile.objects.filter(site=self.site).values_list("path", "sha256"))
         self.assertEqual(rows, snapshot(self.tree))
+
+
+class IncrementalPublishTests(IncrementalTestCase):
+    """Page events rewrite exactly the affected files, after commit, through the task queue."""
+
+    def setUp(self):
+        super().setUp()
+        publish_site(site=self.site)
 
     def test_publishing_a_new_item_updates_its_page_lists_feeds_and_home(self):
         with self.changes() as files:
@@ -143,7 +150,7 @@ class IncrementalPublishTests(PublishRootTestCase):
         self.assertEqual(files, {"added": [], "removed": [], "rewritten": []})
 
 
-class StablePaginationIncrementalTests(IncrementalPublishTests.__bases__[0]):
+class StablePaginationIncrementalTests(IncrementalTestCase):
     """A longer column (7 items, 2 a page: pages 1-3 full, page 4 holds the newest):
     an item change re-renders only the list pages from its position on; older
     numbered pages are neither rendered nor rewritten."""
@@ -163,10 +170,6 @@ class StablePaginationIncrementalTests(IncrementalPublishTests.__bases__[0]):
         patcher = mock.patch.object(SiteRenderer, "render", recording)
         patcher.start()
         self.addCleanup(patcher.stop)
-
-    tree = IncrementalPublishTests.tree
-    changes = IncrementalPublishTests.changes
-    assert_manifest_matches_disk = IncrementalPublishTests.assert_manifest_matches_disk
 
     def rendered_list_pages(self):
         return sorted(path for path in self.rendered if "/page/" in path)
@@ -252,6 +255,22 @@ class StablePaginationIncrementalTests(IncrementalPublishTests.__bases__[0]):
     def test_publishing_an_unpublished_item_again_shifts_the_pages_after_it(self):
         """Same object, same 发布时间: unpublished, then published again, item 1 re-enters
         page 1 and every later page shifts back (8 items: 4 pages before and after)."""
+        self.assert_publishing_again_shifts_the_pages(lambda item: item.save_revision().publish())
+
+    def test_publishing_the_unpublished_instance_itself_again_shifts_the_pages_after_it(self):
+        """Wagtail publishes a fresh instance built from the revision; code that publishes
+        an instance it holds (a script, an import) saves the same Python object that took
+        the unpublish. The list position remembered then (live) must not pass for its
+        position now, or the item would count as staying and pages 2-4 keep it out."""
+
+        def publish_same_instance(item):
+            item.live = True
+            item.save()
+            publish_on_page_published(sender=type(item), instance=item)
+
+        self.assert_publishing_again_shifts_the_pages(publish_same_instance)
+
+    def assert_publishing_again_shifts_the_pages(self, publish_again):
         with publishing_suspended():
             self.add_item(self.leaf, 7)
         publish_site(site=self.site)
@@ -259,7 +278,7 @@ class StablePaginationIncrementalTests(IncrementalPublishTests.__bases__[0]):
         with self.captureOnCommitCallbacks(execute=True):
             item.unpublish()
         with self.changes() as files:
-            item.save_revision().publish()
+            publish_again(item)
         for n in (1, 2, 3, 4):
             with self.subTest(page=n):
                 self.assertIn(f"zwgk/hy/page/{n}/index.html", files["rewritten"])
@@ -283,3 +302,42 @@ class StablePaginationIncrementalTests(IncrementalPublishTests.__bases__[0]):
         self.assertNotIn(item.title, (self.tree / "zwgk/hy/page/1/index.html").read_text())
         self.assertIn(item.title, (self.tree / "zwgk/hy/page/4/index.html").read_text())
         self.assert_manifest_matches_disk()
+
+
+class CatalogColumnIncrementalTests(PublishRootTestCase):
+    """A catalog-mode column's file is rendered from the search index. The search app
+    indexes the item in its own task, which another worker may run after the publishing
+    task: the publishing task must not depend on it having run."""
+
+    def setUp(self):
+        super().setUp()
+        from gongkai.core.enums import ColumnListMode
+        from gongkai.search.indexing import rebuild_index
+
+        self.leaf.list_mode = ColumnListMode.CATALOG
+        self.leaf.save_revision().publish()
+        rebuild_index()
+        publish_site(site=self.site)
+        self.catalog_file = get_site_tree(self.site) / "zwgk/hy/index.html"
+        self.assertIn("会议信息2", self.catalog_file.read_text())
+
+    @contextmanager
+    def search_task_runs_last(self):
+        """Run the publishing task first and the search app's index task after it."""
+        from gongkai.search import signal_handlers as search_handlers
+
+        deferred = []
+        with mock.patch.object(search_handlers, "_enqueue_pending", lambda: deferred.append(1)), \
+                self.captureOnCommitCallbacks(execute=True):
+            yield
+        self.assertTrue(deferred, "the search app no longer indexes on publish: update this test")
+
+    def test_a_new_item_is_in_the_catalog_file_before_the_search_task_runs(self):
+        with self.search_task_runs_last():
+            item = self.add_item(self.leaf, 9)
+        self.assertIn(item.title, self.catalog_file.read_text())
+
+    def test_an_unpublished_item_leaves_the_catalog_file_before_the_search_task_runs(self):
+        with self.search_task_runs_last():
+            self.items[2].unpublish()
+        self.assertNotIn("会议信息2", self.catalog_file.read_text())
