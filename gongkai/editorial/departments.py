@@ -124,13 +124,37 @@ def organisation_for_page(page: Page) -> Organisation | None:
     )
 
 
-def user_has_role_for_page(user: Any, page: Page, role: str) -> bool:
-    organisation = organisation_for_page(page)
-    if organisation is None or not user.is_authenticated:
+def _organisation_id_for_page(page: Page) -> int | None:
+    # Remembered on the page object (for its current path): one admin view asks several
+    # times (lock, editor access, actions), each asking the same question.
+    cached = page.__dict__.get("_gongkai_organisation")
+    if cached is None or cached[0] != page.path:
+        organisation = organisation_for_page(page)
+        cached = page.__dict__["_gongkai_organisation"] = (page.path, organisation.pk if organisation else None)
+    return cached[1]
+
+
+def roles_by_organisation(user: Any) -> dict[int, set[str]]:
+    """The user's roles by organisation id, read once per user object (as Django caches permissions)."""
+    cached = getattr(user, "_gongkai_roles", None)
+    if cached is None:
+        cached = {}
+        links = RoleGroup.objects.filter(group__in=user.groups.all()).values_list("organisation_id", "role")
+        for organisation_id, role in links:
+            cached.setdefault(organisation_id, set()).add(role)
+        user._gongkai_roles = cached
+    return cached
+
+
+def user_has_role_for_page(user: Any, page: Page, *roles: str) -> bool:
+    """Whether the user holds one of the roles in the organisation owning the page."""
+    if not user.is_authenticated:
         return False
-    return RoleGroup.objects.filter(
-        organisation=organisation, role=role, group__in=user.groups.all()
-    ).exists()
+    held = roles_by_organisation(user)
+    if not held:  # no editorial role anywhere: no need to find the page's organisation
+        return False
+    organisation_id = _organisation_id_for_page(page)
+    return organisation_id is not None and not held.get(organisation_id, set()).isdisjoint(roles)
 
 
 def is_author_of(page: Page, user: Any) -> bool:
@@ -163,8 +187,14 @@ def pages_with_role(user: Any, role: str) -> QuerySet[Page]:
     pages = Page.objects.filter(inside)
     own_ids = [organisation.pk for organisation in own]
     for other in Organisation.objects.exclude(pk__in=own_ids).exclude(root_page=None).select_related("root_page"):
-        if any(other.root_page.path.startswith(root.path) and other.root_page.path != root.path for root in roots):
-            pages = pages.exclude(path__startswith=other.root_page.path)
+        path = other.root_page.path
+        if any(path.startswith(root.path) and path != root.path for root in roots):
+            # Its subtree is that organisation's, except the subtrees of own organisations below it.
+            hidden = Q(path__startswith=path)
+            for root in roots:
+                if root.path.startswith(path) and root.path != path:
+                    hidden &= ~Q(path__startswith=root.path)
+            pages = pages.exclude(hidden)
     return pages
 
 

@@ -4,7 +4,7 @@ from wagtail.models import GroupCollectionPermission, GroupPagePermission
 
 from gongkai.core.tests.factories import create_column, create_organisation
 
-from ..departments import organisation_for_page, pages_with_role
+from ..departments import organisation_for_page, pages_with_role, user_has_role_for_page
 from ..enums import Role
 from ..models import OrganisationCollection, RoleGroup
 from .factories import create_department
@@ -63,6 +63,41 @@ class OrganisationRolesTests(TestCase):
         self.assertEqual(organisation_for_page(outer.column), outer.organisation)
         editor = outer.users[Role.EDITOR]
         self.assertNotIn(page.pk, pages_with_role(editor, Role.EDITOR).values_list("pk", flat=True))
+
+    def test_an_own_subtree_below_another_organisation_stays_the_users(self):
+        """outer (own) > middle (another organisation) > inner (own again): inner's pages are the user's."""
+        outer = create_department()
+        middle_column = create_column(parent=outer.column)
+        middle = create_organisation()
+        middle.root_page = middle_column
+        middle.save()
+        inner_column = create_column(parent=middle_column)
+        inner = create_organisation()
+        inner.root_page = inner_column
+        inner.save()
+        editor = outer.users[Role.EDITOR]
+        editor.groups.add(RoleGroup.objects.get(organisation=inner, role=Role.EDITOR).group)
+        inner_page = create_column(parent=inner_column)
+        middle_page = create_column(parent=middle_column)
+        visible = set(pages_with_role(editor, Role.EDITOR).values_list("pk", flat=True))
+        self.assertEqual(organisation_for_page(inner_page), inner)
+        self.assertTrue(user_has_role_for_page(editor, inner_page, Role.EDITOR))
+        self.assertIn(inner_page.pk, visible)
+        self.assertIn(inner_column.pk, visible)
+        self.assertIn(outer.column.pk, visible)
+        self.assertNotIn(middle_page.pk, visible)
+        self.assertNotIn(middle_column.pk, visible)
+        self.assertFalse(user_has_role_for_page(editor, middle_page, Role.EDITOR))
+
+    def test_role_checks_on_one_page_read_the_database_once(self):
+        """An admin view asks several role questions about one page: the answers come from one read."""
+        department = create_department()
+        page = create_column(parent=department.column)
+        user = department.users[Role.FINAL_APPROVER]
+        with self.assertNumQueries(2):  # the user's roles, the page's owner, and nothing more
+            self.assertTrue(user_has_role_for_page(user, page, Role.FINAL_APPROVER))
+            self.assertFalse(user_has_role_for_page(user, page, Role.EDITOR))
+            self.assertTrue(user_has_role_for_page(user, page, Role.EDITOR, Role.FINAL_APPROVER))
 
 
 class OrganisationAdminTests(TestCase):
