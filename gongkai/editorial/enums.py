@@ -11,6 +11,10 @@ class Role(models.TextChoices):
     DISCLOSURE_OFFICER = "disclosure_officer", _("公开办")
 
 
+# The roles that may withdraw items and review urgent publications after the fact.
+OVERSIGHT_ROLES = (Role.FINAL_APPROVER, Role.DISCLOSURE_OFFICER)
+
+
 class WithdrawalReason(models.TextChoices):
     """Why a published item is taken down (撤稿)."""
 

@@ -2,10 +2,10 @@
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from .departments import pages_with_role
-from .enums import Role
+from .enums import OVERSIGHT_ROLES
 from .models import UrgentPublication
 
 
@@ -16,7 +16,8 @@ def list_urgent_publications(*, user: Any, pending_only: bool = True) -> QuerySe
         urgent = urgent.filter(reviewed_at__isnull=True)
     if user.is_superuser:
         return urgent
-    page_ids = set()
-    for role in (Role.FINAL_APPROVER, Role.DISCLOSURE_OFFICER):
-        page_ids.update(pages_with_role(user, role).values_list("pk", flat=True))
-    return urgent.filter(page_id__in=page_ids)
+    # One subquery per role, not a list of every page id of the user's subtrees.
+    visible = Q()
+    for role in OVERSIGHT_ROLES:
+        visible |= Q(page__in=pages_with_role(user, role).values("pk"))
+    return urgent.filter(visible)

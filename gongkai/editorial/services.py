@@ -11,7 +11,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 
 from .departments import user_has_role_for_page
-from .enums import Role, WithdrawalReason
+from .enums import OVERSIGHT_ROLES, Role, WithdrawalReason
 from .models import UrgentPublication
 
 MIN_REASON_LENGTH = 4
@@ -24,10 +24,7 @@ def can_urgent_publish(*, user: Any, page: Page) -> bool:
 def can_withdraw(*, user: Any, page: Page) -> bool:
     if user.is_superuser or page.permissions_for_user(user).can_unpublish():
         return True
-    return any(
-        user_has_role_for_page(user, page, role)
-        for role in (Role.FINAL_APPROVER, Role.DISCLOSURE_OFFICER)
-    )
+    return user_has_role_for_page(user, page, *OVERSIGHT_ROLES)
 
 
 def _clean_text(value: str, message: str) -> str:
@@ -66,8 +63,7 @@ def review_urgent_publication(*, urgent: UrgentPublication, user: Any, note: str
     if urgent.published_by_id == user.pk:
         raise PermissionDenied(_("紧急发布须由发布人以外的人员事后审核。"))
     page = urgent.page
-    if not (user.is_superuser or user_has_role_for_page(user, page, Role.FINAL_APPROVER)
-            or user_has_role_for_page(user, page, Role.DISCLOSURE_OFFICER)):
+    if not (user.is_superuser or user_has_role_for_page(user, page, *OVERSIGHT_ROLES)):
         raise PermissionDenied(_("只有本机构的终审或公开办人员可以审核紧急发布。"))
     urgent.reviewed_by = user
     urgent.reviewed_at = timezone.now()

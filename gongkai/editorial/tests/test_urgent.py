@@ -84,6 +84,22 @@ class UrgentPublishTests(TestCase):
         self.assertNotContains(self.department.client(Role.DISCLOSURE_OFFICER).get(index), "暴雨红色预警")
         self.assertTrue(PageLogEntry.objects.filter(page=self.page, action="gongkai.urgent_review").exists())
 
+    def test_another_final_approver_of_the_department_sees_and_reviews_it(self):
+        from .factories import create_user
+
+        self.department.client(Role.FINAL_APPROVER).post(self.url, {"reason": "防汛预警须立即发布"})
+        urgent = UrgentPublication.objects.get(page=self.page)
+        colleague = create_user(organisation=self.department.organisation, role=Role.FINAL_APPROVER)
+        client = self.department.client(Role.FINAL_APPROVER)
+        client.force_login(colleague)
+        self.assertContains(client.get(reverse("gongkai_editorial:urgent_index")), "暴雨红色预警")
+        self.assertNotContains(
+            self.other.client(Role.FINAL_APPROVER).get(reverse("gongkai_editorial:urgent_index")), "暴雨红色预警"
+        )
+        client.post(reverse("gongkai_editorial:urgent_review", args=[urgent.pk]), {"note": "同意"})
+        urgent.refresh_from_db()
+        self.assertEqual(urgent.reviewed_by, colleague)
+
 
 class WithdrawTests(TestCase):
     @classmethod
@@ -119,6 +135,15 @@ class WithdrawTests(TestCase):
         self.assertRedirects(response, reverse("gongkai_editorial:withdraw", args=[self.page.pk]),
                              fetch_redirect_response=False)
         self.assertTrue(ArticlePage.objects.get(pk=self.page.pk).live)
+
+    def test_final_approvers_withdraw_other_departments_cannot(self):
+        withdraw = reverse("gongkai_editorial:withdraw", args=[self.page.pk])
+        other = create_department(parent=create_home_page())
+        other.client(Role.FINAL_APPROVER).post(withdraw, {"reason": WithdrawalReason.EXPIRED})
+        self.assertTrue(ArticlePage.objects.get(pk=self.page.pk).live)
+        response = self.department.client(Role.FINAL_APPROVER).post(withdraw, {"reason": WithdrawalReason.EXPIRED})
+        self.assertEqual(response.status_code, 302)
+        self.assertFalse(ArticlePage.objects.get(pk=self.page.pk).live)
 
     def test_editors_cannot_withdraw(self):
         withdraw = reverse("gongkai_editorial:withdraw", args=[self.page.pk])
