@@ -37,36 +37,40 @@ def _page_form_view(
     )
 
 
-def urgent_publish_view(request: HttpRequest, page_id: int) -> HttpResponse:
+def _page_action_view(
+    request: HttpRequest, page_id: int, *, allowed: Any, form_class: Any, action: Any,
+    success: str, title: str, submit_label: str,
+) -> HttpResponse:
+    """A reasoned action on one page: permission, form, service call, message, back to the editor."""
     page = get_object_or_404(Page, pk=page_id).specific
-    if not can_urgent_publish(user=request.user, page=page):
+    if not allowed(user=request.user, page=page):
         raise PermissionDenied
-    form = UrgentPublishForm(request.POST or None)
+    form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            urgent_publish(page=page, user=request.user, reason=form.cleaned_data["reason"])
+            action(page=page, user=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("《%(title)s》已紧急发布，等待事后审核。") % {"title": page.title})
+            messages.success(request, success % {"title": page.title})
             return redirect(_edit_url(page))
-    return _page_form_view(request, page, form, title=_("紧急发布"), submit_label=_("立即发布"))
+    return _page_form_view(request, page, form, title=title, submit_label=submit_label)
+
+
+def urgent_publish_view(request: HttpRequest, page_id: int) -> HttpResponse:
+    return _page_action_view(
+        request, page_id, allowed=can_urgent_publish, form_class=UrgentPublishForm,
+        action=urgent_publish, success=_("《%(title)s》已紧急发布，等待事后审核。"),
+        title=_("紧急发布"), submit_label=_("立即发布"),
+    )
 
 
 def withdraw_view(request: HttpRequest, page_id: int) -> HttpResponse:
-    page = get_object_or_404(Page, pk=page_id).specific
-    if not can_withdraw(user=request.user, page=page):
-        raise PermissionDenied
-    form = WithdrawForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            withdraw_page(page=page, user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("《%(title)s》已撤回。") % {"title": page.title})
-            return redirect(_edit_url(page))
-    return _page_form_view(request, page, form, title=_("撤回发布"), submit_label=_("撤回"))
+    return _page_action_view(
+        request, page_id, allowed=can_withdraw, form_class=WithdrawForm,
+        action=withdraw_page, success=_("《%(title)s》已撤回。"),
+        title=_("撤回发布"), submit_label=_("撤回"),
+    )
 
 
 def urgent_index_view(request: HttpRequest) -> HttpResponse:
