@@ -47,10 +47,8 @@ class PolicyDocumentForm(DisclosurePageForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if any(self.data.get(action) for action in PUBLISHING_ACTIONS):
-            column = getattr(self, "parent_page", None)
-            error = interpretation_requirement_error(
-                requires_interpretation=bool(getattr(getattr(column, "specific", None), "requires_interpretation", False)),
-                interpretation_count=self.instance.get_interpretations().count() if self.instance.pk else 0,
+            error = self.instance.interpretation_error(
+                column=getattr(self, "parent_page", None),
                 reason=cleaned.get("no_interpretation_reason") or "",
             )
             if error:
@@ -105,15 +103,18 @@ class PolicyDocumentPage(DisclosurePage):
         if self.replaced_by_id and self.replaced_by_id == self.pk:
             raise ValidationError({"replaced_by": _("替代文件不能是本文件自身。")})
 
+    def interpretation_error(self, *, column: Page | None, reason: str) -> str | None:
+        """The 三同步 rule for this document in `column` with this reason (the form's or a revision's)."""
+        return interpretation_requirement_error(
+            requires_interpretation=bool(getattr(getattr(column, "specific", None), "requires_interpretation", False)),
+            interpretation_count=self.get_interpretations().count() if self.pk else 0,
+            reason=reason or "",
+        )
+
     def publication_error(self, revision: Any = None) -> str | None:
         """Why this document may not go live now (the 三同步 rule), or None."""
         obj = revision.as_object() if revision is not None else self
-        column = self.get_parent()
-        return interpretation_requirement_error(
-            requires_interpretation=bool(getattr(column.specific, "requires_interpretation", False)),
-            interpretation_count=self.get_interpretations().count(),
-            reason=obj.no_interpretation_reason,
-        )
+        return self.interpretation_error(column=self.get_parent(), reason=obj.no_interpretation_reason)
 
     def publish(self, revision: Any, *args: Any, **kwargs: Any) -> Any:
         # The last guard, for every path that publishes (editor, workflow, urgent, schedule).
