@@ -200,12 +200,18 @@ class AnnualReportPage(RoutablePageMixin, DisclosurePage):
         text: str = getattr(self, field_name)
         return [line.strip() for line in text.splitlines() if line.strip()]
 
-    def sections(self) -> list[tuple[str, list[str]]]:
-        """(title, paragraphs) of the office's prose sections 一, 五, 六."""
+    def outline(self) -> list[dict[str, Any]]:
+        """The six sections in order, for the page and the DOCX alike: each its title, the
+        office's paragraphs (一, 五, 六) and its table (二, 三, 四: 表二-表四 as published)."""
+        prose = {0: "overview", 4: "problems", 5: "other_matters"}
+        tables = dict(zip((1, 2, 3), self.table_layouts(), strict=False))
         return [
-            (SECTION_TITLES[0], self.paragraphs("overview")),
-            (SECTION_TITLES[4], self.paragraphs("problems")),
-            (SECTION_TITLES[5], self.paragraphs("other_matters")),
+            {
+                "title": title,
+                "paragraphs": self.paragraphs(prose[number]) if number in prose else [],
+                "table": tables.get(number),
+            }
+            for number, title in enumerate(SECTION_TITLES)
         ]
 
     def table_layouts(self) -> list[TableLayout]:
@@ -215,13 +221,8 @@ class AnnualReportPage(RoutablePageMixin, DisclosurePage):
         from .preamble import preamble_paragraphs
 
         context = super().get_context(request, *args, **kwargs)
-        prose = dict(self.sections())
-        tables = dict(zip((1, 2, 3), self.table_layouts(), strict=False))
         context["preamble"] = preamble_paragraphs(self)
-        context["sections"] = [
-            {"title": title, "paragraphs": prose.get(title, []), "table": tables.get(i)}
-            for i, title in enumerate(SECTION_TITLES)
-        ]
+        context["sections"] = self.outline()
         url = self.get_url(request) or ""
         context["docx_url"] = url + self.reverse_subpage("docx")
         context["xlsx_url"] = url + self.reverse_subpage("xlsx")

@@ -70,8 +70,6 @@ def _table(document: DocumentObject, layout: TableLayout) -> None:
 
 def build_docx(page: "AnnualReportPage") -> bytes:
     """The DOCX of `page` with the tables as published (its snapshot)."""
-    from .models import SECTION_TITLES
-
     document = Document()
     _page_setup(document)
     title = document.add_paragraph()
@@ -79,16 +77,11 @@ def build_docx(page: "AnnualReportPage") -> bytes:
     _run(title, page.report_title, TITLE_FONT, SIZE_2)
     for text in preamble_paragraphs(page):
         _paragraph(document, text)
-    prose = dict(page.sections())
-    layouts = iter(page.table_layouts())
-    for number, heading in enumerate(SECTION_TITLES):
-        _paragraph(document, heading, HEADING_FONT)
-        if number in (1, 2, 3):
-            layout = next(layouts, None)
-            if layout is not None:
-                _table(document, layout)
-            continue
-        for text in prose[heading]:
+    for section in page.outline():
+        _paragraph(document, section["title"], HEADING_FONT)
+        if section["table"] is not None:
+            _table(document, section["table"])
+        for text in section["paragraphs"]:
             _paragraph(document, text)
     buffer = io.BytesIO()
     document.save(buffer)

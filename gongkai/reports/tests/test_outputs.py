@@ -101,6 +101,21 @@ class DocxTests(OutputTestCase):
         self.assertIs(table3.cell(2, 1)._tc, corner)
         self.assertEqual(table3.rows[1]._tr.tc_lst[0].vMerge, "continue")
 
+    def test_each_table_follows_its_section_heading(self):
+        """表二 under 二, 表三 under 三, 表四 under 四, as on the published page."""
+        from gongkai.reports.models import SECTION_TITLES
+
+        order = []
+        for child in self.document.element.body.iterchildren():
+            if child.tag.endswith("}tbl"):
+                order.append("table")
+            else:
+                text = "".join(node.text or "" for node in child.iter() if node.tag.endswith("}t"))
+                if text in SECTION_TITLES:
+                    order.append(text)
+        one, two, three, four, five, six = SECTION_TITLES
+        self.assertEqual(order, [one, two, "table", three, "table", four, "table", five, six])
+
     def test_title_sections_and_a4_page(self):
         texts = [p.text for p in self.document.paragraphs]
         self.assertEqual(texts[0], "金华市金东区人民政府办公室2025年政府信息公开工作年度报告")
