@@ -22,6 +22,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import connection
+from modelsearch.index import SearchField
+from modelsearch.query import PlainText
 
 from ..normalisation import normalise
 from ..segmentation import units
@@ -63,6 +65,39 @@ def query_readings(query_string: str) -> list[list[Clause]]:
         if clauses:
             readings.append(clauses)
     return readings
+
+
+class SegmentingIndexerMixin:
+    """For a modelsearch ObjectIndexer: index every value in its segmented form."""
+
+    def __init__(self, obj: Any, backend: Any) -> None:
+        super().__init__(obj, backend)  # type: ignore[call-arg]  # mixin
+        # Disclosure items are also found by their index number (索引号) in the admin.
+        if getattr(obj, "index_number", None):
+            self.search_fields = [*self.search_fields, SearchField("index_number")]  # type: ignore[has-type]  # mixin
+
+    def prepare_value(self, value: Any) -> str:
+        return segment_value(super().prepare_value(value))  # type: ignore[misc]  # mixin
+
+
+class SegmentingCompilerMixin:
+    """For a modelsearch query compiler: a query with nothing searchable (spaces,
+    punctuation, operators) finds nothing; the stock compiler would fail on the empty
+    expression. Each backend adds its own expression builder, which reads the query's
+    readings through `readings_of` (worked out once per compiler: understanding a query
+    may look up the vocabulary and try a correction)."""
+
+    def readings_of(self, query_string: str) -> list[list[Clause]]:
+        cache: dict[str, list[list[Clause]]] = self.__dict__.setdefault("_readings", {})
+        if query_string not in cache:
+            cache[query_string] = query_readings(query_string)
+        return cache[query_string]
+
+    def search(self, *args: Any, **kwargs: Any) -> Any:
+        query = self.query  # type: ignore[attr-defined]  # mixin
+        if isinstance(query, PlainText) and not self.readings_of(query.query_string):
+            return self.queryset.none()  # type: ignore[attr-defined]  # mixin
+        return super().search(*args, **kwargs)  # type: ignore[misc]  # mixin
 
 
 def SearchBackend(params: dict[str, Any]) -> Any:  # Wagtail's factory name

@@ -9,24 +9,17 @@ from django.contrib.postgres.search import SearchQuery
 from django.db.models.sql.subqueries import InsertQuery
 from modelsearch.backends.database.postgres import postgres as base
 from modelsearch.backends.database.postgres.query import Lexeme
-from modelsearch.index import SearchField
 from modelsearch.query import PlainText
 
-from .database import query_readings, segment_value
+from .database import SegmentingCompilerMixin as BaseSegmentingCompilerMixin
+from .database import SegmentingIndexerMixin
 
 # Segmented text is indexed as is: no stemming, no stop words.
 SEARCH_CONFIG = "simple"
 
 
-class SegmentingObjectIndexer(base.ObjectIndexer):
-    def __init__(self, obj: Any, backend: Any) -> None:
-        super().__init__(obj, backend)
-        # Disclosure items are also found by their index number (索引号) in the admin.
-        if getattr(obj, "index_number", None):
-            self.search_fields = [*self.search_fields, SearchField("index_number")]
-
-    def prepare_value(self, value: Any) -> str:
-        return segment_value(super().prepare_value(value))
+class SegmentingObjectIndexer(SegmentingIndexerMixin, base.ObjectIndexer):
+    pass
 
 
 class ChinesePostgresIndex(base.PostgresIndex):
@@ -68,19 +61,11 @@ class ChinesePostgresIndex(base.PostgresIndex):
         self._refresh_title_norms()
 
 
-class SegmentingCompilerMixin:
-    def search(self, *args: Any, **kwargs: Any) -> Any:
-        # A query with nothing searchable (spaces, punctuation, operators) finds nothing;
-        # the stock compiler would fail on the empty expression.
-        query = self.query  # type: ignore[attr-defined]  # mixin
-        if isinstance(query, PlainText) and not query_readings(query.query_string):
-            return self.queryset.none()  # type: ignore[attr-defined]  # mixin
-        return super().search(*args, **kwargs)  # type: ignore[misc]  # mixin
-
+class SegmentingCompilerMixin(BaseSegmentingCompilerMixin):
     def build_tsquery_content(self, query: Any, config: Any = None, invert: bool = False) -> Any:
         if not isinstance(query, PlainText):
             return super().build_tsquery_content(query, config=config, invert=invert)  # type: ignore[misc]  # mixin
-        readings = query_readings(query.query_string)
+        readings = self.readings_of(query.query_string)
         if not readings:
             return None
         # Under Not, by De Morgan, every AND becomes OR and the reverse.

@@ -11,21 +11,14 @@ from modelsearch.backends.database.sqlite.query import (
     LexemeCombinable,
     SearchQueryExpression,
 )
-from modelsearch.index import SearchField
 from modelsearch.query import Not, Phrase, PlainText
 
-from .database import query_readings, segment_value
+from .database import SegmentingCompilerMixin as BaseSegmentingCompilerMixin
+from .database import SegmentingIndexerMixin
 
 
-class SegmentingObjectIndexer(base.ObjectIndexer):
-    def __init__(self, obj: Any, backend: Any) -> None:
-        super().__init__(obj, backend)
-        # Disclosure items are also found by their index number (索引号) in the admin.
-        if getattr(obj, "index_number", None):
-            self.search_fields = [*self.search_fields, SearchField("index_number")]
-
-    def prepare_value(self, value: Any) -> str:
-        return segment_value(super().prepare_value(value))
+class SegmentingObjectIndexer(SegmentingIndexerMixin, base.ObjectIndexer):
+    pass
 
 
 class ChineseSQLiteIndex(base.SQLiteIndex):
@@ -78,15 +71,7 @@ class MatchString(LexemeCombinable, Value):
         return "%s", [self.value]
 
 
-class SegmentingCompilerMixin:
-    def search(self, *args: Any, **kwargs: Any) -> Any:
-        # A query with nothing searchable (spaces, punctuation, operators) finds nothing;
-        # the stock compiler would fail on the empty expression.
-        query = self.query  # type: ignore[attr-defined]  # mixin
-        if isinstance(query, PlainText) and not query_readings(query.query_string):
-            return self.queryset.none()  # type: ignore[attr-defined]  # mixin
-        return super().search(*args, **kwargs)  # type: ignore[misc]  # mixin
-
+class SegmentingCompilerMixin(BaseSegmentingCompilerMixin):
     def build_tsrank(self, vector: Any, query: Any, config: Any = None, boost: float = 1.0) -> Any:
         if isinstance(query, (Phrase, PlainText, Not)):
             return WeightedBM25() * boost if boost != 1.0 else WeightedBM25()
@@ -95,7 +80,7 @@ class SegmentingCompilerMixin:
     def build_search_query_content(self, query: Any, config: Any = None) -> Any:
         if not isinstance(query, PlainText):
             return super().build_search_query_content(query, config=config)  # type: ignore[misc]  # mixin
-        readings = query_readings(query.query_string)
+        readings = self.readings_of(query.query_string)
         if not readings:
             return None
         within = " AND " if query.operator.upper() == "AND" else " OR "

@@ -1,3 +1,5 @@
+from unittest import mock
+
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.test import TestCase
@@ -8,6 +10,7 @@ from wagtail.search.backends import get_search_backend
 from gongkai.catalog.models import ArticlePage
 from gongkai.core.tests.factories import create_column
 from gongkai.search import analysis
+from gongkai.search.backends import database
 from gongkai.search.backends.database import query_words, segment_value
 
 from .factories import create_indexed_article
@@ -47,6 +50,19 @@ class ChineseBackendTests(TestCase):
             with self.subTest(text=text):
                 found = [p.pk for p in ArticlePage.objects.search(text)]
                 self.assertEqual(found, expected)
+
+    def test_query_is_understood_once_per_search(self):
+        """The empty-query check and the expression share one understanding of the query
+        (it may look up the vocabulary and try a correction)."""
+        with mock.patch.object(database, "query_readings", wraps=database.query_readings) as spy:
+            found = [p.pk for p in ArticlePage.objects.search("全体会议")]
+        self.assertEqual(found, [self.meeting.pk])
+        self.assertEqual(spy.call_count, 1)
+
+    def test_nothing_searchable_finds_nothing(self):
+        for text in ("", "  ", "！？", 'NEAR( "'):
+            with self.subTest(text=text):
+                self.assertEqual(list(ArticlePage.objects.search(text)), [])
 
     def test_title_weighs_more_than_body(self):
         """会议 is in one title and in the other body: the title match ranks first."""
