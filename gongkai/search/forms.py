@@ -49,26 +49,26 @@ class QueryTextField(forms.CharField):
         return " ".join(text.split())
 
 
+def _date_field(label: Any, invalid: Any) -> forms.DateField:
+    """An optional date in any of DATE_FORMATS, with its own message when unreadable."""
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=DATE_FORMATS,
+        error_messages={"invalid": invalid},
+    )
+
+
 class SearchForm(forms.Form):
     """The parameters shared by the search page, the catalog table and the API."""
 
     q = QueryTextField(label=_("检索词"), required=False)
     title_only = forms.BooleanField(label=_("仅检索标题"), required=False)
-    date_from = forms.DateField(
-        label=_("发布日期起"),
-        required=False,
-        input_formats=DATE_FORMATS,
-        error_messages={
-            "invalid": _("起始日期格式不对，请按“年-月-日”填写，例如 2023-05-01。")
-        },
+    date_from = _date_field(
+        _("发布日期起"), _("起始日期格式不对，请按“年-月-日”填写，例如 2023-05-01。")
     )
-    date_to = forms.DateField(
-        label=_("发布日期止"),
-        required=False,
-        input_formats=DATE_FORMATS,
-        error_messages={
-            "invalid": _("结束日期格式不对，请按“年-月-日”填写，例如 2023-12-31。")
-        },
+    date_to = _date_field(
+        _("发布日期止"), _("结束日期格式不对，请按“年-月-日”填写，例如 2023-12-31。")
     )
     index_number = QueryTextField(label=_("索引号"), required=False)
     document_number = QueryTextField(label=_("文号"), required=False)
