@@ -74,6 +74,7 @@ def serialize(results: SearchResults, *, notices: list[str]) -> dict[str, Any]:
         "notices": notices,
         "hits": [_hit(hit) for hit in results.hits],
         "facets": [_facet(facet) for facet in results.facets],
+        "facets_estimated": results.facets_estimated,
     }
 
 

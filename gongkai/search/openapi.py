@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from gongkai.catalog.enums import Validity
+
 from .forms import MAX_PER_PAGE, MAX_QUERY_LENGTH
 from .results import FACET_NAMES, SortOrder
 
@@ -45,7 +47,7 @@ def parameters() -> list[dict[str, Any]]:
         _param(
             "validity",
             "有效性",
-            {"type": "string", "enum": ["valid", "expired", "repealed"]},
+            {"type": "string", "enum": list(Validity.values)},
         ),
         _param(
             "sort",
@@ -146,6 +148,10 @@ def _schemas() -> dict[str, Any]:
             "facets": {
                 "type": "array",
                 "items": {"$ref": "#/components/schemas/Facet"},
+            },
+            "facets_estimated": {
+                "type": "boolean",
+                "description": "分类统计数为抽样估计值（匹配极多时），总数 total 始终精确",
             },
         },
     }

@@ -1,8 +1,11 @@
 import json
+from dataclasses import replace
+from unittest import mock
 
 from django.test import TestCase
 from openapi_spec_validator import validate
 
+from gongkai.search import views
 from gongkai.search.forms import SearchForm
 from gongkai.search.results import FACET_NAMES
 
@@ -36,8 +39,19 @@ class SearchApiTests(TestCase):
             year["values"],
             [{"value": "2023", "label": "2023", "count": 1, "selected": False}],
         )
+        self.assertIs(data["facets_estimated"], False)
         # Chinese stays readable in the body, not \\u-escaped.
         self.assertIn("全体会议".encode(), response.content)
+
+    def test_reports_estimated_facet_counts(self):
+        """When the engine counted the facets over a sample, the API says so."""
+        def estimated(query):
+            return replace(search(query), facets_estimated=True)
+
+        search = views.run_search
+        with mock.patch.object(views, "run_search", estimated):
+            data = self.client.get("/api/search/", {"q": "全体会议"}).json()
+        self.assertIs(data["facets_estimated"], True)
 
     def test_same_parameters_as_the_page(self):
         params = {
@@ -101,6 +115,32 @@ class OpenApiTests(TestCase):
         self.assertEqual(documented, set(SearchForm.base_fields) | set(FACET_NAMES))
         self.assertEqual(set(operation["responses"]), {"200", "400"})
         self.assertEqual(schema["servers"], [{"url": "http://testserver"}])
+
+    def test_documents_every_field_the_api_returns(self):
+        """The response schemas name exactly the fields `serialize` writes."""
+        corpus = build_corpus()
+        schemas = self.client.get("/api/search/openapi.json").json()["components"]["schemas"]
+        data = self.client.get("/api/search/", {"q": "全体会议"}).json()
+        self.assertEqual(set(schemas["SearchResults"]["properties"]), set(data))
+        self.assertEqual(set(schemas["Hit"]["properties"]), set(data["hits"][0]))
+        self.assertEqual(set(schemas["Facet"]["properties"]), set(data["facets"][0]))
+        self.assertEqual(
+            set(schemas["FacetValue"]["properties"]), set(data["facets"][0]["values"][0])
+        )
+        self.assertEqual(data["hits"][0]["page_id"], corpus.meeting.pk)
+        errors = self.client.get("/api/search/", {"per_page": "1000"}).json()
+        self.assertEqual(
+            set(schemas["Errors"]["properties"]["errors"]["items"]["properties"]),
+            set(errors["errors"][0]),
+        )
+
+    def test_enumerates_the_values_the_form_accepts(self):
+        operation = self.client.get("/api/search/openapi.json").json()["paths"]["/api/search/"]["get"]
+        enums = {p["name"]: p["schema"].get("enum") for p in operation["parameters"]}
+        for name in ("validity", "sort"):
+            with self.subTest(name=name):
+                accepted = {value for value, _label in SearchForm.base_fields[name].choices if value}
+                self.assertEqual(set(enums[name]), accepted)
 
     def test_is_a_valid_openapi_3_document(self):
         """openapi-spec-validator accepts it (references resolve, schemas well formed)."""

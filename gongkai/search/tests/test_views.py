@@ -1,4 +1,5 @@
 import re
+from dataclasses import replace
 from unittest import mock
 
 from django.db import connection
@@ -9,6 +10,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 from wagtail.contrib.search_promotions.models import Query
 
+from gongkai.search import views
 from gongkai.search.results import SearchQuery, SearchResults
 
 from .page_corpus import build_corpus
@@ -60,6 +62,18 @@ class SearchPageTests(TestCase):
         self.assertIn('发布日期：<time datetime="2023-05-10">2023-05-10</time>', meta)
         self.assertIn(">政府会议</a>", meta)
         self.assertContains(response, "共找到 <strong>1</strong> 条信息", html=False)
+
+    def test_estimated_facet_counts_read_as_approximate(self):
+        """Facet counts the engine estimated from a sample show as “约N”, exact ones as “N”."""
+        exact = self.get("q=政务公开")
+        self.assertContains(exact, '<span class="count">(12)</span>', html=False)
+        self.assertNotContains(exact, "(约", html=False)
+        search = views.run_search
+        with mock.patch.object(
+            views, "run_search", lambda q: replace(search(q), facets_estimated=True)
+        ):
+            estimated = self.get("q=政务公开")
+        self.assertContains(estimated, '<span class="count">(约12)</span>', html=False)
 
     def test_facets_show_counts_and_filter_when_followed(self):
         response = self.get("q=政务公开")
