@@ -55,11 +55,18 @@ def log_in(new_context: Callable[..., BrowserContext], username: str) -> Page:
     return page
 
 
+ACTION_TIMEOUT_MS = 60_000  # the last approval publishes: indexing and static files run in-process
+
+
 def footer_action(page: Page, selector: str) -> None:
     # Secondary actions sit in the footer's dropdown; a click event reaches the button
-    # (and Wagtail's own listeners) without opening it first.
-    page.locator(selector).first.dispatch_event("click")
-    page.wait_for_load_state()
+    # (and Wagtail's own listeners) without opening it first. Wait for the navigation
+    # the form post starts: waiting for a load state could return before it began.
+    # The StreamField's inputs (body-count) are made by script: posting before they exist
+    # is a request Wagtail cannot read (seen under load as a 500).
+    page.locator("input[name='body-count']").wait_for(state="attached")
+    with page.expect_navigation(timeout=ACTION_TIMEOUT_MS):
+        page.locator(selector).first.dispatch_event("click")
 
 
 def test_editor_submits_and_three_reviewers_publish(
