@@ -75,6 +75,7 @@ def serialize(results: SearchResults, *, notices: list[str]) -> dict[str, Any]:
         "hits": [_hit(hit) for hit in results.hits],
         "facets": [_facet(facet) for facet in results.facets],
         "facets_estimated": results.facets_estimated,
+        "total_estimated": results.total_estimated,
     }
 
 

@@ -19,7 +19,7 @@ from .index_store import IndexedText
 from .models import SearchDocument, SearchTerm, SearchTermKey
 from .normalisation import document_number_key, normalise
 from .pinyin import pinyin_key
-from .segmentation import Segmenter, is_han, units
+from .segmentation import Segmenter, is_han, unit_tokens
 
 logger = logging.getLogger(__name__)
 BODY_TEXT_CHARS = 12_000  # indexed and kept for snippets
@@ -72,8 +72,8 @@ def analyse(page_id: int, title: str, body: str, segmenter: Segmenter) -> Indexe
         page_id=page_id,
         title_words=" ".join(segmenter.index_words(title)),
         body_words=" ".join(segmenter.index_words(body)),
-        title_units=" ".join(units(title)),
-        body_units=" ".join(units(body)),
+        title_units=" ".join(unit_tokens(title)),
+        body_units=" ".join(unit_tokens(body)),
     )
 
 
@@ -177,9 +177,10 @@ def rebuild_index(*, batch_size: int = 200, progress: Callable[[int, int], None]
         SearchTermKey.objects.all().delete()
     ids = list(DisclosurePage.objects.live().public().order_by("pk").values_list("pk", flat=True))
     done, known_words = 0, set()
-    for start in range(0, len(ids), batch_size):
-        done += index_items(ids[start : start + batch_size], known_words=known_words)
-        if progress:
-            progress(min(start + batch_size, len(ids)), len(ids))
+    with index_store.bulk_load():
+        for start in range(0, len(ids), batch_size):
+            done += index_items(ids[start : start + batch_size], known_words=known_words)
+            if progress:
+                progress(min(start + batch_size, len(ids)), len(ids))
     analysis.reset()
     return done

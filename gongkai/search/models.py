@@ -62,7 +62,7 @@ class SearchDocument(models.Model):
     """One live public item in the public search index, denormalised for facets.
 
     The segmented text lives beside it: an FTS5 table `search_fts` (rowid = page id)
-    on SQLite, the `vector` column (GIN-indexed) on PostgreSQL.
+    on SQLite, the `vector` and `title_vector` columns (GIN-indexed) on PostgreSQL.
     """
 
     # No database constraint: the index is derived data kept by tasks, and bulk loads
@@ -85,6 +85,7 @@ class SearchDocument(models.Model):
     document_number_key = models.CharField(max_length=100, blank=True, db_index=True)
     validity = models.CharField(max_length=20, blank=True)
     vector = SearchVectorField(null=True)  # PostgreSQL only
+    title_vector = SearchVectorField(null=True)  # PostgreSQL only: title-only searches
 
     class Meta:
         verbose_name = _("检索索引条目")

@@ -151,7 +151,11 @@ def _schemas() -> dict[str, Any]:
             },
             "facets_estimated": {
                 "type": "boolean",
-                "description": "分类统计数为抽样估计值（匹配极多时），总数 total 始终精确",
+                "description": "分类统计数为抽样估计值（匹配极多时）",
+            },
+            "total_estimated": {
+                "type": "boolean",
+                "description": "总数 total 与页数 num_pages 为抽样估计值（匹配极多时）",
             },
         },
     }

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .segmentation import Segmenter, units
+from .segmentation import Segmenter, phrase_tokens, units
 
 _QUOTED = re.compile(r'"([^"]*)"|“([^”]*)”|「([^」]*)」')
 MAX_CLAUSES = 12
@@ -64,14 +64,14 @@ def parse_query(text: str, segmenter: Segmenter) -> ParsedQuery:
 
 
 def _fts_alternative(alt: Alternative, title_only: bool, thorough: bool) -> str:
-    unit_list = [] if alt.word_only and not thorough else alt.units()
+    tokens, prefix = ([], False) if alt.word_only and not thorough else phrase_tokens(alt.text)
     word_cols = "{title}" if title_only else "{title body}"
     unit_cols = "{title_units}" if title_only else "{title_units body_units}"
     parts = []
     if not alt.is_phrase and alt.text.isalnum():
         parts.append(f'{word_cols} : "{alt.text}"')
-    if unit_list:
-        parts.append(f'{unit_cols} : "{" ".join(unit_list)}"')
+    if tokens:
+        parts.append(f'{unit_cols} : "{" ".join(tokens)}"' + ("*" if prefix else ""))
     return "(" + " OR ".join(parts) + ")"
 
 
@@ -84,17 +84,21 @@ def to_fts5(query: ParsedQuery, *, title_only: bool = False, thorough: bool = Tr
 
 
 def _ts_alternative(alt: Alternative, title_only: bool, thorough: bool) -> str:
-    unit_list = [] if alt.word_only and not thorough else alt.units()
-    # Weight labels make PostgreSQL recheck every candidate row against its tsvector;
-    # they are needed only to restrict a search to titles. Words and units cannot be
-    # confused without them: a unit is one character, or a Latin run that is also a word.
-    word_w, unit_w = (":A", ":C") if title_only else ("", "")
+    # Title-only expressions run against the title's own tsvector (index_store). The
+    # last character of a phrase needs no prefix: each character is also a lexeme.
+    tokens = [] if alt.word_only and not thorough else phrase_tokens(alt.text)[0]
     parts = []
     if not alt.is_phrase and alt.text.isalnum():
-        parts.append(f"'{alt.text}'{word_w}")
-    if unit_list:
-        parts.append("(" + " <-> ".join(f"'{u}'{unit_w}" for u in unit_list) + ")")
-    return "(" + " | ".join(parts) + ")"
+        parts.append(f"'{alt.text}'")
+    if len(tokens) == 1:
+        # One pair or character means "the text holds it", as a word or a unit alike;
+        # a weight label would make PostgreSQL recheck every candidate's tsvector.
+        parts.append(f"'{tokens[0]}'")
+    elif tokens:
+        # A phrase is rechecked anyway; the label keeps it to the units' positions.
+        label = ":C" if title_only else ":CD"
+        parts.append("(" + " <-> ".join(f"'{t}'{label}" for t in tokens) + ")")
+    return "(" + " | ".join(dict.fromkeys(parts)) + ")"
 
 
 def to_tsquery(query: ParsedQuery, *, title_only: bool = False, thorough: bool = True) -> str:

@@ -87,6 +87,7 @@ class SearchResults:
     direct_url: str = ""
     # a clear Chinese message for a query that cannot be run as typed ("" otherwise)
     message: str = ""
-    # True when the facet counts are estimates from a sample of a very broad match
-    # (selectors._match_counts); the total is always exact.
+    # True when the counts are estimates from a sample of a very broad match
+    # (selectors._match_counts): shown as "约".
     facets_estimated: bool = False
+    total_estimated: bool = False

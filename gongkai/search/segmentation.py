@@ -19,6 +19,7 @@ from collections.abc import Iterable
 _WORD = re.compile(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _WORD_ONLY = re.compile(r"^[0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
 _UNIT = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[0-9a-z]+")
+_UNIT_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[0-9a-z]+")
 _HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
 USER_WORD_FREQUENCY = 200_000  # high enough that jieba keeps a user term whole
 
@@ -30,6 +31,38 @@ def is_han(text: str) -> bool:
 def units(text: str) -> list[str]:
     """Han characters one by one, Latin/digit runs whole."""
     return _UNIT.findall(text)
+
+
+def unit_tokens(text: str) -> list[str]:
+    """The index's unit stream: the units (see `units`) with each Han character joined
+    to the next one, across punctuation as the units ignore it, then the last character
+    of a run alone (经济发展，好 → 经济 济发 发展 展好 好); a Latin/digit run is one token
+    and ends a run. Every character thus begins a token at its own place, so a phrase
+    is an exact run of tokens (see phrase_tokens). Pairs across punctuation keep a
+    phrase typed with it ("改善，人") as selective as one without."""
+    out: list[str] = []
+    previous = ""
+    for unit in units(text):
+        if unit.isascii():
+            if previous:
+                out.append(previous)
+            out.append(unit)
+            previous = ""
+            continue
+        if previous:
+            out.append(previous + unit)
+        previous = unit
+    if previous:
+        out.append(previous)
+    return out
+
+
+def phrase_tokens(text: str) -> tuple[list[str], bool]:
+    """The tokens an exact-substring match of `text` looks for, and whether the last
+    one is a prefix: the phrase may end inside a longer run of the document, where its
+    last character begins a pair (发 → 发展 or 发 alone)."""
+    tokens = unit_tokens(text)
+    return tokens, bool(tokens) and len(tokens[-1]) == 1 and not tokens[-1].isascii()
 
 
 def _clean(tokens: Iterable[str]) -> list[str]:

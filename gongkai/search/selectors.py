@@ -29,8 +29,12 @@ from .understanding import Understood, correct, understand
 MAX_PER_PAGE = 100
 MAX_FACET_VALUES = 50
 MAX_PAGE = 1000
-FACET_SAMPLE_ABOVE = 10_000  # matches; see _match_counts
-FACET_SAMPLE_SIZE = 5_000
+# A text query is first counted on a sample of about SAMPLE_DOCUMENTS documents spread
+# over the index; when that predicts more than ranking.BROAD_MATCHES matches, the query
+# is broad (see _match_counts).
+SAMPLE_DOCUMENTS = 10_000
+# Newest title matches a broad query re-ranks for its first results (_by_relevance).
+BROAD_CANDIDATES = 200
 FACET_FIELDS = {
     "column": "column_id",
     "genre": "genre_id",
@@ -66,55 +70,53 @@ def _search(query: SearchQuery) -> SearchResults:
             message=message, direct_url=_url(direct.pk),
         )
     base = _matching(query, understood)
-    counts, estimated = _match_counts(query, understood, base)
+    counts, sample = _match_counts(query, understood, base)
     if understood.text and not _total(counts):
         understood.thorough = True  # indexed words also as unit phrases
         base = _matching(query, understood)
-        counts, estimated = _match_counts(query, understood, base)
+        counts, sample = _match_counts(query, understood, base)
     corrected = ""
     if understood.text and not _total(counts):
         corrected = correct(understood.text)
         if corrected:
             understood = understand(corrected)
             base = _matching(query, understood)
-            counts, estimated = _match_counts(query, understood, base)
+            counts, sample = _match_counts(query, understood, base)
     return _results(
-        query, base, understood, counts=counts, message=message, corrected_text=corrected,
-        facets_estimated=estimated,
+        query, base, understood, counts=counts, sample=sample, message=message, corrected_text=corrected,
+        facets_estimated=sample is not None, total_estimated=sample is not None,
     )
+
+
+def _sample() -> index_store.Sample | None:
+    """About SAMPLE_DOCUMENTS documents spread over the index, or None when the index
+    is no bigger (then everything is counted). Cached briefly per process: finding
+    the sample's share counts the documents."""
+    return analysis.cached("search_sample", lambda: index_store.sample(SAMPLE_DOCUMENTS))
 
 
 def _match_counts(
     query: SearchQuery, understood: Understood, base: QuerySet[SearchDocument]
-) -> tuple[dict[str, list[tuple[int, int]]], bool]:
-    """Total and facet counts of the matches, and whether the facet counts are estimates.
+) -> tuple[dict[str, list[tuple[int, int]]], index_store.Sample | None]:
+    """Total and facet counts of the matches, and the sample they were estimated from
+    (None when exact).
 
-    Exact, except on SQLite for a broad text match (more than FACET_SAMPLE_ABOVE matches
-    in the text index, e.g. one common character): there the facets are counted over a
-    hash sample of about FACET_SAMPLE_SIZE matches and scaled to the exact total --
-    counting 100,000 matches cost 230 ms of a 300 ms search.
+    A broad match (a common character or word in a large index: hundreds of thousands
+    of matches) cannot be counted within a page's time -- every match is read. It is
+    recognised by counting the matches in a sample first (index_store.Sample: read
+    without touching the rest of the index), and its total and facets are then those counts scaled up,
+    shown as estimates ("约"). Any other match is counted exactly.
     """
-    if understood.is_empty or index_store.is_postgres():
-        return _counts(base), False
-    expression = understood.expression(postgres=False, title_only=query.title_only)
-    documents = _filtered(query, SearchDocument.objects.all(), exclude_facet=None)
-    filtered = documents.query.where.children != []
-    if not filtered:
-        # One pass over the text index for the usual case, stopped past the threshold.
-        counts = _counts(index_store.filter_matching(documents, expression, limit=FACET_SAMPLE_ABOVE + 1))
-        if _total(counts) <= FACET_SAMPLE_ABOVE:
-            return counts, False
-    in_index = index_store.count_matches(expression) or 0
-    if in_index <= FACET_SAMPLE_ABOVE:
-        return _counts(base), False
-    total = _total(_counts(base, ())) if filtered else in_index
-    step = -(-in_index // FACET_SAMPLE_SIZE)
-    sample = _counts(index_store.filter_matching(documents, expression, sample_step=step))
-    scale = total / max(1, _total(sample))
-    counts: dict[str, list[tuple[int, int]]] = {"total": [(0, total)]}
-    for name in FACET_NAMES:
-        counts[name] = [(value, max(1, round(n * scale))) for value, n in sample[name]]
-    return counts, True
+    sample = None if understood.is_empty else _sample()
+    if sample is not None:
+        postgres = index_store.is_postgres()
+        documents = _filtered(query, SearchDocument.objects.all(), exclude_facet=None)
+        expression = understood.expression(postgres=postgres, title_only=query.title_only)
+        counts = _counts(index_store.filter_matching(
+            documents, expression, title_only=query.title_only, sample=sample))
+        if _total(counts) / sample.share > ranking.BROAD_MATCHES:
+            return sample.scaled(counts), sample
+    return _counts(base), None
 
 
 def _direct_document(understood: Understood) -> SearchDocument | None:
@@ -132,7 +134,7 @@ def _matching(query: SearchQuery, understood: Understood) -> QuerySet[SearchDocu
     if understood.is_empty:
         return documents
     expression = understood.expression(postgres=index_store.is_postgres(), title_only=query.title_only)
-    return index_store.filter_matching(documents, expression)
+    return index_store.filter_matching(documents, expression, title_only=query.title_only)
 
 
 def _filtered(query: SearchQuery, documents: QuerySet[SearchDocument], *, exclude_facet: str | None) -> QuerySet[SearchDocument]:
@@ -158,17 +160,19 @@ def _filtered(query: SearchQuery, documents: QuerySet[SearchDocument], *, exclud
 
 def _results(
     query: SearchQuery, base: QuerySet[SearchDocument], understood: Understood, *,
-    counts: dict[str, list[tuple[int, int]]], direct_pk: int | None = None, **extra: Any,
+    counts: dict[str, list[tuple[int, int]]], direct_pk: int | None = None, sample: index_store.Sample | None = None,
+    **extra: Any,
 ) -> SearchResults:
     total = _total(counts)
     per_page = max(1, min(query.per_page, MAX_PER_PAGE))
     page = max(1, min(query.page, MAX_PAGE))
     start, stop = (page - 1) * per_page, page * per_page
     if direct_pk is None and query.sort == SortOrder.RELEVANCE and not understood.is_empty:
-        documents = _by_relevance(query, understood, start, stop, total)
+        documents = _by_relevance(query, understood, start, stop, total=total, broad=sample is not None)
     else:
-        documents = list((_ordered(query, base) if direct_pk is None else base)[start:stop])
-    facets = _facets(query, understood, counts, direct_pk) if query.with_facets else []
+        documents = _by_date(query, understood, base, start, stop, broad=sample is not None) if direct_pk is None \
+            else list(base[start:stop])
+    facets = _facets(query, understood, counts, direct_pk, sample) if query.with_facets else []
     return SearchResults(
         query=query,
         hits=_hits(documents, understood.highlight_terms()),
@@ -179,34 +183,65 @@ def _results(
     )
 
 
-def _ordered(query: SearchQuery, base: QuerySet[SearchDocument]) -> QuerySet[SearchDocument]:
-    if query.sort == SortOrder.OLDEST:
-        return base.order_by("published_at", "pk")
-    return base.order_by("-published_at", "-pk")
+def _by_date(
+    query: SearchQuery, understood: Understood, base: QuerySet[SearchDocument], start: int, stop: int, *, broad: bool
+) -> list[SearchDocument]:
+    """Matches start..stop by publication date. A broad match walks the date index and
+    tests each document against the text instead: the matches are dense there, so a
+    page is found after a few dozen tests, where collecting every match first would
+    read hundreds of thousands."""
+    order = ("published_at", "pk") if query.sort == SortOrder.OLDEST else ("-published_at", "-pk")
+    if not broad:
+        return list(base.order_by(*order)[start:stop])
+    documents = _filtered(query, SearchDocument.objects.all(), exclude_facet=None)
+    expression = understood.expression(postgres=index_store.is_postgres(), title_only=query.title_only)
+    with index_store.per_row_tests():
+        return list(index_store.filter_each(documents, expression, title_only=query.title_only)
+                    .order_by(*order)[start:stop])
 
 
-def _by_relevance(query: SearchQuery, understood: Understood, start: int, stop: int, total: int) -> list[SearchDocument]:
-    """Matches start..stop by relevance: a first block of at most RERANK_DEPTH re-ranked
-    (ranking.py), then the other matches in the index's order.
+def _by_relevance(
+    query: SearchQuery, understood: Understood, start: int, stop: int, *, total: int, broad: bool
+) -> list[SearchDocument]:
+    """Matches start..stop by relevance: a first block re-ranked (ranking.py), then the
+    other matches.
 
-    For a broad query (more than BROAD_MATCHES matches, e.g. one common character) the
-    first block holds the best title matches only: ranking every match costs a score
-    per match, and the re-ranking puts title matches first anyway.
+    Most queries: the block is the RERANK_DEPTH best by BM25 / ts_rank_cd, the rest
+    follows in that order. When scoring every match would cost too much, titles come
+    first: a broad query (see _match_counts) takes the BROAD_CANDIDATES newest title
+    matches and then the rest newest first, both read from the index's end without
+    enumerating; on PostgreSQL a query with more matches than index_store can score
+    takes its best title matches (scored on the small title tsvector) and then the
+    rest newest first.
     """
     documents = _filtered(query, SearchDocument.objects.all(), exclude_facet=None)
     postgres = index_store.is_postgres()
     expression = understood.expression(postgres=postgres, title_only=query.title_only)
-    broad = total > ranking.BROAD_MATCHES and not query.title_only
-    first = understood.expression(postgres=postgres, title_only=True) if broad else expression
-    top = index_store.ranked(documents, first, start=0, stop=ranking.RERANK_DEPTH, with_body_score=True)
+    titles = understood.expression(postgres=postgres, title_only=True)
     readings = [[[alt.text for alt in clause] for clause in r.clauses] for r in understood.readings]
+    scored = not broad and index_store.scores_every_match(total)
+    if broad:
+        top = [(page_id, title, 0.0, 0.0) for page_id, title in
+               index_store.newest(documents, titles, start=0, stop=BROAD_CANDIDATES, title_only=True)]
+    else:
+        top = index_store.ranked(documents, expression if scored else titles, start=0, stop=ranking.RERANK_DEPTH,
+                                 with_body_score=True, title_only=query.title_only or not scored)
     block = ranking.rerank([ranking.Candidate(*row) for row in top], readings, _originals([r[0] for r in top]))
     rows = [(c.page_id, c.score) for c in block[start:stop]]
     # The block holds every match unless it is full or drawn from title matches only.
-    if stop > len(block) and (broad or len(block) == ranking.RERANK_DEPTH):
+    if stop > len(block) and (not scored or len(block) == ranking.RERANK_DEPTH):
         rest = documents.exclude(page_id__in=[c.page_id for c in block])
-        rows += [(r[0], r[2]) for r in index_store.ranked(
-            rest, expression, start=max(start, len(block)) - len(block), stop=stop - len(block))]
+        begin, end = max(start, len(block)) - len(block), stop - len(block)
+        if broad:
+            rows += [(page_id, 0.0) for page_id, _title in index_store.newest(
+                rest, expression, start=begin, stop=end, title_only=query.title_only)]
+        elif not scored:
+            rows += [(page_id, 0.0) for page_id in index_store.filter_matching(
+                rest, expression, title_only=query.title_only).order_by("-page_id")
+                .values_list("page_id", flat=True)[begin:end]]
+        else:
+            rows += [(r[0], r[2]) for r in index_store.ranked(
+                rest, expression, start=begin, stop=end, title_only=query.title_only)]
     found = SearchDocument.objects.in_bulk([page_id for page_id, _score in rows])
     ordered = []
     for page_id, score in rows:
@@ -253,10 +288,12 @@ def _counts(documents: QuerySet[SearchDocument], names: tuple[str, ...] = FACET_
 
 
 def _facets(
-    query: SearchQuery, understood: Understood, counts: dict[str, list[tuple[int, int]]], direct_pk: int | None
+    query: SearchQuery, understood: Understood, counts: dict[str, list[tuple[int, int]]], direct_pk: int | None,
+    sample: index_store.Sample | None,
 ) -> list[Facet]:
     """Counts per facet value over the matches; a facet with a selection counts
-    without its own selection (so its other values stay visible)."""
+    without its own selection (so its other values stay visible), over the same
+    sample as the other counts when those are estimates."""
     facets = []
     for name in FACET_NAMES:
         selected = set(map(str, query.filters.get(name, ())))
@@ -265,8 +302,12 @@ def _facets(
             documents = _filtered(query, SearchDocument.objects.all(), exclude_facet=name)
             if not understood.is_empty:
                 expression = understood.expression(postgres=index_store.is_postgres(), title_only=query.title_only)
-                documents = index_store.filter_matching(documents, expression)
+                documents = index_store.filter_matching(
+                    documents, expression, title_only=query.title_only,
+                    sample=sample)
             rows = _counts(documents, (name,))[name]
+            if sample is not None:
+                rows = sample.scaled({name: rows})[name]
         rows = rows[:MAX_FACET_VALUES]
         labels = _facet_labels(name, [value for value, _ in rows])
         facets.append(Facet(

@@ -1,6 +1,5 @@
 import datetime
 
-from django.db import connection
 from django.test import TestCase
 from django.utils import timezone
 
@@ -164,18 +163,64 @@ class BroadQueryTests(TestCase):
         analysis.reset()
 
     def test_broad_query_pages_are_a_partition_with_title_matches_first(self):
+        """A broad query is counted on a sample of id windows (estimated, on both
+        databases), its first results are the newest title matches, and its pages
+        still hold every match once."""
         from unittest import mock
 
         with mock.patch("gongkai.search.ranking.BROAD_MATCHES", 3), \
-                mock.patch("gongkai.search.selectors.FACET_SAMPLE_ABOVE", 3), \
-                mock.patch("gongkai.search.ranking.RERANK_DEPTH", 2):
+                mock.patch("gongkai.search.selectors.SAMPLE_DOCUMENTS", 6), \
+                mock.patch("gongkai.search.selectors.BROAD_CANDIDATES", 2):
+            analysis.reset()
             pages = [search("汛", per_page=5, page=n) for n in (1, 2, 3)]
         ids = [h.page_id for results in pages for h in results.hits]
-        self.assertEqual(pages[0].total, 12)
-        # SQLite counts the facets of a broad match over a sample; PostgreSQL exactly.
-        self.assertIs(pages[0].facets_estimated, connection.vendor == "sqlite")
+        self.assertTrue(pages[0].total_estimated)
+        self.assertTrue(pages[0].facets_estimated)
+        self.assertTrue(9 <= pages[0].total <= 15, pages[0].total)
         self.assertEqual(sorted(ids), sorted(i.pk for i in self.items))
-        self.assertTrue(all("防汛" in h.title for h in pages[0].hits[:2]))
+        newest_titles = [i.pk for i in sorted(self.items, key=lambda i: -i.pk) if "防汛" in i.title][:2]
+        self.assertEqual([h.page_id for h in pages[0].hits[:2]], newest_titles)
+        # After the block, the other matches newest first.
+        rest = [i for i in ids if i not in newest_titles]
+        self.assertEqual(rest, sorted(rest, reverse=True))
         column = next(f for f in pages[0].facets if f.name == "column")
         self.assertEqual(column.values[0].label, "工作动态")
         self.assertGreater(column.values[0].count, 0)
+
+    def test_broad_query_sorted_by_date_pages_through_every_match_in_order(self):
+        from unittest import mock
+
+        for sort, newest_first in ((SortOrder.NEWEST, True), (SortOrder.OLDEST, False)):
+            with self.subTest(sort=sort), mock.patch("gongkai.search.ranking.BROAD_MATCHES", 3), \
+                    mock.patch("gongkai.search.selectors.SAMPLE_DOCUMENTS", 6):
+                analysis.reset()
+                pages = [search("汛", sort=sort, per_page=5, page=n) for n in (1, 2, 3)]
+                self.assertTrue(pages[0].total_estimated)
+                hits = [h for results in pages for h in results.hits]
+                expected = sorted(self.items, key=lambda i: i.published_at, reverse=newest_first)
+                self.assertEqual([h.page_id for h in hits], [i.pk for i in expected])
+
+    def test_too_many_matches_to_score_rank_title_matches_first_then_newest(self):
+        """PostgreSQL past POSTGRES_SCORED_MATCHES (reading every tsvector to score it
+        costs too much): exact counts, the best title matches, then the rest newest first."""
+        from unittest import mock
+
+        with mock.patch("gongkai.search.index_store.scores_every_match", lambda total: False):
+            pages = [search("汛", per_page=5, page=n) for n in (1, 2, 3)]
+        self.assertFalse(pages[0].total_estimated)
+        self.assertEqual(pages[0].total, 12)
+        ids = [h.page_id for results in pages for h in results.hits]
+        titled = {i.pk for i in self.items if "防汛" in i.title}
+        self.assertEqual(set(ids[:4]), titled)
+        self.assertEqual(ids[4:], sorted(set(ids) - titled, reverse=True))
+
+    def test_a_narrow_query_in_a_sampled_index_is_counted_exactly(self):
+        from unittest import mock
+
+        with mock.patch("gongkai.search.ranking.BROAD_MATCHES", 6), \
+                mock.patch("gongkai.search.selectors.SAMPLE_DOCUMENTS", 6):
+            analysis.reset()
+            results = search('"防汛简报"')
+        self.assertFalse(results.total_estimated)
+        self.assertEqual(results.total, 4)
+        self.assertEqual(sorted(h.page_id for h in results.hits), sorted(i.pk for i in self.items[::3]))
