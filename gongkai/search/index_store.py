@@ -202,7 +202,9 @@ def sample(size: int) -> Sample | None:
         return None
     with connection.cursor() as cursor:
         if is_postgres():
-            buckets = tuple(range(max(1, -(-SAMPLE_BUCKETS * size // count))))
+            wanted = max(1, -(-SAMPLE_BUCKETS * size // count))
+            # Spread over the residues, so that a run of consecutive ids is sampled too.
+            buckets = tuple(range(0, SAMPLE_BUCKETS, SAMPLE_BUCKETS // wanted))[:wanted]
             cursor.execute(f"SELECT COUNT(*) FROM {DOC_TABLE} WHERE vector @@ %s::tsquery", [_buckets_query(buckets)])
             inside = cursor.fetchone()[0]
             return Sample(share=inside / count, buckets=buckets) if inside else None

@@ -21,19 +21,25 @@ class UnitPairTests(PureTestCase):
         self.assertEqual(unit_tokens("经济发展"), ["经济", "济发", "发展", "展"])
         self.assertEqual(unit_tokens("2023年度，好abc"), ["2023", "年度", "度好", "好", "abc"])
 
-    def test_a_phrase_ending_in_a_character_ends_with_a_prefix(self):
-        self.assertEqual(phrase_tokens("济发"), (["济发", "发"], True))
+    def test_a_phrase_ends_with_its_last_pair_or_a_lone_character_as_prefix(self):
+        self.assertEqual(phrase_tokens("济发"), (["济发"], False))
+        self.assertEqual(phrase_tokens("经济发展"), (["经济", "济发", "发展"], False))
         self.assertEqual(phrase_tokens("发"), (["发"], True))
+        self.assertEqual(phrase_tokens("2023年"), (["2023", "年"], True))
         self.assertEqual(phrase_tokens("2023"), (["2023"], False))
 
-    def test_fts5_phrase_marks_its_last_token_as_prefix(self):
-        query = ParsedQuery([[Alternative("济发", is_phrase=True)]])
-        self.assertEqual(to_fts5(query), '(({title_units body_units} : "济发 发"*))')
+    def test_fts5_phrase_marks_a_lone_last_character_as_prefix(self):
+        self.assertEqual(to_fts5(ParsedQuery([[Alternative("经济发", is_phrase=True)]])),
+                         '(({title_units body_units} : "经济 济发"))')
+        self.assertEqual(to_fts5(ParsedQuery([[Alternative("2023年", is_phrase=True)]])),
+                         '(({title_units body_units} : "2023 年"*))')
 
     def test_tsquery_phrase_keeps_to_unit_positions(self):
-        query = ParsedQuery([[Alternative("济发", is_phrase=True)]])
-        self.assertEqual(to_tsquery(query), "((('济发':CD <-> '发':CD)))")
-        self.assertEqual(to_tsquery(query, title_only=True), "((('济发':C <-> '发':C)))")
+        query = ParsedQuery([[Alternative("经济发", is_phrase=True)]])
+        self.assertEqual(to_tsquery(query), "((('经济':CD <-> '济发':CD)))")
+        self.assertEqual(to_tsquery(query, title_only=True), "((('经济':C <-> '济发':C)))")
+        # One pair is one lexeme: no phrase, no recheck.
+        self.assertEqual(to_tsquery(ParsedQuery([[Alternative("济发", is_phrase=True)]])), "(('济发'))")
 
     def test_tsvector_streams_never_share_a_position(self):
         literal = tsvector_literal([("防汛 汛简 简", "C", True), ("防汛", "A", False)])
