@@ -61,13 +61,21 @@ def reset_tables() -> None:
     index_store.clear_texts()
     SearchDocument.objects.all().delete()
     SearchTerm.objects.all().delete()
+    for table in BASELINE_TABLES.values():
+        create_baseline_table(table)
+
+
+BASELINE_TABLES = {"stock": "bench_stock", "trigram": "bench_trgm"}
+
+
+def create_baseline_table(table: str) -> None:
     if PG:
         execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-        execute("CREATE TABLE bench_stock (page_id int PRIMARY KEY, vector tsvector)")
-        execute("CREATE TABLE bench_trgm (page_id int PRIMARY KEY, title text, body text)")
+        columns = "vector tsvector" if table == "bench_stock" else "title text, body text"
+        execute(f"CREATE TABLE {table} (page_id int PRIMARY KEY, {columns})")
     else:
-        execute("CREATE VIRTUAL TABLE bench_stock USING fts5(title, body)")
-        execute("CREATE VIRTUAL TABLE bench_trgm USING fts5(title, body, tokenize='trigram')")
+        tokenizer = ", tokenize='trigram'" if table == "bench_trgm" else ""
+        execute(f"CREATE VIRTUAL TABLE {table} USING fts5(title, body{tokenizer})")
 
 
 def build_ours(items: list[corpus.Item]) -> float:
@@ -257,22 +265,14 @@ def build_missing_baselines(engines: list[str]) -> None:
     def empty(table: str) -> bool:
         return table not in tables or not execute(f"SELECT 1 FROM {table} LIMIT 1")
 
-    missing = [(name, table) for name, table in (("stock", "bench_stock"), ("trigram", "bench_trgm"))
-               if name in engines and empty(table)]
+    missing = [(name, table) for name, table in BASELINE_TABLES.items() if name in engines and empty(table)]
     if not missing:
         return
     documents = SearchDocument.objects.order_by("page_id").values_list("page_id", "title", "body_text")
     items = [corpus.Item(page_id, title, body, 0, 0, 0, 0, 0) for page_id, title, body in documents.iterator()]
     for name, table in missing:
         execute(f"DROP TABLE IF EXISTS {table}")
-        if PG:
-            execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-            columns = "(page_id int PRIMARY KEY, vector tsvector)" if name == "stock" else \
-                "(page_id int PRIMARY KEY, title text, body text)"
-            execute(f"CREATE TABLE {table} {columns}")
-        else:
-            tokenizer = ", tokenize='trigram'" if name == "trigram" else ""
-            execute(f"CREATE VIRTUAL TABLE {table} USING fts5(title, body{tokenizer})")
+        create_baseline_table(table)
         seconds = build_baseline(items, table)
         print(f"build {name}: {len(items) / seconds:,.0f} items/s ({seconds:.1f} s)")
 

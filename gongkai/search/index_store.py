@@ -36,11 +36,6 @@ FTS_WEIGHTS = (10.0, 1.0, 4.0, 0.4)
 TS_WEIGHTS = "{0.02, 0.2, 0.1, 1.0}"
 MAX_TS_POSITION = 16_383  # PostgreSQL clamps larger positions to this one
 
-CREATE_FTS_SQL = (
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
-    "title, body, title_units, body_units, tokenize='unicode61 remove_diacritics 0', prefix='1')"
-)
-
 
 @dataclass(frozen=True)
 class IndexedText:

@@ -5,6 +5,11 @@ The stored text is in the old form, so the index is rebuilt from the live items.
 import django.contrib.postgres.search
 from django.db import migrations
 
+# Frozen here: a migration must create the same table whatever index_store later says.
+FTS_SQL = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
+    "title, body, title_units, body_units, tokenize='unicode61 remove_diacritics 0', prefix='1')"
+)
 OLD_FTS_SQL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
     "title, body, title_units, body_units, tokenize='unicode61 remove_diacritics 0')"
@@ -12,8 +17,6 @@ OLD_FTS_SQL = (
 
 
 def create(apps, schema_editor):
-    from gongkai.search.index_store import CREATE_FTS_SQL
-
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(
             "CREATE INDEX IF NOT EXISTS search_document_title_vector_gin"
@@ -21,7 +24,7 @@ def create(apps, schema_editor):
         )
     else:
         schema_editor.execute("DROP TABLE IF EXISTS search_fts")
-        schema_editor.execute(CREATE_FTS_SQL)
+        schema_editor.execute(FTS_SQL)
 
 
 def drop(apps, schema_editor):
