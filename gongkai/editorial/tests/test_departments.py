@@ -10,6 +10,14 @@ from ..models import OrganisationCollection, RoleGroup
 from .factories import create_department
 
 
+def organisation_owning(column):
+    """A new organisation whose subtree starts at `column`."""
+    organisation = create_organisation()
+    organisation.root_page = column
+    organisation.save()
+    return organisation
+
+
 class OrganisationRolesTests(TestCase):
     def test_creating_an_organisation_creates_its_four_groups(self):
         """信息员, 审核员, 终审, 公开办 are created with the organisation, named after it."""
@@ -54,11 +62,8 @@ class OrganisationRolesTests(TestCase):
 
     def test_the_deepest_owner_owns_a_page(self):
         outer = create_department()
-        inner_column = create_column(parent=outer.column)
-        inner = create_organisation()
-        inner.root_page = inner_column
-        inner.save()
-        page = create_column(parent=inner_column)
+        inner = organisation_owning(create_column(parent=outer.column))
+        page = create_column(parent=inner.root_page)
         self.assertEqual(organisation_for_page(page), inner)
         self.assertEqual(organisation_for_page(outer.column), outer.organisation)
         editor = outer.users[Role.EDITOR]
@@ -67,14 +72,10 @@ class OrganisationRolesTests(TestCase):
     def test_an_own_subtree_below_another_organisation_stays_the_users(self):
         """outer (own) > middle (another organisation) > inner (own again): inner's pages are the user's."""
         outer = create_department()
-        middle_column = create_column(parent=outer.column)
-        middle = create_organisation()
-        middle.root_page = middle_column
-        middle.save()
-        inner_column = create_column(parent=middle_column)
-        inner = create_organisation()
-        inner.root_page = inner_column
-        inner.save()
+        middle = organisation_owning(create_column(parent=outer.column))
+        middle_column = middle.root_page
+        inner = organisation_owning(create_column(parent=middle_column))
+        inner_column = inner.root_page
         editor = outer.users[Role.EDITOR]
         editor.groups.add(RoleGroup.objects.get(organisation=inner, role=Role.EDITOR).group)
         inner_page = create_column(parent=inner_column)
