@@ -33,8 +33,14 @@ MAX_PAGE = 1000
 # over the index; when that predicts more than ranking.BROAD_MATCHES matches, the query
 # is broad (see _match_counts).
 SAMPLE_DOCUMENTS = 10_000
-# Newest title matches a broad query re-ranks for its first results (_by_relevance).
+# Newest title matches a broad query re-ranks for its first results (_by_relevance),
+# looked for among the newest documents, as many as the sample holds, then ten times as
+# many (SQLite).
 BROAD_CANDIDATES = 200
+BROAD_TITLE_REGIONS = (1, 10)
+# PostgreSQL: up to this many (estimated) title matches are collected from the title
+# index and sorted, more are found by walking the newest documents (index_store.newest).
+FEW_TITLE_MATCHES = 20_000
 FACET_FIELDS = {
     "column": "column_id",
     "genre": "genre_id",
@@ -70,21 +76,21 @@ def _search(query: SearchQuery) -> SearchResults:
             message=message, direct_url=_url(direct.pk),
         )
     base = _matching(query, understood)
-    counts, sample = _match_counts(query, understood, base)
+    counts, sample, block = _match_counts(query, understood, base)
     if understood.text and not _total(counts):
         understood.thorough = True  # indexed words also as unit phrases
         base = _matching(query, understood)
-        counts, sample = _match_counts(query, understood, base)
+        counts, sample, block = _match_counts(query, understood, base)
     corrected = ""
     if understood.text and not _total(counts):
         corrected = correct(understood.text)
         if corrected:
             understood = understand(corrected)
             base = _matching(query, understood)
-            counts, sample = _match_counts(query, understood, base)
+            counts, sample, block = _match_counts(query, understood, base)
     return _results(
-        query, base, understood, counts=counts, sample=sample, message=message, corrected_text=corrected,
-        facets_estimated=sample is not None, total_estimated=sample is not None,
+        query, base, understood, counts=counts, sample=sample, block=block, message=message,
+        corrected_text=corrected, facets_estimated=sample is not None, total_estimated=sample is not None,
     )
 
 
@@ -95,28 +101,56 @@ def _sample() -> index_store.Sample | None:
     return analysis.cached("search_sample", lambda: index_store.sample(SAMPLE_DOCUMENTS))
 
 
+Block = list[tuple[int, float, float]]  # (page_id, score, body score) of the first-stage best matches
+
+
 def _match_counts(
     query: SearchQuery, understood: Understood, base: QuerySet[SearchDocument]
-) -> tuple[dict[str, list[tuple[int, int]]], index_store.Sample | None]:
-    """Total and facet counts of the matches, and the sample they were estimated from
-    (None when exact).
+) -> tuple[dict[str, list[tuple[int, int]]], index_store.Sample | None, Block | None]:
+    """Total and facet counts of the matches, the sample they were estimated from
+    (None when exact), and, when the same statement could rank them, the
+    first-stage block (see _exact_counts).
 
     A broad match (a common character or word in a large index: hundreds of thousands
     of matches) cannot be counted within a page's time -- every match is read. It is
     recognised by counting the matches in a sample first (index_store.Sample: read
     without touching the rest of the index), and its total and facets are then those counts scaled up,
-    shown as estimates ("约"). Any other match is counted exactly.
+    shown as estimates ("约"). Any other match is counted exactly. On SQLite a query
+    of several words (an AND) is first estimated on the newest ids only
+    (index_store.count_in_tail): only a broad one goes on to the whole sample.
     """
     sample = None if understood.is_empty else _sample()
     if sample is not None:
         postgres = index_store.is_postgres()
         documents = _filtered(query, SearchDocument.objects.all(), exclude_facet=None)
         expression = understood.expression(postgres=postgres, title_only=query.title_only)
+        several_words = any(len(r.clauses) > 1 for r in understood.readings)
+        if not postgres and several_words and sample.tail_size and \
+                index_store.count_in_tail(documents, expression, sample) / sample.tail_share <= ranking.BROAD_MATCHES:
+            return _exact_counts(query, understood, base)
         counts = _counts(index_store.filter_matching(
             documents, expression, title_only=query.title_only, sample=sample))
         if _total(counts) / sample.share > ranking.BROAD_MATCHES:
-            return sample.scaled(counts), sample
-    return _counts(base), None
+            return sample.scaled(counts), sample, None
+    return _exact_counts(query, understood, base)
+
+
+def _exact_counts(
+    query: SearchQuery, understood: Understood, base: QuerySet[SearchDocument]
+) -> tuple[dict[str, list[tuple[int, int]]], None, Block | None]:
+    """Counts of every match (no sample); on SQLite, for a search by relevance, with the
+    first-stage block of _by_relevance from the same statement: FTS5 then finds the
+    matches once for both (one pass over the lists of a phrase with 800 matches at
+    1,000,000 items is ~20 ms)."""
+    if index_store.is_postgres() or query.sort != SortOrder.RELEVANCE or understood.is_empty:
+        return _counts(base), None, None
+    documents = _filtered(query, SearchDocument.objects.all(), exclude_facet=None)
+    expression = understood.expression(postgres=False, title_only=query.title_only)
+    scored = index_store.scored(documents, expression,
+                                scoring=_scoring_expression(understood, title_only=query.title_only))
+    counts = _counts(scored, block=ranking.RERANK_DEPTH)
+    block = [(page_id, score, body_score) for page_id, score, body_score in counts.pop("block")]
+    return counts, None, block
 
 
 def _direct_document(understood: Understood) -> SearchDocument | None:
@@ -161,14 +195,14 @@ def _filtered(query: SearchQuery, documents: QuerySet[SearchDocument], *, exclud
 def _results(
     query: SearchQuery, base: QuerySet[SearchDocument], understood: Understood, *,
     counts: dict[str, list[tuple[int, int]]], direct_pk: int | None = None, sample: index_store.Sample | None = None,
-    **extra: Any,
+    block: Block | None = None, **extra: Any,
 ) -> SearchResults:
     total = _total(counts)
     per_page = max(1, min(query.per_page, MAX_PER_PAGE))
     page = max(1, min(query.page, MAX_PAGE))
     start, stop = (page - 1) * per_page, page * per_page
     if direct_pk is None and query.sort == SortOrder.RELEVANCE and not understood.is_empty:
-        documents = _by_relevance(query, understood, start, stop, total=total, broad=sample is not None)
+        documents = _by_relevance(query, understood, start, stop, total=total, sample=sample, first_stage=block)
     else:
         documents = _by_date(query, understood, base, start, stop, broad=sample is not None) if direct_pk is None \
             else list(base[start:stop])
@@ -201,31 +235,38 @@ def _by_date(
 
 
 def _by_relevance(
-    query: SearchQuery, understood: Understood, start: int, stop: int, *, total: int, broad: bool
+    query: SearchQuery, understood: Understood, start: int, stop: int, *, total: int,
+    sample: index_store.Sample | None, first_stage: Block | None = None,
 ) -> list[SearchDocument]:
     """Matches start..stop by relevance: a first block re-ranked (ranking.py), then the
     other matches.
 
     Most queries: the block is the RERANK_DEPTH best by BM25 / ts_rank_cd, the rest
     follows in that order. When scoring every match would cost too much, titles come
-    first: a broad query (see _match_counts) takes the BROAD_CANDIDATES newest title
-    matches and then the rest newest first, both read from the index's end without
-    enumerating; on PostgreSQL a query with more matches than index_store can score
-    takes its best title matches (scored on the small title tsvector) and then the
-    rest newest first.
+    first: a broad query (see _match_counts, `sample` given) takes the BROAD_CANDIDATES
+    newest title matches (SQLite: among the newest documents, _newest_titles) and then
+    the rest newest first, both read from the index's end without enumerating; on
+    PostgreSQL a query with more matches than index_store can score takes its best
+    title matches (scored on the small title tsvector) and then the rest newest first. `first_stage`: the first block before re-ranking, when the
+    counts brought it (_exact_counts).
     """
     documents = _filtered(query, SearchDocument.objects.all(), exclude_facet=None)
     postgres = index_store.is_postgres()
     expression = understood.expression(postgres=postgres, title_only=query.title_only)
     titles = understood.expression(postgres=postgres, title_only=True)
     readings = [[[alt.text for alt in clause] for clause in r.clauses] for r in understood.readings]
+    broad = sample is not None
     scored = not broad and index_store.scores_every_match(total)
     if broad:
-        top = [(page_id, title, 0.0, 0.0) for page_id, title in
-               index_store.newest(documents, titles, start=0, stop=BROAD_CANDIDATES, title_only=True)]
+        top = [(page_id, title, 0.0, 0.0) for page_id, title in _newest_titles(documents, titles, sample)]
+    elif first_stage is not None and scored:
+        titles_by_id = dict(SearchDocument.objects.filter(page_id__in=[row[0] for row in first_stage])
+                            .values_list("page_id", "title"))
+        top = [(page_id, titles_by_id.get(page_id, ""), score, body_score) for page_id, score, body_score in first_stage]
     else:
         top = index_store.ranked(documents, expression if scored else titles, start=0, stop=ranking.RERANK_DEPTH,
-                                 with_body_score=True, title_only=query.title_only or not scored)
+                                 with_body_score=True, title_only=query.title_only or not scored,
+                                 scoring=_scoring_expression(understood, title_only=query.title_only) if scored else "")
     block = ranking.rerank([ranking.Candidate(*row) for row in top], readings, _originals([r[0] for r in top]))
     rows = [(c.page_id, c.score) for c in block[start:stop]]
     # The block holds every match unless it is full or drawn from title matches only.
@@ -235,10 +276,9 @@ def _by_relevance(
         if broad:
             rows += [(page_id, 0.0) for page_id, _title in index_store.newest(
                 rest, expression, start=begin, stop=end, title_only=query.title_only)]
-        elif not scored:
-            rows += [(page_id, 0.0) for page_id in index_store.filter_matching(
-                rest, expression, title_only=query.title_only).order_by("-page_id")
-                .values_list("page_id", flat=True)[begin:end]]
+        elif not scored:  # a narrow match on PostgreSQL: few enough to collect and sort
+            rows += [(page_id, 0.0) for page_id, _title in index_store.newest(
+                rest, expression, start=begin, stop=end, title_only=query.title_only, few=True)]
         else:
             rows += [(r[0], r[2]) for r in index_store.ranked(
                 rest, expression, start=begin, stop=end, title_only=query.title_only)]
@@ -249,6 +289,42 @@ def _by_relevance(
             found[page_id].score = score
             ordered.append(found[page_id])
     return ordered
+
+
+def _newest_titles(documents: QuerySet[SearchDocument], titles: str, sample: index_store.Sample) -> list[tuple[int, str]]:
+    """The BROAD_CANDIDATES newest title matches of a broad query: on SQLite among the
+    newest documents (index_store.newest `since`), a region ten times larger when the
+    first holds too few; on PostgreSQL collected from the title index when the sample
+    predicts few of them (index_store.newest `few`)."""
+    if index_store.is_postgres():
+        in_sample = index_store.filter_matching(documents, titles, title_only=True, sample=sample).count()
+        return index_store.newest(documents, titles, start=0, stop=BROAD_CANDIDATES, title_only=True,
+                                  few=in_sample / sample.share <= FEW_TITLE_MATCHES)
+    low, high = sample.tail  # the newest ids, about as many as the sample's documents
+    for factor in BROAD_TITLE_REGIONS:
+        since = high - factor * (high - low + 1) + 1
+        rows = index_store.newest(documents, titles, start=0, stop=BROAD_CANDIDATES, title_only=True, since=since)
+        if len(rows) == BROAD_CANDIDATES:
+            break
+    return rows
+
+
+def _scoring_expression(understood: Understood, *, title_only: bool) -> str:
+    """SQLite: the expression whose bm25 scores the matches -- the query without the
+    clauses that more than half of the documents hold, when it has others.
+
+    FTS5's bm25 first counts each phrase's documents over the whole index (its IDF):
+    for a clause in most documents (的, 来, 发展 ...) that reads a list of hundreds of
+    thousands of entries (~100 ms for a character in every document at 1,000,000
+    items), and bm25 then gives the clause no weight (an IDF under zero is clamped to
+    ~0). Leaving it out of the scoring expression changes no order. Each clause is
+    counted on the sample (a few ms); a small index (no sample) keeps the query whole.
+    """
+    sample = None if index_store.is_postgres() or len(understood.readings[0].clauses) < 2 else _sample()
+    if sample is None:
+        return ""
+    return understood.scoring_expression(
+        lambda clause: index_store.count_in_sample(clause, sample) * 2 > sample.size, title_only=title_only)
 
 
 def _originals(page_ids: list[int]) -> dict[int, list[int]]:
@@ -269,19 +345,28 @@ def _total(counts: dict[str, list[tuple[int, int]]]) -> int:
     return counts["total"][0][1] if counts["total"] else 0
 
 
-def _counts(documents: QuerySet[SearchDocument], names: tuple[str, ...] = FACET_NAMES) -> dict[str, list[tuple[int, int]]]:
+def _counts(
+    documents: QuerySet[SearchDocument], names: tuple[str, ...] = FACET_NAMES, *, block: int = 0
+) -> dict[str, list[tuple[Any, ...]]]:
     """The number of documents and, per facet, (value, count) -- in one statement: the
-    matches are computed once (a materialised CTE) and grouped five times."""
+    matches are computed once (a materialised CTE) and grouped five times. With
+    `block` (documents from index_store.scored): also, under "block", the (page_id,
+    score, body score) of the `block` best, in index_store.ranked's order."""
     fields = [FACET_FIELDS[name] for name in names]
-    sql, params = documents.values("page_id", *fields).query.sql_with_params()
-    groups = [f"SELECT '{name}', {FACET_FIELDS[name]}, COUNT(*) FROM m WHERE {FACET_FIELDS[name]} IS NOT NULL"
+    ranking_fields = ["published_at", "score", "body_score"] if block else []
+    sql, params = documents.values("page_id", *fields, *ranking_fields).query.sql_with_params()
+    groups = [f"SELECT '{name}', {FACET_FIELDS[name]}, COUNT(*), NULL FROM m WHERE {FACET_FIELDS[name]} IS NOT NULL"
               f" GROUP BY {FACET_FIELDS[name]}" for name in names]
-    statement = f"WITH m AS MATERIALIZED ({index_store.counting_sql(sql)}) " + " UNION ALL ".join(["SELECT 'total', 0, COUNT(*) FROM m", *groups])
-    counts: dict[str, list[tuple[int, int]]] = {"total": [], **{name: [] for name in names}}
+    if block:
+        groups.append(f"SELECT * FROM (SELECT 'block', page_id, score, body_score FROM m"
+                      f" ORDER BY score DESC, published_at DESC, page_id DESC LIMIT {int(block)})")
+    statement = f"WITH m AS MATERIALIZED ({index_store.counting_sql(sql)}) " + " UNION ALL ".join(
+        ["SELECT 'total', 0, COUNT(*), NULL FROM m", *groups])
+    counts: dict[str, list[tuple[Any, ...]]] = {"total": [], **{name: [] for name in names}, **({"block": []} if block else {})}
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
-        for name, value, n in cursor.fetchall():
-            counts[name].append((value, n))
+        for name, *row in cursor.fetchall():
+            counts[name].append(tuple(row) if name == "block" else tuple(row[:2]))
     for name in names:
         counts[name].sort(key=lambda row: (-row[1], row[0]))
     return counts

@@ -6,6 +6,7 @@ Reads the analysis caches (dictionary, synonyms, vocabulary); no other ORM.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import analysis
@@ -47,6 +48,18 @@ class Understood:
         parts = [compile_(r, title_only=title_only, thorough=self.thorough) for r in self.readings if not r.is_empty]
         joiner = " | " if postgres else " OR "
         return joiner.join(f"({p})" for p in parts)
+
+
+    def scoring_expression(self, common: Callable[[str], bool], *, title_only: bool = False) -> str:
+        """FTS5 only: `expression` without the clauses that `common` finds in most
+        documents (given each clause's own expression), unless a reading has no other
+        clause. See selectors._scoring_expression."""
+        parts = []
+        for reading in (r for r in self.readings if not r.is_empty):
+            clauses = [to_fts5(ParsedQuery([c]), title_only=title_only, thorough=self.thorough) for c in reading.clauses]
+            kept = [c for c in clauses if not common(c)] if len(clauses) > 1 else clauses
+            parts.append(" AND ".join(kept or clauses))
+        return " OR ".join(f"({p})" for p in parts)
 
 
 def understand(raw: str) -> Understood:

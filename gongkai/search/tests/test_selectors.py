@@ -224,3 +224,53 @@ class BroadQueryTests(TestCase):
         self.assertFalse(results.total_estimated)
         self.assertEqual(results.total, 4)
         self.assertEqual(sorted(h.page_id for h in results.hits), sorted(i.pk for i in self.items[::3]))
+
+    def test_several_words_are_estimated_only_when_broad(self):
+        """An AND of words is first counted among the newest ids (SQLite), then, when
+        that predicts a broad match, on the whole sample; a narrow one is exact."""
+        from unittest import mock
+
+        from django.db import connection
+
+        if connection.vendor != "sqlite":
+            self.skipTest("PostgreSQL counts every query on its sample buckets first")
+        with mock.patch("gongkai.search.ranking.BROAD_MATCHES", 6), \
+                mock.patch("gongkai.search.selectors.SAMPLE_DOCUMENTS", 6):
+            analysis.reset()
+            broad = search("防汛 简报")  # all 12
+            narrow = search("防汛 通报")  # the 4 bodies 本期通报工作进展
+        self.assertTrue(broad.total_estimated)
+        self.assertFalse(narrow.total_estimated)
+        self.assertEqual(narrow.total, 4)
+        self.assertEqual(sorted(h.page_id for h in narrow.hits), sorted(i.pk for i in self.items[::3]))
+
+    def test_clauses_most_documents_hold_are_left_out_of_scoring_only(self):
+        """SQLite's bm25 reads the whole list of every clause to weigh it; a clause in
+        most documents (简报: every title) weighs nothing and is left out of the scoring
+        expression. The matches stay those of the whole query, in the same order."""
+        from unittest import mock
+
+        from django.db import connection
+
+        from gongkai.search import index_store, selectors
+        from gongkai.search.models import SearchDocument
+        from gongkai.search.understanding import understand
+
+        if connection.vendor != "sqlite":
+            self.skipTest("PostgreSQL's ts_rank_cd weighs no clause by its document count")
+        with self.captureOnCommitCallbacks(execute=True):
+            create_indexed_article(column=self.column, title="工作进展通报", body="进展顺利。")  # no 简报
+            for n, body in enumerate(("进展。", "进展，进展，再进展。", "工作有进展，进展较快。")):
+                create_indexed_article(column=self.column, title=f"第{20 + n}期简报", body=body)
+        with mock.patch("gongkai.search.selectors.SAMPLE_DOCUMENTS", 8):
+            analysis.reset()
+            understood = understand("简报 进展")
+            scoring = selectors._scoring_expression(understood, title_only=False)
+            expression = understood.expression(postgres=False)
+            documents = SearchDocument.objects.all()
+            whole = index_store.ranked(documents, expression, start=0, stop=20)
+            looser = index_store.ranked(documents, expression, start=0, stop=20, scoring=scoring)
+        self.assertIn("进展", scoring)
+        self.assertNotIn("简报", scoring)
+        self.assertEqual(len(whole), 7)  # 4 fixtures and 3 new items; not 工作进展通报
+        self.assertEqual([row[0] for row in looser], [row[0] for row in whole])
