@@ -340,10 +340,14 @@ FTS_BODY_WEIGHTS = (0.0, 1.0, 0.0, 0.4)
 TS_BODY_WEIGHTS = "{0.02, 0.0, 0.1, 0.0}"
 
 
-def scored(queryset: QuerySet, expression: str, *, scoring: str = "") -> QuerySet:  # type: ignore[type-arg]
-    """SQLite: the documents matching `expression`, with their bm25 `score` and
-    `body_score` (higher is better) selected. `scoring`: a looser expression whose
-    bm25 scores them (see selectors._scoring_expression)."""
+def scored(queryset: QuerySet, expression: str, *, scoring: str = "", title_only: bool = False) -> QuerySet:  # type: ignore[type-arg]
+    """The documents matching `expression`, with their `score` and `body_score` (higher
+    is better) selected: both bm25 on SQLite, where `scoring` is a looser expression
+    whose bm25 scores them (see selectors._scoring_expression); on PostgreSQL
+    ts_rank_cd and a body score of 0.0 (see with_body_scores)."""
+    if is_postgres():
+        return with_score(filter_matching(queryset, expression, title_only=title_only), expression,
+                          title_only=title_only).annotate(body_score=RawSQL("0.0", []))
     if scoring and scoring != expression:
         queryset, expression = filter_matching(queryset, expression), scoring
     weights = ", ".join(str(w) for w in FTS_WEIGHTS)
@@ -354,6 +358,21 @@ def scored(queryset: QuerySet, expression: str, *, scoring: str = "") -> QuerySe
         params=[expression],
         select={"score": f"-bm25({FTS_TABLE}, {weights})", "body_score": f"-bm25({FTS_TABLE}, {body_weights})"},
     )
+
+
+def with_body_scores(rows: Sequence[tuple[int, float, float]], expression: str) -> list[tuple[int, float, float]]:
+    """PostgreSQL: (page_id, score, body score) rows with the body's ts_rank_cd filled
+    in -- for a few rows only: it reads each one's tsvector."""
+    if not rows:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT page_id, ts_rank_cd('{TS_BODY_WEIGHTS}'::float4[], vector, to_tsquery('simple', %s))"
+            f" FROM {DOC_TABLE} WHERE page_id = ANY(%s)",
+            [expression, [r[0] for r in rows]],
+        )
+        body = dict(cursor.fetchall())
+    return [(page_id, score, float(body.get(page_id, 0.0))) for page_id, score, _body in rows]
 
 
 def ranked(
@@ -374,15 +393,8 @@ def ranked(
             with_score(filter_matching(queryset, expression, title_only=title_only), expression, title_only=title_only)
             .order_by(*order).values_list("page_id", "title", "score")[start:stop]
         )
-        body: dict[int, float] = {}
-        if with_body_score and rows:
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"SELECT page_id, ts_rank_cd('{TS_BODY_WEIGHTS}'::float4[], vector, to_tsquery('simple', %s))"
-                    f" FROM {DOC_TABLE} WHERE page_id = ANY(%s)",
-                    [expression, [r[0] for r in rows]],
-                )
-                body = dict(cursor.fetchall())
+        scored_rows = with_body_scores([(pk, s, 0.0) for pk, _t, s in rows], expression) if with_body_score else []
+        body = {pk: b for pk, _s, b in scored_rows}
         return [(pk, title, float(score), float(body.get(pk, 0.0))) for pk, title, score in rows]
     fields = ["page_id", "score", *(["body_score"] if with_body_score else [])]
     matches = scored(queryset, expression, scoring=scoring).order_by(*order).values_list(*fields)[start:stop]

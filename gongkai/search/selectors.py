@@ -130,27 +130,37 @@ def _match_counts(
             return _exact_counts(query, understood, base)
         counts = _counts(index_store.filter_matching(
             documents, expression, title_only=query.title_only, sample=sample))
-        if _total(counts) / sample.share > ranking.BROAD_MATCHES:
+        estimate = _total(counts) / sample.share
+        if estimate > ranking.BROAD_MATCHES:
             return sample.scaled(counts), sample, None
+        return _exact_counts(query, understood, base,
+                             scorable=estimate <= 2 * index_store.POSTGRES_SCORED_MATCHES or not postgres)
     return _exact_counts(query, understood, base)
 
 
 def _exact_counts(
-    query: SearchQuery, understood: Understood, base: QuerySet[SearchDocument]
+    query: SearchQuery, understood: Understood, base: QuerySet[SearchDocument], *, scorable: bool = True
 ) -> tuple[dict[str, list[tuple[int, int]]], None, Block | None]:
-    """Counts of every match (no sample); on SQLite, for a search by relevance, with the
-    first-stage block of _by_relevance from the same statement: FTS5 then finds the
-    matches once for both (one pass over the lists of a phrase with 800 matches at
-    1,000,000 items is ~20 ms)."""
-    if index_store.is_postgres() or query.sort != SortOrder.RELEVANCE or understood.is_empty:
+    """Counts of every match (no sample); for a search by relevance, with the
+    first-stage block of _by_relevance from the same statement: the index then finds
+    the matches once for both (SQLite: one pass over the lists of a phrase with 800
+    matches at 1,000,000 items is ~20 ms; PostgreSQL: one recheck of each candidate's
+    tsvector). On PostgreSQL only when the sample predicts few enough matches to
+    score (`scorable`), and the block is dropped when there were more after all."""
+    if query.sort != SortOrder.RELEVANCE or understood.is_empty or not scorable:
         return _counts(base), None, None
+    postgres = index_store.is_postgres()
     documents = _filtered(query, SearchDocument.objects.all(), exclude_facet=None)
-    expression = understood.expression(postgres=False, title_only=query.title_only)
-    scored = index_store.scored(documents, expression,
-                                scoring=_scoring_expression(understood, title_only=query.title_only))
+    expression = understood.expression(postgres=postgres, title_only=query.title_only)
+    scoring = "" if postgres else _scoring_expression(understood, title_only=query.title_only)
+    scored = index_store.scored(documents, expression, scoring=scoring, title_only=query.title_only)
     counts = _counts(scored, block=ranking.RERANK_DEPTH)
-    block = [(page_id, score, body_score) for page_id, score, body_score in counts.pop("block")]
-    return counts, None, block
+    block = counts.pop("block")
+    if postgres:
+        if not index_store.scores_every_match(_total(counts)):
+            return counts, None, None
+        block = index_store.with_body_scores(block, expression)
+    return counts, None, [(page_id, float(score), float(body_score)) for page_id, score, body_score in block]
 
 
 def _direct_document(understood: Understood) -> SearchDocument | None:
@@ -355,18 +365,22 @@ def _counts(
     fields = [FACET_FIELDS[name] for name in names]
     ranking_fields = ["published_at", "score", "body_score"] if block else []
     sql, params = documents.values("page_id", *fields, *ranking_fields).query.sql_with_params()
-    groups = [f"SELECT '{name}', {FACET_FIELDS[name]}, COUNT(*), NULL FROM m WHERE {FACET_FIELDS[name]} IS NOT NULL"
-              f" GROUP BY {FACET_FIELDS[name]}" for name in names]
+    # Rows: (name, value, count, score, body score); facet rows leave the scores empty.
+    none = "CAST(NULL AS DOUBLE PRECISION)"
+    groups = [f"SELECT '{name}', {FACET_FIELDS[name]}, COUNT(*), {none}, {none} FROM m"
+              f" WHERE {FACET_FIELDS[name]} IS NOT NULL GROUP BY {FACET_FIELDS[name]}" for name in names]
     if block:
-        groups.append(f"SELECT * FROM (SELECT 'block', page_id, score, body_score FROM m"
-                      f" ORDER BY score DESC, published_at DESC, page_id DESC LIMIT {int(block)})")
+        groups.append(
+            "SELECT * FROM (SELECT 'block', page_id, 0, CAST(score AS DOUBLE PRECISION),"
+            " CAST(body_score AS DOUBLE PRECISION) FROM m"
+            f" ORDER BY score DESC, published_at DESC, page_id DESC LIMIT {int(block)}) AS best")
     statement = f"WITH m AS MATERIALIZED ({index_store.counting_sql(sql)}) " + " UNION ALL ".join(
-        ["SELECT 'total', 0, COUNT(*), NULL FROM m", *groups])
+        [f"SELECT 'total', 0, COUNT(*), {none}, {none} FROM m", *groups])
     counts: dict[str, list[tuple[Any, ...]]] = {"total": [], **{name: [] for name in names}, **({"block": []} if block else {})}
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
-        for name, *row in cursor.fetchall():
-            counts[name].append(tuple(row) if name == "block" else tuple(row[:2]))
+        for name, value, n, score, body_score in cursor.fetchall():
+            counts[name].append((value, score, body_score) if name == "block" else (value, n))
     for name in names:
         counts[name].sort(key=lambda row: (-row[1], row[0]))
     return counts
