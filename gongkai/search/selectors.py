@@ -127,7 +127,7 @@ def _match_counts(
         several_words = any(len(r.clauses) > 1 for r in understood.readings)
         if not postgres and several_words and sample.tail_size and \
                 index_store.count_in_tail(documents, expression, sample) / sample.tail_share <= ranking.BROAD_MATCHES:
-            return _exact_counts(query, understood, base)
+            return _exact_counts(query, understood, base, scorable=True)
         counts = _counts(index_store.filter_matching(
             documents, expression, title_only=query.title_only, sample=sample))
         estimate = _total(counts) / sample.share
@@ -135,11 +135,13 @@ def _match_counts(
             return sample.scaled(counts), sample, None
         return _exact_counts(query, understood, base,
                              scorable=estimate <= 2 * index_store.POSTGRES_SCORED_MATCHES or not postgres)
-    return _exact_counts(query, understood, base)
+    # No sample (a small index): PostgreSQL cannot tell beforehand whether scoring every
+    # match is cheap, and counting alone is.
+    return _exact_counts(query, understood, base, scorable=not index_store.is_postgres())
 
 
 def _exact_counts(
-    query: SearchQuery, understood: Understood, base: QuerySet[SearchDocument], *, scorable: bool = True
+    query: SearchQuery, understood: Understood, base: QuerySet[SearchDocument], *, scorable: bool
 ) -> tuple[dict[str, list[tuple[int, int]]], None, Block | None]:
     """Counts of every match (no sample); for a search by relevance, with the
     first-stage block of _by_relevance from the same statement: the index then finds
