@@ -49,7 +49,6 @@ class Understood:
         joiner = " | " if postgres else " OR "
         return joiner.join(f"({p})" for p in parts)
 
-
     def scoring_expression(self, common: Callable[[str], bool], *, title_only: bool = False) -> str:
         """FTS5 only: `expression` without the clauses that `common` finds in most
         documents (given each clause's own expression), unless a reading has no other
