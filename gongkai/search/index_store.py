@@ -330,9 +330,10 @@ def with_score(queryset: QuerySet, expression: str, *, title_only: bool = False)
 POSTGRES_SCORED_MATCHES = 1_000
 
 
-def scores_every_match(total: int) -> bool:
-    """Whether ranking may score each of `total` matches."""
-    return not is_postgres() or total <= POSTGRES_SCORED_MATCHES
+def scores_every_match(total: float | None) -> bool:
+    """Whether ranking may score each of `total` matches (None: not known yet, so not
+    on PostgreSQL)."""
+    return not is_postgres() or (total is not None and total <= POSTGRES_SCORED_MATCHES)
 
 
 # bm25 / ts_rank_cd weights of the body columns only (second-stage ranking, ranking.py).
@@ -344,7 +345,7 @@ def scored(queryset: QuerySet, expression: str, *, scoring: str = "", title_only
     """The documents matching `expression`, with their `score` and `body_score` (higher
     is better) selected: both bm25 on SQLite, where `scoring` is a looser expression
     whose bm25 scores them (see selectors._scoring_expression); on PostgreSQL
-    ts_rank_cd and a body score of 0.0 (see with_body_scores)."""
+    ts_rank_cd and a body score of 0.0 (see body_scores)."""
     if is_postgres():
         return with_score(filter_matching(queryset, expression, title_only=title_only), expression,
                           title_only=title_only).annotate(body_score=RawSQL("0.0", []))
@@ -360,32 +361,39 @@ def scored(queryset: QuerySet, expression: str, *, scoring: str = "", title_only
     )
 
 
-def with_body_scores(rows: Sequence[tuple[int, float, float]], expression: str) -> list[tuple[int, float, float]]:
-    """PostgreSQL: (page_id, score, body score) rows with the body's ts_rank_cd filled
-    in -- for a few rows only: it reads each one's tsvector."""
-    if not rows:
-        return []
+def body_scores(page_ids: Sequence[int], expression: str) -> dict[int, float]:
+    """PostgreSQL: the body's ts_rank_cd of these documents -- for a few only: it reads
+    each one's tsvector."""
+    if not page_ids:
+        return {}
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT page_id, ts_rank_cd('{TS_BODY_WEIGHTS}'::float4[], vector, to_tsquery('simple', %s))"
             f" FROM {DOC_TABLE} WHERE page_id = ANY(%s)",
-            [expression, [r[0] for r in rows]],
+            [expression, list(page_ids)],
         )
-        body = dict(cursor.fetchall())
-    return [(page_id, score, float(body.get(page_id, 0.0))) for page_id, score, _body in rows]
+        return {page_id: float(score) for page_id, score in cursor.fetchall()}
+
+
+def titles(page_ids: Sequence[int]) -> dict[int, str]:
+    """The titles of these documents, for ranked rows read without them."""
+    if not page_ids:
+        return {}
+    placeholders = ", ".join(["%s"] * len(page_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT page_id, title FROM {DOC_TABLE} WHERE page_id IN ({placeholders})", list(page_ids))
+        return dict(cursor.fetchall())
 
 
 def ranked(
     queryset: QuerySet, expression: str, *, start: int, stop: int, with_body_score: bool = False,  # type: ignore[type-arg]
-    title_only: bool = False, scoring: str = "",
+    title_only: bool = False,
 ) -> list[tuple[int, str, float, float]]:
     """(page_id, title, score, body score) of the matches ranked start..stop, best first.
 
     `queryset` carries the filters but not the text match (this adds it once). Only
     ids, titles and scores are sorted: sorting whole rows (bodies included) over a broad
     match was the slowest part of a search. The body score is 0.0 unless asked for.
-    `scoring` (SQLite): a looser expression whose bm25 scores the matches of
-    `expression` (see selectors._scoring_expression).
     """
     order = ("-score", "-published_at", "-pk")
     if is_postgres():
@@ -393,11 +401,10 @@ def ranked(
             with_score(filter_matching(queryset, expression, title_only=title_only), expression, title_only=title_only)
             .order_by(*order).values_list("page_id", "title", "score")[start:stop]
         )
-        scored_rows = with_body_scores([(pk, s, 0.0) for pk, _t, s in rows], expression) if with_body_score else []
-        body = {pk: b for pk, _s, b in scored_rows}
+        body = body_scores([r[0] for r in rows], expression) if with_body_score else {}
         return [(pk, title, float(score), float(body.get(pk, 0.0))) for pk, title, score in rows]
     fields = ["page_id", "score", *(["body_score"] if with_body_score else [])]
-    matches = scored(queryset, expression, scoring=scoring).order_by(*order).values_list(*fields)[start:stop]
+    matches = scored(queryset, expression).order_by(*order).values_list(*fields)[start:stop]
     # Every match is sorted: reading its ordering columns from the covering facet index
     # instead of its table row (title and body, a page each) saves a page read per
     # match (~30 % of the statement for a phrase with 800 matches at 1,000,000 items).
@@ -406,8 +413,8 @@ def ranked(
     with connection.cursor() as cursor:
         cursor.execute(counting_sql(sql), params)
         rows = cursor.fetchall()
-    titles = dict(queryset.model.objects.filter(page_id__in=[r[0] for r in rows]).values_list("page_id", "title"))
-    return [(r[0], titles.get(r[0], ""), float(r[1]), float(r[2]) if with_body_score else 0.0) for r in rows]
+    found = titles([r[0] for r in rows])
+    return [(r[0], found.get(r[0], ""), float(r[1]), float(r[2]) if with_body_score else 0.0) for r in rows]
 
 
 def newest(

@@ -124,32 +124,31 @@ def _match_counts(
         postgres = index_store.is_postgres()
         documents = _filtered(query, SearchDocument.objects.all(), exclude_facet=None)
         expression = understood.expression(postgres=postgres, title_only=query.title_only)
-        several_words = any(len(r.clauses) > 1 for r in understood.readings)
-        if not postgres and several_words and sample.tail_size and \
-                index_store.count_in_tail(documents, expression, sample) / sample.tail_share <= ranking.BROAD_MATCHES:
-            return _exact_counts(query, understood, base, scorable=True)
+        if not postgres and understood.several_words and sample.tail_size:
+            estimate = index_store.count_in_tail(documents, expression, sample) / sample.tail_share
+            if estimate <= ranking.BROAD_MATCHES:
+                return _exact_counts(query, understood, base, estimate=estimate)
         counts = _counts(index_store.filter_matching(
             documents, expression, title_only=query.title_only, sample=sample))
         estimate = _total(counts) / sample.share
         if estimate > ranking.BROAD_MATCHES:
             return sample.scaled(counts), sample, None
-        return _exact_counts(query, understood, base,
-                             scorable=estimate <= 2 * index_store.POSTGRES_SCORED_MATCHES or not postgres)
-    # No sample (a small index): PostgreSQL cannot tell beforehand whether scoring every
-    # match is cheap, and counting alone is.
-    return _exact_counts(query, understood, base, scorable=not index_store.is_postgres())
+        return _exact_counts(query, understood, base, estimate=estimate)
+    return _exact_counts(query, understood, base, estimate=None)
 
 
 def _exact_counts(
-    query: SearchQuery, understood: Understood, base: QuerySet[SearchDocument], *, scorable: bool
+    query: SearchQuery, understood: Understood, base: QuerySet[SearchDocument], *, estimate: float | None
 ) -> tuple[dict[str, list[tuple[int, int]]], None, Block | None]:
     """Counts of every match (no sample); for a search by relevance, with the
     first-stage block of _by_relevance from the same statement: the index then finds
     the matches once for both (SQLite: one pass over the lists of a phrase with 800
     matches at 1,000,000 items is ~20 ms; PostgreSQL: one recheck of each candidate's
-    tsvector). On PostgreSQL only when the sample predicts few enough matches to
-    score (`scorable`), and the block is dropped when there were more after all."""
-    if query.sort != SortOrder.RELEVANCE or understood.is_empty or not scorable:
+    tsvector). On PostgreSQL only when the sample's `estimate` says the matches may
+    all be scored (twice the margin: a small index has no estimate, and counting alone
+    is cheap there), and the block is dropped when there were more after all."""
+    may_score = index_store.scores_every_match(None if estimate is None else estimate / 2)
+    if query.sort != SortOrder.RELEVANCE or understood.is_empty or not may_score:
         return _counts(base), None, None
     postgres = index_store.is_postgres()
     documents = _filtered(query, SearchDocument.objects.all(), exclude_facet=None)
@@ -161,7 +160,8 @@ def _exact_counts(
     if postgres:
         if not index_store.scores_every_match(_total(counts)):
             return counts, None, None
-        block = index_store.with_body_scores(block, expression)
+        body = index_store.body_scores([row[0] for row in block], expression)
+        block = [(page_id, score, body.get(page_id, 0.0)) for page_id, score, _zero in block]
     return counts, None, [(page_id, float(score), float(body_score)) for page_id, score, body_score in block]
 
 
@@ -272,13 +272,11 @@ def _by_relevance(
     if broad:
         top = [(page_id, title, 0.0, 0.0) for page_id, title in _newest_titles(documents, titles, sample)]
     elif first_stage is not None and scored:
-        titles_by_id = dict(SearchDocument.objects.filter(page_id__in=[row[0] for row in first_stage])
-                            .values_list("page_id", "title"))
-        top = [(page_id, titles_by_id.get(page_id, ""), score, body_score) for page_id, score, body_score in first_stage]
-    else:
+        found = index_store.titles([row[0] for row in first_stage])
+        top = [(page_id, found.get(page_id, ""), score, body_score) for page_id, score, body_score in first_stage]
+    else:  # PostgreSQL when the counts could not bring the block
         top = index_store.ranked(documents, expression if scored else titles, start=0, stop=ranking.RERANK_DEPTH,
-                                 with_body_score=True, title_only=query.title_only or not scored,
-                                 scoring=_scoring_expression(understood, title_only=query.title_only) if scored else "")
+                                 with_body_score=True, title_only=query.title_only or not scored)
     block = ranking.rerank([ranking.Candidate(*row) for row in top], readings, _originals([r[0] for r in top]))
     rows = [(c.page_id, c.score) for c in block[start:stop]]
     # The block holds every match unless it is full or drawn from title matches only.
@@ -332,7 +330,7 @@ def _scoring_expression(understood: Understood, *, title_only: bool) -> str:
     ~0). Leaving it out of the scoring expression changes no order. Each clause is
     counted on the sample (a few ms); a small index (no sample) keeps the query whole.
     """
-    sample = None if index_store.is_postgres() or len(understood.readings[0].clauses) < 2 else _sample()
+    sample = None if index_store.is_postgres() or not understood.several_words else _sample()
     if sample is None:
         return ""
     return understood.scoring_expression(

@@ -40,6 +40,11 @@ class Understood:
     def is_empty(self) -> bool:
         return all(r.is_empty for r in self.readings)
 
+    @property
+    def several_words(self) -> bool:
+        """Whether a reading ANDs two or more clauses."""
+        return any(len(r.clauses) > 1 for r in self.readings)
+
     def highlight_terms(self) -> list[str]:
         return [t for r in self.readings for t in r.terms()]
 
