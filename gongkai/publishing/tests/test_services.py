@@ -28,6 +28,7 @@ class PublishSiteTests(PublishRootTestCase):
             "zwgk/hy/page/2/index.html", "zwgk/hy/item-0/index.html", "zwgk/rss.xml",
             "tzgg/index.html", "sitemap.xml", f"sitemaps/{self.leaf.pk}.xml", "robots.txt",
             "404.html", "static/gongkai/css/site.css", "static/gongkai/js/site.js",
+            "static/gongkai/js/font-preference.js",
         ):
             with self.subTest(path=path):
                 self.assertTrue((tree / path).is_file())
