@@ -4,7 +4,7 @@ Rows are written only by services.py; due dates are recomputed there on every ev
 """
 
 from datetime import date
-from typing import Self
+from typing import Any, Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -31,8 +31,21 @@ from .enums import (
     ResultType,
     Status,
 )
-from .identifiers import IdentifierError, mask_id_number, mask_phone, validate_id_number
+from .identifiers import (
+    IdentifierError,
+    mask_id_number,
+    mask_phone,
+    phone_tail,
+    validate_id_number,
+)
 from .identifiers import validate_phone as check_phone
+from .pii import (
+    EncryptedEmailField,
+    EncryptedTextField,
+    id_number_hash,
+    phone_hash,
+    status_hash,
+)
 from .tracking_codes import format_tracking_code
 
 
@@ -46,6 +59,10 @@ def validate_phone(value: str) -> None:
         check_phone(value)
     except IdentifierError as exc:
         raise ValidationError(str(exc)) from None
+
+
+PII_FIELDS = ("id_number", "phone", "email", "address")
+PII_HASH_FIELDS = ("id_number_hash", "phone_hash", "phone_status_hash")
 
 
 class ApplicationQuerySet(models.QuerySet["Application"]):
@@ -96,7 +113,12 @@ class Application(models.Model):
     )
     applicant_name = models.CharField(_("姓名/名称"), max_length=100)
     id_type = models.CharField(_("证件类型"), max_length=20, choices=IdType.choices)
-    id_number = models.CharField(_("证件号码"), max_length=30)
+    # Direct identifiers are encrypted at rest (pii.py); the *_hash columns serve the
+    # equality lookups (fee counting per applicant, the status page, duplicates).
+    id_number = EncryptedTextField(_("证件号码"), max_length=30)
+    id_number_hash = models.CharField(
+        max_length=64, blank=True, editable=False, db_index=True
+    )
     organisation_type = models.CharField(
         _("组织类型"), max_length=20, choices=OrganisationType.choices, blank=True
     )
@@ -104,9 +126,15 @@ class Application(models.Model):
         _("法定代表人/负责人"), max_length=50, blank=True
     )
     contact_name = models.CharField(_("联系人"), max_length=50, blank=True)
-    phone = models.CharField(_("联系电话"), max_length=20, validators=[validate_phone])
-    email = models.EmailField(_("电子邮箱"), blank=True)
-    address = models.CharField(_("通信地址"), max_length=200, blank=True)
+    phone = EncryptedTextField(
+        _("联系电话"), max_length=20, validators=[validate_phone]
+    )
+    phone_hash = models.CharField(
+        max_length=64, blank=True, editable=False, db_index=True
+    )
+    phone_status_hash = models.CharField(max_length=64, blank=True, editable=False)
+    email = EncryptedEmailField(_("电子邮箱"), max_length=254, blank=True)
+    address = EncryptedTextField(_("通信地址"), max_length=200, blank=True)
     postcode = models.CharField(_("邮政编码"), max_length=6, blank=True)
     # 所需信息 (Art. 29: 名称、文号或者便于查询的其他特征性描述; 获取方式、途径)
     title = models.CharField(_("所需政府信息名称"), max_length=200)
@@ -180,6 +208,21 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.display_tracking_code} {self.title}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.refresh_hashes()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, *PII_HASH_FIELDS}
+        super().save(*args, **kwargs)
+
+    def refresh_hashes(self) -> None:
+        """The keyed hashes of the clear values, set on every save (cheap)."""
+        self.id_number_hash = id_number_hash(self.id_number or "")
+        self.phone_hash = phone_hash(self.phone or "")
+        self.phone_status_hash = status_hash(
+            self.tracking_code, phone_tail(self.phone or "")
+        )
 
     def clean(self) -> None:
         errors: dict[str, str] = {}

@@ -161,3 +161,16 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("GONGKAI_LOG_LEVEL", "WARNING")},
 }
+
+# Applicants' personal data at rest (gongkai/applications/pii.py). GONGKAI_PII_KEYS:
+# comma-separated Fernet keys, the first encrypts, all decrypt (rotation: new key first,
+# `gongkai rotate_pii_keys`, then drop the old one). GONGKAI_PII_HASH_KEY keys the HMAC
+# lookup columns. Without them (development, demo, tests) a key is generated once into
+# GONGKAI_PII_KEY_FILE; production sets no file and needs both variables.
+GONGKAI_PII_KEYS = [
+    key.strip()
+    for key in os.environ.get("GONGKAI_PII_KEYS", "").split(",")
+    if key.strip()
+]
+GONGKAI_PII_HASH_KEY = os.environ.get("GONGKAI_PII_HASH_KEY", "")
+GONGKAI_PII_KEY_FILE = DATA_DIR / "pii_key"

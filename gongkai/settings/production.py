@@ -28,3 +28,11 @@ STORAGES = {
 # schedule (scheduled go-live and expiry) so no cron job is needed.
 INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db"]  # noqa: F405
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Applicants' personal data at rest: no generated key file in production; the keys come
+# from the environment only (README, docs/features/applications.md).
+GONGKAI_PII_KEY_FILE = None
+if not GONGKAI_PII_KEYS or not GONGKAI_PII_HASH_KEY:  # noqa: F405
+    raise ImproperlyConfigured(
+        "GONGKAI_PII_KEYS and GONGKAI_PII_HASH_KEY must be set in production."
+    )
