@@ -14,13 +14,13 @@ from gongkai.workdays.calendar import CalendarDataMissing, WorkdayCalendar
 
 from .deadlines import countdown
 from .enums import PUBLIC_EVENT_KINDS, ResultType, Status
-from .identifiers import phone_tail as tail_of
-from .models import Application, ApplicationEvent, PersonalDataAccess
+from .models import PII_FIELDS, Application, ApplicationEvent, PersonalDataAccess
 from .permissions import can_see_personal_data, department_ids_for
+from .pii import status_hash
 from .tracking_codes import normalise_tracking_code
 
 # Compared when no application matches, so a wrong code takes as long as a wrong phone.
-_DUMMY_TAIL = "\x00\x00\x00\x00"
+_DUMMY_HASH = "\x00" * 64
 
 
 def list_applications_for_user(
@@ -89,16 +89,20 @@ def get_application_for_status(
     phone digits are compared in constant time even when no code matches.
     """
     code = normalise_tracking_code(tracking_code)
+    # The phone tail is checked against its keyed hash, and the encrypted fields are not
+    # even loaded: the public page never decrypts an applicant's personal data.
     application = (
         Application.objects.select_related("department")
+        .defer(*PII_FIELDS)
         .filter(tracking_code=code)
         .first()
         if code
         else None
     )
-    expected = tail_of(application.phone) if application else _DUMMY_TAIL
-    given = "".join(ch for ch in phone_tail if ch.isdigit())[-4:]
-    matches = hmac.compare_digest(expected.encode(), given.encode())
+    expected = application.phone_status_hash if application else _DUMMY_HASH
+    given = "".join(ch for ch in phone_tail if ch.isascii() and ch.isdigit())[-4:]
+    given_hash = status_hash(code or "", given) if len(given) == 4 else ""
+    matches = hmac.compare_digest(expected.encode(), given_hash.encode())
     return application if matches and application is not None else None
 
 

@@ -9,6 +9,7 @@ app_name = "gongkai_applications"
 urlpatterns = [
     path("", views.IndexView.as_view(), name="index"),
     path("register/", views.RegisterView.as_view(), name="register"),
+    path("export/", views.ExportView.as_view(), name="export"),
     path("<int:pk>/", views.DetailView.as_view(), name="detail"),
     path(
         "<int:pk>/documents/<slug:kind>/", views.DocumentView.as_view(), name="document"

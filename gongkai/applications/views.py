@@ -11,7 +11,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -29,6 +29,7 @@ from .selectors import (
     list_applications_for_user,
     list_events,
 )
+from .services.personal_data import export_csv
 
 PER_PAGE = 50
 
@@ -97,6 +98,39 @@ class IndexView(OfficerMixin, TemplateView):
             ],
         )
         return context
+
+
+class ExportView(OfficerMixin, View):
+    """The list as CSV. GET: personal data masked. POST with a purpose (the office's
+    explicit request): in clear for the applications whose full data the user may see,
+    each logged in PersonalDataAccess (services.personal_data.export_csv)."""
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self.export(request, clear_purpose="")
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        purpose = request.POST.get("purpose", "").strip()[:40]
+        if not purpose:
+            messages.error(request, _("导出完整个人信息须填写用途。"))
+            return redirect("gongkai_applications:index")
+        return self.export(request, clear_purpose=purpose)
+
+    def export(self, request: HttpRequest, *, clear_purpose: str) -> HttpResponse:
+        form = ListFilterForm(request.GET or None, user=request.user)
+        filters = form.cleaned_data if form.is_valid() else {}
+        applications = list_applications_for_user(
+            request.user,
+            today=timezone.localdate(),
+            status=filters.get("status") or None,
+            department=filters.get("department"),
+            overdue=filters.get("overdue"),
+        )
+        body = export_csv(applications, user=request.user, clear_purpose=clear_purpose)
+        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+        name = "applications-clear.csv" if clear_purpose else "applications.csv"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["Cache-Control"] = "no-store"
+        return response
 
 
 class DetailView(OfficerMixin, TemplateView):

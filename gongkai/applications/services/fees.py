@@ -35,7 +35,8 @@ def count_earlier_requests(application: Application) -> int:
     earlier = (
         Application.objects.filter(
             id_type=application.id_type,
-            id_number=application.id_number,
+            # The keyed hash: the number itself is encrypted (pii.py).
+            id_number_hash=application.id_number_hash,
             received_on__year=received_on.year,
             received_on__month=received_on.month,
         )
