@@ -174,3 +174,7 @@ GONGKAI_PII_KEYS = [
 ]
 GONGKAI_PII_HASH_KEY = os.environ.get("GONGKAI_PII_HASH_KEY", "")
 GONGKAI_PII_KEY_FILE = DATA_DIR / "pii_key"
+# dumpdata/loaddata write applicants' personal data as ciphertext (backups stay encrypted).
+SERIALIZATION_MODULES = {
+    fmt: f"gongkai.applications.serializers.{fmt}" for fmt in ("json", "jsonl", "python")
+}

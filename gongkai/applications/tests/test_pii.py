@@ -299,3 +299,29 @@ class ExportTests(ServiceTestCase):
         body = self.client.post(EXPORT, {"purpose": "统计"}).content.decode()
         self.assertNotIn(self.application.display_tracking_code, body)
         self.assertFalse(PersonalDataAccess.objects.exists())
+
+
+class BackupTests(ServiceTestCase):
+    def test_dumpdata_holds_ciphertext_and_loaddata_restores_it(self):
+        application = self.received()
+        with tempfile.TemporaryDirectory() as folder:
+            for fmt in ("json", "jsonl", "xml"):
+                dump = Path(folder) / f"dump.{fmt}"
+                call_command(
+                    "dumpdata", "applications.application", format=fmt, output=dump
+                )
+                text = dump.read_text()
+                self.assertIn(application.tracking_code, text)
+                for clear in (*CLEAR_VALUES, "5678"):
+                    self.assertNotIn(clear, text, fmt)
+            Application.objects.all().delete()
+            call_command("loaddata", Path(folder) / "dump.json", verbosity=0)
+        fresh = Application.objects.get(pk=application.pk)
+        self.assertEqual((fresh.id_number, fresh.phone), (RESIDENT_ID, PHONE))
+        self.assertEqual(raw_columns(fresh)[4], pii.id_number_hash(RESIDENT_ID))
+        self.assertEqual(
+            services.get_application_for_status(
+                tracking_code=fresh.tracking_code, phone_tail="5678"
+            ).pk,
+            application.pk,
+        )

@@ -1,0 +1,13 @@
+"""Django's jsonl serializer, with applicants' personal data kept encrypted."""
+
+from django.core.serializers import jsonl as base
+
+from . import DecryptingDeserializerMixin, EncryptingSerializerMixin
+
+
+class Serializer(EncryptingSerializerMixin, base.Serializer):
+    pass
+
+
+class Deserializer(DecryptingDeserializerMixin, base.Deserializer):
+    pass
