@@ -17,7 +17,7 @@ from django.apps import apps as django_apps
 from django.core.exceptions import FieldError
 from django.core.management import call_command
 from django.db import connection
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from gongkai.applications import pii, services
@@ -28,6 +28,7 @@ from gongkai.applications.tests.factories import (
     ServiceTestCase,
     create_officer,
 )
+from gongkai.applications.tests.test_public_views import FORM_URL, PublicSiteTestCase
 
 KEY_A, KEY_B, KEY_C = (Fernet.generate_key().decode() for _ in range(3))
 HASH_KEY = "hash-key-for-tests-only-0123456789"
@@ -325,3 +326,30 @@ class BackupTests(ServiceTestCase):
             ).pk,
             application.pk,
         )
+
+
+class PublicToAdminPathTests(PublicSiteTestCase):
+    """Public form -> stored encrypted -> handler's detail page -> public status page."""
+
+    def test_the_whole_path_works_with_encrypted_columns(self):
+        self.client.post(FORM_URL, self.form_data())
+        application = Application.objects.get()
+        self.assertNotIn(PHONE, " ".join(raw_columns(application)))
+        services.take_application(application=application, acting_user=self.officer)
+        officer = Client()
+        officer.force_login(self.officer)
+        detail = officer.get(
+            reverse("gongkai_applications:detail", args=[application.pk])
+        )
+        self.assertContains(detail, RESIDENT_ID)
+        self.assertContains(detail, PHONE)
+        self.assertEqual(PersonalDataAccess.objects.count(), 1)
+        listing = officer.get(reverse("gongkai_applications:index"))
+        self.assertContains(listing, "138****5678")
+        self.assertNotContains(listing, RESIDENT_ID)
+        status = Client().post(
+            reverse("apply:status"),
+            {"tracking_code": application.display_tracking_code, "phone_tail": "5678"},
+        )
+        self.assertContains(status, "办理状态")
+        self.assertNotContains(status, PHONE)
