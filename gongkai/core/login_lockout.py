@@ -1,0 +1,36 @@
+"""The page a locked-out admin login gets: Wagtail's own login page with a Chinese error.
+
+django-axes (settings: AXES_*) counts the failures and decides the lockout; by default
+it answers a bare English 429 page. This callable (AXES_LOCKOUT_CALLABLE) shows the
+login form again instead, with the user name kept and the reason in Chinese.
+"""
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from wagtail.admin.views.account import LoginView
+
+LOCKED_STATUS = 429
+
+
+def lockout_message() -> str:
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return (
+        f"登录失败次数过多，此账号在当前网络地址已被暂时锁定，请在 {minutes} 分钟后再试，"
+        "或请系统管理员解锁。"
+    )
+
+
+def lockout_response(
+    request: HttpRequest,
+    original_response: HttpResponse | None = None,
+    credentials: dict | None = None,
+) -> HttpResponse:
+    view = LoginView()
+    view.setup(request)
+    username = str((credentials or {}).get("username") or request.POST.get("username", ""))
+    # An unbound form: validating the posted one would try the password again.
+    form = view.get_form_class()(request, initial={"username": username})
+    form.add_error(None, lockout_message())
+    response = view.render_to_response(view.get_context_data(form=form))
+    response.status_code = LOCKED_STATUS
+    return response
