@@ -2,7 +2,7 @@
 
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
-from django.test import RequestFactory, SimpleTestCase, override_settings
+from django.test import SimpleTestCase
 
 from gongkai.applications.public_guards import (
     Rate,
