@@ -5,6 +5,7 @@ it answers a bare English 429 page. This callable (AXES_LOCKOUT_CALLABLE) shows 
 login form again instead, with the user name kept and the reason in Chinese.
 """
 
+from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from wagtail.admin.views.account import LoginView
@@ -30,7 +31,23 @@ def lockout_response(
     username = str((credentials or {}).get("username") or request.POST.get("username", ""))
     # An unbound form: validating the posted one would try the password again.
     form = view.get_form_class()(request, initial={"username": username})
+    form.cleaned_data = {}  # add_error on an unbound form expects it
     form.add_error(None, lockout_message())
     response = view.render_to_response(view.get_context_data(form=form))
     response.status_code = LOCKED_STATUS
-    return response
+    return response.render()  # axes' middleware runs after the template-response phase
+
+
+class LockoutBackend(AxesStandaloneBackend):
+    """django-axes' backend, except that a call without a request is let through.
+
+    Axes refuses authenticate() without a request; only web logins have one, and every
+    web login here (Wagtail's login view, password reset) passes it. The calls without
+    one are Django's test client and the shell, which have no client address to lock,
+    so refusing them would only break tests, not stop an attacker.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
