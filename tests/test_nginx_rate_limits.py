@@ -35,12 +35,18 @@ class Browser:
         self.nginx, self.host, self.source = nginx, host, source
         self.cookies = SimpleCookie()
 
-    def request(self, method: str, path: str, body: bytes = b"", headers: dict | None = None):
+    def request(
+        self, method: str, path: str, body: bytes = b"", headers: dict | None = None
+    ):
         connection = http.client.HTTPConnection(
             "127.0.0.1", self.nginx.port, timeout=10, source_address=(self.source, 0)
         )
         cookie = "; ".join(f"{k}={m.value}" for k, m in self.cookies.items())
-        all_headers = {"Host": self.host, **({"Cookie": cookie} if cookie else {}), **(headers or {})}
+        all_headers = {
+            "Host": self.host,
+            **({"Cookie": cookie} if cookie else {}),
+            **(headers or {}),
+        }
         connection.request(method, path, body=body, headers=all_headers)
         response = connection.getresponse()
         text = response.read().decode("utf-8", "replace")
@@ -53,15 +59,23 @@ class Browser:
         _status, page = self.request("GET", STATUS_PATH)
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
         body = urlencode(
-            {"csrfmiddlewaretoken": token, "tracking_code": "AAAA-BBBB-CCCC", "phone_tail": "0000"}
+            {
+                "csrfmiddlewaretoken": token,
+                "tracking_code": "AAAA-BBBB-CCCC",
+                "phone_tail": "0000",
+            }
         ).encode()
         return self.request(
-            "POST", STATUS_PATH, body,
+            "POST",
+            STATUS_PATH,
+            body,
             {"Content-Type": "application/x-www-form-urlencoded", **(headers or {})},
         )
 
 
-@override_settings(GONGKAI_TRUSTED_PROXIES="127.0.0.1", GONGKAI_APPLICATIONS_STATUS_RATE="3/h")
+@override_settings(
+    GONGKAI_TRUSTED_PROXIES="127.0.0.1", GONGKAI_APPLICATIONS_STATUS_RATE="3/h"
+)
 class TwoClientsBehindNginxTests(LiveServerTestCase):
     def setUp(self):
         if not os.access(NGINX, os.X_OK):
@@ -69,7 +83,9 @@ class TwoClientsBehindNginxTests(LiveServerTestCase):
         self.root = tempfile.mkdtemp(prefix="gk-publish-limits-")
         os.chmod(self.root, 0o755)  # noqa: S103 - nginx workers must read the tree
         self.addCleanup(shutil.rmtree, self.root, True)
-        if Collection.get_first_root_node() is None:  # flushed by an earlier transactional test
+        if (
+            Collection.get_first_root_node() is None
+        ):  # flushed by an earlier transactional test
             Collection.add_root(name="Root")
         build_small_site(self)
 

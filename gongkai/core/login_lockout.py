@@ -28,7 +28,9 @@ def lockout_response(
 ) -> HttpResponse:
     view = LoginView()
     view.setup(request)
-    username = str((credentials or {}).get("username") or request.POST.get("username", ""))
+    username = str(
+        (credentials or {}).get("username") or request.POST.get("username", "")
+    )
     # An unbound form: validating the posted one would try the password again.
     form = view.get_form_class()(request, initial={"username": username})
     form.cleaned_data = {}  # add_error on an unbound form expects it
@@ -50,4 +52,6 @@ class LockoutBackend(AxesStandaloneBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if request is None:
             return None
-        return super().authenticate(request, username=username, password=password, **kwargs)
+        return super().authenticate(
+            request, username=username, password=password, **kwargs
+        )

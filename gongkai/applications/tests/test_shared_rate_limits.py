@@ -66,13 +66,24 @@ class RateLimitsAcrossProcessesTests(PublicSiteTestCase):
             }
             env.pop("DATABASE_URL", None)
             subprocess.run(  # noqa: S603 - our own interpreter and script
-                [sys.executable, "-c", SECOND_PROCESS, STATUS_SCOPE, address, str(hits), "3/h"],
-                env=env, check=True, timeout=60,
+                [
+                    sys.executable,
+                    "-c",
+                    SECOND_PROCESS,
+                    STATUS_SCOPE,
+                    address,
+                    str(hits),
+                    "3/h",
+                ],
+                env=env,
+                check=True,
+                timeout=60,
             )
 
     def look_up(self, address: str):
         return self.client.post(
-            STATUS_URL, {"tracking_code": "AAAA-BBBB-CCCC", "phone_tail": "0000"},
+            STATUS_URL,
+            {"tracking_code": "AAAA-BBBB-CCCC", "phone_tail": "0000"},
             REMOTE_ADDR=address,
         )
 

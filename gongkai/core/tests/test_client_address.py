@@ -27,15 +27,19 @@ class WithoutTrustedProxiesTests(SimpleTestCase):
 @override_settings(GONGKAI_TRUSTED_PROXIES="127.0.0.1, 10.0.0.0/8, ::1")
 class BehindTrustedProxiesTests(SimpleTestCase):
     def test_the_address_the_proxy_added_counts(self):
-        self.assertEqual(client_address(request("127.0.0.1", "198.51.100.5")), "198.51.100.5")
+        self.assertEqual(
+            client_address(request("127.0.0.1", "198.51.100.5")), "198.51.100.5"
+        )
 
     def test_forged_entries_left_of_the_proxy_entry_are_ignored(self):
         # The client sent "X-Forwarded-For: 1.2.3.4"; nginx appended the real address.
         self.assertEqual(
-            client_address(request("127.0.0.1", "1.2.3.4, 198.51.100.5")), "198.51.100.5"
+            client_address(request("127.0.0.1", "1.2.3.4, 198.51.100.5")),
+            "198.51.100.5",
         )
         self.assertEqual(
-            client_address(request("127.0.0.1", "10.0.0.1, 198.51.100.5")), "198.51.100.5"
+            client_address(request("127.0.0.1", "10.0.0.1, 198.51.100.5")),
+            "198.51.100.5",
         )
 
     def test_chain_of_trusted_proxies_is_walked_from_the_right(self):
@@ -45,8 +49,12 @@ class BehindTrustedProxiesTests(SimpleTestCase):
         )
 
     def test_untrusted_peer_cannot_spoof(self):
-        self.assertEqual(client_address(request("203.0.113.8", "198.51.100.5")), "203.0.113.8")
-        self.assertEqual(client_address(request("203.0.113.8", "127.0.0.1")), "203.0.113.8")
+        self.assertEqual(
+            client_address(request("203.0.113.8", "198.51.100.5")), "203.0.113.8"
+        )
+        self.assertEqual(
+            client_address(request("203.0.113.8", "127.0.0.1")), "203.0.113.8"
+        )
 
     def test_malformed_entries_are_skipped(self):
         self.assertEqual(
@@ -61,7 +69,9 @@ class BehindTrustedProxiesTests(SimpleTestCase):
 
     def test_ipv6_and_mapped_addresses(self):
         self.assertEqual(client_address(request("::1", "2001:db8::7")), "2001:db8::7")
-        self.assertEqual(client_address(request("::ffff:127.0.0.1", "[2001:db8::8]")), "2001:db8::8")
+        self.assertEqual(
+            client_address(request("::ffff:127.0.0.1", "[2001:db8::8]")), "2001:db8::8"
+        )
 
 
 class ParseTrustedProxiesTests(SimpleTestCase):

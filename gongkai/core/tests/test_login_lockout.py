@@ -17,13 +17,17 @@ class LoginLockoutTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         # The least-privileged account that may log in to the admin at all.
-        cls.editor = get_user_model().objects.create_user("lockout-editor", password=PASSWORD)
+        cls.editor = get_user_model().objects.create_user(
+            "lockout-editor", password=PASSWORD
+        )
         cls.editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
 
     def attempt(self, password: str, address: str = CLIENT, **extra):
         return self.client.post(
-            LOGIN_URL, {"username": "lockout-editor", "password": password},
-            REMOTE_ADDR=address, **extra,
+            LOGIN_URL,
+            {"username": "lockout-editor", "password": password},
+            REMOTE_ADDR=address,
+            **extra,
         )
 
     def assert_logged_in(self, response):
@@ -34,7 +38,9 @@ class LoginLockoutTests(TestCase):
         for attempt in range(5):
             response = self.attempt("wrong", address, **extra)
             if attempt < 4:
-                self.assertContains(response, "密码不匹配", msg_prefix="an ordinary failure")
+                self.assertContains(
+                    response, "密码不匹配", msg_prefix="an ordinary failure"
+                )
 
     def test_after_five_failures_the_right_password_is_refused_in_chinese(self):
         self.fail_five_times()
@@ -60,22 +66,30 @@ class LoginLockoutTests(TestCase):
     def test_behind_a_proxy_the_forwarded_client_is_locked_not_the_proxy(self):
         self.fail_five_times("127.0.0.1", HTTP_X_FORWARDED_FOR=CLIENT)
         self.assertContains(
-            self.attempt(PASSWORD, "127.0.0.1", HTTP_X_FORWARDED_FOR=CLIENT), LOCKED,
+            self.attempt(PASSWORD, "127.0.0.1", HTTP_X_FORWARDED_FOR=CLIENT),
+            LOCKED,
             status_code=429,
         )
-        self.assert_logged_in(self.attempt(PASSWORD, "127.0.0.1", HTTP_X_FORWARDED_FOR=OTHER_CLIENT))
+        self.assert_logged_in(
+            self.attempt(PASSWORD, "127.0.0.1", HTTP_X_FORWARDED_FOR=OTHER_CLIENT)
+        )
 
-    def test_forged_forwarded_header_from_an_untrusted_client_does_not_dodge_the_lock(self):
+    def test_forged_forwarded_header_from_an_untrusted_client_does_not_dodge_the_lock(
+        self,
+    ):
         for number in range(5):
             self.attempt("wrong", CLIENT, HTTP_X_FORWARDED_FOR=f"203.0.113.{number}")
         self.assertContains(
-            self.attempt(PASSWORD, CLIENT, HTTP_X_FORWARDED_FOR="203.0.113.99"), LOCKED,
+            self.attempt(PASSWORD, CLIENT, HTTP_X_FORWARDED_FOR="203.0.113.99"),
+            LOCKED,
             status_code=429,
         )
 
     def test_an_administrator_unlocks_with_a_command(self):
         self.fail_five_times()
-        call_command("axes_reset_username", "lockout-editor", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        call_command(
+            "axes_reset_username", "lockout-editor", stdout=open("/dev/null", "w")
+        )  # noqa: SIM115
         self.assert_logged_in(self.attempt(PASSWORD))
 
     @override_settings(AXES_FAILURE_LIMIT=2)
