@@ -17,6 +17,6 @@ def shared_cache_check(app_configs, **kwargs):
         Warning(
             "生产环境使用的是进程内存缓存：限流和登录锁定在多个进程之间不共享。",
             hint="设置 GONGKAI_CACHE_URL，例如 redis://127.0.0.1:6379/0。",
-            id="gongkai.W001",
+            id="gongkai_core.W001",
         )
     ]

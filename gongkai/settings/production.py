@@ -14,7 +14,7 @@ if "GONGKAI_ALLOWED_HOSTS" not in os.environ:
 
 DEBUG = False
 # Many processes: a per-process cache would let the abuse limits leak (system check
-# gongkai.W001 warns when GONGKAI_CACHE_URL is not set).
+# gongkai_core.W001 warns when GONGKAI_CACHE_URL is not set).
 GONGKAI_SHARED_CACHE_REQUIRED = True
 SESSION_COOKIE_SECURE = os.environ.get("GONGKAI_HTTPS", "1") == "1"
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
