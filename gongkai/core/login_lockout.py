@@ -10,6 +10,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from wagtail.admin.views.account import LoginView
 
+from .client_address import UNKNOWN, client_address
+
 LOCKED_STATUS = 429
 
 
@@ -55,3 +57,11 @@ class LockoutBackend(AxesStandaloneBackend):
         return super().authenticate(
             request, username=username, password=password, **kwargs
         )
+
+
+def lockout_client_address(request: HttpRequest) -> str | None:
+    """The client address for axes (AXES_CLIENT_IP_CALLABLE): None rather than
+    "unknown" when there is none (e.g. Django's test client force_login), since axes
+    stores it in an IP address column, which PostgreSQL checks."""
+    address = client_address(request)
+    return None if address == UNKNOWN else address
