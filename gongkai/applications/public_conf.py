@@ -24,16 +24,5 @@ def form_max_age_seconds() -> float:
     return float(getattr(settings, "GONGKAI_APPLICATIONS_FORM_MAX_AGE", 24 * 3600))
 
 
-def client_ip_header() -> str:
-    """The request.META key holding the client address.
-
-    REMOTE_ADDR without a proxy; behind nginx e.g. HTTP_X_REAL_IP or
-    HTTP_X_FORWARDED_FOR (its last entry, the one the proxy added, is used).
-    """
-    return str(
-        getattr(settings, "GONGKAI_APPLICATIONS_CLIENT_IP_HEADER", "REMOTE_ADDR")
-    )
-
-
 def disclosure_log_per_page() -> int:
     return int(getattr(settings, "GONGKAI_APPLICATIONS_LOG_PER_PAGE", 20))

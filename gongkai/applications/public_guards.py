@@ -1,6 +1,10 @@
 """Guards of the public pages against robots and double submission, with no outside
 service: signed one-time form tokens (which also carry the time the form was shown, for
-the minimum fill time) and per-address rate limits counted in Django's cache."""
+the minimum fill time) and per-address rate limits counted in Django's cache.
+
+The cache is the shared one (Redis when GONGKAI_CACHE_URL is set), and a count is one
+atomic add + incr there, so the limits hold across every process of the application;
+the client address comes from gongkai.core.client_address (trusted proxies)."""
 
 import re
 import secrets
@@ -9,9 +13,6 @@ from dataclasses import dataclass
 from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
-from django.http import HttpRequest
-
-from . import public_conf
 
 SIGNING_SALT = "gongkai.applications.public_form"
 RATE_PATTERN = re.compile(r"(\d+)/(\d*)([smhd])")
@@ -58,14 +59,6 @@ def parse_rate(text: str) -> Rate | None:
         )
     count, multiple, unit = match.groups()
     return Rate(int(count), int(multiple or 1) * UNIT_SECONDS[unit])
-
-
-def client_address(request: HttpRequest) -> str:
-    value = request.META.get(public_conf.client_ip_header(), "") or request.META.get(
-        "REMOTE_ADDR", ""
-    )
-    # X-Forwarded-For: the last entry is the one the trusted proxy added.
-    return str(value).split(",")[-1].strip() or "unknown"
 
 
 def _cache_key(scope: str, address: str) -> str:

@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Site
 
+from gongkai.core.client_address import client_address
 from gongkai.workdays.selectors import get_calendar
 
 from . import public_conf
@@ -29,7 +30,6 @@ from .models import Application
 from .public_forms import ApplicationRequestForm, StatusLookupForm
 from .public_guards import (
     FormToken,
-    client_address,
     count_hit,
     is_rate_limited,
     issue_form_token,

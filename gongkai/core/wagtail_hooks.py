@@ -1,3 +1,4 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -16,3 +17,10 @@ class OrganisationViewSet(SnippetViewSet):
 
 
 register_snippet(OrganisationViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_login_lockouts():
+    from .login_lockout_admin import LoginLockoutViewSet
+
+    return LoginLockoutViewSet()

@@ -43,6 +43,32 @@ class SynonymSet(models.Model):
         return split_terms(self.terms)
 
 
+class HotTermRule(models.Model):
+    """热门检索 curation: a phrase pinned to the top of the list, or never shown."""
+
+    class Action(models.TextChoices):
+        PIN = "pin", _("置顶")
+        HIDE = "hide", _("隐藏")
+
+    phrase = models.CharField(_("检索词"), max_length=30, unique=True)
+    action = models.CharField(_("处理"), max_length=4, choices=Action.choices)
+    sort_order = models.PositiveSmallIntegerField(
+        _("置顶顺序"), default=0, help_text=_("置顶词按此数字从小到大排列。")
+    )
+
+    class Meta:
+        verbose_name = _("热门检索词")
+        verbose_name_plural = _("热门检索词")
+        ordering = ["action", "sort_order", "phrase"]
+
+    def __str__(self) -> str:
+        return f"{self.phrase}（{self.get_action_display()}）"
+
+    def save(self, *args, **kwargs):
+        self.phrase = self.phrase.strip()
+        super().save(*args, **kwargs)
+
+
 class SearchTerm(models.Model):
     """A word seen in the index, with its pinyin key: the vocabulary for pinyin
     queries and misspelling correction."""

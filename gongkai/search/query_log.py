@@ -1,25 +1,46 @@
-"""Hot and related terms, counted with Wagtail's search promotions (Query, QueryDailyHits)."""
+"""Hot and related terms, counted with Wagtail's search promotions (Query, QueryDailyHits).
+
+A phrase counts once per client address per day (a marker in the shared cache), and
+only from a search that found something, so one client repeating a phrase cannot push it
+up the list; HotTermRule lets the office pin phrases first or hide them.
+"""
 
 from __future__ import annotations
 
 import datetime
+import hashlib
 
+from django.core.cache import cache
 from django.db import DatabaseError
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query
+from wagtail.search.utils import normalise_query_string
 
 from gongkai.stats.bots import is_bot
 
+from .models import HotTermRule
 from .results import SearchResults
 
 # Only short queries that found something become hot terms: long pastes, typos that
 # found nothing and probing strings would otherwise crowd the list.
 MAX_LOGGED_LENGTH = 30
 HOT_TERMS_DAYS = 30
+# A day and a little more: the date is in the key, the timeout only frees the memory.
+SEEN_TIMEOUT = 26 * 3600
 
 
-def record_search(results: SearchResults, *, user_agent: str | None) -> None:
-    """Count a reader's search (first page, words, at least one result, not a robot)."""
+def _first_today(phrase: str, client: str, today: datetime.date) -> bool:
+    """True the first time `client` searches `phrase` on `today` (atomic cache.add)."""
+    digest = hashlib.sha256(f"{client}\n{phrase}".encode()).hexdigest()[:32]
+    return cache.add(f"gongkai:search:seen:{today.isoformat()}:{digest}", 1, SEEN_TIMEOUT)
+
+
+def record_search(
+    results: SearchResults, *, user_agent: str | None, client: str,
+    today: datetime.date | None = None,
+) -> None:
+    """Count a reader's search (first page, words, at least one result, not a robot,
+    the first time today for this client address)."""
     query = results.query
     text = query.text.strip()
     if (
@@ -30,20 +51,41 @@ def record_search(results: SearchResults, *, user_agent: str | None) -> None:
         or is_bot(user_agent)
     ):
         return
+    today = today or timezone.localdate()
+    if not _first_today(normalise_query_string(text), client, today):
+        return
     try:
-        Query.get(text).add_hit()
+        Query.get(text).add_hit(date=today)
     except DatabaseError:
         # The count is a nicety: a locked SQLite file must not cost the reader the page.
         return
 
 
+def _hidden_phrases() -> set[str]:
+    rules = HotTermRule.objects.filter(action=HotTermRule.Action.HIDE)
+    return {normalise_query_string(phrase) for phrase in rules.values_list("phrase", flat=True)}
+
+
 def list_hot_terms(*, limit: int = 10, today: datetime.date | None = None) -> list[str]:
-    """The most searched terms of the last HOT_TERMS_DAYS days."""
+    """Pinned phrases first, then the most searched terms of the last HOT_TERMS_DAYS
+    days; hidden phrases never."""
+    pinned = list(
+        HotTermRule.objects.filter(action=HotTermRule.Action.PIN)
+        .order_by("sort_order", "phrase")
+        .values_list("phrase", flat=True)
+    )
+    skip = _hidden_phrases() | {normalise_query_string(phrase) for phrase in pinned}
     since = (today or timezone.localdate()) - datetime.timedelta(days=HOT_TERMS_DAYS)
     popular = Query.get_most_popular(date_since=since).values_list(
         "query_string", flat=True
     )
-    return list(popular[:limit])
+    terms = pinned[:limit]
+    for term in popular[: limit + len(skip)]:
+        if len(terms) >= limit:
+            break
+        if term not in skip:
+            terms.append(term)
+    return terms
 
 
 def list_related_terms(results: SearchResults, *, limit: int = 8) -> list[str]:
@@ -61,5 +103,9 @@ def list_related_terms(results: SearchResults, *, limit: int = 8) -> list[str]:
             .exclude(query_string=text)
             .values_list("query_string", flat=True)
         )
-        terms.extend(term for term in popular[: limit * 2] if term not in terms)
+        hidden = _hidden_phrases()
+        terms.extend(
+            term for term in popular[: limit * 2 + len(hidden)]
+            if term not in terms and term not in hidden
+        )
     return terms[:limit]

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
+from gongkai.core.client_address import client_address
 from gongkai.core.enums import ColumnListMode
 from gongkai.core.models import ColumnPage, Organisation
 
@@ -46,7 +47,9 @@ def search(request: HttpRequest) -> HttpResponse:
     results = run_search(query)
     if results.direct_url and _goes_straight(form, query):
         return HttpResponseRedirect(results.direct_url)
-    record_search(results, user_agent=request.headers.get("User-Agent"))
+    record_search(
+        results, user_agent=request.headers.get("User-Agent"), client=client_address(request)
+    )
     context = _result_context(results, request.GET, reverse("search:search"))
     context.update(
         form=form,

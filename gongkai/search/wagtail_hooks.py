@@ -2,7 +2,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_links  # noqa: F401 - registers the search page's admin entry points
-from .models import SynonymSet, UserTerm
+from .models import HotTermRule, SynonymSet, UserTerm
 
 
 class UserTermViewSet(SnippetViewSet):
@@ -19,8 +19,18 @@ class SynonymSetViewSet(SnippetViewSet):
     search_fields = ["terms"]
 
 
+class HotTermRuleViewSet(SnippetViewSet):
+    """热门检索: pin or hide phrases; only users given the model's permissions see it."""
+
+    model = HotTermRule
+    icon = "pick"
+    list_display = ["phrase", "action", "sort_order"]
+    list_filter = ["action"]
+    search_fields = ["phrase"]
+
+
 class SearchDictionaryGroup(SnippetViewSetGroup):
-    items = (UserTermViewSet, SynonymSetViewSet)
+    items = (UserTermViewSet, SynonymSetViewSet, HotTermRuleViewSet)
     menu_icon = "search"
     menu_label = "检索词库"
     menu_name = "search-dictionary"

@@ -4,9 +4,11 @@ Every deployment setting is read from the environment (see docs/configuration.md
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # Where the embedded database, uploads and published files live by default.
@@ -54,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -67,6 +70,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the Chinese lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "gongkai.urls"
@@ -154,6 +159,44 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "gongkai.editorial.finish.publish_approved_work
 
 # Wagtail runs its background work (search index, references) through Django tasks.
 TASKS = {"default": {"BACKEND": "gongkai.core.task_backends.ImmediateOnCommitBackend"}}
+
+# --- Abuse limits: shared cache, client address, admin login lockout -------------------
+# Rate limits (依申请公开), the login lockout's cache and the search statistics need one
+# cache for every process: Redis at GONGKAI_CACHE_URL (redis://host:port/db). Without it,
+# each process has its own memory, which is right only for the embedded single process.
+GONGKAI_CACHE_URL = os.environ.get("GONGKAI_CACHE_URL", "").strip()
+if GONGKAI_CACHE_URL:
+    if not GONGKAI_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            "GONGKAI_CACHE_URL must be a Redis URL, e.g. redis://127.0.0.1:6379/0."
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": GONGKAI_CACHE_URL,
+            "KEY_PREFIX": os.environ.get("GONGKAI_CACHE_PREFIX", "gongkai"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Addresses/networks of the reverse proxies whose X-Forwarded-For is believed (e.g.
+# "127.0.0.1" for nginx on the same machine). Empty: the connection's address only.
+# One reading for everything: gongkai/core/client_address.py.
+GONGKAI_TRUSTED_PROXIES = os.environ.get("GONGKAI_TRUSTED_PROXIES", "")
+# Admin login lockout (django-axes): N failures per user name + client address lock that
+# pair for the cool-off; the Wagtail login page says so in Chinese (core/login_lockout.py).
+# Unlock: `gongkai axes_reset_username NAME` / `axes_reset_ip ADDRESS` / `axes_reset`.
+AUTHENTICATION_BACKENDS = [
+    "gongkai.core.login_lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("GONGKAI_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("GONGKAI_LOGIN_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "gongkai.core.login_lockout.lockout_client_address"
+AXES_LOCKOUT_CALLABLE = "gongkai.core.login_lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 
 LOGGING = {
     "version": 1,

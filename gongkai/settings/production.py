@@ -13,6 +13,9 @@ if "GONGKAI_ALLOWED_HOSTS" not in os.environ:
     raise ImproperlyConfigured("GONGKAI_ALLOWED_HOSTS must be set in production.")
 
 DEBUG = False
+# Many processes: a per-process cache would let the abuse limits leak (system check
+# gongkai_core.W001 warns when GONGKAI_CACHE_URL is not set).
+GONGKAI_SHARED_CACHE_REQUIRED = True
 SESSION_COOKIE_SECURE = os.environ.get("GONGKAI_HTTPS", "1") == "1"
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -13,3 +13,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
 # Each test that publishes points this at its own temporary folder.
 GONGKAI_PUBLISH_ROOT = DATA_DIR / "test-publish"
+# Each test run its own memory cache, whatever GONGKAI_CACHE_URL says: the tests that
+# are about Redis make their own clients on a private key prefix.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

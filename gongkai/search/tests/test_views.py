@@ -2,6 +2,7 @@ import re
 from dataclasses import replace
 from unittest import mock
 
+from django.core.cache import cache
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
@@ -46,9 +47,12 @@ class SearchPageTests(TestCase):
     def setUpTestData(cls):
         cls.corpus = build_corpus()
 
-    def get(self, query_string: str, user_agent: str = BROWSER):
+    def setUp(self):
+        cache.clear()  # the once-per-client-per-day markers of the hot terms
+
+    def get(self, query_string: str, user_agent: str = BROWSER, address: str = "127.0.0.1"):
         return self.client.get(
-            f"/search/?{query_string}", headers={"User-Agent": user_agent}
+            f"/search/?{query_string}", headers={"User-Agent": user_agent}, REMOTE_ADDR=address
         )
 
     def test_hit_shows_highlighted_title_snippet_and_metadata_line(self):
@@ -195,8 +199,8 @@ class SearchPageTests(TestCase):
         self.assertIn("依申请公开", html)
 
     def test_hot_terms_come_from_searches_that_found_something(self):
-        for _ in range(3):
-            self.get("q=预算")
+        for number in range(3):
+            self.get("q=预算", address=f"198.51.100.{number}")
         self.get("q=全体会议")
         self.get("q=火星探测器发射")  # nothing found: not a hot term
         response = self.get("q=火星探测器发射")
