@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from django.db import connections
 from django.test import override_settings
 from playwright.sync_api import Browser, expect
 from wagtail.models import Site
@@ -32,6 +33,16 @@ SEED = json.loads(
 )
 
 
+def publish_default_site() -> tuple[Site, Any]:
+    """Run in a thread of its own; closes that thread's connection, which would otherwise
+    keep the PostgreSQL test database open at teardown."""
+    try:
+        site = Site.objects.get(is_default_site=True)
+        return site, publish_site(site=site)
+    finally:
+        connections.close_all()
+
+
 @pytest.fixture(scope="module")
 def nginx_base(demo_pages: DemoPages, django_db_blocker: Any) -> Iterator[str]:
     """The demo site published to a temporary root and served by nginx with
@@ -44,8 +55,7 @@ def nginx_base(demo_pages: DemoPages, django_db_blocker: Any) -> Iterator[str]:
     overrides.enable()
     try:
         with django_db_blocker.unblock():
-            site = in_thread(lambda: Site.objects.get(is_default_site=True))
-            report = in_thread(lambda: publish_site(site=site))
+            site, report = in_thread(publish_default_site)
         assert report.failures == []
         with Nginx(
             root, urlsplit(demo_pages.base_url).netloc, site_host=get_site_folder(site)
