@@ -37,18 +37,34 @@ class Nginx:
     """nginx in the foreground with the deploy configuration, adapted to a temporary root.
 
     `site_host` is the site's host name (server_name and folder); by default the one site
-    folder of the publish root.
+    folder of the publish root, and when there is none or several, the site's block
+    answers any Host (its folder then does not exist: dynamic prefixes only).
     """
 
     def __init__(
         self, publish_root: str, app_address: str, site_host: str | None = None
     ) -> None:
+        folders = site_folders(publish_root)
+        any_host = site_host is None and len(folders) != 1
         if site_host is None:
-            (site_host,) = site_folders(publish_root)
+            site_host = folders[0] if len(folders) == 1 else "_"
         self.site_host = site_host
         self.port = free_port()
         self.dir = tempfile.mkdtemp(prefix="gk-nginx-")
         site = CONFIG.read_text(encoding="utf-8")
+        if any_host:
+            # No single site folder (a test of the dynamic services only): the site's
+            # block becomes the default server and answers every Host.
+            for old, new in (
+                ("listen 80 default_server;", "listen 80;"),
+                ("    server_name _;\n", "    server_name gongkai-unused.invalid;\n"),
+                (
+                    "    listen 80;                            # listen\n    server_name www",
+                    "    listen 80 default_server;\n    server_name www",
+                ),
+            ):
+                assert old in site, old
+                site = site.replace(old, new, 1)
         for old, new in (
             ("server 127.0.0.1:8001;", f"server {app_address};"),
             ("listen 80", f"listen 127.0.0.1:{self.port}"),

@@ -16,7 +16,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from django.test import LiveServerTestCase, SimpleTestCase, override_settings
+from django.test import LiveServerTestCase, TransactionTestCase, override_settings
 from wagtail.models import Collection
 
 from gongkai.core.http_headers import ADMIN_CSP, COMMON_HEADERS, HSTS_HEADER, PUBLIC_CSP
@@ -219,10 +219,8 @@ class NginxServesPublishRootTests(NginxSiteMixin, LiveServerTestCase):
                     self.assert_security_headers(headers, csp)
 
 
-class NginxForwardsToTheApplicationTests(NginxSiteMixin, SimpleTestCase):
+class NginxForwardsToTheApplicationTests(NginxSiteMixin, TransactionTestCase):
     """What nginx passes on to the application, seen by an echo server in its place."""
-
-    databases = "__all__"
 
     def setUp(self):
         self.publish_small_site()
@@ -263,3 +261,13 @@ class NginxForwardsToTheApplicationTests(NginxSiteMixin, SimpleTestCase):
                 with self.subTest(path=path):
                     _headers, seen = self.echo(nginx, path, "POST", body=large)
                     self.assertEqual(seen["body_length"], len(large))
+
+    def test_without_a_published_site_any_host_reaches_the_dynamic_prefixes(self):
+        """Nginx(publish_root, app) with no site folder: what tests of the dynamic services use."""
+        empty = tempfile.mkdtemp(prefix="gk-publish-empty-")
+        self.addCleanup(shutil.rmtree, empty, True)
+        with Nginx(empty, self.app) as nginx:
+            status, _type, body = nginx.request("testserver", "/search/?q=1")
+            self.assertEqual(status, 200)
+            self.assertEqual(json.loads(body)["headers"]["x-forwarded-for"], "127.0.0.1")
+            self.assertEqual(nginx.request("testserver", "/")[0], 404)
