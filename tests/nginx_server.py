@@ -8,6 +8,7 @@ import http.client
 import os
 import shutil
 import socket
+import ssl
 import subprocess
 import tempfile
 import time
@@ -39,10 +40,16 @@ class Nginx:
     `site_host` is the site's host name (server_name and folder); by default the one site
     folder of the publish root, and when there is none or several, the site's block
     answers any Host (its folder then does not exist: dynamic prefixes only).
+    `https`: the site's block as the commented HTTPS example of nginx.conf describes it
+    (TLS with a self-signed certificate, security-headers-https.conf included).
     """
 
     def __init__(
-        self, publish_root: str, app_address: str, site_host: str | None = None
+        self,
+        publish_root: str,
+        app_address: str,
+        site_host: str | None = None,
+        https: bool = False,
     ) -> None:
         folders = site_folders(publish_root)
         any_host = site_host is None and len(folders) != 1
@@ -51,7 +58,20 @@ class Nginx:
         self.site_host = site_host
         self.port = free_port()
         self.dir = tempfile.mkdtemp(prefix="gk-nginx-")
+        self.https = https
         site = CONFIG.read_text(encoding="utf-8")
+        certificate = ""
+        if https:
+            certificate = self._self_signed_certificate()
+            for old, new in (
+                ("listen 80", "listen 80 ssl"),
+                (
+                    f"    include {HEADERS_INCLUDE};",
+                    f"    include {HEADERS_INCLUDE};\n    include {DEPLOY / 'security-headers-https.conf'};",
+                ),
+            ):
+                assert old in site, old
+                site = site.replace(old, new)
         if any_host:
             # No single site folder (a test of the dynamic services only): the site's
             # block becomes the default server and answers every Host.
@@ -84,9 +104,34 @@ class Nginx:
             f"{user}daemon off;\npid {self.dir}/nginx.pid;\nerror_log {self.dir}/error.log;\n"
             f"events {{ worker_connections 64; }}\nhttp {{\n  include /etc/nginx/mime.types;\n"
             f"  default_type application/octet-stream;\n  sendfile on;\n"
-            f"  access_log off;\n{temp}\n{site}\n}}\n",
+            f"  access_log off;\n{certificate}{temp}\n{site}\n}}\n",
             encoding="utf-8",
         )
+
+    def _self_signed_certificate(self) -> str:
+        """ssl_certificate lines (http level) for a throw-away certificate."""
+        cert, key = f"{self.dir}/cert.pem", f"{self.dir}/key.pem"
+        subprocess.run(  # noqa: S603 - fixed arguments
+            [
+                "/usr/bin/openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "1",
+                "-subj",
+                "/CN=gongkai-test",
+                "-keyout",
+                key,
+                "-out",
+                cert,
+            ],
+            check=True,
+            capture_output=True,
+        )
+        return f"  ssl_certificate {cert};\n  ssl_certificate_key {key};\n"
 
     def __enter__(self) -> "Nginx":
         command = [NGINX, "-p", self.dir, "-c", f"{self.dir}/nginx.conf"]
@@ -116,7 +161,13 @@ class Nginx:
         body: bytes | None = None,
     ):
         """(status, headers as a list of (name, value), body)."""
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        if self.https:
+            context = ssl._create_unverified_context()  # noqa: S323 - our own self-signed test certificate
+            connection = http.client.HTTPSConnection(
+                "127.0.0.1", self.port, timeout=10, context=context
+            )
+        else:
+            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
         connection.request(
             method, path, body=body, headers={"Host": host, **(headers or {})}
         )

@@ -176,6 +176,16 @@ class NginxServesPublishRootTests(NginxSiteMixin, LiveServerTestCase):
                     self.assertEqual(header_values(headers, "Content-Type"), [HTML])
                     self.assert_security_headers(headers)
 
+    def test_hsts_only_in_the_https_block(self):
+        """The HTTPS example: every security header and HSTS (plain HTTP: none, above)."""
+        with Nginx(self.root, self.live_server_url.removeprefix("http://"), https=True) as nginx:
+            for path in ("/", "/nope/", "/apply/"):
+                with self.subTest(path=path):
+                    _status, headers, _body = nginx.fetch(self.host, path)
+                    self.assertEqual(header_values(headers, HSTS_HEADER[0]), [HSTS_HEADER[1]])
+                    for name, value in COMMON_HEADERS:
+                        self.assertEqual(header_values(headers, name), [value], name)
+
     def test_other_host_names_never_reach_a_site_folder(self):
         with Nginx(self.root, self.live_server_url.removeprefix("http://")) as nginx:
             for host in ("127.0.0.1", "other.example.gov.cn", "localhost", ".trees", "gk-canary.txt"):
