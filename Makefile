@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 DATABASE_URL_PG ?= postgres://postgres@127.0.0.1:5432/gongkai
 export GONGKAI_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: demo test test-sqlite test-postgres install browser libreoffice nginx postgres clean
+.PHONY: demo test test-sqlite test-postgres install browser libreoffice nginx systemd postgres clean
 
 $(BIN)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "gongkai needs Python 3.11 or newer (python3.11, python3.12 ...)"; exit 1; }
@@ -31,17 +31,20 @@ libreoffice:
 nginx:
 	@scripts/ensure-nginx.sh
 
+systemd:
+	@scripts/ensure-systemd.sh
+
 postgres:
 	@scripts/ensure-postgres.sh
 
-test: install browser libreoffice nginx postgres
+test: install browser libreoffice nginx systemd postgres
 	$(BIN)/python -m pytest
 	DATABASE_URL=$(DATABASE_URL_PG) $(BIN)/python -m pytest
 
-test-sqlite: install browser libreoffice nginx
+test-sqlite: install browser libreoffice nginx systemd
 	$(BIN)/python -m pytest
 
-test-postgres: install browser libreoffice nginx postgres
+test-postgres: install browser libreoffice nginx systemd postgres
 	DATABASE_URL=$(DATABASE_URL_PG) $(BIN)/python -m pytest
 
 clean:

@@ -68,7 +68,7 @@ def main() -> None:
     lua.write_text(f'wrk.method = "POST"\nwrk.headers["User-Agent"] = "{BROWSER_UA}"\n')
     try:
         time.sleep(3)
-        with Nginx(str(settings.GONGKAI_PUBLISH_ROOT), f"127.0.0.1:{app_port}") as nginx:
+        with Nginx(str(settings.GONGKAI_PUBLISH_ROOT), f"127.0.0.1:{app_port}", get_site_folder(site)) as nginx:
             print(f"site folder {get_site_folder(site)}, page {options.path} (id {page_id}), wrk -t2 -c32 -d{options.seconds}s")
             static, dynamic = [], []
             for _ in range(options.repeats):  # interleaved

@@ -1,0 +1,113 @@
+"""docs/deploy/systemd/*.service pass `systemd-analyze verify` and keep their hardening.
+
+systemd-analyze checks every directive and value (it only warns, so any line it prints
+about our units fails the test) and that ExecStart is an executable: the units are
+verified with the binary path pointed at this checkout's `gongkai`, the one change an
+installation makes (/opt/gongkai/venv/bin/gongkai). Debian's systemd package provides
+the tool; `make test` installs it (scripts/ensure-systemd.sh); a missing one fails.
+"""
+
+import configparser
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from django.test import SimpleTestCase
+
+UNITS = Path(__file__).resolve().parent.parent / "docs" / "deploy" / "systemd"
+INSTALLED_BINARY = "/opt/gongkai/venv/bin/gongkai"
+SYSTEMD_ANALYZE = "/usr/bin/systemd-analyze"
+HARDENING = {
+    "NoNewPrivileges": "yes",
+    "ProtectSystem": "strict",
+    "ReadWritePaths": "/var/lib/gongkai",
+    "PrivateTmp": "yes",
+    "ProtectHome": "yes",
+    "EnvironmentFile": "/etc/gongkai/gongkai.env",
+    "User": "gongkai",
+}
+
+
+def read_unit(path: Path) -> configparser.ConfigParser:
+    parser = configparser.ConfigParser(strict=False, interpolation=None)
+    parser.optionxform = str  # keys are case-sensitive
+    parser.read(path, encoding="utf-8")
+    return parser
+
+
+class SystemdUnitTests(SimpleTestCase):
+    def units(self) -> list[Path]:
+        units = sorted(UNITS.glob("*.service"))
+        self.assertEqual(
+            [unit.name for unit in units],
+            ["gongkai-serve.service", "gongkai-worker.service"],
+        )
+        return units
+
+    def verify(self, units: list[Path]) -> list[str]:
+        """Lines systemd-analyze prints about `units`, checked as installed."""
+        if shutil.which(SYSTEMD_ANALYZE) is None:
+            self.fail(
+                f"{SYSTEMD_ANALYZE} is missing: run `make systemd` (Debian's systemd)."
+            )
+        gongkai = Path(sys.executable).with_name("gongkai")
+        self.assertTrue(gongkai.is_file(), gongkai)
+        with tempfile.TemporaryDirectory() as folder:
+            copies = []
+            for unit in units:
+                copy = Path(folder, unit.name)
+                copy.write_text(
+                    unit.read_text("utf-8").replace(INSTALLED_BINARY, str(gongkai)),
+                    "utf-8",
+                )
+                copies.append(str(copy))
+            result = subprocess.run(  # noqa: S603 - fixed tool, our own files
+                [SYSTEMD_ANALYZE, "verify", *copies],
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
+        output = (result.stdout + result.stderr).splitlines()
+        lines = [line for line in output if any(unit.name in line for unit in units)]
+        if result.returncode != 0:
+            lines.append(f"exit status {result.returncode}: {output}")
+        return lines
+
+    def test_units_pass_systemd_analyze_verify(self):
+        self.assertEqual(self.verify(self.units()), [])
+
+    def test_verify_reports_a_wrong_directive(self):
+        """The check above can fail: a misspelt key and a bad value are reported."""
+        with tempfile.TemporaryDirectory() as folder:
+            broken = Path(folder, "gongkai-broken.service")
+            text = self.units()[0].read_text("utf-8")
+            broken.write_text(
+                text.replace(
+                    "NoNewPrivileges=yes", "NoNewPrivileges=maybe\nProtectSystm=strict"
+                ),
+                "utf-8",
+            )
+            lines = self.verify([broken])
+        self.assertTrue(any("maybe" in line for line in lines), lines)
+        self.assertTrue(any("ProtectSystm" in line for line in lines), lines)
+
+    def test_units_are_hardened_and_run_the_documented_commands(self):
+        commands = {}
+        for unit in self.units():
+            service = read_unit(unit)["Service"]
+            for key, value in HARDENING.items():
+                with self.subTest(unit=unit.name, key=key):
+                    self.assertEqual(service.get(key), value)
+            commands[unit.name] = service["ExecStart"].split()
+        self.assertEqual(
+            commands["gongkai-serve.service"][:2], [INSTALLED_BINARY, "serve"]
+        )
+        self.assertIn(
+            "127.0.0.1:8001", commands["gongkai-serve.service"]
+        )  # nginx's upstream
+        self.assertIn("--workers", commands["gongkai-serve.service"])
+        self.assertEqual(
+            commands["gongkai-worker.service"], [INSTALLED_BINARY, "worker"]
+        )
