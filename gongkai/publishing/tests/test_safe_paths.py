@@ -33,18 +33,27 @@ def test_unsafe_url_paths_are_refused(url):
 
 @pytest.mark.parametrize(
     ("url", "file"),
-    [("/", "index.html"), ("/a/b/", "a/b/index.html"), ("/rss.xml", "rss.xml"), ("/%E5%85%AC%E5%BC%80/", "公开/index.html")],
+    [
+        ("/", "index.html"),
+        ("/a/b/", "a/b/index.html"),
+        ("/rss.xml", "rss.xml"),
+        ("/%E5%85%AC%E5%BC%80/", "公开/index.html"),
+    ],
 )
 def test_ordinary_url_paths_map_to_files(url, file):
     assert url_to_file_path(url) == file
 
 
-@pytest.mark.parametrize("host", ["example.gov.cn", "127.0.0.1:8123", "localhost", "[::1]:80", ""])
+@pytest.mark.parametrize(
+    "host", ["example.gov.cn", "127.0.0.1:8123", "localhost", "[::1]:80", ""]
+)
 def test_valid_hosts(host):
     assert is_valid_host(host)
 
 
-@pytest.mark.parametrize("host", ["a/b", "..", ".example.org", "ex%2fample", "a..b", "host:port", "a b"])
+@pytest.mark.parametrize(
+    "host", ["a/b", "..", ".example.org", "ex%2fample", "a..b", "host:port", "a b"]
+)
 def test_malformed_hosts(host):
     assert not is_valid_host(host)
 
