@@ -16,6 +16,8 @@ from typing import Any
 
 from wagtail.models import Site
 
+from gongkai.core.http_headers import security_headers
+
 from .conf import get_dynamic_prefixes, get_fallback_prefixes, get_publish_root
 from .paths import UnsafePathError, has_prefix, url_to_file_path
 from .services import get_site_folder
@@ -74,7 +76,13 @@ class PublishRootApp:
         folder = get_publish_root() / self._folder_for(environ.get("HTTP_HOST", ""))
         file = self._find(folder, path)
         if file is not None:
-            return self._send(environ, start_response, file, "200 OK")
+            if environ.get("REQUEST_METHOD", "GET") not in ("GET", "HEAD"):
+                start_response(
+                    "405 Method Not Allowed",
+                    [("Allow", "GET, HEAD"), ("Content-Type", "text/plain; charset=utf-8"), *self._headers(environ, path)],
+                )
+                return ["静态页面只接受 GET 和 HEAD 请求".encode()]
+            return self._send(environ, start_response, file, "200 OK", path)
         if has_prefix(path, get_fallback_prefixes()):
             return self.application(environ, start_response)
         if not path.endswith("/") and self._find(folder, path + "/") is not None:
@@ -82,7 +90,7 @@ class PublishRootApp:
             return [b""]
         not_found = self._find(folder, NOT_FOUND)
         if not_found is not None:
-            return self._send(environ, start_response, not_found, "404 Not Found")
+            return self._send(environ, start_response, not_found, "404 Not Found", path)
         start_response("404 Not Found", [("Content-Type", "text/plain; charset=utf-8")])
         return ["页面不存在".encode()]
 
@@ -97,13 +105,22 @@ class PublishRootApp:
             return None
         return contained_regular_file(folder, relative)
 
-    def _send(self, environ: Environ, start_response: StartResponse, file: Path, status: str) -> Iterable[bytes]:
+    @staticmethod
+    def _headers(environ: Environ, path: str) -> list[tuple[str, str]]:
+        return security_headers(path, https=environ.get("wsgi.url_scheme") == "https")
+
+    def _send(
+        self, environ: Environ, start_response: StartResponse, file: Path, status: str, path: str
+    ) -> Iterable[bytes]:
         content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
         if content_type.startswith("text/") or content_type in ("application/javascript", "application/xml"):
             content_type += "; charset=utf-8"
         handle = open(file, "rb")  # noqa: SIM115 - closed by the WSGI server via the file wrapper
         size = os.fstat(handle.fileno()).st_size
-        start_response(status, [("Content-Type", content_type), ("Content-Length", str(size))])
+        start_response(
+            status,
+            [("Content-Type", content_type), ("Content-Length", str(size)), *self._headers(environ, path)],
+        )
         if environ.get("REQUEST_METHOD") == "HEAD":
             handle.close()
             return [b""]

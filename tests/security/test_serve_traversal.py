@@ -6,6 +6,7 @@ the subprocess test of `gongkai serve` itself is still to be written (see report
 """
 
 import os
+import socket
 import threading
 
 import pytest
@@ -22,6 +23,16 @@ SITE_HOST = "site.test"
 class QuietHandler(WSGIRequestHandler):
     def log_message(self, *args):
         pass
+
+
+def exchange(port: int, request: str) -> str:
+    """The whole response (the server closes the connection), as text."""
+    chunks = []
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(request.encode())
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks).decode("latin-1")
 
 
 def django_stand_in(environ, start_response):
@@ -81,3 +92,24 @@ def test_malformed_host_is_400_and_unknown_host_gets_the_default_site(server):
     port, _, _ = server
     assert send_raw(port, "/", "a/b")[0] == 400
     assert send_raw(port, "/", "other.example")[0] == 200
+
+
+def test_post_to_a_static_file_is_405_with_allow(server):
+    port, _, _ = server
+    head = exchange(
+        port,
+        f"POST / HTTP/1.1\r\nHost: {SITE_HOST}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+    )
+    assert head.startswith("HTTP/1.1 405") or head.startswith("HTTP/1.0 405")
+    assert "Allow: GET, HEAD" in head
+
+
+def test_served_files_and_the_404_page_carry_the_security_headers(server):
+    port, _, _ = server
+    for target in ("/", "/missing.html"):
+        head = exchange(
+            port,
+            f"GET {target} HTTP/1.1\r\nHost: {SITE_HOST}\r\nConnection: close\r\n\r\n",
+        ).lower()
+        assert "x-content-type-options: nosniff" in head
+        assert "content-security-policy:" in head
