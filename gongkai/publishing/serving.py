@@ -7,12 +7,16 @@ the published 404 page. No public page request reaches the database.
 
 import mimetypes
 import os
+import re
+import stat
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from wagtail.models import Site
+
+from gongkai.core.http_headers import security_headers
 
 from .conf import get_dynamic_prefixes, get_fallback_prefixes, get_publish_root
 from .paths import UnsafePathError, has_prefix, url_to_file_path
@@ -24,6 +28,37 @@ StartResponse = Callable[..., Any]
 SITE_CACHE_SECONDS = 10  # host name -> folder, re-read this often
 
 
+# A host name (RFC 1123 labels) or an IPv4/bracketed IPv6 address, optional port.
+# Anything else ("/", "%", "..", a leading dot) is a malformed Host header: 400.
+VALID_HOST = re.compile(
+    r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?$",
+    re.IGNORECASE,
+)
+
+
+def is_valid_host(host: str) -> bool:
+    """An absent Host (HTTP/1.0) is allowed and falls back to the default site."""
+    return host == "" or VALID_HOST.match(host) is not None
+
+
+def contained_regular_file(folder: Path, relative: str) -> Path | None:
+    """The regular file `folder/relative` if its real path lies inside the real path
+    of `folder`; otherwise None. The site folder is itself a symlink to the live
+    tree under .trees/, so both sides are resolved: a symlink planted inside the
+    tree that points outside it (file or directory) resolves outside and is refused.
+    A symlink to another file inside the tree is served (it cannot leak anything).
+    """
+    try:
+        root = os.path.realpath(folder, strict=True)
+        real = os.path.realpath(folder / relative, strict=True)
+        mode = os.stat(real).st_mode
+    except (OSError, ValueError):
+        return None
+    if os.path.commonpath([root, real]) != root or real == root or not stat.S_ISREG(mode):
+        return None
+    return Path(real)
+
+
 class PublishRootApp:
     def __init__(self, application: Callable[[Environ, StartResponse], Iterable[bytes]]) -> None:
         self.application = application
@@ -32,13 +67,22 @@ class PublishRootApp:
         self._loaded_at = 0.0
 
     def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
+        if not is_valid_host(environ.get("HTTP_HOST", "")):
+            start_response("400 Bad Request", [("Content-Type", "text/plain; charset=utf-8")])
+            return ["请求的主机名无效".encode()]
         path = environ.get("PATH_INFO", "/").encode("latin-1").decode("utf-8", "replace")
         if has_prefix(path, get_dynamic_prefixes()) or path.rstrip("/") in {p.rstrip("/") for p in get_dynamic_prefixes()}:
             return self.application(environ, start_response)
         folder = get_publish_root() / self._folder_for(environ.get("HTTP_HOST", ""))
         file = self._find(folder, path)
         if file is not None:
-            return self._send(environ, start_response, file, "200 OK")
+            if environ.get("REQUEST_METHOD", "GET") not in ("GET", "HEAD"):
+                start_response(
+                    "405 Method Not Allowed",
+                    [("Allow", "GET, HEAD"), ("Content-Type", "text/plain; charset=utf-8"), *self._headers(environ, path)],
+                )
+                return ["静态页面只接受 GET 和 HEAD 请求".encode()]
+            return self._send(environ, start_response, file, "200 OK", path)
         if has_prefix(path, get_fallback_prefixes()):
             return self.application(environ, start_response)
         if not path.endswith("/") and self._find(folder, path + "/") is not None:
@@ -46,25 +90,37 @@ class PublishRootApp:
             return [b""]
         not_found = self._find(folder, NOT_FOUND)
         if not_found is not None:
-            return self._send(environ, start_response, not_found, "404 Not Found")
+            return self._send(environ, start_response, not_found, "404 Not Found", path)
         start_response("404 Not Found", [("Content-Type", "text/plain; charset=utf-8")])
         return ["页面不存在".encode()]
 
     def _find(self, folder: Path, path: str) -> Path | None:
+        # The server has already decoded PATH_INFO once: a "%" left in it is a
+        # double-encoding attempt (%252e%252e), refused rather than decoded again.
+        if "%" in path:
+            return None
         try:
             relative = url_to_file_path(path)
         except UnsafePathError:
             return None
-        file = folder / relative
-        return file if file.is_file() else None
+        return contained_regular_file(folder, relative)
 
-    def _send(self, environ: Environ, start_response: StartResponse, file: Path, status: str) -> Iterable[bytes]:
+    @staticmethod
+    def _headers(environ: Environ, path: str) -> list[tuple[str, str]]:
+        return security_headers(path, https=environ.get("wsgi.url_scheme") == "https")
+
+    def _send(
+        self, environ: Environ, start_response: StartResponse, file: Path, status: str, path: str
+    ) -> Iterable[bytes]:
         content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
         if content_type.startswith("text/") or content_type in ("application/javascript", "application/xml"):
             content_type += "; charset=utf-8"
         handle = open(file, "rb")  # noqa: SIM115 - closed by the WSGI server via the file wrapper
         size = os.fstat(handle.fileno()).st_size
-        start_response(status, [("Content-Type", content_type), ("Content-Length", str(size))])
+        start_response(
+            status,
+            [("Content-Type", content_type), ("Content-Length", str(size)), *self._headers(environ, path)],
+        )
         if environ.get("REQUEST_METHOD") == "HEAD":
             handle.close()
             return [b""]
