@@ -5,3 +5,6 @@ class CoreConfig(AppConfig):
     name = "gongkai.core"
     label = "core"
     verbose_name = "站群与栏目"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401 (registers the system checks)

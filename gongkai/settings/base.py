@@ -164,3 +164,16 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("GONGKAI_LOG_LEVEL", "WARNING")},
 }
+
+# --- Mail (issue 13) -------------------------------------------------------------
+# GONGKAI_EMAIL_URL (smtp://, smtp+tls://, smtp+ssl://, console://) and
+# GONGKAI_EMAIL_FROM. Without a URL mails go to the console here; production sends
+# none and warns at start (see gongkai.core.checks).
+from .email_url import email_settings  # noqa: E402
+
+EMAIL_CONFIGURED = bool(os.environ.get("GONGKAI_EMAIL_URL"))
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+if EMAIL_CONFIGURED:
+    globals().update(email_settings(os.environ["GONGKAI_EMAIL_URL"]))
+DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_EMAIL_FROM", "gongkai@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL

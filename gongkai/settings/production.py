@@ -44,6 +44,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
+# Without GONGKAI_EMAIL_URL no mail is sent (not even attempted, so workflow notices
+# log no SMTP tracebacks); the system check gongkai.W001 says so at every start.
+if not EMAIL_CONFIGURED:  # noqa: F405
+    EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
 SILENCED_SYSTEM_CHECKS = [
     # HSTS preload is a one-way commitment for the whole domain; the operator opts in.
     "security.W021",

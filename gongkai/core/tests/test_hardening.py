@@ -61,13 +61,16 @@ class FormerServerErrorTests(TestCase):
         self.assertEqual(self.client.head("/api/search/?q=政务").status_code, 200)
 
 
-def run_deploy_check(secret_key, tmp_dir):
+def run_deploy_check(secret_key, tmp_dir, **extra):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "gongkai.settings.production",
         "GONGKAI_SECRET_KEY": secret_key,
         "GONGKAI_ALLOWED_HOSTS": "gongkai.example.gov.cn",
         "GONGKAI_DATA_DIR": str(tmp_dir),
+        "GONGKAI_EMAIL_URL": "smtp+tls://gongkai:pw@mail.example.gov.cn:587",
+        "GONGKAI_EMAIL_FROM": "gongkai@example.gov.cn",
+        **extra,
     }
     return subprocess.run(
         [sys.executable, "-m", "gongkai", "check", "--deploy"],
@@ -92,3 +95,10 @@ def test_production_refuses_a_weak_secret_key(tmp_path):
         result = run_deploy_check(weak, tmp_path)
         assert result.returncode != 0
         assert "GONGKAI_SECRET_KEY is too weak for production" in result.stderr
+
+
+def test_production_without_mail_warns_once_clearly(tmp_path):
+    result = run_deploy_check(secrets.token_urlsafe(50), tmp_path, GONGKAI_EMAIL_URL="")
+    assert result.returncode == 0
+    assert "gongkai.W001" in result.stderr + result.stdout
+    assert "Mail is not configured" in result.stderr + result.stdout
