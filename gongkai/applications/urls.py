@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+import gongkai.core.url_converters  # noqa: F401 (registers the "dbid" converter)
+
 from . import views
 
 app_name = "gongkai_applications"
@@ -10,18 +12,18 @@ urlpatterns = [
     path("", views.IndexView.as_view(), name="index"),
     path("register/", views.RegisterView.as_view(), name="register"),
     path("export/", views.ExportView.as_view(), name="export"),
-    path("<int:pk>/", views.DetailView.as_view(), name="detail"),
+    path("<dbid:pk>/", views.DetailView.as_view(), name="detail"),
     path(
-        "<int:pk>/documents/<slug:kind>/", views.DocumentView.as_view(), name="document"
+        "<dbid:pk>/documents/<slug:kind>/", views.DocumentView.as_view(), name="document"
     ),
     path(
-        "<int:pk>/documents/<slug:kind>/<int:target_pk>/",
+        "<dbid:pk>/documents/<slug:kind>/<dbid:target_pk>/",
         views.DocumentView.as_view(),
         name="document",
     ),
-    path("<int:pk>/<slug:action>/", views.ActionView.as_view(), name="action"),
+    path("<dbid:pk>/<slug:action>/", views.ActionView.as_view(), name="action"),
     path(
-        "<int:pk>/<slug:action>/<int:target_pk>/",
+        "<dbid:pk>/<slug:action>/<dbid:target_pk>/",
         views.ActionView.as_view(),
         name="action",
     ),

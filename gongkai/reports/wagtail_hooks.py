@@ -4,6 +4,8 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+import gongkai.core.url_converters  # noqa: F401 (registers the "dbid" converter)
+
 from . import dashboard_hooks  # noqa: F401 (registers the dashboard's URL and menu item)
 from .models import AnnualFigures
 from .views import regenerate_report
@@ -34,7 +36,7 @@ register_snippet(AnnualFiguresViewSet)
 def register_report_urls() -> list:
     return [
         path(
-            "reports/<int:page_id>/regenerate/",
+            "reports/<dbid:page_id>/regenerate/",
             regenerate_report,
             name="reports_regenerate",
         )

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .forms import SearchForm
 from .openapi import build_schema
@@ -22,7 +22,7 @@ def _run_search(query: Any) -> SearchResults:
     return run_search(query)
 
 
-@require_GET
+@require_safe
 def search(request: HttpRequest) -> JsonResponse:
     form = SearchForm(request.GET)
     query = form.to_query()
@@ -114,7 +114,7 @@ def _facet(facet: Facet) -> dict[str, Any]:
     }
 
 
-@require_GET
+@require_safe
 def openapi(request: HttpRequest) -> JsonResponse:
     server = request.build_absolute_uri("/").rstrip("/")
     schema = build_schema(server_url=server, search_path=reverse("search_api:search"))

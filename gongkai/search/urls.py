@@ -3,15 +3,17 @@
 
 from django.urls import path
 
+import gongkai.core.url_converters  # noqa: F401 (registers the "dbid" converter)
+
 from . import api, views
 
 app_name = "search"
 
 urlpatterns = [
     path("", views.search, name="search"),
-    path("catalog/<int:column_id>/", views.catalog, name="catalog"),
+    path("catalog/<dbid:column_id>/", views.catalog, name="catalog"),
     path(
-        "catalog/<int:column_id>/export.<str:file_format>",
+        "catalog/<dbid:column_id>/export.<str:file_format>",
         views.catalog_export,
         name="catalog_export",
     ),

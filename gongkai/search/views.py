@@ -19,7 +19,7 @@ from django.http import (
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from gongkai.core.client_address import client_address
 from gongkai.core.enums import ColumnListMode
@@ -38,7 +38,7 @@ def run_search(query: SearchQuery) -> SearchResults:
     return search_items(query=query)
 
 
-@require_GET
+@require_safe
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     query = form.to_query()
@@ -158,7 +158,7 @@ def _catalog_column(column_id: int) -> ColumnPage:
     return column
 
 
-@require_GET
+@require_safe
 def catalog(request: HttpRequest, column_id: int) -> HttpResponse:
     column = _catalog_column(column_id)
     context = {
@@ -175,7 +175,7 @@ def _subcolumns(column: ColumnPage) -> Any:
     return column.get_children().live().public().specific()
 
 
-@require_GET
+@require_safe
 def catalog_export(
     request: HttpRequest, column_id: int, file_format: str
 ) -> HttpResponse:

@@ -61,6 +61,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The security headers (CSP, nosniff, Referrer-Policy, HSTS over HTTPS, ...) from
+    # gongkai.core.http_headers, the one definition shared with serve and nginx.
+    "gongkai.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -221,3 +224,15 @@ GONGKAI_PII_KEY_FILE = DATA_DIR / "pii_key"
 SERIALIZATION_MODULES = {
     fmt: f"gongkai.applications.serializers.{fmt}" for fmt in ("json", "jsonl", "python")
 }
+# --- Mail (issue 13) -------------------------------------------------------------
+# GONGKAI_EMAIL_URL (smtp://, smtp+tls://, smtp+ssl://, console://) and
+# GONGKAI_EMAIL_FROM. Without a URL mails go to the console here; production sends
+# none and warns at start (see gongkai.core.checks).
+from .email_url import email_settings  # noqa: E402
+
+EMAIL_CONFIGURED = bool(os.environ.get("GONGKAI_EMAIL_URL"))
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+if EMAIL_CONFIGURED:
+    globals().update(email_settings(os.environ["GONGKAI_EMAIL_URL"]))
+DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_EMAIL_FROM", "gongkai@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL

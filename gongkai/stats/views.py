@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import Page
 
 from .bots import is_bot
+from .dedup import first_view_in_window
 from .services import get_view_count, record_view
 
 
@@ -14,10 +15,15 @@ from .services import get_view_count, record_view
 @never_cache
 @require_http_methods(["GET", "POST"])
 def hits(request: HttpRequest, page_id: int) -> JsonResponse:
-    """POST counts a view (unless from a bot) and returns the count; GET only reads it."""
+    """POST counts a view (unless from a bot, or the same client within the window)
+    and returns the count; GET only reads it."""
     if not Page.objects.filter(pk=page_id, live=True).exists():
         return JsonResponse({"error": "页面不存在"}, status=404)
-    if request.method == "POST" and not is_bot(request.headers.get("User-Agent")):
+    if (
+        request.method == "POST"
+        and not is_bot(request.headers.get("User-Agent"))
+        and first_view_in_window(request, page_id)
+    ):
         count = record_view(page_id=page_id)
     else:
         count = get_view_count(page_id=page_id)

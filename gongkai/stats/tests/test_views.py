@@ -1,5 +1,7 @@
+import itertools
 import threading
 
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client, TestCase, TransactionTestCase
 from django.urls import reverse
@@ -13,6 +15,10 @@ BROWSER = (
 )
 
 
+# Each POST from its own client address: one client counts once per window.
+_addresses = (f"10.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}" for n in itertools.count(1))
+
+
 def hits_url(page_id):
     return reverse("stats:hits", args=[page_id])
 
@@ -23,8 +29,19 @@ class HitsViewTests(TestCase):
         cls.page = create_published_article()
         cls.url = hits_url(cls.page.pk)
 
+    def setUp(self):
+        cache.clear()
+
     def post(self, user_agent=BROWSER, **kwargs):
+        kwargs.setdefault("REMOTE_ADDR", next(_addresses))
         return self.client.post(self.url, headers={"user-agent": user_agent}, **kwargs)
+
+    def test_one_client_counts_once_per_window(self):
+        """30 POSTs from one client count one view; another client still counts."""
+        counts = [self.post(REMOTE_ADDR="203.0.113.7").json()["count"] for _ in range(30)]
+        self.assertEqual(counts, [1] * 30)
+        self.assertEqual(self.post(REMOTE_ADDR="203.0.113.8").json()["count"], 2)
+        self.assertEqual(ViewCount.objects.get().count, 2)
 
     def test_browser_post_counts_a_view(self):
         """Each POST from a browser adds one view and returns the page and its new count."""
@@ -102,23 +119,28 @@ class ConcurrentHitsTests(TransactionTestCase):
 
     def test_simultaneous_views_are_all_counted(self):
         """8 threads x 50 POSTs on a never-viewed page give exactly 400, each count once."""
+        cache.clear()
         url = hits_url(create_published_article().pk)
         barrier = threading.Barrier(self.threads)
         counts, errors = [], []
 
-        def visit():
+        def visit(thread_number):
             client = Client()
             try:
                 barrier.wait(timeout=30)
-                for _ in range(self.posts_per_thread):
-                    response = client.post(url, headers={"user-agent": BROWSER})
+                for n in range(self.posts_per_thread):
+                    response = client.post(
+                        url,
+                        headers={"user-agent": BROWSER},
+                        REMOTE_ADDR=f"10.9.{thread_number}.{n}",
+                    )
                     counts.append(response.json()["count"])
             except Exception as exc:  # noqa: BLE001 - reported by the test
                 errors.append(exc)
             finally:
                 connection.close()
 
-        threads = [threading.Thread(target=visit) for _ in range(self.threads)]
+        threads = [threading.Thread(target=visit, args=(number,)) for number in range(self.threads)]
         for thread in threads:
             thread.start()
         for thread in threads:

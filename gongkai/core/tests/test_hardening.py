@@ -1,0 +1,108 @@
+"""Issue 13: security headers on dynamic responses, production settings that refuse a
+weak key and pass `check --deploy`, and former 500s that are now 404 / 200."""
+
+import os
+import secrets
+import subprocess
+import sys
+
+from django.core.files.base import ContentFile
+from django.test import TestCase
+from wagtail.documents.models import Document
+
+from gongkai.core.http_headers import ADMIN_CSP, PUBLIC_CSP
+from cryptography.fernet import Fernet
+
+
+class SecurityHeadersTests(TestCase):
+    def assert_security_headers(self, response, csp):
+        self.assertEqual(response["Content-Security-Policy"], csp)
+        self.assertEqual(response["X-Content-Type-Options"], "nosniff")
+        self.assertEqual(response["Referrer-Policy"], "strict-origin-when-cross-origin")
+        self.assertEqual(response["X-Frame-Options"], "SAMEORIGIN")
+        self.assertNotIn("Strict-Transport-Security", response)
+
+    def test_public_dynamic_page(self):
+        response = self.client.get("/search/")
+        self.assertEqual(response.status_code, 200)
+        self.assert_security_headers(response, PUBLIC_CSP)
+
+    def test_admin_page(self):
+        response = self.client.get("/admin/login/")
+        self.assertEqual(response.status_code, 200)
+        self.assert_security_headers(response, ADMIN_CSP)
+
+    def test_document_download(self):
+        document = Document.objects.create(
+            title="附件", file=ContentFile(b"%PDF-1.4 test", name="fujian.pdf")
+        )
+        response = self.client.get(document.url)
+        self.assertEqual(response.status_code, 200)
+        self.assert_security_headers(response, PUBLIC_CSP)
+
+    def test_hsts_only_over_https(self):
+        response = self.client.get("/search/", secure=True)
+        self.assertIn("max-age=", response["Strict-Transport-Security"])
+
+
+class FormerServerErrorTests(TestCase):
+    def test_huge_ids_in_urls_are_404(self):
+        for url in (
+            "/search/catalog/99999999999999999999/",
+            "/search/catalog/99999999999999999999/export.csv",
+            "/api/hits/99999999999999999999/",
+            "/search/catalog/-1/",
+            "/search/catalog/abc/",
+        ):
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url).status_code, 404)
+
+    def test_head_on_search_is_allowed(self):
+        self.assertEqual(self.client.head("/search/").status_code, 200)
+        self.assertEqual(self.client.head("/api/search/?q=政务").status_code, 200)
+
+
+def run_deploy_check(secret_key, tmp_dir, **extra):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "gongkai.settings.production",
+        "GONGKAI_SECRET_KEY": secret_key,
+        "GONGKAI_ALLOWED_HOSTS": "gongkai.example.gov.cn",
+        "GONGKAI_DATA_DIR": str(tmp_dir),
+        "GONGKAI_EMAIL_URL": "smtp+tls://gongkai:pw@mail.example.gov.cn:587",
+        "GONGKAI_EMAIL_FROM": "gongkai@example.gov.cn",
+        "GONGKAI_CACHE_URL": "redis://127.0.0.1:6379/15",
+        "GONGKAI_PII_KEYS": Fernet.generate_key().decode(),
+        "GONGKAI_PII_HASH_KEY": secrets.token_urlsafe(32),
+        **extra,
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "gongkai", "check", "--deploy"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_check_deploy_is_clean_with_the_production_variables(tmp_path):
+    result = run_deploy_check(secrets.token_urlsafe(50), tmp_path)
+    assert result.returncode == 0, result.stderr
+    output = result.stdout + result.stderr
+    assert "WARNING" not in output and "?: (" not in output
+    assert "System check identified no issues" in output
+
+
+def test_production_refuses_a_weak_secret_key(tmp_path):
+    for weak in ("short", "a" * 60, "dev-only-insecure-key-never-use-in-production"):
+        result = run_deploy_check(weak, tmp_path)
+        assert result.returncode != 0
+        assert "GONGKAI_SECRET_KEY is too weak for production" in result.stderr
+
+
+def test_production_without_mail_warns_once_clearly(tmp_path):
+    result = run_deploy_check(secrets.token_urlsafe(50), tmp_path, GONGKAI_EMAIL_URL="")
+    assert result.returncode == 0
+    assert "gongkai_core.W002" in result.stderr + result.stdout
+    assert "未配置邮件发送" in result.stderr + result.stdout
