@@ -6,12 +6,12 @@ import secrets
 import subprocess
 import sys
 
+from cryptography.fernet import Fernet
 from django.core.files.base import ContentFile
 from django.test import TestCase
 from wagtail.documents.models import Document
 
 from gongkai.core.http_headers import ADMIN_CSP, PUBLIC_CSP
-from cryptography.fernet import Fernet
 
 
 class SecurityHeadersTests(TestCase):
