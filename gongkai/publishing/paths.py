@@ -14,23 +14,33 @@ def url_to_file_path(url_path: str) -> str:
     """The file, relative to the site's publish folder, that answers `url_path`.
 
     "/" -> "index.html", "/a/b/" -> "a/b/index.html", "/rss.xml" -> "rss.xml".
-    Percent-escapes are decoded: web servers look files up by the decoded path.
+    `url_path` is a URL as written in a page (percent-escapes are decoded here, as web
+    servers look files up by the decoded path); for a path a server already decoded
+    (WSGI's PATH_INFO) use decoded_path_to_file_path, or it would be decoded twice.
     """
     raw = url_path.split("?", 1)[0].split("#", 1)[0]
     # An encoded separator inside a segment (%2F, %5C) would change the segment
     # structure after decoding: refused before decoding, not normalised.
     if re.search(r"%(2f|5c|00)", raw, re.IGNORECASE):
         raise UnsafePathError(url_path)
-    path = unquote(raw)
+    return decoded_path_to_file_path(unquote(raw))
+
+
+def decoded_path_to_file_path(path: str) -> str:
+    """url_to_file_path for a path whose percent-escapes are already decoded.
+
+    A "%" left in it is a literal character of a file name, never decoded again, so
+    "%252e%252e" from the wire stays the harmless name "%2e%2e".
+    """
     if not path.startswith("/") or "\\" in path or "\x00" in path:
-        raise UnsafePathError(url_path)
+        raise UnsafePathError(path)
     parts = path.split("/")[1:]
     # Empty segments ("//etc/passwd") are refused: joined to a folder they would
     # make an absolute path and drop the folder. Only the trailing "" of "/a/" is allowed.
     if any(part == "" for part in parts[:-1]):
-        raise UnsafePathError(url_path)
+        raise UnsafePathError(path)
     if any(part in (".", "..") or part.startswith(".") for part in parts):
-        raise UnsafePathError(url_path)
+        raise UnsafePathError(path)
     if path.endswith("/"):
         return "/".join([*parts[:-1], INDEX_FILE])
     return "/".join(parts)

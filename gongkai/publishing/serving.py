@@ -19,7 +19,7 @@ from wagtail.models import Site
 from gongkai.core.http_headers import security_headers
 
 from .conf import get_dynamic_prefixes, get_fallback_prefixes, get_publish_root
-from .paths import UnsafePathError, has_prefix, url_to_file_path
+from .paths import UnsafePathError, decoded_path_to_file_path, has_prefix
 from .services import get_site_folder
 from .targets import NOT_FOUND
 
@@ -95,12 +95,8 @@ class PublishRootApp:
         return ["页面不存在".encode()]
 
     def _find(self, folder: Path, path: str) -> Path | None:
-        # The server has already decoded PATH_INFO once: a "%" left in it is a
-        # double-encoding attempt (%252e%252e), refused rather than decoded again.
-        if "%" in path:
-            return None
         try:
-            relative = url_to_file_path(path)
+            relative = decoded_path_to_file_path(path)  # PATH_INFO: decoded once already
         except UnsafePathError:
             return None
         return contained_regular_file(folder, relative)

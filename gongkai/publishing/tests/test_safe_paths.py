@@ -4,7 +4,11 @@ import os
 
 import pytest
 
-from gongkai.publishing.paths import UnsafePathError, url_to_file_path
+from gongkai.publishing.paths import (
+    UnsafePathError,
+    decoded_path_to_file_path,
+    url_to_file_path,
+)
 from gongkai.publishing.serving import contained_regular_file, is_valid_host
 
 
@@ -97,3 +101,12 @@ def test_directories_and_missing_files_are_not_served(tree):
     assert contained_regular_file(tree, "sub") is None
     assert contained_regular_file(tree, "missing.html") is None
     assert contained_regular_file(tree, "/etc/passwd") is None
+
+
+def test_an_already_decoded_path_is_not_decoded_again():
+    """PATH_INFO arrives decoded: "%252e%252e" on the wire is "%2e%2e" here, a literal
+    (nonexistent) file name, never a second ".."."""
+    assert decoded_path_to_file_path("/%2e%2e/gk-canary.txt") == "%2e%2e/gk-canary.txt"
+    assert decoded_path_to_file_path("/公开/") == "公开/index.html"
+    with pytest.raises(UnsafePathError):
+        decoded_path_to_file_path("/../gk-canary.txt")
