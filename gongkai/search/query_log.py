@@ -74,18 +74,16 @@ def list_hot_terms(*, limit: int = 10, today: datetime.date | None = None) -> li
         .order_by("sort_order", "phrase")
         .values_list("phrase", flat=True)
     )
+    # Query stores its phrase normalised (Query.get), so the rules compare in SQL.
     skip = _hidden_phrases() | {normalise_query_string(phrase) for phrase in pinned}
     since = (today or timezone.localdate()) - datetime.timedelta(days=HOT_TERMS_DAYS)
-    popular = Query.get_most_popular(date_since=since).values_list(
-        "query_string", flat=True
+    popular = (
+        Query.get_most_popular(date_since=since)
+        .exclude(query_string__in=skip)
+        .values_list("query_string", flat=True)
     )
     terms = pinned[:limit]
-    for term in popular[: limit + len(skip)]:
-        if len(terms) >= limit:
-            break
-        if term not in skip:
-            terms.append(term)
-    return terms
+    return terms + list(popular[: limit - len(terms)])
 
 
 def list_related_terms(results: SearchResults, *, limit: int = 8) -> list[str]:
@@ -101,11 +99,8 @@ def list_related_terms(results: SearchResults, *, limit: int = 8) -> list[str]:
             Query.get_most_popular()
             .filter(query_string__contains=word)
             .exclude(query_string=text)
+            .exclude(query_string__in=_hidden_phrases())
             .values_list("query_string", flat=True)
         )
-        hidden = _hidden_phrases()
-        terms.extend(
-            term for term in popular[: limit * 2 + len(hidden)]
-            if term not in terms and term not in hidden
-        )
+        terms.extend(term for term in popular[: limit * 2] if term not in terms)
     return terms[:limit]
