@@ -210,9 +210,14 @@ class Application(models.Model):
         return f"{self.display_tracking_code} {self.title}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.refresh_hashes()
+        # Hashes follow the fields they are made of. A save of other fields only (the
+        # services' status updates) neither touches them nor decrypts, nor loads the
+        # deferred personal data of an instance that was read without it.
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
+        if update_fields is None:
+            self.refresh_hashes()
+        elif set(update_fields) & {*PII_FIELDS, "tracking_code"}:
+            self.refresh_hashes()
             kwargs["update_fields"] = {*update_fields, *PII_HASH_FIELDS}
         super().save(*args, **kwargs)
 

@@ -48,8 +48,13 @@ def configured_keys() -> tuple[str, ...]:
     return (_key_from_file(Path(key_file)),)
 
 
+@lru_cache(maxsize=4)
 def _key_from_file(path: Path) -> str:
-    """The development key, generated once (0600, O_EXCL so two processes agree)."""
+    """The development key, generated once (0600, O_EXCL so two processes agree).
+
+    Read once per process: every encrypt, decrypt and hash asks for the key, and a list
+    page decrypts four fields per row.
+    """
     try:
         return path.read_text().strip()
     except FileNotFoundError:

@@ -21,7 +21,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from gongkai.applications import pii, services
-from gongkai.applications.models import Application, PersonalDataAccess
+from gongkai.applications.models import PII_FIELDS, Application, PersonalDataAccess
 from gongkai.applications.services.fees import count_earlier_requests
 from gongkai.applications.tests.factories import (
     RESIDENT_ID,
@@ -98,6 +98,18 @@ class EncryptedColumnTests(ServiceTestCase):
         self.assertEqual(
             fresh.phone_status_hash, pii.status_hash(fresh.tracking_code, "1111")
         )
+
+    def test_a_save_of_other_fields_neither_loads_nor_decrypts_personal_data(self):
+        application = self.received()
+        loaded = Application.objects.defer(*PII_FIELDS).get(pk=application.pk)
+        loaded.title = "另一个名称"
+        with (
+            mock.patch.object(pii, "decrypt", side_effect=AssertionError("decrypted")),
+            self.assertNumQueries(1),  # the UPDATE alone
+        ):
+            loaded.save(update_fields=["title"])
+        fresh = Application.objects.get(pk=application.pk)
+        self.assertEqual(fresh.phone_hash, pii.phone_hash(fresh.phone))
 
 
 class LookupThroughHashTests(ServiceTestCase):
