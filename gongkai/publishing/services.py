@@ -42,7 +42,11 @@ from .targets import (
     site_targets,
 )
 from .trees import (
+    abandoned_trees,
+    clear_journal,
     create_tree,
+    has_journal,
+    is_inside,
     live_tree,
     remove_file,
     remove_tree,
@@ -50,6 +54,7 @@ from .trees import (
     switch_tree,
     walk_files,
     write_file,
+    write_journal,
 )
 
 logger = logging.getLogger(__name__)
@@ -80,10 +85,12 @@ class VerifyReport:
     changed: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
+    symlinks: list[str] = field(default_factory=list)
+    interrupted: bool = False  # a publish stopped between switching the tree and the manifest
 
     @property
     def is_intact(self) -> bool:
-        return not (self.changed or self.missing or self.added)
+        return not (self.changed or self.missing or self.added or self.symlinks or self.interrupted)
 
 
 def get_site_folder(site: Site) -> str:
@@ -92,7 +99,10 @@ def get_site_folder(site: Site) -> str:
 
 
 def get_site_tree(site: Site) -> Path | None:
-    return live_tree(get_publish_root(), get_site_folder(site))
+    try:
+        return live_tree(get_publish_root(), get_site_folder(site))
+    except OSError as exc:
+        raise PublishError(f"站点“{site}”的发布链接指向发布根目录之外，已拒绝：{exc}") from exc
 
 
 def is_site_published(site: Site) -> bool:
@@ -133,19 +143,24 @@ def publish_site(*, site: Site, progress: Progress | None = None, processes: int
     report = PublishReport(site=site)
     started = time.monotonic()
     with site_lock(root, folder):
-        previous = live_tree(root, folder)
+        previous = get_site_tree(site)
+        for abandoned in abandoned_trees(root, folder):  # left by a killed publish
+            remove_tree(abandoned)
         tree = create_tree(root, folder)
         try:
             entries = _render_full(site, tree, previous, report, progress, started, processes)
+            write_journal(root, folder, tree)
             with transaction.atomic():
                 PublishedFile.objects.filter(site=site).delete()
                 PublishedFile.objects.bulk_create(entries.values(), batch_size=2000)
                 switch_tree(root, folder, tree)
         except BaseException:
-            remove_tree(tree)
+            if live_tree(root, folder) != tree:
+                remove_tree(tree)
             raise
-    if previous is not None:
-        remove_tree(previous)
+        clear_journal(root, folder)
+        if previous is not None:
+            remove_tree(previous)
     report.seconds = time.monotonic() - started
     return report
 
@@ -477,13 +492,16 @@ def verify_site(*, site: Site) -> VerifyReport:
     tree = get_site_tree(site)
     if tree is None:
         raise PublishError(f"站点“{site}”尚未发布，请先运行 gongkai publish。")
-    report = VerifyReport(site=site)
+    report = VerifyReport(site=site, interrupted=has_journal(get_publish_root(), get_site_folder(site)))
     manifest = {
         path: (size, digest)
         for path, size, digest in PublishedFile.objects.filter(site=site).values_list("path", "size", "sha256")
     }
     on_disk = set()
-    for path in walk_files(tree):
+    for path, is_symlink in walk_files(tree):
+        if is_symlink:  # never read through: where it points is not the published file
+            report.symlinks.append(path)
+            continue
         on_disk.add(path)
         expected = manifest.get(path)
         if expected is None:
@@ -495,6 +513,7 @@ def verify_site(*, site: Site) -> VerifyReport:
     report.missing = sorted(manifest.keys() - on_disk)
     report.changed.sort()
     report.added.sort()
+    report.symlinks.sort()
     return report
 
 
@@ -511,11 +530,15 @@ def repair_site(*, site: Site) -> VerifyReport:
         tree = get_site_tree(site)
         if tree is None:  # removed since verify_site looked
             raise PublishError(f"站点“{site}”尚未发布，请先运行 gongkai publish。")
+        for path in found.symlinks:
+            (tree / path).unlink()  # the link itself, never what it points to
         for path in found.added:
             remove_file(tree, path)
         renderer = SiteRenderer(site)
-        for row in PublishedFile.objects.filter(site=site, path__in=found.changed + found.missing):
+        wrong = found.changed + found.missing + found.symlinks
+        for row in PublishedFile.objects.filter(site=site, path__in=wrong):
             _restore(tree, renderer, row)
+        clear_journal(root, folder)  # the live tree now matches the manifest, file by file
     return found
 
 
@@ -535,6 +558,8 @@ def _restore(tree: Path, renderer: SiteRenderer, row: PublishedFile) -> None:
         remove_file(tree, row.path)
         row.delete()
         return
+    if not is_inside(tree, tree / row.path):
+        raise PublishError(f"{row.path} 位于符号链接之后，拒绝在发布目录之外写入。")
     write_file(tree / row.path, data)
     if _sha256(data) != row.sha256:
         row.size, row.sha256 = len(data), _sha256(data)

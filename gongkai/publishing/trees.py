@@ -9,6 +9,7 @@ crash leaves the previous site in place (only a stray temporary file or tree).
 
 import fcntl
 import os
+import re
 import shutil
 import uuid
 from collections.abc import Iterator
@@ -25,9 +26,18 @@ def site_link(root: Path, folder: str) -> Path:
 
 
 def live_tree(root: Path, folder: str) -> Path | None:
-    """The directory currently served for the site, or None before the first publish."""
+    """The directory currently served for the site, or None before the first publish.
+
+    The link must lead to a tree of `<root>/.trees/`: a link planted to point anywhere
+    else (outside the root, or at the root itself) is refused, so that nothing that
+    reads, verifies or repairs the site ever works outside the publish root."""
     link = site_link(root, folder)
-    return link.resolve() if link.is_dir() else None
+    if not link.is_dir():
+        return None
+    tree = link.resolve()
+    if tree.parent != (root / TREES_DIR).resolve() or not tree.name.startswith(f"{folder}."):
+        raise OSError(f"{link} points to {tree}, outside {root / TREES_DIR}")
+    return tree
 
 
 def create_tree(root: Path, folder: str) -> Path:
@@ -50,7 +60,51 @@ def switch_tree(root: Path, folder: str, tree: Path) -> Path | None:
 
 
 def remove_tree(tree: Path) -> None:
-    shutil.rmtree(tree, ignore_errors=True)
+    shutil.rmtree(tree, ignore_errors=True)  # rmtree never follows symlinks inside the tree
+
+
+def abandoned_trees(root: Path, folder: str) -> list[Path]:
+    """Trees of this site other than the live one: left by a publish that was killed
+    after creating its tree. Only call with the site's lock held (see site_lock)."""
+    pattern = re.compile(rf"{re.escape(folder)}\.\d{{8}}-\d{{6}}\.[0-9a-f]{{8}}")
+    live = live_tree(root, folder)
+    trees = root / TREES_DIR
+    if not trees.is_dir():
+        return []
+    return sorted(
+        path for path in trees.iterdir()
+        if pattern.fullmatch(path.name) and path != live and not path.is_symlink() and path.is_dir()
+    )
+
+
+# The switch journal. A full publish switches the link and replaces the manifest (a
+# database transaction); the two cannot happen in one atomic step. The journal is
+# written (atomically) before the transaction and removed only after it committed, so
+# "journal present" <=> "a publish may have stopped between the two" — the only state
+# in which the live tree and the manifest may disagree in a way the files alone do not
+# show. verify reports it, repair brings the live tree in line with the manifest file
+# by file (the manifest is authoritative either way) and the next full publish replaces
+# both. A crash before the journal leaves the old tree and old manifest; a crash after
+# its removal leaves the new ones: both consistent.
+def journal_path(root: Path, folder: str) -> Path:
+    return root / f".{folder}.switching"
+
+
+def write_journal(root: Path, folder: str, tree: Path) -> None:
+    write_file(journal_path(root, folder), tree.name.encode())
+    fd = os.open(root, os.O_RDONLY)
+    try:
+        os.fsync(fd)  # the journal's name is on disk before the switch
+    finally:
+        os.close(fd)
+
+
+def clear_journal(root: Path, folder: str) -> None:
+    journal_path(root, folder).unlink(missing_ok=True)
+
+
+def has_journal(root: Path, folder: str) -> bool:
+    return journal_path(root, folder).exists()
 
 
 def write_file(path: Path, data: bytes) -> None:
@@ -76,11 +130,21 @@ def remove_file(tree: Path, relative: str) -> None:
         parent = parent.parent
 
 
-def walk_files(tree: Path) -> Iterator[str]:
-    """Relative paths of every file in a tree (temporary files included: they count as added)."""
-    for directory, _dirs, files in os.walk(tree):
-        for name in files:
-            yield os.path.relpath(os.path.join(directory, name), tree).replace(os.sep, "/")
+def walk_files(tree: Path) -> Iterator[tuple[str, bool]]:
+    """(relative path, is a symlink) of every entry in a tree that is not a real folder:
+    regular files (temporary files included: they count as added) and symbolic links,
+    whether they point to a file or a folder, inside the tree or out. Symlinked folders
+    are reported as entries and never entered (os.walk does not follow them)."""
+    for directory, dirs, files in os.walk(tree):
+        for name in sorted(files + [d for d in dirs if os.path.islink(os.path.join(directory, d))]):
+            path = os.path.join(directory, name)
+            yield os.path.relpath(path, tree).replace(os.sep, "/"), os.path.islink(path)
+        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(directory, d))]
+
+
+def is_inside(tree: Path, path: Path) -> bool:
+    """Whether `path`'s folder lies inside `tree` with no symlink on the way."""
+    return path.parent.resolve().is_relative_to(tree.resolve()) and not path.is_symlink()
 
 
 @contextmanager

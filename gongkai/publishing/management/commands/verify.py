@@ -22,7 +22,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--site", metavar="HOSTNAME", help=_("只校验该主机名的站点（默认全部站点）"))
-        parser.add_argument("--repair", action="store_true", help=_("恢复被修改和缺失的文件，删除新增的文件"))
+        parser.add_argument("--repair", action="store_true", help=_("恢复被修改和缺失的文件，删除新增的文件和符号链接"))
 
     def handle(self, *args: Any, site: str | None, repair: bool, **options: Any) -> None:
         damaged = 0
@@ -44,7 +44,12 @@ class Command(BaseCommand):
         if report.is_intact:
             self.stdout.write(_("%(site)s：全部文件与发布记录一致。") % {"site": host})
             return
-        for label, paths in ((_("被修改"), report.changed), (_("缺失"), report.missing), (_("新增"), report.added)):
+        if report.interrupted:
+            self.stdout.write(_("%(site)s：上次发布在切换发布目录与发布记录之间中断") % {"site": host})
+        for label, paths in (
+            (_("被修改"), report.changed), (_("缺失"), report.missing), (_("新增"), report.added),
+            (_("符号链接"), report.symlinks),
+        ):
             if paths:
                 self.stdout.write(_("%(site)s：%(label)s %(count)d 个") % {"site": host, "label": label, "count": len(paths)})
                 for path in paths[:LISTED]:
