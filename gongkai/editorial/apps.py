@@ -1,4 +1,5 @@
 """Editorial governance: departments and roles, the 三审 workflow, urgent publishing, scheduling, audit."""
+
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
@@ -9,6 +10,15 @@ class EditorialConfig(AppConfig):
     verbose_name = "编审管理"
 
     def ready(self) -> None:
+        from wagtail.models import TaskState
+        from wagtail.signals import task_submitted
+
         from . import signal_handlers
+        from .notifications import department_task_submission_notifier
 
         post_migrate.connect(signal_handlers.create_default_workflows, sender=self)
+        task_submitted.connect(
+            department_task_submission_notifier,
+            sender=TaskState,
+            dispatch_uid="gongkai_department_task_submitted",
+        )
