@@ -155,6 +155,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "gongkai.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ofd", "wps", "txt", "zip", "csv"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# A truncated or corrupt image is a form error, not a 500 (issue 13 item 9).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "gongkai.core.image_forms.CompleteImageForm"
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 # 三审: the approved workflow publishes; no editorial group holds the publish permission.
