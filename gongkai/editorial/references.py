@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
@@ -30,13 +31,15 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 Reference = tuple[type[models.Model], str]
 
 
-def extract_references(instance: Any, values: dict[str, Any]) -> dict[str, list[Reference]]:
+def extract_references(
+    instance: Any, values: dict[str, Any]
+) -> dict[str, list[Reference]]:
     """References per field name in the given field values (Wagtail's extraction)."""
     found: dict[str, list[Reference]] = {}
     for name, value in values.items():
         try:
             field = instance._meta.get_field(name)
-        except Exception:  # noqa: BLE001 -- form fields that are no model field
+        except FieldDoesNotExist:  # form fields that are no model field
             continue
         extract = getattr(field, "extract_references", None)
         if extract is None or value is None:
@@ -66,7 +69,9 @@ def _kind(model: type[models.Model]) -> str | None:
 def _allowed_ids(user: Any, kind: str, ids: set[int]) -> set[int]:
     if kind == "page":
         explorable = PagePermissionPolicy().explorable_instances(user).values("pk")
-        allowed = Page.objects.filter(pk__in=ids).filter(models.Q(live=True) | models.Q(pk__in=explorable))
+        allowed = Page.objects.filter(pk__in=ids).filter(
+            models.Q(live=True) | models.Q(pk__in=explorable)
+        )
         return set(allowed.values_list("pk", flat=True))
     model = get_document_model() if kind == "document" else get_image_model()
     from wagtail.permissions import policy_registry
@@ -85,7 +90,9 @@ def _existing_references(instance: Any) -> set[tuple[str, int]]:
         return set()
     saved = revision.as_object()
     held: set[tuple[str, int]] = set()
-    names = [f.name for f in saved._meta.get_fields() if hasattr(f, "extract_references")]
+    names = [
+        f.name for f in saved._meta.get_fields() if hasattr(f, "extract_references")
+    ]
     values = {name: getattr(saved, name, None) for name in names}
     for refs in extract_references(saved, values).values():
         for model, object_id in refs:
@@ -98,32 +105,35 @@ def _existing_references(instance: Any) -> set[tuple[str, int]]:
 KIND_LABELS = {"document": "文档", "image": "图片", "page": "页面"}
 
 
-def refused_references(user: Any, instance: Any, values: dict[str, Any]) -> dict[str, str]:
+def refused_references(
+    user: Any, instance: Any, values: dict[str, Any]
+) -> dict[str, str]:
     """A Chinese error per field holding references the user may not use; empty if none."""
     if user is None or user.is_superuser:
         return {}
-    per_field = extract_references(instance, values)
-    if not per_field:
-        return {}
+    per_field = {
+        name: [(_kind(model), int(pk)) for model, pk in refs if _kind(model)]
+        for name, refs in extract_references(instance, values).items()
+    }
     wanted: dict[str, set[int]] = defaultdict(set)
     for refs in per_field.values():
-        for model, object_id in refs:
-            kind = _kind(model)
-            if kind:
-                wanted[kind].add(int(object_id))
-    allowed = {kind: _allowed_ids(user, kind, ids) for kind, ids in wanted.items()}
-    held: set[tuple[str, int]] | None = None
+        for kind, pk in refs:
+            wanted[kind].add(pk)
+    allowed = {
+        (kind, pk)
+        for kind, ids in wanted.items()
+        for pk in _allowed_ids(user, kind, ids)
+    }
+    refused_per_field = {
+        name: list(dict.fromkeys(ref for ref in refs if ref not in allowed))
+        for name, refs in per_field.items()
+    }
+    if not any(refused_per_field.values()):
+        return {}
+    held = _existing_references(instance)
     errors: dict[str, str] = {}
-    for name, refs in per_field.items():
-        refused: list[tuple[str, int]] = []
-        for model, object_id in refs:
-            kind = _kind(model)
-            if kind is None or int(object_id) in allowed[kind]:
-                continue
-            if held is None:
-                held = _existing_references(instance)
-            if (kind, int(object_id)) not in held and (kind, int(object_id)) not in refused:
-                refused.append((kind, int(object_id)))
+    for name, refused in refused_per_field.items():
+        refused = [ref for ref in refused if ref not in held]
         if refused:
             errors[name] = _refusal_message(refused)
     return errors
@@ -147,9 +157,11 @@ def linked_from_live_page(document: Any) -> bool:
     from wagtail.models import ReferenceIndex
 
     page_type = ContentType.objects.get_for_model(Page)
-    page_ids = ReferenceIndex.get_references_to(document).filter(
-        base_content_type=page_type
-    ).values_list("object_id", flat=True)
+    page_ids = (
+        ReferenceIndex.get_references_to(document)
+        .filter(base_content_type=page_type)
+        .values_list("object_id", flat=True)
+    )
     ids = [int(pk) for pk in page_ids if str(pk).isdigit()]
     return bool(ids) and Page.objects.filter(pk__in=ids).live().public().exists()
 
@@ -166,6 +178,8 @@ def may_download(user: Any, document: Any) -> bool:
     from wagtail.permissions import policy_registry
 
     policy = policy_registry.get_by_type(get_document_model())
-    return policy.instances_user_has_any_permission_for(
-        user, ["add", "change", "choose"]
-    ).filter(pk=document.pk).exists()
+    return (
+        policy.instances_user_has_any_permission_for(user, ["add", "change", "choose"])
+        .filter(pk=document.pk)
+        .exists()
+    )

@@ -24,12 +24,16 @@ class ScopedPageTypesUsageReportView(PageTypesUsageReportView):
             return super().get_queryset()
         # Wagtail's get_queryset, with both annotations over the visible pages only.
         queryset = ContentType.objects.filter(model__in=self.page_models)
-        if not Page.objects.filter(depth__gt=1, content_type=ContentType.objects.get_for_model(Page)).exists():
+        if not Page.objects.filter(
+            depth__gt=1, content_type=ContentType.objects.get_for_model(Page)
+        ).exists():
             queryset = queryset.exclude(id=ContentType.objects.get_for_model(Page).id)
         self.queryset = queryset
         queryset = self.filter_queryset(queryset)
         visible = PagePermissionPolicy().explorable_instances(user).filter(depth__gt=1)
-        site_root_path = self.filters.form.cleaned_data.get("site") if self.filters else None
+        site_root_path = (
+            self.filters.form.cleaned_data.get("site") if self.filters else None
+        )
         if site_root_path:
             visible = visible.filter(path__startswith=site_root_path)
         latest = visible.filter(content_type=OuterRef("pk")).order_by(

@@ -21,11 +21,24 @@ FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h2", "h3"]
 
 def _form(title, publisher, body, **extra):
     data = {
-        "title": title, "slug": f"s-{abs(hash(title)) % 10**8}", "kicker": "", "headline": "", "subtitles": "",
-        "body": streamfield(body), "byline": "", "publisher": publisher.pk,
-        "disclosure_method": DisclosureMethod.PROACTIVE, "genre": "", "topic": "",
-        "published_at": "", "source": "", "document_number": "", "written_on": "",
-        "validity": "", "keywords": "", "summary": "",
+        "title": title,
+        "slug": f"s-{abs(hash(title)) % 10**8}",
+        "kicker": "",
+        "headline": "",
+        "subtitles": "",
+        "body": streamfield(body),
+        "byline": "",
+        "publisher": publisher.pk,
+        "disclosure_method": DisclosureMethod.PROACTIVE,
+        "genre": "",
+        "topic": "",
+        "published_at": "",
+        "source": "",
+        "document_number": "",
+        "written_on": "",
+        "validity": "",
+        "keywords": "",
+        "summary": "",
     }
     data.update(extra)
     return nested_form_data(data)
@@ -42,16 +55,32 @@ class Fixture(TestCase):
             collection = department.organisation.media_collection.collection
             cls.media[key] = (
                 Document.objects.create(
-                    title=f"{key} document", collection=collection,
-                    file=ContentFile(b"%PDF-1.4 secret " + key.encode(), name=f"{key}.pdf"),
+                    title=f"{key} document",
+                    collection=collection,
+                    file=ContentFile(
+                        b"%PDF-1.4 secret " + key.encode(), name=f"{key}.pdf"
+                    ),
                 ),
-                Image.objects.create(title=f"{key} image", collection=collection, file=get_test_image_file(f"{key}.png")),
+                Image.objects.create(
+                    title=f"{key} image",
+                    collection=collection,
+                    file=get_test_image_file(f"{key}.png"),
+                ),
             )
-        cls.other_draft = create_article(column=cls.other.column, publisher=cls.other.organisation, title="BRAVO draft")
-        cls.own_draft = create_article(column=cls.own.column, publisher=cls.own.organisation, title="ALPHA draft")
+        cls.other_draft = create_article(
+            column=cls.other.column,
+            publisher=cls.other.organisation,
+            title="BRAVO draft",
+        )
+        cls.own_draft = create_article(
+            column=cls.own.column, publisher=cls.own.organisation, title="ALPHA draft"
+        )
 
     def add_url(self):
-        return reverse("wagtailadmin_pages:add", args=["catalog", "articlepage", self.own.column.pk])
+        return reverse(
+            "wagtailadmin_pages:add",
+            args=["catalog", "articlepage", self.own.column.pk],
+        )
 
 
 class FormRefusesForeignReferencesTests(Fixture):
@@ -59,12 +88,30 @@ class FormRefusesForeignReferencesTests(Fixture):
         document, image = self.media[key]
         page = self.other_draft if key == "other" else self.own_draft
         return {
-            "attachment block (StructBlock)": [("attachment", {"document": document.pk, "title": ""})],
-            "image block (StructBlock)": [("image", {"image": image.pk, "alt_text": "图", "caption": ""})],
-            "rich text document link": [("paragraph", rich_text(
-                f'<p><a linktype="document" id="{document.pk}">附件</a></p>', features=FEATURES))],
-            "rich text page link": [("paragraph", rich_text(
-                f'<p><a linktype="page" id="{page.pk}">链接</a></p>', features=FEATURES))],
+            "attachment block (StructBlock)": [
+                ("attachment", {"document": document.pk, "title": ""})
+            ],
+            "image block (StructBlock)": [
+                ("image", {"image": image.pk, "alt_text": "图", "caption": ""})
+            ],
+            "rich text document link": [
+                (
+                    "paragraph",
+                    rich_text(
+                        f'<p><a linktype="document" id="{document.pk}">附件</a></p>',
+                        features=FEATURES,
+                    ),
+                )
+            ],
+            "rich text page link": [
+                (
+                    "paragraph",
+                    rich_text(
+                        f'<p><a linktype="page" id="{page.pk}">链接</a></p>',
+                        features=FEATURES,
+                    ),
+                )
+            ],
         }
 
     def test_each_role_is_refused_another_departments_references_in_each_block(self):
@@ -73,7 +120,9 @@ class FormRefusesForeignReferencesTests(Fixture):
             for label, body in self.bodies("other").items():
                 with self.subTest(role=role, block=label):
                     title = f"外部引用 {role} {label}"
-                    response = client.post(self.add_url(), _form(title, self.own.organisation, body))
+                    response = client.post(
+                        self.add_url(), _form(title, self.own.organisation, body)
+                    )
                     self.assertEqual(response.status_code, 200)
                     self.assertIn("您无权使用", str(response.context["form"].errors))
                     self.assertContains(response, "您无权使用")
@@ -85,33 +134,61 @@ class FormRefusesForeignReferencesTests(Fixture):
         for label, body in self.bodies("own").items():
             with self.subTest(block=label):
                 title = f"本机构引用 {label}"
-                response = client.post(self.add_url(), _form(title, self.own.organisation, body))
-                self.assertEqual(response.status_code, 302, response.content.decode()[-3000:])
+                response = client.post(
+                    self.add_url(), _form(title, self.own.organisation, body)
+                )
+                self.assertEqual(
+                    response.status_code, 302, response.content.decode()[-3000:]
+                )
                 self.assertTrue(ArticlePage.objects.filter(title=title).exists())
 
     def test_nonexistent_and_foreign_ids_in_rich_text_are_refused_on_edit(self):
         client = self.own.client(Role.EDITOR)
-        body = [("paragraph", rich_text(
-            f'<p><a linktype="document" id="{self.media["other"][0].pk}">a</a>'
-            f'<a linktype="page" id="99999999">b</a></p>', features=FEATURES))]
+        body = [
+            (
+                "paragraph",
+                rich_text(
+                    f'<p><a linktype="document" id="{self.media["other"][0].pk}">a</a>'
+                    f'<a linktype="page" id="99999999">b</a></p>',
+                    features=FEATURES,
+                ),
+            )
+        ]
         url = reverse("wagtailadmin_pages:edit", args=[self.own_draft.pk])
-        response = client.post(url, _form("ALPHA draft", self.own.organisation, body, slug=self.own_draft.slug))
+        response = client.post(
+            url,
+            _form("ALPHA draft", self.own.organisation, body, slug=self.own_draft.slug),
+        )
         self.assertContains(response, "您无权使用")
         self.assertContains(response, f"文档 #{self.media['other'][0].pk}")
 
     def test_a_live_page_of_another_department_may_be_linked(self):
         from gongkai.catalog.tests.factories import publish
 
-        live = publish(create_article(column=self.other.column, publisher=self.other.organisation))
-        body = [("paragraph", rich_text(f'<p><a linktype="page" id="{live.pk}">x</a></p>', features=FEATURES))]
-        response = self.own.client(Role.EDITOR).post(self.add_url(), _form("链接已发布", self.own.organisation, body))
+        live = publish(
+            create_article(column=self.other.column, publisher=self.other.organisation)
+        )
+        body = [
+            (
+                "paragraph",
+                rich_text(
+                    f'<p><a linktype="page" id="{live.pk}">x</a></p>', features=FEATURES
+                ),
+            )
+        ]
+        response = self.own.client(Role.EDITOR).post(
+            self.add_url(), _form("链接已发布", self.own.organisation, body)
+        )
         self.assertEqual(response.status_code, 302)
 
     def test_preview_refuses_another_departments_document(self):
         client = self.own.client(Role.EDITOR)
         url = reverse("wagtailadmin_pages:preview_on_edit", args=[self.own_draft.pk])
         body = self.bodies("other")["attachment block (StructBlock)"]
-        response = client.post(url, _form("ALPHA draft", self.own.organisation, body, slug=self.own_draft.slug))
+        response = client.post(
+            url,
+            _form("ALPHA draft", self.own.organisation, body, slug=self.own_draft.slug),
+        )
         self.assertFalse(response.json()["is_valid"])
         preview = client.get(url)
         self.assertNotContains(preview, self.media["other"][0].url)
@@ -120,7 +197,9 @@ class FormRefusesForeignReferencesTests(Fixture):
         client = self.own.client(Role.EDITOR)
         client.force_login(create_user(is_superuser=True, is_staff=True))
         body = self.bodies("other")["attachment block (StructBlock)"]
-        response = client.post(self.add_url(), _form("管理员引用", self.own.organisation, body))
+        response = client.post(
+            self.add_url(), _form("管理员引用", self.own.organisation, body)
+        )
         self.assertEqual(response.status_code, 302)
 
 
@@ -135,8 +214,12 @@ class DocumentDownloadTests(Fixture):
         self.assertEqual(self.download(Client(), document).status_code, 404)
         for role in Role:
             with self.subTest(other_department=role):
-                self.assertEqual(self.download(self.other.client(role), document).status_code, 404)
-        for role in Role:  # reviewers and final approvers may choose it: they review the page
+                self.assertEqual(
+                    self.download(self.other.client(role), document).status_code, 404
+                )
+        for (
+            role
+        ) in Role:  # reviewers and final approvers may choose it: they review the page
             with self.subTest(own_department=role):
                 response = self.download(self.own.client(role), document)
                 self.assertEqual(response.status_code, 200)
@@ -149,16 +232,21 @@ class DocumentDownloadTests(Fixture):
 
         document = self.media["own"][0]
         page = create_article(
-            column=self.own.column, publisher=self.own.organisation,
+            column=self.own.column,
+            publisher=self.own.organisation,
             body=[("attachment", {"document": document, "title": ""})],
         )
         with self.captureOnCommitCallbacks(execute=True):
             page.save_revision()
-        self.assertEqual(self.download(Client(), document).status_code, 404)  # a draft links it
+        self.assertEqual(
+            self.download(Client(), document).status_code, 404
+        )  # a draft links it
         with self.captureOnCommitCallbacks(execute=True):
             publish(page)
         self.assertEqual(self.download(Client(), document).status_code, 200)
-        self.assertEqual(self.download(self.other.client(Role.EDITOR), document).status_code, 200)
+        self.assertEqual(
+            self.download(self.other.client(Role.EDITOR), document).status_code, 200
+        )
         with self.captureOnCommitCallbacks(execute=True):
             ArticlePage.objects.get(pk=page.pk).unpublish()
         self.assertEqual(self.download(Client(), document).status_code, 404)
@@ -167,8 +255,12 @@ class DocumentDownloadTests(Fixture):
         from django.test import Client
 
         document = self.media["own"][0]
-        self.assertEqual(Client().get(f"/documents/{document.pk}/other.pdf").status_code, 404)
-        self.assertEqual(Client().get("/documents/99999999999999999999/x.pdf").status_code, 404)
+        self.assertEqual(
+            Client().get(f"/documents/{document.pk}/other.pdf").status_code, 404
+        )
+        self.assertEqual(
+            Client().get("/documents/99999999999999999999/x.pdf").status_code, 404
+        )
 
 
 class ReportScopingTests(Fixture):
@@ -177,12 +269,15 @@ class ReportScopingTests(Fixture):
         ArticlePage.objects.filter(pk=self.other_draft.pk).update(locked=True)
         urls = {
             "page types usage": reverse("wagtailadmin_reports:page_types_usage"),
-            "page types usage results": reverse("wagtailadmin_reports:page_types_usage_results"),
+            "page types usage results": reverse(
+                "wagtailadmin_reports:page_types_usage_results"
+            ),
             "locked pages": reverse("wagtailadmin_reports:locked_pages"),
             "aging pages": reverse("wagtailadmin_reports:aging_pages"),
             "site history": reverse("wagtailadmin_reports:site_history"),
             "admin search": reverse("wagtailadmin_pages:search") + "?q=draft",
-            "page chooser search": reverse("wagtailadmin_choose_page_search") + "?q=draft",
+            "page chooser search": reverse("wagtailadmin_choose_page_search")
+            + "?q=draft",
             "document chooser": reverse("wagtaildocs_chooser:choose"),
             "image chooser": reverse("wagtailimages_chooser:choose"),
             "admin API": reverse("wagtailadmin_api:pages:listing") + "?search=draft",
@@ -198,9 +293,13 @@ class ReportScopingTests(Fixture):
                     self.assertNotIn("other document", content)
                     self.assertNotIn("other image", content)
 
-    def test_page_types_usage_names_the_own_latest_draft_and_counts_only_visible_pages(self):
+    def test_page_types_usage_names_the_own_latest_draft_and_counts_only_visible_pages(
+        self,
+    ):
         self.own_draft.save_revision(user=self.own.users[Role.EDITOR])
-        response = self.own.client(Role.EDITOR).get(reverse("wagtailadmin_reports:page_types_usage"))
+        response = self.own.client(Role.EDITOR).get(
+            reverse("wagtailadmin_reports:page_types_usage")
+        )
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "ALPHA draft")
         self.assertNotContains(response, "BRAVO")
@@ -208,4 +307,6 @@ class ReportScopingTests(Fixture):
         client = self.own.client(Role.EDITOR)
         client.force_login(superuser)
         self.other_draft.save_revision(user=superuser)
-        self.assertContains(client.get(reverse("wagtailadmin_reports:page_types_usage")), "BRAVO")
+        self.assertContains(
+            client.get(reverse("wagtailadmin_reports:page_types_usage")), "BRAVO"
+        )
