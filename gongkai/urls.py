@@ -4,9 +4,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from gongkai.editorial import reports as editorial_reports
 from gongkai.search import urls as search_urls
 
 urlpatterns = [
+    # Before Wagtail's admin URLs: its page types usage report, scoped per department.
+    path("admin/reports/page-types-usage/", editorial_reports.page_types_usage),
+    path("admin/reports/page-types-usage/results/", editorial_reports.page_types_usage_results),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Dynamic services beside the (later static) public pages live under /api/.

@@ -81,6 +81,20 @@ class DisclosurePageForm(WagtailAdminPageForm):
                 models.Q(live=True) | models.Q(pk__in=explorable)
             )
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        user = getattr(self, "for_user", None)
+        # Apps refuse content the user may not use (gongkai.editorial: another department's
+        # documents, images and drafts referenced by id); the typed content stays in the form.
+        for hook in hooks.get_hooks("check_page_form_content"):
+            for field, message in hook(user=user, instance=self.instance, cleaned_data=cleaned).items():
+                # On the field (its block) and at the top: Wagtail shows a StreamField's
+                # error inside the block editor only, easy to miss in a long body.
+                if field in self.fields:
+                    self.add_error(field, message)
+                self.add_error(None, message)
+        return cleaned
+
     def _limit_publishers(self, user: Any) -> None:
         # Apps narrow the organisations a user may publish as (gongkai.editorial: their own).
         field = self.fields["publisher"]

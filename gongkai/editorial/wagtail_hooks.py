@@ -1,7 +1,7 @@
 from typing import Any
 
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +14,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from . import stream_input, urls
 from .departments import organisations_of_user
+from .references import may_download, refused_references
 from .selectors import list_urgent_publications
 from .services import can_urgent_publish, can_withdraw
 
@@ -130,6 +131,22 @@ def limit_publishers(queryset: Any, user: Any, instance: Any) -> Any:
     if not own.exists():
         return queryset
     return queryset.filter(Q(pk__in=own.values("pk")) | Q(pk=instance.publisher_id))
+
+
+@hooks.register("check_page_form_content")  # gongkai.catalog's DisclosurePageForm
+def refuse_foreign_references(*, user: Any, instance: Any, cleaned_data: dict[str, Any]) -> dict[str, str]:
+    # The choosers list only the own collections and explorable pages; a post can carry any id.
+    return refused_references(user, instance, cleaned_data)
+
+
+@hooks.register("before_serve_document")
+def refuse_unpublished_documents(document: Any, request: HttpRequest) -> None:
+    # Wagtail serves every document at /documents/<id>/<name>. An attachment becomes public
+    # when a live page links it; before that only its department (and superusers) download
+    # it. 404, not 403: an id must not tell whether a document exists. Collection privacy
+    # (Wagtail's own before_serve_document hook) still applies to linked documents.
+    if not may_download(request.user, document):
+        raise Http404
 
 
 @hooks.register("register_log_actions")
