@@ -3,6 +3,7 @@
 import re
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.core.servers.basehttp import WSGIServer, run
 from django.core.wsgi import get_wsgi_application
@@ -31,8 +32,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("address", nargs="?", default="127.0.0.1:8000", help=_("监听地址，如 127.0.0.1:8000"))
+        parser.add_argument(
+            "--dev", action="store_true",
+            help=_("使用开发设置（gongkai.settings.dev，DEBUG 开启）；默认使用加固的设置，DEBUG 关闭"),
+        )
 
-    def handle(self, *args: Any, address: str, **options: Any) -> None:
+    def handle(self, *args: Any, address: str, dev: bool = False, **options: Any) -> None:
+        # DEBUG shows tracebacks and settings to anyone who triggers an error: only the
+        # developer who asked for it with --dev gets it (issue 13, item 2).
+        if settings.DEBUG and not dev:
+            raise CommandError(
+                _("当前设置开启了 DEBUG，gongkai serve 拒绝以调试模式对外服务；开发时请加 --dev。")
+            )
         match = ADDRESS.fullmatch(address.strip())
         if match is None or not 0 < int(match["port"]) < 65536:
             raise CommandError(_("地址格式应为 地址:端口，例如 127.0.0.1:8000，当前为“%(value)s”。") % {"value": address})
