@@ -62,7 +62,7 @@ class SettingsChoiceTests(SimpleTestCase):
 
 @mock.patch(f"{SERVE}.start_background_services")
 @mock.patch(f"{SERVE}.run_tasks_in_background")
-@mock.patch(f"{SERVE}.run")
+@mock.patch(f"{SERVE}.create_server")
 class ServeCommandTests(SimpleTestCase):
     @override_settings(DEBUG=True)
     def test_refuses_debug_without_dev(self, run, *_):
@@ -75,15 +75,42 @@ class ServeCommandTests(SimpleTestCase):
     @override_settings(DEBUG=True)
     def test_dev_allows_debug(self, run, *_):
         call_command("serve", "127.0.0.1:8123", "--dev", stdout=StringIO())
-        self.assertEqual(run.call_args.args[:2], ("127.0.0.1", 8123))
+        self.assertEqual(run.call_args.kwargs["listen"], "127.0.0.1:8123")
+        run.return_value.run.assert_called_once()
 
-    def test_address_is_parsed(self, run, *_):
+    def test_address_and_options_are_parsed(self, run, *_):
         call_command("serve", "[::1]:9000", stdout=StringIO())
-        self.assertEqual(run.call_args.args[:2], ("::1", 9000))
-        self.assertTrue(run.call_args.kwargs["ipv6"])
+        self.assertEqual(
+            run.call_args.kwargs,
+            {
+                "listen": "[::1]:9000",
+                "threads": 8,
+                "timeout": 30,
+                "max_body": 60 * 1024 * 1024,
+            },
+        )
+        call_command(
+            "serve",
+            "0.0.0.0:8080",
+            "--threads",
+            "4",
+            "--timeout",
+            "5",
+            "--max-body",
+            "1000",
+            stdout=StringIO(),
+        )
+        self.assertEqual(
+            run.call_args.kwargs,
+            {"listen": "0.0.0.0:8080", "threads": 4, "timeout": 5, "max_body": 1000},
+        )
         for bad in ("localhost", "127.0.0.1:0", "127.0.0.1:70000", "a b:80"):
             with self.assertRaises(CommandError):
                 call_command("serve", bad, stdout=StringIO())
+        for option in ("--threads", "--timeout", "--max-body"):
+            for value in ("0", "-3", "x"):
+                with self.assertRaises(CommandError):
+                    call_command("serve", option, value, stdout=StringIO())
 
 
 def _free_port() -> int:
@@ -106,7 +133,15 @@ class ServedProcessTests(SimpleTestCase):
             env["GONGKAI_DATA_DIR"] = data_dir
             script = Path(sys.executable).with_name("gongkai")
             server = subprocess.Popen(  # noqa: S603
-                [str(script), "serve", f"127.0.0.1:{port}"],
+                [
+                    str(script),
+                    "serve",
+                    f"127.0.0.1:{port}",
+                    "--timeout",
+                    "2",
+                    "--max-body",
+                    "1000",
+                ],
                 env=env,
                 cwd=data_dir,
                 stdout=subprocess.PIPE,
@@ -146,6 +181,19 @@ class ServedProcessTests(SimpleTestCase):
                 with self.assertRaises(urllib.error.HTTPError) as caught:
                     urllib.request.urlopen(request, timeout=30)  # noqa: S310
                 self.assertEqual(caught.exception.code, 400)
+                # A body over --max-body: 413, Django never sees it.
+                request = urllib.request.Request(
+                    f"http://127.0.0.1:{port}/api/", data=b"x" * 5000, method="POST"
+                )
+                with self.assertRaises(urllib.error.HTTPError) as caught:
+                    urllib.request.urlopen(request, timeout=30)  # noqa: S310
+                self.assertEqual(caught.exception.code, 413)
+                # Half-sent request (slowloris): dropped after --timeout of silence.
+                with socket.create_connection(("127.0.0.1", port), timeout=30) as slow:
+                    slow.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+                    started = time.monotonic()
+                    self.assertEqual(slow.recv(1024), b"")  # closed by the server
+                    self.assertLess(time.monotonic() - started, 29)
             finally:
                 server.terminate()
                 server.wait(timeout=30)
