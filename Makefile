@@ -19,8 +19,11 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
+# The demo's port: `make demo PORT=8080`, or GONGKAI_PORT in the environment.
+PORT ?= $(or $(GONGKAI_PORT),8000)
+
 demo: install
-	$(BIN)/gongkai demo --serve 127.0.0.1:8000
+	$(BIN)/gongkai demo --serve 127.0.0.1:$(PORT)
 
 browser:
 	@scripts/ensure-chromium.sh

@@ -38,7 +38,8 @@ from .sources import load_corpus
 DEFAULT_ITEM_COUNT = 320
 HOME_SLUG = "home"
 SITE_HOSTNAME = "127.0.0.1"
-SITE_PORT = 8000
+SITE_PORT = 8000  # the default; GONGKAI_PORT or `gongkai demo --serve ADDR:PORT` change it
+PORT_ENV = "GONGKAI_PORT"
 ADMIN_USERNAME = "admin"
 PASSWORD_ENV = "GONGKAI_DEMO_PASSWORD"  # noqa: S105 (the variable's name, not a password)
 # Footer values; the 备案 numbers are visibly fake so nobody mistakes the demo for the real site.
@@ -70,10 +71,31 @@ class DemoSite:
     created_item_count: int  # of which this run created
 
 
-def build_demo_site(*, item_count: int = DEFAULT_ITEM_COUNT, stdout: TextIO | None = None) -> DemoSite:
-    """Create whatever of the demo site is missing, publish it, and reset the admin password."""
+def default_site_port() -> int:
+    """GONGKAI_PORT when set (a port 1-65535), else 8000."""
+    value = os.environ.get(PORT_ENV, "").strip()
+    if not value:
+        return SITE_PORT
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        raise DemoBuildError(
+            _("环境变量 %(name)s 应为 1-65535 之间的端口号，当前为“%(value)s”。") % {"name": PORT_ENV, "value": value}
+        )
+    return int(value)
+
+
+def build_demo_site(
+    *, item_count: int = DEFAULT_ITEM_COUNT, stdout: TextIO | None = None, port: int | None = None
+) -> DemoSite:
+    """Create whatever of the demo site is missing, publish it, and reset the admin password.
+
+    The default Site gets *port* (else GONGKAI_PORT, else 8000): published pages build
+    their absolute URLs (QR codes, sitemap, feeds, robots.txt) from the Site, so they
+    point where the demo is actually served.
+    """
     if item_count < 0:
         raise DemoBuildError(_("信息条数不能为负数。"))
+    if port is None:
+        port = default_site_port()
 
     def report(message: str) -> None:
         if stdout is not None:
@@ -82,7 +104,7 @@ def build_demo_site(*, item_count: int = DEFAULT_ITEM_COUNT, stdout: TextIO | No
     with transaction.atomic(), indexed_once():
         admin, password, from_env = ensure_admin()
         organisations = ensure_organisations()
-        home, site = ensure_home_and_site(user=admin)
+        home, site = ensure_home_and_site(user=admin, port=port)
         own_site(organisations[GOVERNMENT], home)
         ensure_site_identity(site=site)
         columns = ensure_columns(home=home, user=admin)
@@ -135,9 +157,9 @@ def ensure_admin() -> tuple[Any, str, bool]:
     return admin, password, bool(given)
 
 
-def ensure_home_and_site(*, user: Any = None) -> tuple[HomePage, Site]:
+def ensure_home_and_site(*, user: Any = None, port: int = SITE_PORT) -> tuple[HomePage, Site]:
     """The HomePage below the tree root, replacing Wagtail's welcome page, and the default
-    Site (127.0.0.1:8000) pointing at it."""
+    Site (127.0.0.1:*port*) pointing at it."""
     root = Page.get_first_root_node()
     home = HomePage.objects.child_of(root).filter(slug=HOME_SLUG).first()
     if home is None:
@@ -146,7 +168,7 @@ def ensure_home_and_site(*, user: Any = None) -> tuple[HomePage, Site]:
         home = HomePage(title=name, slug=HOME_SLUG, intro="金华市金东区人民政府门户网站")
         add_draft(parent=root, page=home)
         publish(page=home, user=user)
-    return home, _point_default_site(home)
+    return home, _point_default_site(home, port)
 
 
 def _remove_welcome_page(root: Page) -> None:
@@ -162,13 +184,13 @@ def _remove_welcome_page(root: Page) -> None:
     page.delete()  # its Site goes with it (on_delete=CASCADE); a new default is made below
 
 
-def _point_default_site(home: HomePage) -> Site:
+def _point_default_site(home: HomePage, port: int = SITE_PORT) -> Site:
     site = (
         Site.objects.filter(is_default_site=True).first()
-        or Site.objects.filter(hostname=SITE_HOSTNAME, port=SITE_PORT).first()
+        or Site.objects.filter(hostname=SITE_HOSTNAME, port=port).first()
         or Site()
     )
-    site.hostname, site.port = SITE_HOSTNAME, SITE_PORT
+    site.hostname, site.port = SITE_HOSTNAME, port
     site.root_page = home
     site.is_default_site = True
     site.site_name = home.title

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from wagtail.models import Site
 
 from gongkai.core.http_headers import security_headers
@@ -54,24 +55,64 @@ def contained_regular_file(folder: Path, relative: str) -> Path | None:
         mode = os.stat(real).st_mode
     except (OSError, ValueError):
         return None
-    if os.path.commonpath([root, real]) != root or real == root or not stat.S_ISREG(mode):
+    if (
+        os.path.commonpath([root, real]) != root
+        or real == root
+        or not stat.S_ISREG(mode)
+    ):
         return None
     return Path(real)
 
 
+def accepts_gzip(accept_encoding: str) -> bool:
+    """Whether an Accept-Encoding header allows gzip (a listed gzip or *, q not 0)."""
+    for part in accept_encoding.lower().split(","):
+        coding, _sep, params = part.strip().partition(";")
+        if coding.strip() in ("gzip", "*"):
+            quality = (
+                params.strip().removeprefix("q=").strip() if "q=" in params else "1"
+            )
+            try:
+                return float(quality) > 0
+            except ValueError:
+                return False
+    return False
+
+
+def not_modified(environ: Environ, etag: str, mtime: int) -> bool:
+    """RFC 9110 section 13.2.2: If-None-Match decides when present, else If-Modified-Since."""
+    if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+    if if_none_match is not None:
+        tags = parse_etags(if_none_match)
+        # Weak comparison: W/"x" matches "x".
+        return "*" in tags or etag in (tag.removeprefix("W/") for tag in tags)
+    since = parse_http_date_safe(environ.get("HTTP_IF_MODIFIED_SINCE", ""))
+    return since is not None and mtime <= since
+
+
 class PublishRootApp:
-    def __init__(self, application: Callable[[Environ, StartResponse], Iterable[bytes]]) -> None:
+    def __init__(
+        self, application: Callable[[Environ, StartResponse], Iterable[bytes]]
+    ) -> None:
         self.application = application
         self._folders: dict[str, str] = {}
         self._default: str | None = None
         self._loaded_at = 0.0
 
-    def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
+    def __call__(
+        self, environ: Environ, start_response: StartResponse
+    ) -> Iterable[bytes]:
         if not is_valid_host(environ.get("HTTP_HOST", "")):
-            start_response("400 Bad Request", [("Content-Type", "text/plain; charset=utf-8")])
+            start_response(
+                "400 Bad Request", [("Content-Type", "text/plain; charset=utf-8")]
+            )
             return ["请求的主机名无效".encode()]
-        path = environ.get("PATH_INFO", "/").encode("latin-1").decode("utf-8", "replace")
-        if has_prefix(path, get_dynamic_prefixes()) or path.rstrip("/") in {p.rstrip("/") for p in get_dynamic_prefixes()}:
+        path = (
+            environ.get("PATH_INFO", "/").encode("latin-1").decode("utf-8", "replace")
+        )
+        if has_prefix(path, get_dynamic_prefixes()) or path.rstrip("/") in {
+            p.rstrip("/") for p in get_dynamic_prefixes()
+        }:
             return self.application(environ, start_response)
         folder = get_publish_root() / self._folder_for(environ.get("HTTP_HOST", ""))
         file = self._find(folder, path)
@@ -79,14 +120,21 @@ class PublishRootApp:
             if environ.get("REQUEST_METHOD", "GET") not in ("GET", "HEAD"):
                 start_response(
                     "405 Method Not Allowed",
-                    [("Allow", "GET, HEAD"), ("Content-Type", "text/plain; charset=utf-8"), *self._headers(environ, path)],
+                    [
+                        ("Allow", "GET, HEAD"),
+                        ("Content-Type", "text/plain; charset=utf-8"),
+                        *self._headers(environ, path),
+                    ],
                 )
                 return ["静态页面只接受 GET 和 HEAD 请求".encode()]
             return self._send(environ, start_response, file, "200 OK", path)
         if has_prefix(path, get_fallback_prefixes()):
             return self.application(environ, start_response)
         if not path.endswith("/") and self._find(folder, path + "/") is not None:
-            start_response("301 Moved Permanently", [("Location", environ.get("SCRIPT_NAME", "") + path + "/")])
+            start_response(
+                "301 Moved Permanently",
+                [("Location", environ.get("SCRIPT_NAME", "") + path + "/")],
+            )
             return [b""]
         not_found = self._find(folder, NOT_FOUND)
         if not_found is not None:
@@ -96,7 +144,9 @@ class PublishRootApp:
 
     def _find(self, folder: Path, path: str) -> Path | None:
         try:
-            relative = decoded_path_to_file_path(path)  # PATH_INFO: decoded once already
+            relative = decoded_path_to_file_path(
+                path
+            )  # PATH_INFO: decoded once already
         except UnsafePathError:
             return None
         return contained_regular_file(folder, relative)
@@ -106,22 +156,55 @@ class PublishRootApp:
         return security_headers(path, https=environ.get("wsgi.url_scheme") == "https")
 
     def _send(
-        self, environ: Environ, start_response: StartResponse, file: Path, status: str, path: str
+        self,
+        environ: Environ,
+        start_response: StartResponse,
+        file: Path,
+        status: str,
+        path: str,
     ) -> Iterable[bytes]:
+        # Written here rather than with django.views.static.serve: that view needs a
+        # request object and the database-free path, and knows no .gz siblings.
         content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-        if content_type.startswith("text/") or content_type in ("application/javascript", "application/xml"):
+        if content_type.startswith("text/") or content_type in (
+            "application/javascript",
+            "application/xml",
+        ):
             content_type += "; charset=utf-8"
+        headers = [("Content-Type", content_type)]
+        # A precompressed sibling (page.html.gz) is sent to clients that accept gzip,
+        # as nginx's gzip_static does; its real path must lie in the same folder.
+        compressed = contained_regular_file(file.parent, file.name + ".gz")
+        if compressed is not None:
+            headers.append(("Vary", "Accept-Encoding"))
+            if accepts_gzip(environ.get("HTTP_ACCEPT_ENCODING", "")):
+                file = compressed
+                headers.append(("Content-Encoding", "gzip"))
         handle = open(file, "rb")  # noqa: SIM115 - closed by the WSGI server via the file wrapper
-        size = os.fstat(handle.fileno()).st_size
+        info = os.fstat(handle.fileno())
+        etag = f'"{info.st_size:x}-{info.st_mtime_ns:x}"'
+        headers += [("ETag", etag), ("Last-Modified", http_date(info.st_mtime))]
+        if status.startswith("200") and not_modified(environ, etag, int(info.st_mtime)):
+            handle.close()
+            start_response(
+                "304 Not Modified", [*headers[1:], *self._headers(environ, path)]
+            )
+            return [b""]
         start_response(
             status,
-            [("Content-Type", content_type), ("Content-Length", str(size)), *self._headers(environ, path)],
+            [
+                *headers,
+                ("Content-Length", str(info.st_size)),
+                *self._headers(environ, path),
+            ],
         )
         if environ.get("REQUEST_METHOD") == "HEAD":
             handle.close()
             return [b""]
         wrapper = environ.get("wsgi.file_wrapper")
-        return wrapper(handle, 65536) if wrapper else iter(lambda: handle.read(65536), b"")
+        return (
+            wrapper(handle, 65536) if wrapper else iter(lambda: handle.read(65536), b"")
+        )
 
     def _folder_for(self, host: str) -> str:
         if time.monotonic() - self._loaded_at > SITE_CACHE_SECONDS:

@@ -149,7 +149,9 @@ GONGKAI_PUBLISH_ROOT = Path(os.environ.get("GONGKAI_PUBLISH_ROOT", DATA_DIR / "p
 
 WAGTAIL_SITE_NAME = "gongkai 政务公开平台"
 WAGTAIL_I18N_ENABLED = False
-WAGTAILADMIN_BASE_URL = os.environ.get("GONGKAI_ADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = os.environ.get(
+    "GONGKAI_ADMIN_BASE_URL", f"http://127.0.0.1:{os.environ.get('GONGKAI_PORT', '8000')}"
+)
 # Chinese-aware (segmenting) subclass of Wagtail's database backend: gongkai/search/backends.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "gongkai.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ofd", "wps", "txt", "zip", "csv"]

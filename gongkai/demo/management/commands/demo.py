@@ -48,12 +48,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--serve", metavar="ADDR:PORT", help=_("构建完成后静态发布站点，并在该地址提供服务，如 127.0.0.1:8000")
         )
+        parser.add_argument(
+            "--dev", action="store_true",
+            help=_("与 --serve 一起使用：以开发设置（DEBUG 开启）提供服务；默认使用加固的设置"),
+        )
 
-    def handle(self, *args: Any, items: int, serve: str | None, **options: Any) -> None:
+    def handle(self, *args: Any, items: int, serve: str | None, dev: bool = False, **options: Any) -> None:
         address = parse_address(serve) if serve else None
         self._migrate()
         started = time.monotonic()
-        demo = self._build(items)
+        # Served: the Site gets the port it is served on, so the absolute URLs in the
+        # published files (QR codes, sitemap, feeds, robots.txt) reach this server.
+        demo = self._build(items, port=int(address.rsplit(":", 1)[1]) if address else None)
         self.stdout.write(
             _("演示站点已就绪：本次新建 %(created)d 条信息（计划 %(planned)d 条），构建用时 %(seconds).1f 秒。")
             % {"created": demo.created_item_count, "planned": demo.item_count,
@@ -64,7 +70,7 @@ class Command(BaseCommand):
             # Served from static files, as in production: publish, then serve the
             # publish root with the dynamic services (/api/, /search/, /apply/, /admin/).
             call_command("publish", site=demo.site.hostname, quiet_progress=True, stdout=self.stdout)
-            call_command("serve", address)
+            call_command("serve", address, dev=dev)
 
     def _migrate(self) -> None:
         try:
@@ -73,13 +79,13 @@ class Command(BaseCommand):
             message = " ".join(str(exc).split())
             raise CommandError(_("数据库迁移失败：%(error)s") % {"error": message}) from exc
 
-    def _build(self, items: int) -> DemoSite:
+    def _build(self, items: int, port: int | None = None) -> DemoSite:
         from gongkai.publishing.signal_handlers import publishing_suspended
 
         try:
             # One full publish afterwards instead of one task per page built.
             with publishing_suspended():
-                return build_demo_site(item_count=items, stdout=self.stdout)
+                return build_demo_site(item_count=items, stdout=self.stdout, port=port)
         except ValidationError as exc:
             raise CommandError(_("演示站点构建失败：%(error)s") % {"error": "；".join(exc.messages)}) from exc
         except (DemoBuildError, DatabaseError, OSError) as exc:
