@@ -128,6 +128,10 @@ def page_targets(page: Page, site: Site) -> list[Target]:
                 Target(f"{path}page/{n}/", FileKind.PAGE, page.pk, n, count) for n in range(1, pages + 1)
             ]
         targets.append(Target(f"{path}{FEED_NAME}", FileKind.FEED, page.pk))
+    # Files published beside the page (an annual report's DOCX/XLSX): duck-typed, the
+    # page types live in apps of the same layer.
+    if hasattr(specific, "published_downloads"):
+        targets += [Target(f"{path}{name}", FileKind.DOWNLOAD, page.pk) for name in specific.published_downloads()]
     if is_structural(page):
         targets.append(Target(sitemap_path(page.pk), FileKind.SITEMAP, page.pk))
     return targets
