@@ -150,6 +150,10 @@ def list_dependant_page_ids(page: Page) -> list[int]:
     blocks, feeds, sitemaps), the pages linking to it and the pages it interprets
     or is interpreted by."""
     ids = list(page.get_ancestors().filter(depth__gt=1).values_list("pk", flat=True))
+    # Catalog columns that also list one of its columns (ColumnPage.catalog_columns).
+    from gongkai.core.models import ColumnPage
+
+    ids += list(ColumnPage.objects.filter(catalog_columns__in=ids).values_list("pk", flat=True))
     page_type = ContentType.objects.get_for_model(Page)
     ids += [
         int(pk)
