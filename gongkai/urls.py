@@ -25,4 +25,7 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    path("", include("gongkai.reports.public_urls")),
+    path("", include(wagtail_urls)),
+]

@@ -2,10 +2,12 @@
 
 from typing import Any
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, HttpResponsePermanentRedirect, QueryDict
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
@@ -143,11 +145,24 @@ class ColumnPage(Page):
         help_text=_("勾选后，本栏目的政策文件须关联至少一篇解读（或说明不解读的理由）才能发布。"),
     )
 
+    # The 法定主动公开内容 catalog also lists the items of columns kept elsewhere in the
+    # tree (the district's 规范性文件 under 政策文件): a configurable mapping, read by the
+    # catalog search (gongkai.search.views.catalog_context) and by incremental publishing.
+    catalog_columns = ParentalManyToManyField(
+        "core.ColumnPage",
+        blank=True,
+        symmetrical=False,
+        related_name="catalogs",
+        verbose_name=_("目录同时收录的栏目"),
+        help_text=_("仅对公开目录方式的栏目有效：所选栏目（含其子栏目）的信息也列入本目录。"),
+    )
+
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
         FieldPanel("items_per_page"),
         FieldPanel("list_mode"),
+        FieldPanel("catalog_columns", widget=forms.CheckboxSelectMultiple),
         FieldPanel("requires_interpretation"),
     ]
     subpage_types = [

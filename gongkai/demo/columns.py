@@ -67,6 +67,13 @@ COLUMN_TREE: tuple[ColumnSpec, ...] = (
 )
 
 
+# The 法定主动公开内容 catalog also lists the district's 规范性文件, kept under 政策文件
+# (条例第二十条第（一）项: 规章和规范性文件).
+CATALOG_INCLUDES: dict[str, tuple[str, ...]] = {
+    "zwgk/zfxxgk/fdzdgknr": ("zcwj/gfxwj",),
+}
+
+
 def ensure_columns(*, home: Page, user: object = None) -> dict[str, ColumnPage]:
     """Create the missing columns below `home`; return every column by its slug path.
 
@@ -75,6 +82,12 @@ def ensure_columns(*, home: Page, user: object = None) -> dict[str, ColumnPage]:
     columns: dict[str, ColumnPage] = {}
     for spec in COLUMN_TREE:
         _ensure_branch(parent=home, spec=spec, prefix="", user=user, columns=columns)
+    for catalog_path, source_paths in CATALOG_INCLUDES.items():
+        catalog = columns[catalog_path]
+        wanted = {columns[path].pk for path in source_paths}
+        if set(catalog.catalog_columns.values_list("pk", flat=True)) != wanted:
+            catalog.catalog_columns.set(sorted(wanted))
+            catalog.save_revision(user=user).publish(user=user)
     return columns
 
 

@@ -10,3 +10,4 @@ class FileKind(models.TextChoices):
     ROBOTS = "robots", _("robots.txt")
     NOT_FOUND = "not_found", _("404页面")
     ASSET = "asset", _("静态资源或附件")
+    DOWNLOAD = "download", _("页面的下载文件")

@@ -80,6 +80,7 @@ class SiteRenderer:
             FileKind.SITEMAP_INDEX: self.render_sitemap_index,
             FileKind.ROBOTS: self.render_robots,
             FileKind.NOT_FOUND: self.render_not_found,
+            FileKind.DOWNLOAD: self.render_download,
         }
         try:
             return renderers[FileKind(target.kind)](target, page)
@@ -114,6 +115,10 @@ class SiteRenderer:
         if target.page_id is None:
             raise RenderError("缺少页面")
         return Page.objects.get(pk=target.page_id).specific
+
+    def render_download(self, target: Target, page: Page | None = None) -> bytes:
+        owner = self._owner(target, page)
+        return owner.render_download(target.url_path.rsplit("/", 1)[-1])
 
     def render_feed(self, target: Target, page: Page | None = None) -> bytes:
         from gongkai.catalog.selectors import list_column_items

@@ -29,6 +29,7 @@ from .assets import (
 )
 from .conf import get_publish_root
 from .enums import FileKind
+from .links import find_broken_links, find_internal_links
 from .models import PublishedFile
 from .paths import file_to_url_path, url_to_file_path
 from .renderer import RenderError, SiteRenderer
@@ -165,8 +166,8 @@ def publish_site(*, site: Site, progress: Progress | None = None, processes: int
     return report
 
 
-# (target index, size, sha256, asset links, error) for each rendered target
-Rendered = tuple[int, int, str, set[str], str | None]
+# (target index, size, sha256, asset links, internal links, error) for each rendered target
+Rendered = tuple[int, int, str, set[str], set[str], str | None]
 _fork_state: dict[str, Any] = {}
 
 
@@ -179,13 +180,15 @@ def _render_range(indices: list[int]) -> list[Rendered]:
         try:
             data = renderer.render(target, page)
         except RenderError as exc:
-            results.append((index, 0, "", set(), str(exc)))
+            results.append((index, 0, "", set(), set(), str(exc)))
             continue
         path = tree / target.file_path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)  # the new tree is not served yet: no temporary file needed
-        links = find_asset_links(data) if target.kind == FileKind.PAGE else set()
-        results.append((index, len(data), _sha256(data), links, None))
+        is_page = target.kind == FileKind.PAGE
+        links = find_asset_links(data) if is_page else set()
+        internal = find_internal_links(data, target.url_path, renderer.root_url) if is_page else set()
+        results.append((index, len(data), _sha256(data), links, internal, None))
     return results
 
 
@@ -223,7 +226,10 @@ def _render_full(
     targets = list(_full_targets(site))
     entries: dict[str, PublishedFile] = {}
     links: set[str] = set()
-    for index, size, digest, page_links, error in _render_all(site, tree, targets, processes, progress, started):
+    internal: dict[str, set[str]] = {}
+    for index, size, digest, page_links, page_internal, error in _render_all(
+        site, tree, targets, processes, progress, started
+    ):
         target = targets[index][0]
         if error is not None:
             report.failures.append((target.url_path, error))
@@ -236,8 +242,31 @@ def _render_full(
         if target.kind == FileKind.PAGE:
             report.pages += 1
             links |= page_links
+            internal[target.url_path] = page_internal
     _copy_assets(site, tree, links, entries, report)
+    _check_links(internal, entries, report)
     return entries
+
+
+def _check_links(internal: dict[str, set[str]], entries: dict[str, PublishedFile], report: PublishReport) -> None:
+    """A page linking to a URL that is neither published nor served by the application
+    fails (its file is still published: the link is the page's content to correct)."""
+    published = set(entries)
+    for url_path in sorted(internal):
+        for link in find_broken_links(internal[url_path], published, is_served_document):
+            report.failures.append((url_path, f"链接无法访问（未发布也非动态服务）：{link}"))
+
+
+def is_served_document(url_path: str) -> bool:
+    """An attachment the application serves instead of a file: one in a collection
+    with view restrictions (assets.find_asset_source leaves those unpublished)."""
+    from wagtail.documents import get_document_model
+
+    parts = url_path.strip("/").split("/")
+    if len(parts) != 3 or not parts[1].isdigit():
+        return False
+    document = get_document_model().objects.filter(pk=int(parts[1])).select_related("collection").first()
+    return document is not None and document.filename == parts[2] and document.collection.get_view_restrictions().exists()
 
 
 def _keep_previous(

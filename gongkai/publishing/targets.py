@@ -128,6 +128,10 @@ def page_targets(page: Page, site: Site) -> list[Target]:
                 Target(f"{path}page/{n}/", FileKind.PAGE, page.pk, n, count) for n in range(1, pages + 1)
             ]
         targets.append(Target(f"{path}{FEED_NAME}", FileKind.FEED, page.pk))
+    # Files published beside the page (an annual report's DOCX/XLSX): duck-typed, the
+    # page types live in apps of the same layer.
+    if hasattr(specific, "published_downloads"):
+        targets += [Target(f"{path}{name}", FileKind.DOWNLOAD, page.pk) for name in specific.published_downloads()]
     if is_structural(page):
         targets.append(Target(sitemap_path(page.pk), FileKind.SITEMAP, page.pk))
     return targets
@@ -146,6 +150,10 @@ def list_dependant_page_ids(page: Page) -> list[int]:
     blocks, feeds, sitemaps), the pages linking to it and the pages it interprets
     or is interpreted by."""
     ids = list(page.get_ancestors().filter(depth__gt=1).values_list("pk", flat=True))
+    # Catalog columns that also list one of its columns (ColumnPage.catalog_columns).
+    from gongkai.core.models import ColumnPage
+
+    ids += list(ColumnPage.objects.filter(catalog_columns__in=ids).values_list("pk", flat=True))
     page_type = ContentType.objects.get_for_model(Page)
     ids += [
         int(pk)

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, Panel
@@ -224,25 +224,49 @@ class AnnualReportPage(RoutablePageMixin, DisclosurePage):
         context["preamble"] = preamble_paragraphs(self)
         context["sections"] = self.outline()
         url = self.get_url(request) or ""
-        context["docx_url"] = url + self.reverse_subpage("docx")
-        context["xlsx_url"] = url + self.reverse_subpage("xlsx")
+        context["docx_url"] = url + self.download_name("docx")
+        context["xlsx_url"] = url + self.download_name("xlsx")
         return context
 
     def changes(self) -> list[CellChange]:
         return diff_snapshots(self.previous_snapshot, self.tables_snapshot)
 
-    # Wagtail serves paths of [\w-] segments only: no "report.docx".
+    # Downloads are files beside the page (`<page url><slug>.docx`): publishing writes
+    # them into the tree (nginx types them by extension); before publishing and in
+    # previews `gongkai.reports.public_urls` serves the same URL from the application.
+    # Protocol read by publishing.targets (same layer, no import): published_downloads()
+    # and render_download(name).
+    def download_name(self, extension: str) -> str:
+        return f"{self.slug}.{extension}"
+
+    def published_downloads(self) -> dict[str, str]:
+        """File name -> content type of each file published beside the page."""
+        return {self.download_name("docx"): DOCX_TYPE, self.download_name("xlsx"): XLSX_TYPE}
+
+    def render_download(self, name: str) -> bytes:
+        if name == self.download_name("docx"):
+            from .report_docx import build_docx
+
+            return build_docx(self)
+        if name == self.download_name("xlsx"):
+            from .report_xlsx import build_xlsx
+
+            return build_xlsx(self)
+        raise KeyError(name)
+
+    def serve_download(self, name: str) -> HttpResponse:
+        content_type = self.published_downloads()[name]
+        extension = name.rsplit(".", 1)[-1]
+        return _download(self.render_download(name), content_type, f"{self.report_title}.{extension}")
+
+    # The former dynamic URLs (never published): moved permanently to the files.
     @path("docx/", name="docx")
     def docx(self, request: HttpRequest) -> HttpResponse:
-        from .report_docx import build_docx
-
-        return _download(build_docx(self), DOCX_TYPE, f"{self.report_title}.docx")
+        return HttpResponsePermanentRedirect((self.get_url(request) or "") + self.download_name("docx"))
 
     @path("xlsx/", name="xlsx")
     def xlsx(self, request: HttpRequest) -> HttpResponse:
-        from .report_xlsx import build_xlsx
-
-        return _download(build_xlsx(self), XLSX_TYPE, f"{self.report_title}.xlsx")
+        return HttpResponsePermanentRedirect((self.get_url(request) or "") + self.download_name("xlsx"))
 
 
 SECTION_TITLES = (

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
@@ -199,8 +199,13 @@ def _filtered(query: SearchQuery, documents: QuerySet[SearchDocument], *, exclud
     if query.validity:
         documents = documents.filter(validity=query.validity)
     if query.scope_page_id:
-        scope = Page.objects.filter(pk=query.scope_page_id).values_list("path", flat=True).first()
-        documents = documents.filter(path__startswith=scope) if scope else documents.none()
+        scopes = list(
+            Page.objects.filter(pk__in=[query.scope_page_id, *query.also_page_ids]).values_list("path", flat=True)
+        )
+        within = Q()
+        for scope in scopes:
+            within |= Q(path__startswith=scope)
+        documents = documents.filter(within) if scopes else documents.none()
     return documents
 
 

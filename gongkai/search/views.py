@@ -130,7 +130,7 @@ def catalog_context(*, column: ColumnPage, params: QueryDict) -> dict[str, Any]:
         default_sort=SortOrder.NEWEST,
         default_per_page=max(column.items_per_page, 1),
     )
-    query = form.to_query(scope_page_id=column.pk, title_only=True)
+    query = form.to_query(scope_page_id=column.pk, also_page_ids=catalog_sources(column), title_only=True)
     results = run_search(query)
     base = reverse("search:catalog", args=[column.pk])
     context = _result_context(results, params, base)
@@ -144,6 +144,17 @@ def catalog_context(*, column: ColumnPage, params: QueryDict) -> dict[str, Any]:
         export_max_rows=exports.max_rows(),
     )
     return context
+
+
+def catalog_sources(column: ColumnPage) -> tuple[int, ...]:
+    """The live columns a catalog also lists (ColumnPage.catalog_columns), in the same site."""
+    return tuple(
+        ColumnPage.objects.filter(catalogs=column)
+        .live()
+        .public()
+        .descendant_of(column.get_site().root_page)
+        .values_list("pk", flat=True)
+    )
 
 
 def _catalog_column(column_id: int) -> ColumnPage:
@@ -182,7 +193,7 @@ def catalog_export(
     column = _catalog_column(column_id)
     form = SearchForm(request.GET, default_sort=SortOrder.NEWEST)
     query = form.to_query(
-        scope_page_id=column.pk, title_only=True, with_facets=False, page=1
+        scope_page_id=column.pk, also_page_ids=catalog_sources(column), title_only=True, with_facets=False, page=1
     )
     table = exports.collect_rows(query, run_search, absolute=request.build_absolute_uri)
     return exports.response(table, file_format=file_format, title=column.title)

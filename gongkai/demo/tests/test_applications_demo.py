@@ -140,7 +140,7 @@ class DemoAnnualReportsTests(TestCase):
                 self.assertEqual(check_totals(tables.table3), [])
                 response = self.client.get(report.url)
                 self.assertContains(response, "三、收到和处理政府信息公开申请情况")
-                self.assertEqual(self.client.get(report.url + "docx/").status_code, 200)
+                self.assertEqual(self.client.get(report.url + f"{report.slug}.docx").status_code, 200)
 
     def test_table_2_counts_the_demos_normative_documents(self):
         """The demo's 规范性文件 are genre 行政规范性文件, so table 2 is not empty for them."""

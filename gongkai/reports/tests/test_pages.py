@@ -63,21 +63,31 @@ class RenderTests(ReportPageTestCase):
         self.assertContains(response, page.index_number)
         self.assertContains(response, "本年度未收取信息处理费。")
         path = urlsplit(page.get_url()).path
-        self.assertContains(response, f'href="{path}docx/"')
-        self.assertContains(response, f'href="{path}xlsx/"')
+        self.assertContains(response, f'href="{path}{page.slug}.docx"')
+        self.assertContains(response, f'href="{path}{page.slug}.xlsx"')
 
     def test_downloads_are_served_for_live_pages_only(self):
         page = self.create_page()
         generate_report(page=page)
         draft_url = page.get_url()
-        self.assertEqual(self.client.get(draft_url + "docx/").status_code, 404)
+        self.assertEqual(self.client.get(draft_url + f"{page.slug}.docx").status_code, 404)
         page = publish(page)
-        docx = self.client.get(page.get_url() + "docx/")
+        docx = self.client.get(page.get_url() + f"{page.slug}.docx")
         self.assertEqual(docx.status_code, 200)
         self.assertTrue(docx.content.startswith(b"PK"))
         self.assertIn("attachment", docx["Content-Disposition"])
-        xlsx = self.client.get(page.get_url() + "xlsx/")
+        xlsx = self.client.get(page.get_url() + f"{page.slug}.xlsx")
         self.assertEqual(xlsx["Content-Type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        # The former dynamic URLs move permanently to the files.
+        old = self.client.get(page.get_url() + "docx/")
+        self.assertEqual(old.status_code, 301)
+        self.assertTrue(old["Location"].endswith(urlsplit(page.get_url()).path + f"{page.slug}.docx"))
+
+    def test_hostile_download_names_answer_404(self):
+        page = publish(self.create_page())
+        generate_report(page=page)
+        for suffix in ("other.docx", "..%2F.docx", f"{page.slug}.pdf", "nope/x.xlsx"):
+            self.assertEqual(self.client.get(page.get_url() + suffix).status_code, 404, suffix)
 
 
 class PublishTests(ReportPageTestCase):
