@@ -75,7 +75,8 @@ def resolve_internal(source_file: str, link: str, hostnames: tuple[str, ...]) ->
         if parts.scheme.lower() not in ("http", "https", "") or parts.hostname not in hostnames:
             return None
     base = file_to_url_path(source_file)
-    joined = urlsplit(urljoin(base, parts._replace(scheme="", netloc="").geturl()))
+    # Joined against an absolute base, as a browser would: ".." above the root stays at "/".
+    joined = urlsplit(urljoin("http://site" + base, parts._replace(scheme="", netloc="").geturl()))
     path = joined.path or "/"
     # Normalise "./" and "../" as a browser would, keeping a trailing slash.
     normal = posixpath.normpath(path)
