@@ -3,15 +3,19 @@ service takes any callable url -> Chinese reason or None. urllib suffices for a 
 
 import urllib.error
 import urllib.request
+from urllib.parse import urlsplit
 
 TIMEOUT_SECONDS = 15  # the indicators count a page slower than 15 s as unreachable
 
 
 def check_url(url: str, timeout: float = TIMEOUT_SECONDS) -> str | None:
+    if urlsplit(url).scheme.lower() not in ("http", "https"):
+        return None  # file:, ftp: … are never fetched
     for method in ("HEAD", "GET"):  # some servers refuse HEAD
-        request = urllib.request.Request(url, method=method, headers={"User-Agent": "gongkai-inspect"})
+        headers = {"User-Agent": "gongkai-inspect"}
+        request = urllib.request.Request(url, method=method, headers=headers)  # noqa: S310
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 -- http(s) only, checked by the caller
+            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 -- http(s) only, checked above
                 if response.status < 400:
                     return None
         except urllib.error.HTTPError as exc:

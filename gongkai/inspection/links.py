@@ -10,9 +10,21 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import unquote, urljoin, urlsplit
 
-from gongkai.publishing.paths import UnsafePathError, file_to_url_path, has_prefix, url_to_file_path
+from gongkai.publishing.paths import (
+    UnsafePathError,
+    file_to_url_path,
+    has_prefix,
+    url_to_file_path,
+)
 
-LINK_ATTRIBUTES = {"a": "href", "link": "href", "img": "src", "script": "src", "iframe": "src", "source": "src"}
+LINK_ATTRIBUTES = {
+    "a": "href",
+    "link": "href",
+    "img": "src",
+    "script": "src",
+    "iframe": "src",
+    "source": "src",
+}
 SKIPPED_SCHEMES = ("mailto", "tel", "javascript", "data")
 
 
@@ -27,9 +39,9 @@ class _Collector(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         wanted = LINK_ATTRIBUTES.get(tag)
-        if wanted and values.get(wanted):
-            if not (tag == "link" and "preconnect" in (values.get("rel") or "")):
-                self.links.append(values[wanted].strip())  # type: ignore[union-attr]
+        preconnect = tag == "link" and "preconnect" in (values.get("rel") or "")
+        if wanted and values.get(wanted) and not preconnect:
+            self.links.append(values[wanted].strip())  # type: ignore[union-attr]
         for name in ("id", "name") if tag == "a" else ("id",):
             if values.get(name):
                 self.anchors.add(values[name])  # type: ignore[arg-type]
@@ -66,17 +78,24 @@ class DeadLink:
     reason: str  # Chinese
 
 
-def resolve_internal(source_file: str, link: str, hostnames: tuple[str, ...]) -> tuple[str, str] | None:
+def resolve_internal(
+    source_file: str, link: str, hostnames: tuple[str, ...]
+) -> tuple[str, str] | None:
     """(url path, fragment) of an internal link, or None for external/skipped links."""
     parts = urlsplit(link)
     if parts.scheme and parts.scheme.lower() in SKIPPED_SCHEMES:
         return None
-    if parts.scheme or parts.netloc:
-        if parts.scheme.lower() not in ("http", "https", "") or parts.hostname not in hostnames:
-            return None
+    absolute = parts.scheme or parts.netloc
+    if absolute and (
+        parts.scheme.lower() not in ("http", "https", "")
+        or parts.hostname not in hostnames
+    ):
+        return None
     base = file_to_url_path(source_file)
     # Joined against an absolute base, as a browser would: ".." above the root stays at "/".
-    joined = urlsplit(urljoin("http://site" + base, parts._replace(scheme="", netloc="").geturl()))
+    joined = urlsplit(
+        urljoin("http://site" + base, parts._replace(scheme="", netloc="").geturl())
+    )
     path = joined.path or "/"
     # Normalise "./" and "../" as a browser would, keeping a trailing slash.
     normal = posixpath.normpath(path)
@@ -88,6 +107,37 @@ def resolve_internal(source_file: str, link: str, hostnames: tuple[str, ...]) ->
 def is_external(link: str, hostnames: tuple[str, ...]) -> bool:
     parts = urlsplit(link)
     return parts.scheme.lower() in ("http", "https") and parts.hostname not in hostnames
+
+
+def check_internal(
+    source: str,
+    link: str,
+    files: set[str],
+    *,
+    hostnames: tuple[str, ...],
+    dynamic_prefixes: tuple[str, ...],
+    anchors_by_file: dict[str, set[str]],
+) -> str | None:
+    """Why an internal link leads nowhere (Chinese), or None when it is fine or not internal."""
+    resolved = resolve_internal(source, link, hostnames)
+    if resolved is None:
+        return None
+    path, fragment = resolved
+    if has_prefix(path, dynamic_prefixes) or path.rstrip("/") + "/" in dynamic_prefixes:
+        return None  # answered by the application, not a file
+    try:
+        target = url_to_file_path(path)
+    except UnsafePathError:
+        return "链接地址不合法"
+    if target not in files:
+        return "目标文件不存在"
+    if (
+        fragment
+        and target.endswith(".html")
+        and fragment not in anchors_by_file.get(target, set())
+    ):
+        return f"页面内没有锚点“{fragment}”"
+    return None
 
 
 def find_dead_links(
@@ -105,27 +155,19 @@ def find_dead_links(
     checked_external: dict[str, str | None] = {}
     for source, page in pages:
         for link in page.links:
-            if not link:
-                continue
             if external_check is not None and is_external(link, hostnames):
                 if link not in checked_external:
                     checked_external[link] = external_check(link)
-                if checked_external[link]:
-                    dead.append(DeadLink(source, link, checked_external[link] or ""))
-                continue
-            resolved = resolve_internal(source, link, hostnames)
-            if resolved is None:
-                continue
-            path, fragment = resolved
-            if has_prefix(path, dynamic_prefixes) or path.rstrip("/") + "/" in dynamic_prefixes:
-                continue  # answered by the application, not a file
-            try:
-                target = url_to_file_path(path)
-            except UnsafePathError:
-                dead.append(DeadLink(source, link, "链接地址不合法"))
-                continue
-            if target not in files:
-                dead.append(DeadLink(source, link, "目标文件不存在"))
-            elif fragment and target.endswith(".html") and fragment not in anchors_by_file.get(target, set()):
-                dead.append(DeadLink(source, link, f"页面内没有锚点“{fragment}”"))
+                reason = checked_external[link]
+            else:
+                reason = check_internal(
+                    source,
+                    link,
+                    files,
+                    hostnames=hostnames,
+                    dynamic_prefixes=dynamic_prefixes,
+                    anchors_by_file=anchors_by_file,
+                )
+            if reason:
+                dead.append(DeadLink(source, link, reason))
     return dead

@@ -3,7 +3,12 @@
 from dataclasses import dataclass
 
 # field -> label; what every item of the 公开目录 must carry (rules.md §1 公开目录 entry).
-REQUIRED_FIELDS = {"index_number": "索引号", "published_at": "发布时间", "genre": "体裁分类", "topic": "主题分类"}
+REQUIRED_FIELDS = {
+    "index_number": "索引号",
+    "published_at": "发布时间",
+    "genre": "体裁分类",
+    "topic": "主题分类",
+}
 # Policy documents (政策文件) also carry these.
 POLICY_FIELDS = {"document_number": "文号", "written_on": "成文日期"}
 
@@ -24,7 +29,9 @@ def missing_fields(item: ItemFacts) -> list[str]:
     wanted = dict(REQUIRED_FIELDS)
     if item.is_policy:
         wanted.update(POLICY_FIELDS)
-    return [label for name, label in wanted.items() if item.values.get(name) in (None, "")]
+    return [
+        label for name, label in wanted.items() if item.values.get(name) in (None, "")
+    ]
 
 
 def lacks_interpretation(item: ItemFacts) -> bool:

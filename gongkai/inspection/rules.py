@@ -13,7 +13,11 @@ class Severity(StrEnum):
     NOTICE = "notice"  # worth fixing, not scored
 
 
-SEVERITY_LABELS = {Severity.VETO: "单项否决", Severity.DEDUCT: "扣分", Severity.NOTICE: "提示"}
+SEVERITY_LABELS = {
+    Severity.VETO: "单项否决",
+    Severity.DEDUCT: "扣分",
+    Severity.NOTICE: "提示",
+}
 
 
 class ColumnKind(StrEnum):
@@ -38,7 +42,15 @@ CRITERIA = Criteria()
 # Columns are not tagged by kind in the database (ColumnPage lives in core, another lane);
 # the kind is read from the title, using the column names the indicators themselves use.
 NEWS_WORDS = ("动态", "要闻", "新闻", "工作信息")
-NOTICE_POLICY_WORDS = ("通知公告", "公告公示", "通知", "公告", "政策文件", "政策法规", "文件")
+NOTICE_POLICY_WORDS = (
+    "通知公告",
+    "公告公示",
+    "通知",
+    "公告",
+    "政策文件",
+    "政策法规",
+    "文件",
+)
 
 
 def column_kind(title: str) -> ColumnKind:
@@ -58,7 +70,9 @@ def months_before(moment: datetime, months: int) -> datetime:
     return moment.replace(year=year, month=month, day=day)
 
 
-def freshness_limit(kind: ColumnKind, now: datetime, criteria: Criteria = CRITERIA) -> datetime | None:
+def freshness_limit(
+    kind: ColumnKind, now: datetime, criteria: Criteria = CRITERIA
+) -> datetime | None:
     """The oldest acceptable newest-item time of a column of `kind`, or None (no rule)."""
     if kind is ColumnKind.NEWS:
         return now - criteria.news_max_age
@@ -102,7 +116,9 @@ class ColumnVerdict:
     empty: int = 0
 
 
-def judge_columns(columns: list[ColumnFacts], now: datetime, criteria: Criteria = CRITERIA) -> ColumnVerdict:
+def judge_columns(
+    columns: list[ColumnFacts], now: datetime, criteria: Criteria = CRITERIA
+) -> ColumnVerdict:
     """Stale and empty columns; the veto when their counts reach the thresholds."""
     verdict = ColumnVerdict()
     for column in columns:
@@ -110,10 +126,15 @@ def judge_columns(columns: list[ColumnFacts], now: datetime, criteria: Criteria 
             continue  # a section: judged through its leaf columns, not counted twice
         if column.item_count == 0:
             verdict.empty += 1
-            verdict.findings.append(Finding(
-                "empty_column", Severity.DEDUCT, f"空白栏目：“{column.title}”没有任何信息。",
-                column.page_id, column.url,
-            ))
+            verdict.findings.append(
+                Finding(
+                    "empty_column",
+                    Severity.DEDUCT,
+                    f"空白栏目：“{column.title}”没有任何信息。",
+                    column.page_id,
+                    column.url,
+                )
+            )
             continue
         limit = freshness_limit(column_kind(column.title), now, criteria)
         if limit is None:
@@ -121,35 +142,53 @@ def judge_columns(columns: list[ColumnFacts], now: datetime, criteria: Criteria 
         if column.newest is None or column.newest < limit:
             verdict.stale += 1
             since = column.newest.date().isoformat() if column.newest else "从未"
-            verdict.findings.append(Finding(
-                "stale_column", Severity.DEDUCT,
-                f"栏目不更新：“{column.title}”最新信息发布于 {since}，超过更新时限。",
-                column.page_id, column.url,
-            ))
+            verdict.findings.append(
+                Finding(
+                    "stale_column",
+                    Severity.DEDUCT,
+                    f"栏目不更新：“{column.title}”最新信息发布于 {since}，超过更新时限。",
+                    column.page_id,
+                    column.url,
+                )
+            )
     if verdict.stale >= criteria.stale_columns_veto:
-        verdict.findings.append(Finding(
-            "stale_columns_veto", Severity.VETO,
-            f"栏目不更新：{verdict.stale} 个栏目超过更新时限（≥{criteria.stale_columns_veto} 个即单项否决）。",
-        ))
+        verdict.findings.append(
+            Finding(
+                "stale_columns_veto",
+                Severity.VETO,
+                f"栏目不更新：{verdict.stale} 个栏目超过更新时限（≥{criteria.stale_columns_veto} 个即单项否决）。",
+            )
+        )
     if verdict.empty >= criteria.empty_columns_veto:
-        verdict.findings.append(Finding(
-            "empty_columns_veto", Severity.VETO,
-            f"空白栏目：{verdict.empty} 个（≥{criteria.empty_columns_veto} 个即单项否决）。",
-        ))
+        verdict.findings.append(
+            Finding(
+                "empty_columns_veto",
+                Severity.VETO,
+                f"空白栏目：{verdict.empty} 个（≥{criteria.empty_columns_veto} 个即单项否决）。",
+            )
+        )
     return verdict
 
 
-def judge_home(newest: datetime | None, now: datetime, page_id: int | None,
-               criteria: Criteria = CRITERIA) -> list[Finding]:
+def judge_home(
+    newest: datetime | None,
+    now: datetime,
+    page_id: int | None,
+    criteria: Criteria = CRITERIA,
+) -> list[Finding]:
     """首页不更新: no new item anywhere on the site within two weeks."""
     if newest is not None and newest >= now - criteria.home_max_age:
         return []
     since = newest.date().isoformat() if newest else "从未"
-    return [Finding(
-        "stale_home", Severity.VETO,
-        f"首页不更新：全站最新信息发布于 {since}，超过 {criteria.home_max_age.days} 天（单项否决）。",
-        page_id, "/",
-    )]
+    return [
+        Finding(
+            "stale_home",
+            Severity.VETO,
+            f"首页不更新：全站最新信息发布于 {since}，超过 {criteria.home_max_age.days} 天（单项否决）。",
+            page_id,
+            "/",
+        )
+    ]
 
 
 def is_failed(findings: list[Finding]) -> bool:

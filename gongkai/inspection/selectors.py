@@ -17,26 +17,40 @@ from .metadata import ItemFacts
 from .rules import ColumnFacts
 
 
-def _items_below(page: Page):  # noqa: ANN202 -- a Wagtail PageQuerySet
+def _items_below(page: Page):  # a Wagtail PageQuerySet
     return DisclosurePage.objects.live().public().descendant_of(page)
 
 
 def column_facts(site: Site) -> list[ColumnFacts]:
-    columns = list(ColumnPage.objects.live().public().descendant_of(site.root_page).order_by("path"))
+    columns = list(
+        ColumnPage.objects.live()
+        .public()
+        .descendant_of(site.root_page)
+        .order_by("path")
+    )
     paths = [column.path for column in columns]
     facts = []
     for column in columns:
         newest_and_count = _items_below(column).aggregate(
-            count=Count("pk"), newest=Max(Coalesce("published_at", "first_published_at"))
+            count=Count("pk"),
+            newest=Max(Coalesce("published_at", "first_published_at")),
         )
         children = sum(
-            1 for path in paths if path.startswith(column.path) and len(path) == len(column.path) + Page.steplen
+            1
+            for path in paths
+            if path.startswith(column.path)
+            and len(path) == len(column.path) + Page.steplen
         )
-        facts.append(ColumnFacts(
-            page_id=column.pk, title=column.title, url=column.relative_url(site) or "",
-            item_count=newest_and_count["count"], child_column_count=children,
-            newest=newest_and_count["newest"],
-        ))
+        facts.append(
+            ColumnFacts(
+                page_id=column.pk,
+                title=column.title,
+                url=column.relative_url(site) or "",
+                item_count=newest_and_count["count"],
+                child_column_count=children,
+                newest=newest_and_count["newest"],
+            )
+        )
     return facts
 
 
@@ -48,15 +62,23 @@ def newest_item_time(site: Site) -> datetime | None:
 
 def item_facts(site: Site) -> Iterator[ItemFacts]:
     requiring = {
-        column.path for column in ColumnPage.objects.live().descendant_of(site.root_page)
+        column.path
+        for column in ColumnPage.objects.live()
+        .descendant_of(site.root_page)
         .filter(requires_interpretation=True)
     }
     policy_ids = set(
-        PolicyDocumentPage.objects.live().descendant_of(site.root_page).values_list("pk", flat=True)
+        PolicyDocumentPage.objects.live()
+        .descendant_of(site.root_page)
+        .values_list("pk", flat=True)
     )
     policies = {
-        page.pk: page for page in PolicyDocumentPage.objects.filter(pk__in=policy_ids)
-        .annotate(live_interpretations=Count("interpretations", filter=Q(interpretations__live=True)))
+        page.pk: page
+        for page in PolicyDocumentPage.objects.filter(pk__in=policy_ids).annotate(
+            live_interpretations=Count(
+                "interpretations", filter=Q(interpretations__live=True)
+            )
+        )
     }
     for item in _items_below(site.root_page).order_by("path").iterator():
         policy = policies.get(item.pk)
@@ -68,10 +90,15 @@ def item_facts(site: Site) -> Iterator[ItemFacts]:
             "topic": item.topic_id,
         }
         if policy is not None:
-            values.update(document_number=item.document_number, written_on=item.written_on)
+            values.update(
+                document_number=item.document_number, written_on=item.written_on
+            )
         yield ItemFacts(
-            page_id=item.pk, title=item.title, url=item.relative_url(site) or "",
-            is_policy=policy is not None, values=values,
+            page_id=item.pk,
+            title=item.title,
+            url=item.relative_url(site) or "",
+            is_policy=policy is not None,
+            values=values,
             interpretation_count=policy.live_interpretations if policy else 0,
             no_interpretation_reason=policy.no_interpretation_reason if policy else "",
             requires_interpretation=parent_path in requiring,
@@ -86,4 +113,7 @@ def page_of_file(site: Site) -> dict[str, int | None]:
 def read_tree_html(tree: Path, files: set[str]) -> Iterator[tuple[str, str]]:
     for relative in sorted(files):
         if relative.endswith(".html"):
-            yield relative, (tree / relative).read_text(encoding="utf-8", errors="replace")
+            yield (
+                relative,
+                (tree / relative).read_text(encoding="utf-8", errors="replace"),
+            )

@@ -48,31 +48,50 @@ class InspectionReport:
 
 
 def inspect_site(
-    *, site: Site, now: datetime | None = None, external_check: ExternalCheck | None = None
+    *,
+    site: Site,
+    now: datetime | None = None,
+    external_check: ExternalCheck | None = None,
 ) -> InspectionReport:
     now = now or timezone.now()
     report = InspectionReport(site=site, run_at=now)
     columns = judge_columns(selectors.column_facts(site), now)
-    report.findings += judge_home(selectors.newest_item_time(site), now, site.root_page_id)
+    report.findings += judge_home(
+        selectors.newest_item_time(site), now, site.root_page_id
+    )
     report.findings += columns.findings
     for item in selectors.item_facts(site):
         missing = missing_fields(item)
         if missing:
-            report.findings.append(Finding(
-                "missing_metadata", Severity.NOTICE,
-                f"“{item.title}”缺少{'、'.join(missing)}。", item.page_id, item.url,
-            ))
+            report.findings.append(
+                Finding(
+                    "missing_metadata",
+                    Severity.NOTICE,
+                    f"“{item.title}”缺少{'、'.join(missing)}。",
+                    item.page_id,
+                    item.url,
+                )
+            )
         if lacks_interpretation(item):
-            report.findings.append(Finding(
-                "missing_interpretation", Severity.DEDUCT,
-                f"政策文件“{item.title}”没有解读，也没有说明不解读的理由。", item.page_id, item.url,
-            ))
+            report.findings.append(
+                Finding(
+                    "missing_interpretation",
+                    Severity.DEDUCT,
+                    f"政策文件“{item.title}”没有解读，也没有说明不解读的理由。",
+                    item.page_id,
+                    item.url,
+                )
+            )
     tree = get_site_tree(site)
     if tree is None:
         report.published = False
-        report.findings.append(Finding(
-            "not_published", Severity.NOTICE, "站点尚未发布，未检查已发布页面的链接和错别字。"
-        ))
+        report.findings.append(
+            Finding(
+                "not_published",
+                Severity.NOTICE,
+                "站点尚未发布，未检查已发布页面的链接和错别字。",
+            )
+        )
     else:
         report.findings += _inspect_tree(site, tree, external_check)
     order = {Severity.VETO: 0, Severity.DEDUCT: 1, Severity.NOTICE: 2}
@@ -80,10 +99,14 @@ def inspect_site(
     return report
 
 
-def _inspect_tree(site: Site, tree: Path, external_check: ExternalCheck | None) -> list[Finding]:
+def _inspect_tree(
+    site: Site, tree: Path, external_check: ExternalCheck | None
+) -> list[Finding]:
     files = set(walk_files(tree))
     owners = selectors.page_of_file(site)
-    parsed = {path: parse_html(html) for path, html in selectors.read_tree_html(tree, files)}
+    parsed = {
+        path: parse_html(html) for path, html in selectors.read_tree_html(tree, files)
+    }
     findings: list[Finding] = []
     for path, page in parsed.items():
         for wrong in find_misspellings(page.text):
@@ -93,16 +116,25 @@ def _inspect_tree(site: Site, tree: Path, external_check: ExternalCheck | None) 
             else:
                 message = f"疑似漏字：“{wrong.wrong}”（…{wrong.context}…）。"
                 severity = Severity.DEDUCT
-            findings.append(Finding("misspelling", severity, message, owners.get(path), path))
+            findings.append(
+                Finding("misspelling", severity, message, owners.get(path), path)
+            )
     dead = find_dead_links(
-        parsed.items(), files,
-        hostnames=(site.hostname,), dynamic_prefixes=get_dynamic_prefixes(),
+        parsed.items(),
+        files,
+        hostnames=(site.hostname,),
+        dynamic_prefixes=get_dynamic_prefixes(),
         anchors_by_file={path: page.anchors for path, page in parsed.items()},
         external_check=external_check,
     )
     findings += [
-        Finding("dead_link", Severity.DEDUCT, f"链接不可用：{link.target}（{link.reason}）。",
-                owners.get(link.source), link.source)
+        Finding(
+            "dead_link",
+            Severity.DEDUCT,
+            f"链接不可用：{link.target}（{link.reason}）。",
+            owners.get(link.source),
+            link.source,
+        )
         for link in dead
     ]
     return findings

@@ -14,7 +14,13 @@ from dataclasses import dataclass
 # similar shapes, dropped characters). Extend with care: every entry must stay at
 # 0 hits on correct text (test_spelling runs the corpus sample).
 PROTECTED_TERMS: dict[str, tuple[str, ...]] = {
-    "中华人民共和国": ("中华人民共合国", "中华人名共和国", "中化人民共和国", "中华人民公和国", "中华人民共和囯"),
+    "中华人民共和国": (
+        "中华人民共合国",
+        "中华人名共和国",
+        "中化人民共和国",
+        "中华人民公和国",
+        "中华人民共和囯",
+    ),
     "中国共产党": ("中国共产档", "中国公产党", "中国共产堂", "中国共铲党"),
     "习近平": ("习近乎", "习进平", "习近萍", "刁近平", "习金平", "习今平"),
     "总书记": ("总书纪", "总书计", "总书迹"),
@@ -32,7 +38,9 @@ PROTECTED_TERMS: dict[str, tuple[str, ...]] = {
 }
 
 # 漏字 in a document title: "关于的决议" (关于 then 的 straight away) is never correct.
-MISSING_WORD = re.compile(r"关于的(?:决议|决定|通知|意见|批复|报告|公告|通告|办法|规定)")
+MISSING_WORD = re.compile(
+    r"关于的(?:决议|决定|通知|意见|批复|报告|公告|通告|办法|规定)"
+)
 
 
 @dataclass(frozen=True)
@@ -45,9 +53,15 @@ class Misspelling:
 
 
 def _build() -> tuple[re.Pattern[str], dict[str, str]]:
-    correct_of = {wrong: correct for correct, wrongs in PROTECTED_TERMS.items() for wrong in wrongs}
+    correct_of = {
+        wrong: correct
+        for correct, wrongs in PROTECTED_TERMS.items()
+        for wrong in wrongs
+    }
     # Longest first, so the longer wrong form wins where two overlap.
-    alternation = "|".join(re.escape(wrong) for wrong in sorted(correct_of, key=len, reverse=True))
+    alternation = "|".join(
+        re.escape(wrong) for wrong in sorted(correct_of, key=len, reverse=True)
+    )
     return re.compile(alternation), correct_of
 
 
@@ -55,16 +69,28 @@ _PATTERN, _CORRECT_OF = _build()
 
 
 def _context(text: str, start: int, end: int, width: int = 12) -> str:
-    return text[max(0, start - width): end + width].replace("\n", " ")
+    return text[max(0, start - width) : end + width].replace("\n", " ")
 
 
 def find_misspellings(text: str) -> list[Misspelling]:
     found = [
-        Misspelling(m.group(), _CORRECT_OF[m.group()], m.start(), True, _context(text, m.start(), m.end()))
+        Misspelling(
+            m.group(),
+            _CORRECT_OF[m.group()],
+            m.start(),
+            True,
+            _context(text, m.start(), m.end()),
+        )
         for m in _PATTERN.finditer(text)
     ]
     found += [
-        Misspelling(m.group(), "关于××的" + m.group()[3:], m.start(), False, _context(text, m.start(), m.end()))
+        Misspelling(
+            m.group(),
+            "关于××的" + m.group()[3:],
+            m.start(),
+            False,
+            _context(text, m.start(), m.end()),
+        )
         for m in MISSING_WORD.finditer(text)
     ]
     return sorted(found, key=lambda each: each.offset)

@@ -30,11 +30,16 @@ def is_site_wide(user: Any) -> bool:
 def can_view_inspection(user: Any) -> bool:
     if not (user.is_authenticated and user.is_active):
         return False
-    return is_site_wide(user) or organisations_of_user(user, (Role.DISCLOSURE_OFFICER,)).exists()
+    return (
+        is_site_wide(user)
+        or organisations_of_user(user, (Role.DISCLOSURE_OFFICER,)).exists()
+    )
 
 
 class SiteForm(forms.Form):
-    site = forms.ModelChoiceField(label=gettext_lazy("站点"), queryset=Site.objects.order_by("hostname"))
+    site = forms.ModelChoiceField(
+        label=gettext_lazy("站点"), queryset=Site.objects.order_by("hostname")
+    )
 
 
 class InspectionView(WagtailAdminTemplateMixin, TemplateView):
@@ -52,7 +57,11 @@ class InspectionView(WagtailAdminTemplateMixin, TemplateView):
         form = SiteForm(self.request.GET or None)
         if form.is_bound and not form.is_valid():
             raise Http404  # another id, a string, a huge number: not a site
-        site = form.cleaned_data["site"] if form.is_bound else Site.objects.order_by("-is_default_site", "hostname").first()
+        site = (
+            form.cleaned_data["site"]
+            if form.is_bound
+            else Site.objects.order_by("-is_default_site", "hostname").first()
+        )
         if not form.is_bound:
             form = SiteForm(initial={"site": site})
         context["form"] = form
@@ -62,16 +71,26 @@ class InspectionView(WagtailAdminTemplateMixin, TemplateView):
         findings = report.findings
         site_wide = is_site_wide(self.request.user)
         if not site_wide:
-            own = set(pages_with_role(self.request.user, Role.DISCLOSURE_OFFICER).values_list("pk", flat=True))
+            own = set(
+                pages_with_role(self.request.user, Role.DISCLOSURE_OFFICER).values_list(
+                    "pk", flat=True
+                )
+            )
             findings = [finding for finding in findings if finding.page_id in own]
         context.update(
-            site=site, report=report, site_wide=site_wide,
+            site=site,
+            report=report,
+            site_wide=site_wide,
             rows=[
                 {
                     "finding": finding,
                     "severity": SEVERITY_LABELS[finding.severity],
                     "is_veto": finding.severity is Severity.VETO,
-                    "edit_url": reverse("wagtailadmin_pages:edit", args=[finding.page_id]) if finding.page_id else "",
+                    "edit_url": reverse(
+                        "wagtailadmin_pages:edit", args=[finding.page_id]
+                    )
+                    if finding.page_id
+                    else "",
                 }
                 for finding in findings
             ],

@@ -23,4 +23,6 @@ def register_inspection_url() -> list[Any]:
 
 @hooks.register("register_admin_menu_item")
 def register_inspection_menu_item() -> MenuItem:
-    return InspectionMenuItem(_("网站自查"), reverse(URL_NAME), icon_name="warning", order=232)
+    return InspectionMenuItem(
+        _("网站自查"), reverse(URL_NAME), icon_name="warning", order=232
+    )

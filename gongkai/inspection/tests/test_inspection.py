@@ -38,17 +38,27 @@ class InspectionTestCase(TestCase):
         cls.notices = create_column(parent=cls.home, title="通知公告", slug="tzgg")
         cls.empty = create_column(parent=cls.home, title="机构职能", slug="jgzn")
         cls.fresh = create_published_article(
-            column=cls.news, publisher=publisher, title="全区经济运行良好", published_at=now - timedelta(days=2)
+            column=cls.news,
+            publisher=publisher,
+            title="全区经济运行良好",
+            published_at=now - timedelta(days=2),
         )
         create_published_article(
-            column=cls.notices, publisher=publisher, title="停水通知", published_at=now - timedelta(days=200)
+            column=cls.notices,
+            publisher=publisher,
+            title="停水通知",
+            published_at=now - timedelta(days=200),
         )
         cls.misspelt = create_published_article(
-            column=cls.own.column, publisher=publisher, title="学习习近乎总书记重要讲话精神",
+            column=cls.own.column,
+            publisher=publisher,
+            title="学习习近乎总书记重要讲话精神",
             published_at=now - timedelta(days=3),
         )
         cls.other_item = create_published_article(
-            column=cls.other.column, publisher=cls.other.organisation, title="教育局开展培训",
+            column=cls.other.column,
+            publisher=cls.other.organisation,
+            title="教育局开展培训",
             published_at=now - timedelta(days=3),
         )
 
@@ -73,13 +83,17 @@ class ServiceTests(InspectionTestCase):
         by_check = {}
         for finding in report.findings:
             by_check.setdefault(finding.check, []).append(finding)
-        self.assertEqual([f.page_id for f in by_check["stale_column"]], [self.notices.pk])
+        self.assertEqual(
+            [f.page_id for f in by_check["stale_column"]], [self.notices.pk]
+        )
         self.assertEqual([f.page_id for f in by_check["empty_column"]], [self.empty.pk])
         misspelt = by_check["misspelling"]
         self.assertTrue({f.page_id for f in misspelt} >= {self.misspelt.pk})
         self.assertIn("“习近乎”应为“习近平”", misspelt[0].message)
         self.assertNotIn("stale_home", by_check)
-        self.assertNotIn("dead_link", by_check)  # a fresh publish links only to what it wrote
+        self.assertNotIn(
+            "dead_link", by_check
+        )  # a fresh publish links only to what it wrote
         self.assertTrue(report.failed)
 
     def test_a_file_lost_from_the_tree_is_a_dead_link_of_the_pages_linking_it(self):
@@ -106,7 +120,9 @@ class CommandTests(InspectionTestCase):
     def test_exits_non_zero_on_a_veto_and_prints_json(self):
         out = StringIO()
         with self.assertRaisesMessage(CommandError, "单项否决"):
-            call_command("inspect", "--site", self.site.hostname, "--format", "json", stdout=out)
+            call_command(
+                "inspect", "--site", self.site.hostname, "--format", "json", stdout=out
+            )
         data = json.loads(out.getvalue())
         self.assertTrue(data[0]["failed"])
         self.assertIn("misspelling", [f["check"] for f in data[0]["findings"]])
@@ -137,15 +153,19 @@ class AdminViewTests(InspectionTestCase):
         self.assertContains(response, 'data-status="red"')
         self.assertContains(response, "习近乎")
         self.assertContains(response, "机构职能")
-        self.assertContains(response, reverse("wagtailadmin_pages:edit", args=[self.misspelt.pk]))
+        self.assertContains(
+            response, reverse("wagtailadmin_pages:edit", args=[self.misspelt.pk])
+        )
 
     def test_a_department_office_sees_only_its_own_findings(self):
         office = self.client_for(self.own.users[Role.DISCLOSURE_OFFICER])
         response = office.get(URL)
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "习近乎")
-        self.assertNotContains(response, "机构职能")  # the site's own column, not the department's
-        self.assertNotContains(response, 'data-status=')
+        self.assertNotContains(
+            response, "机构职能"
+        )  # the site's own column, not the department's
+        self.assertNotContains(response, "data-status=")
         other = self.client_for(self.other.users[Role.DISCLOSURE_OFFICER]).get(URL)
         self.assertEqual(other.status_code, 200)
         self.assertNotContains(other, "习近乎")
@@ -156,7 +176,11 @@ class AdminViewTests(InspectionTestCase):
             with self.subTest(role=role):
                 client = self.client_for(self.own.users[role])
                 response = client.get(URL, {"site": self.site.pk})
-                self.assertRedirects(response, reverse("wagtailadmin_home"), fetch_redirect_response=False)
+                self.assertRedirects(
+                    response,
+                    reverse("wagtailadmin_home"),
+                    fetch_redirect_response=False,
+                )
                 self.assertNotContains(client.get(URL, follow=True), "习近乎")
 
     def test_anonymous_is_sent_to_the_login(self):
@@ -164,6 +188,14 @@ class AdminViewTests(InspectionTestCase):
 
     def test_hostile_site_parameters_are_404_never_500(self):
         office = self.client_for(self.own.users[Role.DISCLOSURE_OFFICER])
-        for value in ("999999", "abc", "1" * 400, "../../etc/passwd", "%00", "-1", "1.5"):
+        for value in (
+            "999999",
+            "abc",
+            "1" * 400,
+            "../../etc/passwd",
+            "%00",
+            "-1",
+            "1.5",
+        ):
             with self.subTest(value=value):
                 self.assertEqual(office.get(URL, {"site": value}).status_code, 404)

@@ -35,10 +35,18 @@ def build_tree(root: Path) -> None:
 
 def dead_links(root: Path, external_check=None):
     files = set(walk_files(root))
-    parsed = {p: parse_html((root / p).read_text(encoding="utf-8")) for p in files if p.endswith(".html")}
+    parsed = {
+        p: parse_html((root / p).read_text(encoding="utf-8"))
+        for p in files
+        if p.endswith(".html")
+    }
     return find_dead_links(
-        parsed.items(), files, hostnames=("gk.example.org",), dynamic_prefixes=("/search/", "/api/"),
-        anchors_by_file={p: page.anchors for p, page in parsed.items()}, external_check=external_check,
+        parsed.items(),
+        files,
+        hostnames=("gk.example.org",),
+        dynamic_prefixes=("/search/", "/api/"),
+        anchors_by_file={p: page.anchors for p, page in parsed.items()},
+        external_check=external_check,
     )
 
 
@@ -49,19 +57,26 @@ class DeadLinkTests(SimpleTestCase):
 
     def test_finds_missing_files_anchors_and_bad_addresses_only(self):
         found = {(d.source, d.target, d.reason) for d in dead_links(self.root)}
-        self.assertEqual(found, {
-            ("index.html", "/xwdt/a-1/#missing", "页面内没有锚点“missing”"),
-            ("index.html", "/gone/", "目标文件不存在"),
-            ("index.html", "/media/missing.png", "目标文件不存在"),
-            ("index.html", "https://gk.example.org/nowhere/", "目标文件不存在"),
-            ("index.html", "/%2e%2e%2fetc/passwd", "链接地址不合法"),
-            # ../ above the root is clamped by browsers to /etc/passwd: not in the tree.
-            ("xwdt/index.html", "../../../../etc/passwd", "目标文件不存在"),
-        })
+        self.assertEqual(
+            found,
+            {
+                ("index.html", "/xwdt/a-1/#missing", "页面内没有锚点“missing”"),
+                ("index.html", "/gone/", "目标文件不存在"),
+                ("index.html", "/media/missing.png", "目标文件不存在"),
+                ("index.html", "https://gk.example.org/nowhere/", "目标文件不存在"),
+                ("index.html", "/%2e%2e%2fetc/passwd", "链接地址不合法"),
+                # ../ above the root is clamped by browsers to /etc/passwd: not in the tree.
+                ("xwdt/index.html", "../../../../etc/passwd", "目标文件不存在"),
+            },
+        )
 
     def test_externals_are_not_fetched_by_default(self):
-        (self.root / "x.html").write_text('<a href="http://127.0.0.1:9/">外链</a>', encoding="utf-8")
-        self.assertNotIn("http://127.0.0.1:9/", [d.target for d in dead_links(self.root)])
+        (self.root / "x.html").write_text(
+            '<a href="http://127.0.0.1:9/">外链</a>', encoding="utf-8"
+        )
+        self.assertNotIn(
+            "http://127.0.0.1:9/", [d.target for d in dead_links(self.root)]
+        )
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -82,12 +97,18 @@ class ExternalLinkTests(SimpleTestCase):
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.root = Path(tempfile.mkdtemp(prefix="gk-inspect-"))
         (self.root / "index.html").write_text(
-            f'<a href="{self.base}/ok">好</a><a href="{self.base}/missing">坏</a>', encoding="utf-8"
+            f'<a href="{self.base}/ok">好</a><a href="{self.base}/missing">坏</a>',
+            encoding="utf-8",
         )
 
     def test_a_404_external_link_is_dead_a_200_is_not(self):
-        found = [(d.target, d.reason) for d in dead_links(self.root, external_check=check_url)]
+        found = [
+            (d.target, d.reason)
+            for d in dead_links(self.root, external_check=check_url)
+        ]
         self.assertEqual(found, [(f"{self.base}/missing", "HTTP 404")])
 
     def test_an_unreachable_host_is_reported_not_raised(self):
-        self.assertTrue(check_url("http://127.0.0.1:9/", timeout=2).startswith("无法访问"))
+        self.assertTrue(
+            check_url("http://127.0.0.1:9/", timeout=2).startswith("无法访问")
+        )

@@ -19,7 +19,10 @@ class PrecisionTests(SimpleTestCase):
         self.assertEqual(find_misspellings(text), [])
 
     def test_the_correct_terms_themselves_are_never_flagged(self):
-        text = "。".join(PROTECTED_TERMS) + "。习近平总书记、李强总理在中华人民共和国国务院。"
+        text = (
+            "。".join(PROTECTED_TERMS)
+            + "。习近平总书记、李强总理在中华人民共和国国务院。"
+        )
         self.assertEqual(find_misspellings(text), [])
 
 
@@ -28,10 +31,17 @@ class RecallTests(SimpleTestCase):
         for correct, wrongs in PROTECTED_TERMS.items():
             for wrong in wrongs:
                 with self.subTest(wrong=wrong):
-                    found = find_misspellings(f"会议指出，{wrong}的各项工作取得新进展。")
-                    self.assertEqual([(f.wrong, f.correct, f.severe) for f in found], [(wrong, correct, True)])
+                    found = find_misspellings(
+                        f"会议指出，{wrong}的各项工作取得新进展。"
+                    )
+                    self.assertEqual(
+                        [(f.wrong, f.correct, f.severe) for f in found],
+                        [(wrong, correct, True)],
+                    )
 
     def test_the_seed_pages_missing_word_is_a_suspicion_not_a_veto(self):
-        found = find_misspellings("审议通过《中国共产党金华市金东区第五届委员会第四次全体会议关于的决议》")
+        found = find_misspellings(
+            "审议通过《中国共产党金华市金东区第五届委员会第四次全体会议关于的决议》"
+        )
         self.assertEqual([(f.wrong, f.severe) for f in found], [("关于的决议", False)])
         self.assertEqual(find_misspellings("关于进一步加强管理的决议"), [])
