@@ -104,12 +104,15 @@ def _inspect_tree(
 ) -> list[Finding]:
     files = set(walk_files(tree))
     owners = selectors.page_of_file(site)
-    parsed = {
-        path: parse_html(html) for path, html in selectors.read_tree_html(tree, files)
-    }
+    parsed = {}
     findings: list[Finding] = []
-    for path, page in parsed.items():
-        for wrong in find_misspellings(page.text):
+    for path, html in selectors.read_tree_html(tree, files):
+        page = parsed[path] = parse_html(html)
+        text, page.text = (
+            page.text,
+            "",
+        )  # only links and anchors are kept for the link pass
+        for wrong in find_misspellings(text):
             if wrong.severe:
                 message = f"严重错别字：“{wrong.wrong}”应为“{wrong.correct}”（…{wrong.context}…）。"
                 severity = Severity.VETO
