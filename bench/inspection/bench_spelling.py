@@ -16,17 +16,23 @@ import re
 import sys
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+sys.path.insert(
+    0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+)
 
-from gongkai.inspection.spelling import PROTECTED_TERMS, find_misspellings  # noqa: E402
+from gongkai.inspection.spelling import PROTECTED_TERMS, find_misspellings
 
 SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--corpus", default="../shared/corpus/government_work_reports.jsonl")
-    parser.add_argument("--per-term", type=int, default=50, help="sentences sampled per term")
+    parser.add_argument(
+        "--corpus", default="../shared/corpus/government_work_reports.jsonl"
+    )
+    parser.add_argument(
+        "--per-term", type=int, default=50, help="sentences sampled per term"
+    )
     args = parser.parse_args()
     with open(args.corpus, encoding="utf-8") as corpus:
         texts = [json.loads(line)["content"] for line in corpus]
@@ -34,8 +40,12 @@ def main() -> None:
     started = time.perf_counter()
     alarms = sum(len(find_misspellings(text)) for text in texts)
     seconds = time.perf_counter() - started
-    print(f"corpus: {len(texts)} reports, {characters} characters, scanned in {seconds:.2f} s")
-    print(f"false alarms: {alarms} ({alarms * 10_000 / characters:.3f} per 10,000 characters)")
+    print(
+        f"corpus: {len(texts)} reports, {characters} characters, scanned in {seconds:.2f} s"
+    )
+    print(
+        f"false alarms: {alarms} ({alarms * 10_000 / characters:.3f} per 10,000 characters)"
+    )
     sentences = [s for text in texts for s in SENTENCE.findall(text)]
     tried = hits = 0
     for correct, wrongs in PROTECTED_TERMS.items():
@@ -46,7 +56,9 @@ def main() -> None:
                 tried += 1
                 found = find_misspellings(altered)
                 hits += any(f.wrong == wrong and f.correct == correct for f in found)
-    print(f"generated misspellings: {tried}, found {hits}, recall {hits / max(tried, 1):.3f}")
+    print(
+        f"generated misspellings: {tried}, found {hits}, recall {hits / max(tried, 1):.3f}"
+    )
 
 
 if __name__ == "__main__":
