@@ -60,7 +60,9 @@ def inspect_site(
         selectors.newest_item_time(site), now, site.root_page_id
     )
     report.findings += columns.findings
+    item_ids: set[int] = set()
     for item in selectors.item_facts(site):
+        item_ids.add(item.page_id)
         missing = missing_fields(item)
         if missing:
             report.findings.append(
@@ -93,25 +95,24 @@ def inspect_site(
             )
         )
     else:
-        report.findings += _inspect_tree(site, tree, external_check)
+        report.findings += _inspect_tree(site, tree, external_check, item_ids)
     order = {Severity.VETO: 0, Severity.DEDUCT: 1, Severity.NOTICE: 2}
     report.findings.sort(key=lambda finding: order[finding.severity])
     return report
 
 
 def _inspect_tree(
-    site: Site, tree: Path, external_check: ExternalCheck | None
+    site: Site, tree: Path, external_check: ExternalCheck | None, item_ids: set[int]
 ) -> list[Finding]:
     files = set(walk_files(tree))
     owners = selectors.page_of_file(site)
     parsed = {}
-    findings: list[Finding] = []
+    on_items: dict[tuple[str, int | None], Finding] = {}
+    elsewhere: dict[str, Finding] = {}
     for path, html in selectors.read_tree_html(tree, files):
         page = parsed[path] = parse_html(html)
-        text, page.text = (
-            page.text,
-            "",
-        )  # only links and anchors are kept for the link pass
+        # Only links and anchors are kept for the link pass.
+        text, page.text = page.text, ""
         for wrong in find_misspellings(text):
             if wrong.severe:
                 message = f"严重错别字：“{wrong.wrong}”应为“{wrong.correct}”（…{wrong.context}…）。"
@@ -119,9 +120,17 @@ def _inspect_tree(
             else:
                 message = f"疑似漏字：“{wrong.wrong}”（…{wrong.context}…）。"
                 severity = Severity.DEDUCT
-            findings.append(
-                Finding("misspelling", severity, message, owners.get(path), path)
-            )
+            finding = Finding("misspelling", severity, message, owners.get(path), path)
+            if finding.page_id in item_ids:
+                on_items.setdefault((wrong.wrong, finding.page_id), finding)
+            else:
+                elsewhere.setdefault(wrong.wrong, finding)
+    # A misspelt title shows on its item page and again on list pages and the home page:
+    # reported once per item page (its <title> and heading count once), and on a list
+    # page only when no item page carries it.
+    on_item_forms = {form for form, _page_id in on_items}
+    findings = list(on_items.values())
+    findings += [f for form, f in elsewhere.items() if form not in on_item_forms]
     dead = find_dead_links(
         parsed.items(),
         files,
