@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "gongkai.workdays",
     "gongkai.applications",
     "gongkai.reports",
+    "gongkai.inspection",
     # Order of search and publishing does not matter: the publishing task indexes the
     # items of a catalog-mode column itself before rendering it (publishing/services.py).
     "gongkai.search",
