@@ -61,3 +61,23 @@ class Letter(models.Model):
     @property
     def display_code(self) -> str:
         return format_tracking_code(self.tracking_code)
+
+
+class InteractionOfficer(models.Model):
+    """A user who handles the letters of one organisation (its 公开办/信箱 role)."""
+
+    user = models.ForeignKey(
+        "auth.User", on_delete=models.CASCADE, related_name="interaction_roles"
+    )
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("互动交流办理人员")
+        verbose_name_plural = _("互动交流办理人员")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="interaction_officer_unique"
+            )
+        ]
