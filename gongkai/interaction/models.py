@@ -81,3 +81,6 @@ class InteractionOfficer(models.Model):
                 fields=["user", "organisation"], name="interaction_officer_unique"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.user} - {self.organisation}"
