@@ -2,12 +2,15 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import include, path, reverse
+from django.utils.timezone import localdate
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import admin_urls
+from . import admin_urls, selectors
+from .admin_views import organisation_ids_for
 from .models import InteractionOfficer
 
 
@@ -40,3 +43,29 @@ class InteractionOfficerViewSet(SnippetViewSet):
 
 
 register_snippet(InteractionOfficerViewSet)
+
+
+class InteractionPanel(Component):
+    """Dashboard notice: overdue letters and 互动 columns silent for 3 months (单项否决)."""
+
+    order = 60
+    template_name = "interaction/admin/dashboard_panel.html"
+
+    def __init__(self, overdue: int, silent: list[str]) -> None:
+        self.overdue = overdue
+        self.silent = silent
+
+    def get_context_data(self, parent_context: Any = None) -> dict[str, Any]:
+        return {"overdue": self.overdue, "silent": self.silent}
+
+
+@hooks.register("construct_homepage_panels")
+def add_interaction_panel(request: HttpRequest, panels: list[Any]) -> None:
+    ids = organisation_ids_for(request.user)
+    if ids == []:
+        return
+    today = localdate()
+    overdue = selectors.overdue(selectors.letters_for_organisations(ids), today).count()
+    silent = selectors.silent_kinds(today)
+    if overdue or silent:
+        panels.append(InteractionPanel(overdue, silent))

@@ -88,3 +88,26 @@ class AdminQueueTests(TestCase):
         self.assertEqual(
             self.client.get(reverse("gongkai_interaction:queue")).status_code, 404
         )
+
+
+class DashboardPanelTests(TestCase):
+    def test_dashboard_shows_overdue_and_silence(self):
+        education = create_organisation(name="示例区教育局")
+        user = officer("education-hudong", education)
+        services.submit_letter(
+            kind="consult",
+            organisation=education,
+            name="李四",
+            phone="13812345678",
+            email="",
+            subject="旧来信",
+            body="内容",
+            wants_public=False,
+            today=date(2025, 1, 6),
+        )
+        self.client.force_login(user)
+        response = self.client.get(reverse("wagtailadmin_home"))
+        self.assertContains(
+            response, '<strong class="hudong-overdue">1</strong>', html=False
+        )
+        self.assertContains(response, "超过3个月无答复")
