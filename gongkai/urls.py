@@ -16,6 +16,7 @@ urlpatterns = [
     # Dynamic services beside the (later static) public pages live under /api/.
     path("api/hits/", include("gongkai.stats.urls")),
     path("apply/", include("gongkai.applications.public_urls", namespace="apply")),
+    path("hudong/", include("gongkai.interaction.urls", namespace="hudong")),
     path("search/", include("gongkai.search.urls", namespace="search")),
     path("api/search/", include(search_urls.api_urlpatterns)),
 ]

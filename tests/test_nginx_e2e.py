@@ -217,7 +217,7 @@ class NginxServesPublishRootTests(NginxSiteMixin, LiveServerTestCase):
         dead = f"127.0.0.1:{free_port()}"  # nothing listens there
         with Nginx(self.root, dead) as nginx:
             self.assertEqual(nginx.request(self.host, "/zwgk/hy/item-1/")[0], 200)
-            for method, path in (("POST", "/api/hits/1/"), ("GET", "/search/?q=%E4%BC%9A%E8%AE%AE"), ("GET", "/apply/"),
+            for method, path in (("POST", "/api/hits/1/"), ("GET", "/search/?q=%E4%BC%9A%E8%AE%AE"), ("GET", "/apply/"), ("GET", "/hudong/"),
                                  ("GET", "/admin/"), ("GET", "/static/not-published.css")):
                 with self.subTest(path=path):
                     status, headers, body = nginx.fetch(self.host, path, method)

@@ -22,6 +22,7 @@ from gongkai.search.indexing import rebuild_index as rebuild_search_index
 from .applications import ensure_demo_applications
 from .columns import ensure_columns
 from .editorial import ensure_editorial_demo
+from .interaction import ensure_interaction_demo
 from .item_pages import ensure_items
 from .items import plan_items
 from .organisations import GOVERNMENT, ORGANISATIONS_BY_KEY, ensure_organisations
@@ -127,6 +128,8 @@ def build_demo_site(
             column=columns[REPORT_COLUMN], organisation=organisations[GOVERNMENT], user=admin
         )
         ensure_editorial_demo(organisations=organisations, columns=columns, user=admin, report=report)
+        hudong = ensure_interaction_demo(organisations=organisations)
+        report(_("互动交流演示账号：%(accounts)s") % {"accounts": "，".join(hudong)})
     rebuild_search_index()  # the public search index, at once (its tasks may run after exit)
     return DemoSite(
         site=site, home=home, columns=columns, organisations=organisations,

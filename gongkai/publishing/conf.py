@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 
 # Served by the application, never from files (docs/deploy/nginx.conf proxies them).
-DEFAULT_DYNAMIC_PREFIXES = ("/api/", "/search/", "/apply/", "/admin/")
+DEFAULT_DYNAMIC_PREFIXES = ("/api/", "/search/", "/apply/", "/hudong/", "/admin/")
 # Published as files when a public page links them; the application answers the rest
 # (admin assets, attachments of drafts shown in preview).
 DEFAULT_FALLBACK_PREFIXES = ("/static/", "/documents/", "/media/")

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "gongkai.stats",
     "gongkai.workdays",
     "gongkai.applications",
+    "gongkai.interaction",
     "gongkai.reports",
     "gongkai.inspection",
     # Order of search and publishing does not matter: the publishing task indexes the

@@ -1,0 +1,78 @@
+"""Demo of 互动交流: accounts `education-hudong` and `office-hudong` (demo department
+password) and a few letters, one of them answered and published."""
+
+import os
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.utils import timezone
+
+from gongkai.core.models import Organisation
+from gongkai.interaction import services
+from gongkai.interaction.models import InteractionOfficer, Letter
+
+from .editorial import department_password
+
+ACCOUNTS = (("education-hudong", "education"), ("office-hudong", "office"))
+LETTERS = (
+    (
+        "consult",
+        "education",
+        "关于小学入学报名时间的咨询",
+        "请问今年小学新生报名从哪天开始？",
+        True,
+    ),
+    (
+        "mailbox",
+        "office",
+        "建议增设社区公交线路",
+        "我住在多湖街道，附近公交班次较少，建议增设线路。",
+        True,
+    ),
+    (
+        "mailbox",
+        "education",
+        "校门口交通拥堵问题",
+        "每天放学时校门口拥堵，联系电话13800001111。",
+        False,
+    ),
+)
+
+
+def ensure_interaction_demo(*, organisations: dict[str, Organisation]) -> list[str]:
+    access = Permission.objects.get(codename="access_admin")
+    usernames = []
+    for username, key in ACCOUNTS:
+        account, created = get_user_model().objects.get_or_create(username=username)
+        if created or "GONGKAI_DEMO_PASSWORD" in os.environ:
+            account.set_password(department_password())
+            account.save(update_fields=["password"])
+        account.user_permissions.add(access)
+        InteractionOfficer.objects.get_or_create(
+            user=account, organisation=organisations[key]
+        )
+        usernames.append(username)
+    if not Letter.objects.exists():
+        today = timezone.localdate()
+        for index, (kind, key, subject, body, answered) in enumerate(LETTERS):
+            letter = services.submit_letter(
+                kind=kind,
+                organisation=organisations[key],
+                name="王小明",
+                phone="13800001111",
+                email="",
+                subject=subject,
+                body=body,
+                wants_public=True,
+                today=today - timedelta(days=20 - index),
+            )
+            if answered:
+                services.reply_to_letter(
+                    letter,
+                    reply="您好，来信收悉。相关安排将在本网站发布，请留意。",
+                    public_body=letter.public_body,
+                    publish=True,
+                    today=today,
+                )
+    return usernames

@@ -1,0 +1,71 @@
+"""Public forms of 互动交流. Everything typed is kept on a form error (Django re-renders
+bound fields)."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from gongkai.applications.identifiers import (
+    IdentifierError,
+    normalise_phone,
+    validate_phone,
+)
+from gongkai.applications.tracking_codes import normalise_tracking_code
+from gongkai.core.models import Organisation
+
+from .models import LetterKind
+
+# Control characters other than tab/newline are never part of a letter.
+_CONTROL = {chr(c) for c in range(32) if chr(c) not in "\t\n\r"} | {"\x7f"}
+
+
+def _no_control(value: str) -> None:
+    if any(ch in _CONTROL for ch in value):
+        raise ValidationError("内容含有不可见的控制字符，请删除后再提交。")
+
+
+class LetterForm(forms.Form):
+    kind = forms.ChoiceField(label="类型", choices=LetterKind.choices)
+    organisation = forms.ModelChoiceField(
+        label="写信对象",
+        queryset=Organisation.objects.order_by("name"),
+        empty_label="请选择",
+        error_messages={"invalid_choice": "请选择列表中的机构。"},
+    )
+    name = forms.CharField(label="姓名", max_length=50, validators=[_no_control])
+    phone = forms.CharField(label="联系电话", max_length=20)
+    email = forms.EmailField(label="电子邮箱（选填）", required=False, max_length=254)
+    subject = forms.CharField(label="标题", max_length=100, validators=[_no_control])
+    body = forms.CharField(
+        label="内容",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        validators=[_no_control],
+    )
+    wants_public = forms.BooleanField(
+        label="同意在网站公开来信及答复（个人信息将隐去）", required=False
+    )
+
+    def clean_phone(self) -> str:
+        phone = normalise_phone(self.cleaned_data["phone"])
+        try:
+            validate_phone(phone)
+        except IdentifierError as exc:
+            raise ValidationError(str(exc)) from None
+        return phone
+
+
+class StatusForm(forms.Form):
+    code = forms.CharField(label="查询码", max_length=40)
+    phone_tail = forms.CharField(label="联系电话后4位", min_length=4, max_length=4)
+
+    def clean_code(self) -> str:
+        code = normalise_tracking_code(self.cleaned_data["code"])
+        if code is None:
+            raise ValidationError("查询码格式不正确，应形如 GK-XXXX-XXXX-XXXX。")
+        return code
+
+    def clean_phone_tail(self) -> str:
+        tail = self.cleaned_data["phone_tail"]
+        if not (tail.isascii() and tail.isdigit()):
+            raise ValidationError("请填写4位数字。")
+        return tail

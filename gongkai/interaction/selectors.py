@@ -1,0 +1,68 @@
+"""Read queries of 互动交流."""
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from gongkai.applications.pii import status_hash
+
+from .models import Letter, LetterKind, LetterStatus
+
+
+def list_published_letters() -> QuerySet[Letter]:
+    return Letter.objects.filter(is_published=True, status=LetterStatus.REPLIED)
+
+
+def get_letter_for_status(code: str, tail: str) -> Letter | None:
+    return Letter.objects.filter(
+        tracking_code=code, phone_status_hash=status_hash(code, tail)
+    ).first()
+
+
+def letters_for_organisations(org_ids: list[int] | None) -> QuerySet[Letter]:
+    """The queue a user may see: all letters (org_ids None) or those of org_ids."""
+    qs = Letter.objects.select_related("organisation")
+    return qs if org_ids is None else qs.filter(organisation_id__in=org_ids)
+
+
+def overdue(qs: QuerySet[Letter], today: date) -> QuerySet[Letter]:
+    return qs.filter(Q(status=LetterStatus.RECEIVED, due_on__lt=today))
+
+
+def statistics(qs: QuerySet[Letter], today: date) -> list[dict[str, Any]]:
+    """Per organisation: received, replied, overdue, average days to reply."""
+    rows: dict[int, dict[str, Any]] = {}
+    for letter in qs:
+        row = rows.setdefault(
+            letter.organisation_id,
+            {
+                "organisation": letter.organisation,
+                "received": 0,
+                "replied": 0,
+                "overdue": 0,
+                "days": [],
+            },
+        )
+        row["received"] += 1
+        if letter.replied_on:
+            row["replied"] += 1
+            row["days"].append((letter.replied_on - letter.received_on).days)
+            if letter.replied_on > letter.due_on:
+                row["overdue"] += 1
+        elif letter.due_on < today:
+            row["overdue"] += 1
+    for row in rows.values():
+        days = row.pop("days")
+        row["average_days"] = round(sum(days) / len(days), 1) if days else None
+    return list(rows.values())
+
+
+def silent_kinds(today: date) -> list[str]:
+    """互动 columns with no reply in the last 3 months (国办 single veto)."""
+    since = today - timedelta(days=92)
+    return [
+        label
+        for kind, label in LetterKind.choices
+        if not Letter.objects.filter(kind=kind, replied_on__gte=since).exists()
+    ]
