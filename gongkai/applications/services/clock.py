@@ -161,7 +161,6 @@ def _check_extension(
         )
 
 
-
 def _unknown_due_message(application: Application) -> str:
     if application.calendar_missing_year:
         return _(

@@ -105,7 +105,10 @@ class PerAgencyCountTests(ServiceTestCase):
     def test_requests_are_counted_per_administrative_organ(self):
         """10 件 to one 行政机关 in a month, then the first to another one is free."""
         from gongkai.applications.services.fees import count_earlier_requests
-        from gongkai.applications.tests.factories import create_department, create_officer
+        from gongkai.applications.tests.factories import (
+            create_department,
+            create_officer,
+        )
 
         for _ in range(10):
             self.received(on=date(2025, 10, 9))
