@@ -142,7 +142,15 @@ def _ensure_district_office() -> DemoAccount:
     """The district-level 政府信息公开办公室 sees and handles every department's applications."""
     group, _created = Group.objects.get_or_create(name=DISTRICT_OFFICE_GROUP)
     group.permissions.add(
-        *_permissions(*HANDLE_PERMISSIONS, ("applications", "handle_all_applications"))
+        *_permissions(
+            *HANDLE_PERMISSIONS,
+            ("applications", "handle_all_applications"),
+            # The working calendar is the district's: it enters next year's in December.
+            *(
+                ("workdays", f"{action}_calendaryear")
+                for action in ("add", "change", "view")
+            ),
+        )
     )
     account, created = get_user_model().objects.get_or_create(
         username=DISTRICT_OFFICE_USERNAME,

@@ -154,3 +154,43 @@ class ApplicationOfficeDemoTests(TestCase):
             self.assertContains(listing, application.display_tracking_code)
             detail = reverse("gongkai_applications:detail", args=[application.pk])
             self.assertEqual(client.get(detail).status_code, 200)
+
+    def test_district_office_enters_next_year_and_due_dates_appear(self):
+        """December: 2027 is missing; district-office enters it on the 工作日历 screen and the
+        waiting application gets its due date at once; a department office may not."""
+        from datetime import date
+
+        from django.contrib.auth import get_user_model
+        from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+        from gongkai.applications.tests.factories import register
+        from gongkai.workdays.enums import DayKind
+        from gongkai.workdays.models import CalendarYear
+
+        office = get_user_model().objects.get(username="ndrc-office")
+        waiting = register(
+            self.demo.organisations["ndrc"], office, received_on=date(2026, 12, 4)
+        )
+        self.assertEqual((waiting.due_on, waiting.calendar_missing_year), (None, 2027))
+        holidays = [
+            {"day": f"2027-01-0{d}", "kind": DayKind.HOLIDAY, "name": "元旦"}
+            for d in (1, 2, 3)
+        ]
+        data = nested_form_data(
+            {
+                "year": "2027",
+                "source": "国办发明电〔2026〕1号",
+                "note": "",
+                "days": inline_formset(holidays),
+            }
+        )
+        add = reverse("wagtailsnippets_workdays_calendaryear:add")
+        self.login("ndrc-office").post(add, data)
+        self.assertFalse(CalendarYear.objects.exists())
+        response = self.login("district-office").post(add, data)
+        self.assertEqual(response.status_code, 302)
+        self.assertTrue(CalendarYear.objects.filter(year=2027).exists())
+        waiting.refresh_from_db()
+        self.assertEqual(
+            (waiting.due_on, waiting.calendar_missing_year), (date(2027, 1, 4), None)
+        )
