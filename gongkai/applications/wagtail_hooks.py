@@ -8,9 +8,12 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from gongkai.workdays.models import CalendarYear
+
 from . import urls
-from .models import OfficerAssignment
+from .models import Application, OfficerAssignment
 from .permissions import can_handle_any
+from .services import refresh_due_on
 
 
 class ApplicationsMenuItem(MenuItem):
@@ -43,3 +46,15 @@ class OfficerAssignmentViewSet(SnippetViewSet):
 
 
 register_snippet(OfficerAssignmentViewSet)
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def refresh_due_dates_of_entered_year(request: HttpRequest, instance: Any) -> None:
+    """Once a year's calendar is entered (with its days: the hook runs after they are
+    saved, unlike post_save of the year), the applications that waited for it get their
+    due dates at once instead of at the next daily task."""
+    if not isinstance(instance, CalendarYear):
+        return
+    for application in Application.objects.filter(calendar_missing_year=instance.year):
+        refresh_due_on(application)

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.utils.translation import gettext as _
 
+from gongkai.applications.models import OfficerAssignment
 from gongkai.core.models import ColumnPage, Organisation
 from gongkai.editorial.enums import Role
 from gongkai.editorial.models import RoleGroup
@@ -24,13 +26,24 @@ PARENT_COLUMN = "zwgk"  # 政务公开
 SECTION = ("bmxxgk", "部门和乡镇信息公开")
 # (organisation key in demo.organisations, column slug, column title)
 DEPARTMENTS = (
-    ("office", "qzfb", "区政府办公室"), ("ndrc", "qfgj", "区发改局"),
-    ("education", "qjyj", "区教育局"), ("duohu", "dhjd", "多湖街道"),
+    ("office", "qzfb", "区政府办公室"),
+    ("ndrc", "qfgj", "区发改局"),
+    ("education", "qjyj", "区教育局"),
+    ("duohu", "dhjd", "多湖街道"),
 )
 ROLE_SUFFIX = {
-    Role.EDITOR: "editor", Role.REVIEWER: "reviewer",
-    Role.FINAL_APPROVER: "final", Role.DISCLOSURE_OFFICER: "office",
+    Role.EDITOR: "editor",
+    Role.REVIEWER: "reviewer",
+    Role.FINAL_APPROVER: "final",
+    Role.DISCLOSURE_OFFICER: "office",
 }
+# The district's 政府信息公开办公室: handles the applications of every department.
+DISTRICT_OFFICE_USERNAME = "district-office"
+DISTRICT_OFFICE_GROUP = "区政府信息公开办公室"
+HANDLE_PERMISSIONS = (
+    ("applications", "change_application"),
+    ("wagtailadmin", "access_admin"),
+)
 
 
 @dataclass(frozen=True)
@@ -45,7 +58,10 @@ def department_password() -> str:
 
 
 def ensure_editorial_demo(
-    *, organisations: dict[str, Organisation], columns: dict[str, ColumnPage], user: Any = None,
+    *,
+    organisations: dict[str, Organisation],
+    columns: dict[str, ColumnPage],
+    user: Any = None,
     report: Callable[[str], None] | None = None,
 ) -> list[DemoAccount]:
     """Give the demo departments their columns and users (idempotent); report the accounts."""
@@ -57,14 +73,19 @@ def ensure_editorial_demo(
         column = _ensure_column(section, slug, title, user=user)
         if organisation.root_page_id is None:
             organisation.root_page = column
-            organisation.save(update_fields=["root_page"])  # post_save moves the groups' permissions
+            organisation.save(
+                update_fields=["root_page"]
+            )  # post_save moves the groups' permissions
         accounts.extend(_ensure_users(key, organisation))
+    accounts.append(_ensure_district_office())
     if report is not None:
         _report_accounts(accounts, report)
     return accounts
 
 
-def _ensure_column(parent: Any, slug: str, title: str, *, user: Any, in_menu: bool = False) -> ColumnPage:
+def _ensure_column(
+    parent: Any, slug: str, title: str, *, user: Any, in_menu: bool = False
+) -> ColumnPage:
     existing = parent.get_children().filter(slug=slug).specific().first()
     if existing is not None:
         return existing
@@ -80,23 +101,83 @@ def _ensure_users(key: str, organisation: Organisation) -> list[DemoAccount]:
     for role, suffix in ROLE_SUFFIX.items():
         username = f"{key}-{suffix}"
         account, created = get_user_model().objects.get_or_create(
-            username=username, defaults={"first_name": f"{organisation.short_name}{Role(role).label}"}
+            username=username,
+            defaults={"first_name": f"{organisation.short_name}{Role(role).label}"},
         )
-        if created or "GONGKAI_DEMO_PASSWORD" in os.environ:  # hashing is slow: only when needed
+        if (
+            created or "GONGKAI_DEMO_PASSWORD" in os.environ
+        ):  # hashing is slow: only when needed
             account.set_password(password)
             account.save(update_fields=["password"])
-        account.groups.add(RoleGroup.objects.get(organisation=organisation, role=role).group)
-        accounts.append(DemoAccount(username, organisation.short_name or organisation.name, str(Role(role).label)))
+        group = RoleGroup.objects.get(organisation=organisation, role=role).group
+        account.groups.add(group)
+        if role == Role.DISCLOSURE_OFFICER:
+            _make_application_officer(account, group, organisation)
+        accounts.append(
+            DemoAccount(
+                username,
+                organisation.short_name or organisation.name,
+                str(Role(role).label),
+            )
+        )
     return accounts
 
 
-def _report_accounts(accounts: list[DemoAccount], report: Callable[[str], None]) -> None:
-    report(_("部门演示账号（密码均为 %(password)s）：") % {
-        "password": _("环境变量 GONGKAI_DEMO_PASSWORD 的值") if os.environ.get("GONGKAI_DEMO_PASSWORD")
-        else DEFAULT_DEPARTMENT_PASSWORD
-    })
+def _permissions(*pairs: tuple[str, str]) -> list[Permission]:
+    return [
+        Permission.objects.get(content_type__app_label=app, codename=codename)
+        for app, codename in pairs
+    ]
+
+
+def _make_application_officer(
+    account: Any, group: Group, organisation: Organisation
+) -> None:
+    """The 公开办 handles its own organisation's 依申请公开 applications (and no other's)."""
+    group.permissions.add(*_permissions(*HANDLE_PERMISSIONS))
+    OfficerAssignment.objects.get_or_create(user=account, department=organisation)
+
+
+def _ensure_district_office() -> DemoAccount:
+    """The district-level 政府信息公开办公室 sees and handles every department's applications."""
+    group, _created = Group.objects.get_or_create(name=DISTRICT_OFFICE_GROUP)
+    group.permissions.add(
+        *_permissions(
+            *HANDLE_PERMISSIONS,
+            ("applications", "handle_all_applications"),
+            # The working calendar is the district's: it enters next year's in December.
+            *(
+                ("workdays", f"{action}_calendaryear")
+                for action in ("add", "change", "view")
+            ),
+        )
+    )
+    account, created = get_user_model().objects.get_or_create(
+        username=DISTRICT_OFFICE_USERNAME,
+        defaults={"first_name": DISTRICT_OFFICE_GROUP},
+    )
+    if created or "GONGKAI_DEMO_PASSWORD" in os.environ:
+        account.set_password(department_password())
+        account.save(update_fields=["password"])
+    account.groups.add(group)
+    return DemoAccount(DISTRICT_OFFICE_USERNAME, _("全区"), DISTRICT_OFFICE_GROUP)
+
+
+def _report_accounts(
+    accounts: list[DemoAccount], report: Callable[[str], None]
+) -> None:
+    report(
+        _("部门演示账号（密码均为 %(password)s）：")
+        % {
+            "password": _("环境变量 GONGKAI_DEMO_PASSWORD 的值")
+            if os.environ.get("GONGKAI_DEMO_PASSWORD")
+            else DEFAULT_DEPARTMENT_PASSWORD
+        }
+    )
     by_organisation: dict[str, list[str]] = {}
     for account in accounts:
-        by_organisation.setdefault(account.organisation, []).append(f"{account.role} {account.username}")
+        by_organisation.setdefault(account.organisation, []).append(
+            f"{account.role} {account.username}"
+        )
     for organisation, entries in by_organisation.items():
         report(f"  {organisation}：" + "，".join(entries))

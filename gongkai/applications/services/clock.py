@@ -127,6 +127,9 @@ def extend_deadline(
         extension_reason=reason.strip(),
     )
     refresh_due_on(application)
+    if application.due_on is None:
+        # The 延期告知书 must name the new date; raising rolls the extension back.
+        raise ApplicationError(_unknown_due_message(application))
     data = {"working_days": working_days, "approved_by": application.extension_approved_by,
             "from": iso_or_none(old_due_on), "to": iso_or_none(application.due_on)}  # fmt: skip
     record_event(
@@ -150,8 +153,18 @@ def _check_extension(
         raise ApplicationError(_("延长的期限应为1至20个工作日。"))
     if not approved_by.strip() or not reason.strip():
         raise ApplicationError(_("延期须写明理由，并记录批准延期的负责人。"))
-    if application.due_on is not None and extended_on > application.due_on:
+    if application.due_on is None:
+        raise ApplicationError(_unknown_due_message(application))
+    if extended_on > application.due_on:
         raise ApplicationError(
             _("答复期限（%(day)s）已过，不能再延期。") % {"day": application.due_on}
         )
 
+
+def _unknown_due_message(application: Application) -> str:
+    if application.calendar_missing_year:
+        return _(
+            "%(year)s年工作日历尚未录入，无法计算答复期限，不能延期；"
+            "请先在“工作日历”中录入该年度的放假和调休安排。"
+        ) % {"year": application.calendar_missing_year}
+    return _("答复期限尚无法计算，不能延期。")

@@ -8,15 +8,17 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from gongkai.workdays.calendar import CalendarDataMissing
 from gongkai.workdays.conf import count_day_of_receipt
 
 from .. import conf
-from ..deadlines import correction_notice_last_day
+from ..deadlines import CORRECTION_NOTICE_WORKING_DAYS, correction_notice_last_day
 from ..enums import EventKind, ResultType, Status
 from ..models import Application
 from .common import (
     ApplicationError,
     begin,
+    calendar,
     conclude,
     counted,
     day_or_today,
@@ -89,18 +91,34 @@ def _correction_due_on(requested_on: date, given: date | None) -> date:
     """The applicant's period: the date given, or the default number of working days."""
     if given is None:
         days = conf.correction_working_days()
-        return counted(lambda cal: cal.add_working_days(requested_on, days))
+        try:
+            return calendar().add_working_days(requested_on, days)
+        except CalendarDataMissing as exc:
+            raise ApplicationError(
+                _(
+                    "%(year)s年工作日历尚未录入，无法计算默认的补正期限；"
+                    "请填写补正期限（具体日期），或先录入该年度工作日历。"
+                )
+                % {"year": exc.year}
+            ) from None
     if given <= requested_on:
         raise ApplicationError(_("补正期限应晚于告知补正日期。"))
     return given
 
 
 def _check_notice_in_time(application: Application, requested_on: date) -> None:
-    last_day = counted(
-        lambda cal: correction_notice_last_day(
-            application.received_on, cal, count_day_of_receipt=count_day_of_receipt()
+    try:
+        last_day = correction_notice_last_day(
+            application.received_on,
+            calendar(),
+            count_day_of_receipt=count_day_of_receipt(),
         )
-    )
+    except CalendarDataMissing:
+        # The 7th working day lies in a year not entered yet (December). The notice is
+        # in time when at most 7 working days have elapsed by the notice day, which is
+        # today or earlier, so countable without the coming year.
+        _check_elapsed_working_days(application, requested_on)
+        return
     if requested_on > last_day:
         raise ApplicationError(
             _("告知补正应在收到申请之日起7个工作日内作出（最迟%(day)s），已超过期限。")
@@ -174,3 +192,14 @@ def close_for_missing_correction(
         data={"closed_on": closed_on.isoformat()},
     )
     return application
+
+
+def _check_elapsed_working_days(application: Application, requested_on: date) -> None:
+    received_on = application.received_on
+    elapsed = counted(lambda cal: cal.working_days_between(received_on, requested_on))
+    if count_day_of_receipt() and counted(lambda cal: cal.is_working_day(received_on)):
+        elapsed += 1
+    if elapsed > CORRECTION_NOTICE_WORKING_DAYS:
+        raise ApplicationError(
+            _("告知补正应在收到申请之日起7个工作日内作出，已超过期限。")
+        )

@@ -27,7 +27,10 @@ from .common import (
 
 
 def count_earlier_requests(application: Application) -> int:
-    """件 the same applicant filed earlier in the calendar month of this application.
+    """件 the same applicant filed earlier in the calendar month with the same 行政机关.
+
+    The 10 free 件 a month are counted per administrative organ (按件计收 is per 行政机关),
+    not across the whole platform.
 
     An application split under 一事一申请 counts with the 件 of its own fee notice.
     """
@@ -37,6 +40,7 @@ def count_earlier_requests(application: Application) -> int:
             id_type=application.id_type,
             # The keyed hash: the number itself is encrypted (pii.py).
             id_number_hash=application.id_number_hash,
+            department_id=application.department_id,
             received_on__year=received_on.year,
             received_on__month=received_on.month,
         )

@@ -196,3 +196,24 @@ class ConsultationTests(ServiceTestCase):
         )
         application.refresh_from_db()
         self.assertEqual(application.due_on, date(2025, 11, 27))
+
+
+class UnknownDueDateTests(ServiceTestCase):
+    def test_extension_refused_while_the_due_date_is_unknown(self):
+        """Received Fri 4 Dec 2026: the 20th working day falls in 2027, whose calendar is
+        not entered, so there is no due date; an extension would print 将于前 — refused."""
+        application = self.received(on=date(2026, 12, 4))
+        self.assertIsNone(application.due_on)
+        self.assertEqual(application.calendar_missing_year, 2027)
+        with self.assertRaisesMessage(Error, "2027年工作日历尚未录入"):
+            self.act(
+                services.extend_deadline,
+                application,
+                working_days=10,
+                approved_by="王主任",
+                reason="需要调取档案",
+                extended_on=date(2026, 12, 5),
+            )
+        application.refresh_from_db()
+        self.assertEqual(application.extension_working_days, 0)
+        self.assertFalse(application.events.filter(kind="extended").exists())

@@ -82,3 +82,45 @@ class CorrectionTests(ServiceTestCase):
                 self.received(),
                 corrected_on=date(2025, 9, 29),
             )
+
+
+class CorrectionAtTheYearEndTests(ServiceTestCase):
+    """Received Thu 24 Dec 2026, whose 7th working day falls in 2027 (not entered)."""
+
+    def setUp(self):
+        from unittest import mock
+
+        patcher = mock.patch(
+            "gongkai.applications.services.common.today",
+            return_value=date(2026, 12, 31),
+        )
+        patcher.start()
+        self.addCleanup(patcher.stop)
+
+    def test_in_time_by_the_working_days_already_elapsed(self):
+        """Tue 29 Dec is the 3rd working day: in time, with the period typed as a date."""
+        application = self.received(on=date(2026, 12, 24))
+        self.act(
+            services.request_correction,
+            application,
+            items="请写明文件名称",
+            requested_on=date(2026, 12, 29),
+            correction_due_on=date(2027, 1, 22),
+        )
+        application.refresh_from_db()
+        self.assertEqual(application.status, Status.AWAITING_CORRECTION)
+        self.assertEqual(application.correction_due_on, date(2027, 1, 22))
+
+    def test_default_period_needs_the_coming_calendar_and_says_so(self):
+        application = self.received(on=date(2026, 12, 24))
+        with self.assertRaisesMessage(
+            Error, "2027年工作日历尚未录入，无法计算默认的补正期限"
+        ):
+            self.act(
+                services.request_correction,
+                application,
+                items="请写明文件名称",
+                requested_on=date(2026, 12, 29),
+            )
+        application.refresh_from_db()
+        self.assertEqual(application.status, Status.IN_PROGRESS)

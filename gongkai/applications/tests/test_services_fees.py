@@ -99,3 +99,29 @@ class FeeTests(ServiceTestCase):
         )
         with self.assertRaisesMessage(Error, "尚未缴纳信息处理费"):
             self.act(services.reply, application, result_type=ResultType.DISCLOSED)
+
+
+class PerAgencyCountTests(ServiceTestCase):
+    def test_requests_are_counted_per_administrative_organ(self):
+        """10 件 to one 行政机关 in a month, then the first to another one is free."""
+        from gongkai.applications.services.fees import count_earlier_requests
+        from gongkai.applications.tests.factories import (
+            create_department,
+            create_officer,
+        )
+
+        for _ in range(10):
+            self.received(on=date(2025, 10, 9))
+        other = create_department(name="区自然资源局", short_name="区自然资源局")
+        other_officer = create_officer(other)
+        first_elsewhere = register(other, other_officer, received_on=date(2025, 10, 10))
+        self.assertEqual(count_earlier_requests(first_elsewhere), 0)
+        with self.assertRaisesMessage(Error, "未超过免费额度"):
+            services.issue_fee_notice(
+                application=first_elsewhere,
+                acting_user=other_officer,
+                scheme="per_request",
+                quantity=1,
+            )
+        eleventh_here = self.received(on=date(2025, 10, 10))
+        self.assertEqual(count_earlier_requests(eleventh_here), 10)
