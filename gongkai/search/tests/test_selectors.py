@@ -75,9 +75,21 @@ class SearchItemsTests(TestCase):
         self.assertIn("社会保险", results.expanded_terms)
 
     def test_misspelling_is_corrected(self):
-        results = search("攻府信息公开")
+        results = search("正府信息公开")
         self.assertEqual(results.corrected_text, "政府信息公开")
         self.assertEqual([h.page_id for h in results.hits], [self.other.pk])
+
+    def test_correct_words_are_never_rewritten(self):
+        """Words of the dictionary or the index find nothing here, yet come back as
+        typed: once 公积金 became 公共金, 国务院 国医院, 政府信息 政务信息 (issue #14)."""
+        create_indexed_article(column=self.column, title="公共金融与东区医院", body="搬迁 政务信息")
+        for text in ("公积金", "学区划分", "拆迁补偿", "国务院", "政府信息 国务院", "公积金缴存"):
+            with self.subTest(text=text):
+                self.assertEqual(search(text).corrected_text, "")
+
+    def test_several_misspelt_spans_are_corrected(self):
+        results = search("正府信息 社会保现")
+        self.assertEqual(results.corrected_text, "政府信息 社会保险")
 
     def test_pinyin_query_finds_the_chinese_term(self):
         for text in ("bada zhanlue", "babazhanlue", "baba zhanlue"):
