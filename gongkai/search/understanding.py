@@ -18,7 +18,9 @@ from .pinyin import looks_like_pinyin, one_letter_off, split_pinyin, substrings
 from .query_parsing import Alternative, ParsedQuery, parse_query, to_fts5, to_tsquery
 
 MAX_QUERY_CHARS = 200
-INDEX_NUMBER = re.compile(r"^[0-9a-z]{6,18}/\d{4}-\d{3,8}$")
+# A 索引号 as stored, in any format the importer accepted (looked up exactly,
+# case-insensitively, see selectors._direct_document): letters, digits, separators.
+INDEX_NUMBER = re.compile(r"^(?=(?:\D*\d){4})[0-9a-z][0-9a-z/\-_.]{5,63}$")
 DOCUMENT_NUMBER = re.compile(r"^\S{1,20}〔\d{4}〕\d{1,5}号$")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 

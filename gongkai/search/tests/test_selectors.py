@@ -65,6 +65,20 @@ class SearchItemsTests(TestCase):
                 results = search(text)
                 self.assertEqual(results.direct_url, self.other.get_url())
 
+    def test_document_number_typed_without_brackets_goes_to_the_item(self):
+        for text in ("金东政发202312号", "金东政发 2023 12 号", "金东政发２０２３１２号", "金东政发〔2023〕第12号"):
+            with self.subTest(text=text):
+                self.assertEqual(search(text).direct_url, self.other.get_url())
+
+    def test_index_number_in_any_stored_format_goes_to_the_item(self):
+        from gongkai.search.models import SearchDocument
+
+        for stored in ("11330703MB1234567X/2023-00012", "JD-2023-0012", "330703.2023.12", "002937156_2023_7"):
+            with self.subTest(stored=stored):
+                SearchDocument.objects.filter(pk=self.other.pk).update(index_number=stored)
+                for typed in (stored, stored.lower(), f" {stored} "):
+                    self.assertEqual(search(typed).direct_url, self.other.get_url())
+
     def test_traditional_and_full_width_queries_are_normalised(self):
         self.assertEqual(search("全體會議").hits[0].page_id, self.meeting.pk)
         self.assertEqual(search("２０２３").total, 1)
