@@ -124,10 +124,11 @@ def _pinyin_reading(text: str) -> ParsedQuery | None:
     if len(compact) > 2 * MAX_PINYIN_LETTERS:
         return None
     terms: list[str] | None = None
-    whole = analysis.words_for_pinyin([compact])
-    if compact in whole:
-        terms = [whole[compact]]
-    elif len(compact) >= 6:
+    whole = analysis.all_words_for_pinyin(compact)
+    if whole:
+        # Every word read so, OR-ed in one clause (xiyan → 吸烟 | 西演), most frequent first.
+        return ParsedQuery([[Alternative(word) for word in whole]])
+    if len(compact) >= 6:
         near = analysis.words_for_pinyin(one_letter_off(compact))
         if near:
             frequencies = analysis.known_frequencies(near.values())
