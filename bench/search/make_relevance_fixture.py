@@ -123,7 +123,7 @@ def build_queries(items: list[dict]) -> list[dict]:
         {"kind": "synonym", "text": "低保", "expected": ["subsistence"]},
         {"kind": "word", "text": "全体会议", "expected": ["seed"]},
         {"kind": "pinyin", "text": "bada zhanlue", "expected": ["seed"]},
-        {"kind": "misspelling", "text": "攻府信息公开", "expected": ["disclosure-guide", "disclosure-report"]},
+        {"kind": "misspelling", "text": "正府信息公开", "expected": ["disclosure-guide", "disclosure-report"]},
     ]
     numbered = [i for i in items if i.get("document_number")]
     for item in numbered[:4]:

@@ -134,3 +134,19 @@ def words_for_pinyin(keys: Iterable[str]) -> dict[str, str]:
         if key not in best or (frequency, word) > best[key]:
             best[key] = (frequency, word)
     return {key: word for key, (_, word) in best.items()}
+
+
+MAX_READINGS = 8  # words of one pinyin key searched together
+
+
+def all_words_for_pinyin(key: str) -> list[str]:
+    """Every known word read `key` (xiyan → 吸烟, 西演), most frequent first."""
+    from .models import SearchTerm
+
+    terms = SearchTerm.objects.filter(pinyin=key).order_by("-frequency", "word")
+    rows = list(terms.values_list("word", "frequency")[:MAX_READINGS])
+    rows += [(word, USER_WORD_FREQUENCY) for word, k in _user_vocabulary().items() if k == key]
+    best: dict[str, int] = {}
+    for word, frequency in rows:
+        best[word] = max(best.get(word, 0), frequency)
+    return sorted(best, key=lambda w: (-best[w], w))[:MAX_READINGS]

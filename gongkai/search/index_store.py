@@ -520,3 +520,24 @@ def counting_sql(sql: str) -> str:
     if is_postgres() or f"{FTS_TABLE} MATCH" not in sql or table not in sql:
         return sql
     return sql.replace(table, f"{table} INDEXED BY {FACET_INDEX}", 1)
+
+
+def seen_pairs(pairs: Sequence[str]) -> set[str]:
+    """The Han character pairs among `pairs` that some indexed text holds (a unit
+    token each): the character bigram evidence of misspelling correction. One
+    index lookup a pair, stopping at the first match."""
+    found = set()
+    with connection.cursor() as cursor:
+        for pair in pairs:
+            if len(pair) != 2 or not all(c > "\x7f" and c.isalpha() for c in pair):
+                continue
+            if is_postgres():
+                cursor.execute(f"SELECT 1 FROM {DOC_TABLE} WHERE vector @@ %s::tsquery LIMIT 1", [f"'{pair}'"])
+            else:
+                cursor.execute(
+                    f"SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s LIMIT 1",
+                    [f'{{title_units body_units}} : "{pair}"'],
+                )
+            if cursor.fetchone():
+                found.add(pair)
+    return found

@@ -51,8 +51,19 @@ def normalise(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+# 镇政发20247号: an agency prefix, then the year and the serial run together.
+_BARE_DOC_NUMBER = re.compile(r"^(.*[^\d〔〕])((?:19|20)\d{2})(\d{1,5})号$")
+_ORDINAL_SERIAL = re.compile(r"〕第(\d{1,5})号$")
+
+
 def document_number_key(text: str) -> str:
-    """A document number (文号) in one canonical form: 〔〕 brackets, no spaces."""
+    """A document number (文号) in one canonical form: 〔〕 brackets, no spaces, no 第
+    before the serial; typed without brackets (镇政发20247号) the four digits after
+    the prefix are read as the year (镇政发〔2024〕7号)."""
     text = to_half_width(text).translate(_DOC_NUMBER_BRACKETS)
     # to_half_width turned （） into (), which the table maps to 〔〕 as well.
-    return _SPACES.sub("", text.translate(_DOC_NUMBER_BRACKETS))
+    text = _SPACES.sub("", text.translate(_DOC_NUMBER_BRACKETS))
+    text = _ORDINAL_SERIAL.sub(r"〕\1号", text)
+    if "〔" not in text:
+        text = _BARE_DOC_NUMBER.sub(r"\1〔\2〕\3号", text)
+    return text

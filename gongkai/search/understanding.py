@@ -9,16 +9,18 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import analysis
+from . import analysis, index_store
 from .corrections import correct as correct_text
-from .corrections import wildcard_keys, windows
+from .corrections import pairs_of, span_lookups, unknown_spans, windows
 from .normalisation import document_number_key, normalise
 from .pinyin import MAX_KEY as MAX_PINYIN_LETTERS
 from .pinyin import looks_like_pinyin, one_letter_off, split_pinyin, substrings
 from .query_parsing import Alternative, ParsedQuery, parse_query, to_fts5, to_tsquery
 
 MAX_QUERY_CHARS = 200
-INDEX_NUMBER = re.compile(r"^[0-9a-z]{6,18}/\d{4}-\d{3,8}$")
+# A 索引号 as stored, in any format the importer accepted (looked up exactly,
+# case-insensitively, see selectors._direct_document): letters, digits, separators.
+INDEX_NUMBER = re.compile(r"^(?=(?:\D*\d){4})[0-9a-z][0-9a-z/\-_.]{5,63}$")
 DOCUMENT_NUMBER = re.compile(r"^\S{1,20}〔\d{4}〕\d{1,5}号$")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 
@@ -122,10 +124,11 @@ def _pinyin_reading(text: str) -> ParsedQuery | None:
     if len(compact) > 2 * MAX_PINYIN_LETTERS:
         return None
     terms: list[str] | None = None
-    whole = analysis.words_for_pinyin([compact])
-    if compact in whole:
-        terms = [whole[compact]]
-    elif len(compact) >= 6:
+    whole = analysis.all_words_for_pinyin(compact)
+    if whole:
+        # Every word read so, OR-ed in one clause (xiyan → 吸烟 | 西演), most frequent first.
+        return ParsedQuery([[Alternative(word) for word in whole]])
+    if len(compact) >= 6:
         near = analysis.words_for_pinyin(one_letter_off(compact))
         if near:
             frequencies = analysis.known_frequencies(near.values())
@@ -138,19 +141,33 @@ def _pinyin_reading(text: str) -> ParsedQuery | None:
 
 
 def correct(text: str) -> str:
-    """The query with one misspelt term per run corrected, or "" (see corrections.py)."""
-    out, changed = text, False
-    for run in _HAN_RUN.findall(text):
-        run_windows = windows(run)
-        keys = {key for window in run_windows for key in wildcard_keys(window)}
-        near = analysis.neighbours(keys)
-        frequencies = analysis.known_frequencies(
-            [*run_windows, *(w for words in near.values() for w in words)]
-        )
-        fixed = correct_text(run, frequencies=frequencies, neighbours=near)
-        if fixed and fixed != run:
-            out, changed = out.replace(run, fixed, 1), True
-    return out if changed else ""
+    """The query with its unknown spans corrected, or "" (see corrections.py)."""
+    segmenter = analysis.get_segmenter()
+    tokens = [t for run in _HAN_RUN.findall(text) for t in segmenter.query_words(run)]
+    # Every token and joined run of single characters is a window: one lookup for all.
+    vocabulary = analysis.known_frequencies({w for run in _HAN_RUN.findall(text) for w in windows(run)})
+
+    def is_known(word: str) -> bool:
+        return word in vocabulary or segmenter.has_word(word) or bool(analysis.known_frequencies([word]))
+
+    spans = [span for span, _ in unknown_spans(tokens, is_known)]
+    if not spans:
+        return ""
+    span_windows, keys = span_lookups(spans)
+    near = analysis.neighbours(keys)
+    frequencies = analysis.known_frequencies([*span_windows, *(w for words in near.values() for w in words)])
+    # The bigram test: the query's own pairs at once, a candidate's new pairs as asked.
+    seen = index_store.seen_pairs(sorted({p for run in _HAN_RUN.findall(text) for p in pairs_of(run)}))
+    asked = set(pairs_of(text))
+
+    def unseen(pair: str) -> bool:
+        if pair not in asked:
+            asked.add(pair)
+            seen.update(index_store.seen_pairs([pair]))
+        return pair not in seen
+
+    return correct_text(text, tokens=tokens, is_known=is_known, frequencies=frequencies, neighbours=near,
+                        unseen=unseen)
 
 
 def reading_alternatives(raw: str) -> list[ParsedQuery]:

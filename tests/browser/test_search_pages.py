@@ -168,7 +168,7 @@ def test_done_when_queries_from_the_public_page(
         assert first_hit_title(page) == seed, text
     page.goto("/search/?q=全体会议")
     expect(page.get_by_role("link", name=seed)).to_be_visible()
-    page.goto("/search/?q=攻府信息公开")
+    page.goto("/search/?q=正府信息公开")
     expect(page.locator(".did-you-mean")).to_contain_text("您是不是要找：政府信息公开")
     assert "政府信息公开" in first_hit_title(page)
     page.goto("/search/?q=社保")

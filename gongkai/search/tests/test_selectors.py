@@ -65,6 +65,20 @@ class SearchItemsTests(TestCase):
                 results = search(text)
                 self.assertEqual(results.direct_url, self.other.get_url())
 
+    def test_document_number_typed_without_brackets_goes_to_the_item(self):
+        for text in ("金东政发202312号", "金东政发 2023 12 号", "金东政发２０２３１２号", "金东政发〔2023〕第12号"):
+            with self.subTest(text=text):
+                self.assertEqual(search(text).direct_url, self.other.get_url())
+
+    def test_index_number_in_any_stored_format_goes_to_the_item(self):
+        from gongkai.search.models import SearchDocument
+
+        for stored in ("11330703MB1234567X/2023-00012", "JD-2023-0012", "330703.2023.12", "002937156_2023_7"):
+            with self.subTest(stored=stored):
+                SearchDocument.objects.filter(pk=self.other.pk).update(index_number=stored)
+                for typed in (stored, stored.lower(), f" {stored} "):
+                    self.assertEqual(search(typed).direct_url, self.other.get_url())
+
     def test_traditional_and_full_width_queries_are_normalised(self):
         self.assertEqual(search("全體會議").hits[0].page_id, self.meeting.pk)
         self.assertEqual(search("２０２３").total, 1)
@@ -75,14 +89,35 @@ class SearchItemsTests(TestCase):
         self.assertIn("社会保险", results.expanded_terms)
 
     def test_misspelling_is_corrected(self):
-        results = search("攻府信息公开")
+        results = search("正府信息公开")
         self.assertEqual(results.corrected_text, "政府信息公开")
         self.assertEqual([h.page_id for h in results.hits], [self.other.pk])
+
+    def test_correct_words_are_never_rewritten(self):
+        """Words of the dictionary or the index find nothing here, yet come back as
+        typed: once 公积金 became 公共金, 国务院 国医院, 政府信息 政务信息 (issue #14)."""
+        with self.captureOnCommitCallbacks(execute=True):  # index tasks run on commit
+            create_indexed_article(column=self.column, title="公共金融与东区医院", body="搬迁 政务信息")
+        for text in ("公积金", "学区划分", "拆迁补偿", "国务院", "政府信息 国务院", "公积金缴存"):
+            with self.subTest(text=text):
+                self.assertEqual(search(text).corrected_text, "")
+
+    def test_several_misspelt_spans_are_corrected(self):
+        results = search("正府信息 社会保现")
+        self.assertEqual(results.corrected_text, "政府信息 社会保险")
 
     def test_pinyin_query_finds_the_chinese_term(self):
         for text in ("bada zhanlue", "babazhanlue", "baba zhanlue"):
             with self.subTest(text=text):
                 self.assertEqual([h.page_id for h in search(text).hits], [self.meeting.pk])
+
+    def test_pinyin_query_finds_every_word_read_so(self):
+        """gongshi is 公示 and 公式 alike (xiyan 吸烟 and 西演): both are searched (issue #14)."""
+        with self.captureOnCommitCallbacks(execute=True):  # index tasks run on commit
+            notice = create_indexed_article(column=self.column, title="拟任干部公示", body="公示期五天。")
+            formula = create_indexed_article(column=self.column, title="计算公式说明", body="按公式计算。")
+        found = {h.page_id for h in search("gongshi").hits}
+        self.assertLessEqual({notice.pk, formula.pk}, found)
 
     def test_title_only_ignores_body_matches(self):
         self.assertEqual(search("八八战略").total, 1)

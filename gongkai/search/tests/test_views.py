@@ -305,10 +305,10 @@ class SearchPagePresentationTests(TestCase):
     """What the page shows for the contract's optional fields (hand-built results)."""
 
     def render(self, **fields):
-        query = SearchQuery(text="攻府信息公开")
+        query = SearchQuery(text="正府信息公开")
         results = SearchResults(query=query, hits=[], total=0, facets=[], **fields)
         with mock.patch("gongkai.search.views.run_search", return_value=results):
-            return self.client.get("/search/", {"q": "攻府信息公开"})
+            return self.client.get("/search/", {"q": "正府信息公开"})
 
     def test_corrected_text_is_offered(self):
         response = self.render(corrected_text="政府信息公开")
