@@ -104,7 +104,8 @@ def inspect_site(
 def _inspect_tree(
     site: Site, tree: Path, external_check: ExternalCheck | None, item_ids: set[int]
 ) -> list[Finding]:
-    files = set(walk_files(tree))
+    # Symlinks are a finding of `gongkai verify`, never a target a link may rely on.
+    files = {path for path, is_symlink in walk_files(tree) if not is_symlink}
     owners = selectors.page_of_file(site)
     parsed = {}
     on_items: dict[tuple[str, int | None], Finding] = {}

@@ -34,7 +34,7 @@ def build_tree(root: Path) -> None:
 
 
 def dead_links(root: Path, external_check=None):
-    files = set(walk_files(root))
+    files = {path for path, is_symlink in walk_files(root) if not is_symlink}
     parsed = {
         p: parse_html((root / p).read_text(encoding="utf-8"))
         for p in files
