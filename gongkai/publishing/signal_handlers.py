@@ -59,7 +59,7 @@ def _is_active(page: Page) -> int | None:
 def _schedule(
     *, page_ids: Iterable[int] = (), site_id: int | None = None, list_changes: Iterable[tuple] = ()
 ) -> None:
-    batch = getattr(_state, "batch", None)
+    batch = _pending_batch()
     is_new = batch is None
     if is_new:
         batch = _state.batch = {"pages": set(), "sites": set(), "lists": set()}
@@ -70,6 +70,21 @@ def _schedule(
     if is_new:
         # Outside a transaction this runs at once, so the batch must be filled first.
         transaction.on_commit(_flush, robust=True)
+
+
+def _pending_batch() -> dict | None:
+    """The batch waiting for this transaction's commit, if it is still waiting.
+
+    A batch whose transaction rolled back would never flush: Django drops the on-commit
+    callback, and the stale batch would swallow every later change of this thread.
+    """
+    batch = getattr(_state, "batch", None)
+    if batch is None:
+        return None
+    if any(entry[1] is _flush for entry in transaction.get_connection().run_on_commit):
+        return batch
+    _state.batch = None
+    return None
 
 
 def _flush() -> None:

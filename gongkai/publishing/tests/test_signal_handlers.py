@@ -341,3 +341,23 @@ class CatalogColumnIncrementalTests(PublishRootTestCase):
         with self.search_task_runs_last():
             self.items[2].unpublish()
         self.assertNotIn("会议信息2", self.catalog_file.read_text())
+
+
+class RolledBackTransactionTests(IncrementalTestCase):
+    """A change whose transaction rolls back leaves nothing behind that blocks later ones."""
+
+    def setUp(self):
+        super().setUp()
+        publish_site(site=self.site)
+
+    def test_a_rolled_back_change_does_not_swallow_later_changes(self):
+        from django.db import transaction
+
+        with self.assertRaises(RuntimeError), transaction.atomic():
+            item = self.items[0]
+            item.title = "回滚的修改"
+            item.save_revision().publish()
+            raise RuntimeError("rolled back")
+        with self.changes() as files:
+            self.add_item(self.leaf, 9)
+        self.assertEqual(files["added"], ["zwgk/hy/item-9/index.html"])
