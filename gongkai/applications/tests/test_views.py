@@ -3,7 +3,9 @@ from unittest import mock
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.db import connection
 from django.test import Client, TestCase
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from gongkai.applications.enums import Status
@@ -62,7 +64,9 @@ class ListViewTests(AdminViewTestCase):
         """One query for the rows however many there are (Z: assertNumQueries)."""
         self.client.force_login(self.handler)
         self.client.get(INDEX)  # warm the calendar cache
-        with self.assertNumQueries(13) as first:
+        # The count itself grows with every admin menu item; what matters is that rows
+        # do not add queries.
+        with CaptureQueriesContext(connection) as first:
             self.client.get(INDEX)
         for _ in range(5):
             register(self.department, self.handler, received_on=date(2025, 10, 9))

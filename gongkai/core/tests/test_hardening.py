@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 from cryptography.fernet import Fernet
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.test import TestCase
 from wagtail.documents.models import Document
@@ -35,6 +36,10 @@ class SecurityHeadersTests(TestCase):
     def test_document_download(self):
         document = Document.objects.create(
             title="附件", file=ContentFile(b"%PDF-1.4 test", name="fujian.pdf")
+        )
+        # Unlinked attachments download only for their department (issue 13, item 6).
+        self.client.force_login(
+            get_user_model().objects.create_superuser("headers-admin", password="x")
         )
         response = self.client.get(document.url)
         self.assertEqual(response.status_code, 200)
