@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -21,10 +23,23 @@ urlpatterns = [
     path("api/search/", include(search_urls.api_urlpatterns)),
 ]
 
-if settings.DEBUG:
+
+
+def media_patterns_for_development() -> list:
+    """Under `--dev` (DEBUG) image files are served from MEDIA_ROOT, documents never: they go
+    through Wagtail's serve view and its permission hook (issue 13, item 6), so an unpublished
+    attachment cannot be fetched at /media/documents/. Empty when DEBUG is off."""
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    patterns: list = []
+    for folder in ("images/", "original_images/"):
+        patterns += static(
+            settings.MEDIA_URL + folder, document_root=Path(settings.MEDIA_ROOT) / folder
+        )
+    return patterns
+
+
+urlpatterns += media_patterns_for_development()
 
 urlpatterns += [
     path("", include("gongkai.reports.public_urls")),

@@ -9,7 +9,7 @@ import sys
 from cryptography.fernet import Fernet
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
-from django.test import TestCase
+from django.test import SimpleTestCase, TestCase, override_settings
 from wagtail.documents.models import Document
 
 from gongkai.core.http_headers import ADMIN_CSP, PUBLIC_CSP
@@ -111,3 +111,25 @@ def test_production_without_mail_warns_once_clearly(tmp_path):
     assert result.returncode == 0
     assert "gongkai_core.W002" in result.stderr + result.stdout
     assert "未配置邮件发送" in result.stderr + result.stdout
+
+
+class DevelopmentMediaTests(SimpleTestCase):
+    @override_settings(DEBUG=True)
+    def test_dev_serves_images_but_never_documents_from_media(self):
+        from gongkai.urls import media_patterns_for_development
+
+        patterns = media_patterns_for_development()
+
+        def served(path):
+            return any(p.pattern.match(path) for p in patterns)
+
+        self.assertTrue(served("media/images/a.max-800x600.jpg"))
+        self.assertTrue(served("media/original_images/a.jpg"))
+        for path in ("media/documents/fujian.pdf", "media/secret_key", "media/../x"):
+            with self.subTest(path=path):
+                self.assertFalse(served(path))
+
+    def test_nothing_from_media_without_debug(self):
+        from gongkai.urls import media_patterns_for_development
+
+        self.assertEqual(media_patterns_for_development(), [])
