@@ -1,7 +1,7 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -26,17 +26,26 @@ urlpatterns = [
 
 
 def media_patterns_for_development() -> list:
-    """Under `--dev` (DEBUG) image files are served from MEDIA_ROOT, documents never: they go
-    through Wagtail's serve view and its permission hook (issue 13, item 6), so an unpublished
-    attachment cannot be fetched at /media/documents/. Empty when DEBUG is off."""
-    from django.conf.urls.static import static
+    """Files under /media/ that the application serves itself.
 
-    patterns: list = []
-    for folder in ("images/", "original_images/"):
-        patterns += static(
-            settings.MEDIA_URL + folder, document_root=Path(settings.MEDIA_ROOT) / folder
+    Image renditions (admin thumbnails, preview) in every mode: nginx serves the copies
+    that publishing wrote and hands the rest to the application; Django's static `serve`
+    joins paths safely and is fast enough for the admin's thumbnails. Original images only
+    under `--dev`. Documents never: they go through Wagtail's serve view and its permission
+    hook (issue 13, item 6), so an unpublished attachment cannot be fetched at
+    /media/documents/.
+    """
+    from django.views.static import serve
+
+    folders = ["images"] + (["original_images"] if settings.DEBUG else [])
+    return [
+        re_path(
+            rf"^media/{folder}/(?P<path>.+)$",
+            serve,
+            {"document_root": Path(settings.MEDIA_ROOT) / folder},
         )
-    return patterns
+        for folder in folders
+    ]
 
 
 urlpatterns += media_patterns_for_development()
