@@ -43,10 +43,8 @@ def create_published_article(**kwargs: Any) -> ArticlePage:
     return publish(create_article(**kwargs))
 
 
-def post_article_add_form(
-    client: Client, *, column: ColumnPage, body: list[Any] | None = None, **fields: Any
-) -> Any:
-    """POST Wagtail's "add 文章" form under `column` with the publish action."""
+def article_form_data(*, body: list[Any] | None = None, **fields: Any) -> dict[str, Any]:
+    """Wagtail's 文章 edit form as a browser posts it: every field blank unless given."""
     data = {
         "title": "关于2025年政务公开工作要点的通知",
         "slug": "gongkai-2025",
@@ -66,8 +64,16 @@ def post_article_add_form(
         "validity": "",
         "keywords": "",
         "summary": "",
-        "action-publish": "action-publish",
     }
     data.update(fields)
+    return nested_form_data(data)
+
+
+def post_article_add_form(
+    client: Client, *, column: ColumnPage, body: list[Any] | None = None, **fields: Any
+) -> Any:
+    """POST Wagtail's "add 文章" form under `column` with the publish action."""
     url = reverse("wagtailadmin_pages:add", args=["catalog", "articlepage", column.pk])
-    return client.post(url, nested_form_data(data))
+    return client.post(
+        url, article_form_data(body=body, **{"action-publish": "action-publish", **fields})
+    )

@@ -6,11 +6,10 @@ from django.urls import reverse
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import rich_text
 
-from gongkai.catalog.enums import DisclosureMethod
 from gongkai.catalog.models import ArticlePage
-from gongkai.catalog.tests.factories import create_article
+from gongkai.catalog.tests.factories import article_form_data, create_article
 from gongkai.core.tests.factories import create_home_page
 
 from ..enums import Role
@@ -20,28 +19,8 @@ FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h2", "h3"]
 
 
 def _form(title, publisher, body, **extra):
-    data = {
-        "title": title,
-        "slug": f"s-{abs(hash(title)) % 10**8}",
-        "kicker": "",
-        "headline": "",
-        "subtitles": "",
-        "body": streamfield(body),
-        "byline": "",
-        "publisher": publisher.pk,
-        "disclosure_method": DisclosureMethod.PROACTIVE,
-        "genre": "",
-        "topic": "",
-        "published_at": "",
-        "source": "",
-        "document_number": "",
-        "written_on": "",
-        "validity": "",
-        "keywords": "",
-        "summary": "",
-    }
-    data.update(extra)
-    return nested_form_data(data)
+    fields = {"title": title, "slug": f"s-{abs(hash(title)) % 10**8}", "publisher": publisher.pk}
+    return article_form_data(body=body, **{**fields, **extra})
 
 
 class Fixture(TestCase):
