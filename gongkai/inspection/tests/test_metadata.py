@@ -87,37 +87,16 @@ class DatabaseTests(TestCase):
         column = create_column(parent=home, title="政策文件", slug="zcwj")
         publisher = create_organisation()
         now = timezone.now()
-        bare = publish(
-            column.add_child(
-                instance=PolicyDocumentPage(
-                    title="未解读的办法",
-                    slug="wjd",
-                    publisher=publisher,
-                    live=False,
-                    published_at=now,
+        def add(page_class, title, slug):
+            return column.add_child(
+                instance=page_class(
+                    title=title, slug=slug, publisher=publisher, live=False, published_at=now
                 )
             )
-        )
-        explained = publish(
-            column.add_child(
-                instance=PolicyDocumentPage(
-                    title="有解读的办法",
-                    slug="yjd",
-                    publisher=publisher,
-                    live=False,
-                    published_at=now,
-                )
-            )
-        )
-        interpretation = column.add_child(
-            instance=InterpretationPage(
-                title="一图读懂",
-                slug="yt",
-                publisher=publisher,
-                live=False,
-                published_at=now,
-            )
-        )
+
+        bare = publish(add(PolicyDocumentPage, "未解读的办法", "wjd"))
+        explained = publish(add(PolicyDocumentPage, "有解读的办法", "yjd"))
+        interpretation = add(InterpretationPage, "一图读懂", "yt")
         interpretation.interprets.add(explained)
         publish(interpretation)
         column.requires_interpretation = True
