@@ -22,8 +22,29 @@ def default_settings_module(argv: list[str]) -> str:
     return "gongkai.settings.dev"
 
 
+DEMO_REFUSED = (
+    "gongkai demo 不能在生产设置下运行：演示站点会创建固定密码的演示账号。"
+    "请在开发或演示环境中运行（不设置 DJANGO_SETTINGS_MODULE，或使用 gongkai.settings.dev）。"
+)
+
+
+def refuse_demo_without_demo_app(argv: list[str]) -> None:
+    """One clear line instead of Django's "Unknown command" when production runs `demo`.
+
+    Production settings leave the demo app out (issue 18, item 6), so the command does
+    not exist there; say why rather than suggest a typo.
+    """
+    if len(argv) > 1 and argv[1] == "demo":
+        from django.conf import settings
+
+        if "gongkai.demo" not in settings.INSTALLED_APPS:
+            sys.stderr.write(DEMO_REFUSED + "\n")
+            sys.exit(2)
+
+
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", default_settings_module(sys.argv))
+    refuse_demo_without_demo_app(sys.argv)
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

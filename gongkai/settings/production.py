@@ -25,6 +25,9 @@ if "GONGKAI_ALLOWED_HOSTS" not in os.environ:
     raise ImproperlyConfigured("GONGKAI_ALLOWED_HOSTS must be set in production.")
 
 DEBUG = False
+# The demo app (its fixed-password role accounts, `gongkai demo`) is for development
+# and the embedded demo only; a production install never has it (issue 18, item 6).
+INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "gongkai.demo"]  # noqa: F405
 # Many processes: a per-process cache would let the abuse limits leak (system check
 # gongkai_core.W001 warns when GONGKAI_CACHE_URL is not set).
 GONGKAI_SHARED_CACHE_REQUIRED = True
@@ -66,7 +69,7 @@ STORAGES = {
 
 # Tasks go to a database queue run by `gongkai worker`, which also runs the publishing
 # schedule (scheduled go-live and expiry) so no cron job is needed.
-INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db"]  # noqa: F405
+INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db"]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Applicants' personal data at rest: no generated key file in production; the keys come

@@ -70,27 +70,36 @@ class FormerServerErrorTests(TestCase):
         self.assertEqual(self.client.head("/api/search/?q=政务").status_code, 200)
 
 
-def run_deploy_check(secret_key, tmp_dir, **extra):
+def run_production_command(arguments, tmp_dir, secret_key=None, **extra):
+    """`python -m gongkai <arguments>` with production settings and its required variables."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "gongkai.settings.production",
-        "GONGKAI_SECRET_KEY": secret_key,
+        "GONGKAI_SECRET_KEY": secret_key or secrets.token_urlsafe(50),
         "GONGKAI_ALLOWED_HOSTS": "gongkai.example.gov.cn",
         "GONGKAI_DATA_DIR": str(tmp_dir),
-        "GONGKAI_EMAIL_URL": "smtp+tls://gongkai:pw@mail.example.gov.cn:587",
-        "GONGKAI_EMAIL_FROM": "gongkai@example.gov.cn",
-        "GONGKAI_CACHE_URL": "redis://127.0.0.1:6379/15",
         "GONGKAI_PII_KEYS": Fernet.generate_key().decode(),
         "GONGKAI_PII_HASH_KEY": secrets.token_urlsafe(32),
         **extra,
     }
-    return subprocess.run(
-        [sys.executable, "-m", "gongkai", "check", "--deploy"],
+    return subprocess.run(  # noqa: S603 -- our own interpreter and fixed arguments
+        [sys.executable, "-m", "gongkai", *arguments],
         env=env,
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
+    )
+
+
+def run_deploy_check(secret_key, tmp_dir, **extra):
+    mail_and_cache = {
+        "GONGKAI_EMAIL_URL": "smtp+tls://gongkai:pw@mail.example.gov.cn:587",
+        "GONGKAI_EMAIL_FROM": "gongkai@example.gov.cn",
+        "GONGKAI_CACHE_URL": "redis://127.0.0.1:6379/15",
+    }
+    return run_production_command(
+        ["check", "--deploy"], tmp_dir, secret_key, **{**mail_and_cache, **extra}
     )
 
 
@@ -159,3 +168,20 @@ class DevelopmentMediaTests(SimpleTestCase):
             with self.subTest(url=url):
                 # 400 from the path guard (encoded separators) or 404: never the file.
                 self.assertIn(self.client.get(url).status_code, (400, 404))
+
+
+def test_production_refuses_the_demo_in_one_clear_line(tmp_path):
+    result = run_production_command(["demo"], tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "gongkai demo 不能在生产设置下运行：演示站点会创建固定密码的演示账号。"
+        "请在开发或演示环境中运行（不设置 DJANGO_SETTINGS_MODULE，或使用 gongkai.settings.dev）。"
+    ]
+    assert not (tmp_path / "gongkai.sqlite3").exists()
+
+
+def test_production_installs_no_demo_app(tmp_path):
+    code = "from django.conf import settings; print('gongkai.demo' in settings.INSTALLED_APPS)"
+    result = run_production_command(["shell", "-c", code], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "False"
