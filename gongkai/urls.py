@@ -21,6 +21,7 @@ urlpatterns = [
     path("hudong/", include("gongkai.interaction.urls", namespace="hudong")),
     path("search/", include("gongkai.search.urls", namespace="search")),
     path("api/search/", include(search_urls.api_urlpatterns)),
+    path("api/open/", include("gongkai.opendata.urls", namespace="opendata")),
 ]
 
 

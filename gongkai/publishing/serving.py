@@ -42,6 +42,18 @@ def is_valid_host(host: str) -> bool:
     return host == "" or VALID_HOST.match(host) is not None
 
 
+def content_type_for(name: str) -> str:
+    """The Content-Type of a published file; text is always UTF-8 (the publisher writes it
+    so). Shared by `gongkai serve` and `gongkai archive` (the WARC records' headers)."""
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    if content_type.startswith("text/") or content_type in (
+        "application/javascript",
+        "application/xml",
+    ):
+        content_type += "; charset=utf-8"
+    return content_type
+
+
 def contained_regular_file(folder: Path, relative: str) -> Path | None:
     """The regular file `folder/relative` if its real path lies inside the real path
     of `folder`; otherwise None. The site folder is itself a symlink to the live
@@ -165,13 +177,7 @@ class PublishRootApp:
     ) -> Iterable[bytes]:
         # Written here rather than with django.views.static.serve: that view needs a
         # request object and the database-free path, and knows no .gz siblings.
-        content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-        if content_type.startswith("text/") or content_type in (
-            "application/javascript",
-            "application/xml",
-        ):
-            content_type += "; charset=utf-8"
-        headers = [("Content-Type", content_type)]
+        headers = [("Content-Type", content_type_for(file.name))]
         # A precompressed sibling (page.html.gz) is sent to clients that accept gzip,
         # as nginx's gzip_static does; its real path must lie in the same folder.
         compressed = contained_regular_file(file.parent, file.name + ".gz")

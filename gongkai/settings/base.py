@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "gongkai.search",
     "gongkai.publishing",
     "gongkai.editorial",
+    "gongkai.opendata",
     "gongkai.demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
