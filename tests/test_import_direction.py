@@ -32,6 +32,7 @@ LAYERS = {
     "search": 4,
     "reports": 4,
     "inspection": 4,
+    "opendata": 4,
     "demo": 5,
 }
 # Modules of the package that are not apps: the project shell may import anything.
