@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import MaxLengthValidator
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
@@ -26,7 +27,7 @@ from .enums import (
     Status,
 )
 from .identifiers import normalise_id_number, normalise_phone
-from .models import Application, OfficerAssignment
+from .models import Application
 from .permissions import department_ids_for
 from .services.intake import DATA_FIELDS
 
@@ -101,6 +102,26 @@ class ConfirmReceiptForm(forms.Form):
     confirmed_on = date_field(_("确认收到日期"))
 
 
+def officers() -> Any:
+    """Users who may be made handlers: the 公开办 groups' members and assigned officers
+    (the service checks that the handler handles the chosen department)."""
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(application_assignments__isnull=False)
+            | Q(groups__application_office__isnull=False),
+            is_active=True,
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
+def officer_label(user: Any) -> str:
+    full_name = user.get_full_name()
+    return f"{full_name}（{user.username}）" if full_name else user.username
+
+
 class AssignForm(forms.Form):
     department = forms.ModelChoiceField(
         queryset=Organisation.objects.order_by("name"), label=_("分办至机构")
@@ -111,10 +132,8 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        officers = OfficerAssignment.objects.values("user")
-        self.fields["handler"].queryset = (
-            get_user_model().objects.filter(pk__in=officers).order_by("username")
-        )
+        self.fields["handler"].queryset = officers()
+        self.fields["handler"].label_from_instance = officer_label
 
 
 class EmptyForm(forms.Form):

@@ -433,6 +433,34 @@ class OfficerAssignment(models.Model):
         return f"{self.user} — {self.department}"
 
 
+class OfficeGroup(models.Model):
+    """The organisation's 公开办 group: every member handles the organisation's applications.
+
+    Made for each organisation when it is saved (services.offices.ensure_office_group), so a
+    new office works without giving permissions by hand; OfficerAssignment adds single users.
+    """
+
+    organisation = models.OneToOneField(
+        "core.Organisation",
+        verbose_name=_("机构"),
+        on_delete=models.CASCADE,
+        related_name="application_office",
+    )
+    group = models.OneToOneField(
+        "auth.Group",
+        verbose_name=_("用户组"),
+        on_delete=models.CASCADE,
+        related_name="application_office",
+    )
+
+    class Meta:
+        verbose_name = _("依申请公开办理组")
+        verbose_name_plural = _("依申请公开办理组")
+
+    def __str__(self) -> str:
+        return str(self.group)
+
+
 # Models of the public side live in their own modules; importing them here registers
 # them with the app when Django loads models (a flush must know every table).
 from .public_models import SubmissionToken  # noqa: E402, F401
