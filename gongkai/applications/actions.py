@@ -18,6 +18,7 @@ from .forms import (
     CorrectionRecordForm,
     CorrectionRequestForm,
     DecideAppealForm,
+    DeliveryForm,
     EmptyForm,
     ExtensionForm,
     FeeNoticeForm,
@@ -166,6 +167,13 @@ ACTIONS: dict[str, Action] = {
         _call(services.reply),
         _status(Status.IN_PROGRESS),
         initial=lambda a: {"public_title": a.title},
+    ),
+    "deliver": Action(
+        "登记送达（签收）",
+        DeliveryForm,
+        _call(services.record_delivery),
+        lambda a: a.status == Status.REPLIED and a.delivered_on is None,
+        initial=lambda a: {"method": a.delivery_method},
     ),
     "withdraw": Action(
         "撤回", WithdrawForm, _call(services.withdraw), _status(*OPEN_STATUSES)

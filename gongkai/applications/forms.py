@@ -21,6 +21,7 @@ from .enums import (
     AppealOutcome,
     Channel,
     ConsultationKind,
+    DeliveryMethod,
     FeeScheme,
     ResultGroup,
     ResultType,
@@ -254,6 +255,26 @@ class WithdrawForm(forms.Form):
     withdrawn_on = date_field(_("撤回日期"))
     note = forms.CharField(
         label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class DeliveryForm(forms.Form):
+    method = forms.ChoiceField(choices=DeliveryMethod.choices, label=_("送达方式"))
+    delivered_on = date_field(_("送达（签收）日期"))
+    note = forms.CharField(
+        label=_("说明（如邮件单号、领取人）"),
+        required=False,
+        max_length=200,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class AttachmentForm(forms.Form):
+    # Type, size and name are checked by the service (attachments.check_file).
+    file = forms.FileField(
+        label=_("答复附件"),
+        max_length=255,
+        help_text=_("PDF、OFD、Word、Excel、图片或文本文件，公开的政府信息随答复书提供给申请人。"),
     )
 
 
