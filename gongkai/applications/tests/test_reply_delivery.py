@@ -331,3 +331,33 @@ class PublicDownloadTests(DeliveryTestCase):
         self.assertEqual(
             application.events.filter(kind=EventKind.ATTACHMENT_DOWNLOADED).count(), 2
         )
+
+
+class HostileUploadTests(DeliveryTestCase):
+    """Malformed or hostile uploads get a 4xx or a form error, never a 500."""
+
+    def test_hostile_bodies_and_names(self):
+        application = self.received()
+        self.client.force_login(self.officer)
+        upload = reverse(
+            "gongkai_applications:attachment_upload", args=[application.pk]
+        )
+        broken = self.client.generic(
+            "POST",
+            upload,
+            b'--xx\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n',
+            content_type="multipart/form-data; boundary=xx",
+        )
+        self.assertLess(broken.status_code, 500)
+        no_boundary = self.client.generic(
+            "POST", upload, b"garbage", content_type="multipart/form-data"
+        )
+        self.assertLess(no_boundary.status_code, 500)
+        for name in ("a" * 1000 + ".pdf", "..pdf", "con.pdf\x00.exe", "空 .pdf "):
+            with self.subTest(name=name[:20]):
+                response = self.client.post(upload, {"file": pdf(name)})
+                self.assertLess(response.status_code, 500)
+        for attachment in application.reply_attachments.all():
+            self.assertLessEqual(len(attachment.name), 100)
+            self.assertTrue(attachment.name.endswith(".pdf"))
+            self.assertNotIn("\x00", attachment.name)
