@@ -24,6 +24,7 @@ from .forms import (
     FeeNoticeForm,
     FeePaidForm,
     FinishConsultationForm,
+    HandlerForm,
     ReplyForm,
     WithdrawForm,
 )
@@ -38,6 +39,8 @@ class Action:
     is_available: Callable[[Application], bool]
     initial: Callable[[Application], dict[str, Any]] = lambda application: {}
     target: str = ""  # "consultation" or "appeal" when the action is on a related row
+    # Extra arguments of the form (e.g. the application, to scope its choices).
+    form_kwargs: Callable[[Application], dict[str, Any]] = lambda application: {}
 
 
 def _status(*statuses: str) -> Callable[[Application], bool]:
@@ -110,6 +113,19 @@ ACTIONS: dict[str, Action] = {
         _call(services.assign_department),
         _status(*OPEN_STATUSES),
         initial=lambda a: {"department": a.department_id},
+    ),
+    "assign-handler": Action(
+        "指定承办人",
+        HandlerForm,
+        lambda application, user, data, target: services.assign_department(
+            application=application,
+            acting_user=user,
+            department=application.department,
+            handler=data["handler"],
+        ),
+        _status(*OPEN_STATUSES),
+        initial=lambda a: {"handler": a.handler_id},
+        form_kwargs=lambda a: {"application": a},
     ),
     "request-correction": Action(
         "告知补正",

@@ -103,16 +103,20 @@ class ConfirmReceiptForm(forms.Form):
     confirmed_on = date_field(_("确认收到日期"))
 
 
-def officers() -> Any:
-    """Users who may be made handlers: the 公开办 groups' members and assigned officers
-    (the service checks that the handler handles the chosen department)."""
+def officers(department: Organisation | None = None) -> Any:
+    """Users who may be made handlers: the 公开办 groups' members and assigned officers,
+    of `department` when given (the service checks that the handler handles it)."""
+    if department is None:
+        scope = Q(application_assignments__isnull=False) | Q(
+            groups__application_office__isnull=False
+        )
+    else:
+        scope = Q(application_assignments__department=department) | Q(
+            groups__application_office__organisation=department
+        )
     return (
         get_user_model()
-        .objects.filter(
-            Q(application_assignments__isnull=False)
-            | Q(groups__application_office__isnull=False),
-            is_active=True,
-        )
+        .objects.filter(scope, is_active=True)
         .distinct()
         .order_by("username")
     )
@@ -135,6 +139,20 @@ class AssignForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["handler"].queryset = officers()
         self.fields["handler"].label_from_instance = officer_label
+
+
+class HandlerForm(forms.Form):
+    """指定承办人: one of the officers of the application's own department."""
+
+    handler = forms.ModelChoiceField(
+        queryset=get_user_model().objects.none(), label=_("承办人")
+    )
+
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        handler = self.fields["handler"]
+        handler.queryset = officers(application.department)
+        handler.label_from_instance = officer_label
 
 
 class EmptyForm(forms.Form):

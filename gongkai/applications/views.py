@@ -244,12 +244,14 @@ class ActionView(FormPageMixin, TemplateView):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         application, action, _target = self.setup_action()
-        form = action.form_class(initial=action.initial(application))
+        form = action.form_class(
+            initial=action.initial(application), **action.form_kwargs(application)
+        )
         return self.render_form(form, application=application)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         application, action, target = self.setup_action()
-        form = action.form_class(request.POST)
+        form = action.form_class(request.POST, **action.form_kwargs(application))
         if not form.is_valid():
             return self.render_form(form, application=application)
         try:

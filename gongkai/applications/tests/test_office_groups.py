@@ -111,3 +111,45 @@ class OfficeGroupTests(TestCase):
         labels = [label for _pk, label in AssignForm().fields["handler"].choices]
         self.assertIn("陈静（zrzy-a）", labels)
         self.assertNotIn("路人（outsider）", labels)
+
+
+class HandlerAssignmentTests(TestCase):
+    """指定承办人: the office picks a handler among its own members only."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.department = create_department(name="区自然资源局")
+        cls.other = create_department(name="区卫生健康局")
+        group = cls.department.application_office.group
+        cls.chief = member_of(group, "zrzy-chief", "陈静")
+        cls.colleague = member_of(group, "zrzy-b", "李明")
+        cls.stranger = member_of(cls.other.application_office.group, "wjj-a", "王芳")
+        cls.application = register(
+            cls.department, cls.chief, received_on=date(2025, 9, 25)
+        )
+
+    def test_handler_chosen_within_the_office_by_full_name(self):
+        self.client.force_login(self.chief)
+        url = reverse(
+            "gongkai_applications:action",
+            args=[self.application.pk, "assign-handler"],
+        )
+        page = self.client.get(url)
+        self.assertContains(page, "李明（zrzy-b）")
+        self.assertNotContains(page, "王芳")
+        for hostile in (self.stranger.pk, "abc", 10**12, ""):
+            with self.subTest(handler=hostile):
+                response = self.client.post(url, {"handler": hostile})
+                self.assertEqual(response.status_code, 200)
+                self.assertContains(response, "error-message")
+        self.application.refresh_from_db()
+        self.assertEqual(self.application.handler, self.chief)
+        detail = reverse("gongkai_applications:detail", args=[self.application.pk])
+        self.assertRedirects(
+            self.client.post(url, {"handler": self.colleague.pk}), detail
+        )
+        self.application.refresh_from_db()
+        self.assertEqual(self.application.handler, self.colleague)
+        self.assertContains(self.client.get(detail), "<dd>李明</dd>", html=False)
+        self.client.force_login(self.stranger)
+        self.assertEqual(self.client.get(url).status_code, 404)
