@@ -18,11 +18,13 @@ from .forms import (
     CorrectionRecordForm,
     CorrectionRequestForm,
     DecideAppealForm,
+    DeliveryForm,
     EmptyForm,
     ExtensionForm,
     FeeNoticeForm,
     FeePaidForm,
     FinishConsultationForm,
+    HandlerForm,
     ReplyForm,
     WithdrawForm,
 )
@@ -37,6 +39,8 @@ class Action:
     is_available: Callable[[Application], bool]
     initial: Callable[[Application], dict[str, Any]] = lambda application: {}
     target: str = ""  # "consultation" or "appeal" when the action is on a related row
+    # Extra arguments of the form (e.g. the application, to scope its choices).
+    form_kwargs: Callable[[Application], dict[str, Any]] = lambda application: {}
 
 
 def _status(*statuses: str) -> Callable[[Application], bool]:
@@ -110,6 +114,19 @@ ACTIONS: dict[str, Action] = {
         _status(*OPEN_STATUSES),
         initial=lambda a: {"department": a.department_id},
     ),
+    "assign-handler": Action(
+        "指定承办人",
+        HandlerForm,
+        lambda application, user, data, target: services.assign_department(
+            application=application,
+            acting_user=user,
+            department=application.department,
+            handler=data["handler"],
+        ),
+        _status(*OPEN_STATUSES),
+        initial=lambda a: {"handler": a.handler_id},
+        form_kwargs=lambda a: {"application": a},
+    ),
     "request-correction": Action(
         "告知补正",
         CorrectionRequestForm,
@@ -166,6 +183,13 @@ ACTIONS: dict[str, Action] = {
         _call(services.reply),
         _status(Status.IN_PROGRESS),
         initial=lambda a: {"public_title": a.title},
+    ),
+    "deliver": Action(
+        "登记送达（签收）",
+        DeliveryForm,
+        _call(services.record_delivery),
+        lambda a: a.status == Status.REPLIED and a.delivered_on is None,
+        initial=lambda a: {"method": a.delivery_method},
     ),
     "withdraw": Action(
         "撤回", WithdrawForm, _call(services.withdraw), _status(*OPEN_STATUSES)

@@ -20,3 +20,20 @@ def correction_working_days() -> int:
 def due_soon_working_days() -> int:
     """How many working days before the due date the daily task flags an application."""
     return int(getattr(settings, "GONGKAI_APPLICATIONS_DUE_SOON_WORKING_DAYS", 5))
+
+
+def reply_files_root() -> str:
+    """Where reply attachments are stored: never under MEDIA_ROOT (no direct URL)."""
+    default = settings.DATA_DIR / "private" / "application-replies"
+    return str(getattr(settings, "GONGKAI_APPLICATIONS_FILES_ROOT", default))
+
+
+def attachment_max_bytes() -> int:
+    """The largest reply attachment an office may upload (default 20 MB)."""
+    return int(
+        getattr(settings, "GONGKAI_APPLICATIONS_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
+    )
+
+
+def attachments_per_application() -> int:
+    return int(getattr(settings, "GONGKAI_APPLICATIONS_ATTACHMENTS_MAX", 20))

@@ -256,6 +256,12 @@ class EventKind(models.TextChoices):
     WITHDRAWN = "withdrawn", _("申请人撤回申请")
     APPEAL_RECORDED = "appeal_recorded", _("登记行政复议/诉讼")
     APPEAL_DECIDED = "appeal_decided", _("登记复议/诉讼结果")
+    ATTACHMENT_ADDED = "attachment_added", _("上传答复附件")
+    ATTACHMENT_REMOVED = "attachment_removed", _("删除答复附件")
+    ATTACHMENT_DOWNLOADED = "attachment_downloaded", _("申请人下载答复附件")
+    APPLICANT_NOTIFIED = "applicant_notified", _("电子邮件通知申请人")
+    MAIL_FAILED = "mail_failed", _("电子邮件发送失败")
+    DELIVERED = "delivered", _("送达（签收）")
     DUE_SOON_FLAGGED = "due_soon_flagged", _("临近答复期限提醒")
     OVERDUE_FLAGGED = "overdue_flagged", _("已超过答复期限提醒")
 
@@ -276,4 +282,6 @@ PUBLIC_EVENT_KINDS = (
     EventKind.CLOSED_FEE_UNPAID,
     EventKind.REPLIED,
     EventKind.WITHDRAWN,
+    EventKind.APPLICANT_NOTIFIED,
+    EventKind.DELIVERED,
 )

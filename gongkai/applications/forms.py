@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import MaxLengthValidator
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
@@ -20,13 +21,14 @@ from .enums import (
     AppealOutcome,
     Channel,
     ConsultationKind,
+    DeliveryMethod,
     FeeScheme,
     ResultGroup,
     ResultType,
     Status,
 )
 from .identifiers import normalise_id_number, normalise_phone
-from .models import Application, OfficerAssignment
+from .models import Application
 from .permissions import department_ids_for
 from .services.intake import DATA_FIELDS
 
@@ -101,6 +103,30 @@ class ConfirmReceiptForm(forms.Form):
     confirmed_on = date_field(_("确认收到日期"))
 
 
+def officers(department: Organisation | None = None) -> Any:
+    """Users who may be made handlers: the 公开办 groups' members and assigned officers,
+    of `department` when given (the service checks that the handler handles it)."""
+    if department is None:
+        scope = Q(application_assignments__isnull=False) | Q(
+            groups__application_office__isnull=False
+        )
+    else:
+        scope = Q(application_assignments__department=department) | Q(
+            groups__application_office__organisation=department
+        )
+    return (
+        get_user_model()
+        .objects.filter(scope, is_active=True)
+        .distinct()
+        .order_by("username")
+    )
+
+
+def officer_label(user: Any) -> str:
+    full_name = user.get_full_name()
+    return f"{full_name}（{user.username}）" if full_name else user.username
+
+
 class AssignForm(forms.Form):
     department = forms.ModelChoiceField(
         queryset=Organisation.objects.order_by("name"), label=_("分办至机构")
@@ -111,10 +137,22 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        officers = OfficerAssignment.objects.values("user")
-        self.fields["handler"].queryset = (
-            get_user_model().objects.filter(pk__in=officers).order_by("username")
-        )
+        self.fields["handler"].queryset = officers()
+        self.fields["handler"].label_from_instance = officer_label
+
+
+class HandlerForm(forms.Form):
+    """指定承办人: one of the officers of the application's own department."""
+
+    handler = forms.ModelChoiceField(
+        queryset=get_user_model().objects.none(), label=_("承办人")
+    )
+
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        handler = self.fields["handler"]
+        handler.queryset = officers(application.department)
+        handler.label_from_instance = officer_label
 
 
 class EmptyForm(forms.Form):
@@ -235,6 +273,26 @@ class WithdrawForm(forms.Form):
     withdrawn_on = date_field(_("撤回日期"))
     note = forms.CharField(
         label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class DeliveryForm(forms.Form):
+    method = forms.ChoiceField(choices=DeliveryMethod.choices, label=_("送达方式"))
+    delivered_on = date_field(_("送达（签收）日期"))
+    note = forms.CharField(
+        label=_("说明（如邮件单号、领取人）"),
+        required=False,
+        max_length=200,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class AttachmentForm(forms.Form):
+    # Type, size and name are checked by the service (attachments.check_file).
+    file = forms.FileField(
+        label=_("答复附件"),
+        max_length=255,
+        help_text=_("PDF、OFD、Word、Excel、图片或文本文件，公开的政府信息随答复书提供给申请人。"),
     )
 
 

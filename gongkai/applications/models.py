@@ -3,11 +3,15 @@
 Rows are written only by services.py; due dates are recomputed there on every event.
 """
 
+import os
+import uuid
 from datetime import date
+from pathlib import PurePath
 from typing import Any, Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
@@ -196,6 +200,7 @@ class Application(models.Model):
         help_text=_("显示在依申请公开目录中，不得含个人信息。"),
     )
     concluded_on = models.DateField(_("办结日期"), null=True, blank=True)
+    delivered_on = models.DateField(_("送达（签收）日期"), null=True, blank=True)
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -431,6 +436,88 @@ class OfficerAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.department}"
+
+
+class OfficeGroup(models.Model):
+    """The organisation's 公开办 group: every member handles the organisation's applications.
+
+    Made for each organisation when it is saved (services.offices.ensure_office_group), so a
+    new office works without giving permissions by hand; OfficerAssignment adds single users.
+    """
+
+    organisation = models.OneToOneField(
+        "core.Organisation",
+        verbose_name=_("机构"),
+        on_delete=models.CASCADE,
+        related_name="application_office",
+    )
+    group = models.OneToOneField(
+        "auth.Group",
+        verbose_name=_("用户组"),
+        on_delete=models.CASCADE,
+        related_name="application_office",
+    )
+
+    class Meta:
+        verbose_name = _("依申请公开办理组")
+        verbose_name_plural = _("依申请公开办理组")
+
+    def __str__(self) -> str:
+        return str(self.group)
+
+
+class ReplyFileStorage(FileSystemStorage):
+    """Outside MEDIA_ROOT: these files are served only through the checking views.
+    The folder is read at each use (not frozen at import), so tests and deployments
+    may point GONGKAI_APPLICATIONS_FILES_ROOT elsewhere."""
+
+    @property  # type: ignore[override]
+    def base_location(self) -> str:
+        return conf.reply_files_root()
+
+    @property  # type: ignore[override]
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+    def url(self, name: str | None) -> str:
+        raise NotImplementedError("reply attachments have no public URL")
+
+
+def reply_attachment_storage() -> FileSystemStorage:
+    return ReplyFileStorage()
+
+
+def reply_attachment_path(instance: "ReplyAttachment", filename: str) -> str:
+    # Never the uploaded name: a random one, the extension checked by attachments.py.
+    return f"{instance.application_id}/{uuid.uuid4().hex}{PurePath(filename).suffix}"
+
+
+class ReplyAttachment(models.Model):
+    """A file sent with the 答复书 (the disclosed information), downloaded by the applicant."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="reply_attachments"
+    )
+    file = models.FileField(
+        storage=reply_attachment_storage,
+        upload_to=reply_attachment_path,
+        max_length=200,
+    )
+    name = models.CharField(_("文件名"), max_length=120)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("大小（字节）"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("上传时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("答复附件")
+        verbose_name_plural = _("答复附件")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 # Models of the public side live in their own modules; importing them here registers

@@ -1,7 +1,8 @@
 """Who may handle which applications: a Django permission plus a department scope.
 
-An officer handles the applications of the departments they are assigned to
-(OfficerAssignment) and needs `applications.change_application`. Superusers and
+An officer handles the applications of the departments whose 公开办 group (OfficeGroup,
+made with every organisation) they belong to, or they are assigned to (OfficerAssignment),
+and needs `applications.change_application`. Superusers and
 holders of `applications.handle_all_applications` handle every department. Only the
 officer handling an application (its handler) sees the applicant's full data.
 """
@@ -9,8 +10,11 @@ officer handling an application (its handler) sees the applicant's full data.
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 
-from .models import Application, OfficerAssignment
+from gongkai.core.models import Organisation
+
+from .models import Application
 
 HANDLE_PERMISSION = "applications.change_application"
 HANDLE_ALL_PERMISSION = "applications.handle_all_applications"
@@ -33,10 +37,12 @@ def _department_ids(user: Any) -> set[int] | None:
         return None
     if not user.has_perm(HANDLE_PERMISSION):
         return set()
+    # One query for both ways in: the 公开办 group and a personal assignment.
     return set(
-        OfficerAssignment.objects.filter(user=user).values_list(
-            "department_id", flat=True
-        )
+        Organisation.objects.filter(
+            Q(officer_assignments__user=user)
+            | Q(application_office__group__user=user)
+        ).values_list("pk", flat=True)
     )
 
 

@@ -26,3 +26,13 @@ def form_max_age_seconds() -> float:
 
 def disclosure_log_per_page() -> int:
     return int(getattr(settings, "GONGKAI_APPLICATIONS_LOG_PER_PAGE", 20))
+
+
+def download_rate() -> str:
+    """How many reply attachments one client address may download, e.g. "60/h"."""
+    return str(getattr(settings, "GONGKAI_APPLICATIONS_DOWNLOAD_RATE", "60/h"))
+
+
+def download_seconds() -> int:
+    """How long after a status look-up its attachment links work (shared computers)."""
+    return int(getattr(settings, "GONGKAI_APPLICATIONS_DOWNLOAD_SECONDS", 3600))

@@ -22,8 +22,15 @@ from gongkai.workdays.calendar import CalendarDataMissing, WorkdayCalendar
 from gongkai.workdays.conf import count_day_of_receipt
 
 from .deadlines import REPLY_WORKING_DAYS, ReplyClock, reply_due_on
-from .enums import PUBLIC_EVENT_KINDS, Channel, EventKind, ResultType, Status
-from .models import Application, ApplicationEvent
+from .enums import (
+    PUBLIC_EVENT_KINDS,
+    Channel,
+    DeliveryMethod,
+    EventKind,
+    ResultType,
+    Status,
+)
+from .models import Application, ApplicationEvent, ReplyAttachment
 from .selectors import describe_deadline
 
 LOG_SUBJECT_LENGTH = 60
@@ -171,6 +178,26 @@ class PublicStep:
     details: tuple[str, ...]
 
 
+def list_public_attachments(*, application: Application) -> list[ReplyAttachment]:
+    """The reply's files, once the application is answered (not before)."""
+    if application.status != Status.REPLIED:
+        return []
+    return list(application.reply_attachments.only("pk", "name", "size"))
+
+
+def get_public_attachment(*, pk: int, application_id: int) -> ReplyAttachment | None:
+    """The file `pk` if it belongs to that answered application, else None."""
+    return (
+        ReplyAttachment.objects.select_related("application")
+        .filter(
+            pk=pk,
+            application_id=application_id,
+            application__status=Status.REPLIED,
+        )
+        .first()
+    )
+
+
 def list_public_steps(*, application: Application) -> list[PublicStep]:
     """The public events of the application, oldest first, with what the applicant
     needs to know: what to correct and by when, new due dates, the result."""
@@ -208,6 +235,10 @@ def _details(application: Application, event: ApplicationEvent) -> list[str]:
 
 
 def _simple_details(kind: str, data: dict[str, Any]) -> list[str]:
+    if kind == EventKind.DELIVERED:  # never the office's note (names, numbers)
+        method = data.get("method")
+        if method in DeliveryMethod.values:
+            return [_("送达方式：%(m)s") % {"m": DeliveryMethod(method).label}]
     if kind in (EventKind.SUBMITTED, EventKind.REGISTERED):
         channel = data.get("channel")
         if channel in Channel.values:

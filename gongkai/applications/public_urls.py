@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+import gongkai.core.url_converters  # noqa: F401 (registers the "dbid" converter)
+
 from . import public_views
 
 app_name = "apply"
@@ -12,4 +14,5 @@ urlpatterns = [
     path("receipt/", public_views.receipt, name="receipt"),
     path("status/", public_views.status, name="status"),
     path("log/", public_views.disclosure_log, name="log"),
+    path("files/<dbid:pk>/", public_views.attachment, name="attachment"),
 ]

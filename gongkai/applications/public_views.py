@@ -41,14 +41,18 @@ from .public_selectors import (
     PUBLIC_STATUSES,
     describe_public_deadline,
     get_application_for_receipt,
+    get_public_attachment,
     list_agencies_for_site,
+    list_public_attachments,
     list_public_disclosure_log,
     list_public_steps,
     log_entry,
 )
 from .public_settings import ApplicationSettings
 from .selectors import get_application_for_status
+from .services.delivery import record_download
 from .services.intake import submit_application
+from .serving import attachment_response
 
 RECEIPT_SESSION_KEY = "gongkai_applications_receipt"
 NONCES_SESSION_KEY = "gongkai_applications_form_nonces"
@@ -56,6 +60,8 @@ MAX_SESSION_NONCES = 10
 RECEIPT_SECONDS = 2 * 3600
 SUBMIT_SCOPE = "submit"
 STATUS_SCOPE = "status"
+DOWNLOAD_SCOPE = "download"
+DOWNLOAD_SESSION_KEY = "gongkai_applications_download"
 
 
 def _log_enabled(request: HttpRequest) -> bool:
@@ -125,12 +131,7 @@ def _allow_receipt(request: HttpRequest, application_id: int) -> None:
 
 
 def _receipt_application_id(request: HttpRequest) -> int | None:
-    value = request.session.get(RECEIPT_SESSION_KEY)
-    try:
-        pk, shown_at = int(value[0]), float(value[1])
-    except (TypeError, ValueError, IndexError):
-        return None
-    return pk if time.time() - shown_at < RECEIPT_SECONDS else None
+    return _session_application_id(request, RECEIPT_SESSION_KEY, RECEIPT_SECONDS)
 
 
 def _show_receipt(request: HttpRequest, application_id: int) -> HttpResponse:
@@ -298,6 +299,8 @@ def status(request: HttpRequest) -> HttpResponse:
         form.describe_widgets()
         return _render_status(request, form)
     _allow_receipt(request, application.pk)
+    # Only a passed tracking code + phone check opens the reply's files, for a while.
+    request.session[DOWNLOAD_SESSION_KEY] = [application.pk, time.time()]
     return _render_status(request, StatusLookupForm(), application=application)
 
 
@@ -316,8 +319,49 @@ def _render_status(
             status_explanation=explanation,
             deadline=_deadline(application),
             steps=list_public_steps(application=application),
+            attachments=list_public_attachments(application=application),
+            download_minutes=public_conf.download_seconds() // 60,
         )
     return _render(request, "status.html", context, status=status)
+
+
+@never_cache
+@require_http_methods(["GET"])
+def attachment(request: HttpRequest, pk: int) -> HttpResponse:
+    """A file of the reply, for the session that passed the status check (for
+    public_conf.download_seconds()); every download counts against the rate and is
+    logged. Anything else, including another application's file, is 404."""
+    address, rate = client_address(request), parse_rate(public_conf.download_rate())
+    if is_rate_limited(DOWNLOAD_SCOPE, address, rate):
+        return HttpResponse(
+            _("下载次数过多，请1小时后再试。"),
+            status=429,
+            content_type="text/plain; charset=utf-8",
+        )
+    count_hit(DOWNLOAD_SCOPE, address, rate)
+    application_id = _session_application_id(
+        request, DOWNLOAD_SESSION_KEY, public_conf.download_seconds()
+    )
+    found = (
+        get_public_attachment(pk=pk, application_id=application_id)
+        if application_id is not None
+        else None
+    )
+    if found is None:
+        raise Http404
+    record_download(attachment=found, address=address)
+    return attachment_response(found)
+
+
+def _session_application_id(
+    request: HttpRequest, key: str, seconds: float
+) -> int | None:
+    value = request.session.get(key)
+    try:
+        pk, shown_at = int(value[0]), float(value[1])
+    except (TypeError, ValueError, IndexError):
+        return None
+    return pk if 0 <= time.time() - shown_at < seconds else None
 
 
 # Disclosure log ----------------------------------------------------------------------

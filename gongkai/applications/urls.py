@@ -21,6 +21,21 @@ urlpatterns = [
         views.DocumentView.as_view(),
         name="document",
     ),
+    path(
+        "<dbid:pk>/attachments/",
+        views.AttachmentUploadView.as_view(),
+        name="attachment_upload",
+    ),
+    path(
+        "<dbid:pk>/attachments/<dbid:target_pk>/",
+        views.AttachmentDownloadView.as_view(),
+        name="attachment",
+    ),
+    path(
+        "<dbid:pk>/attachments/<dbid:target_pk>/delete/",
+        views.AttachmentDeleteView.as_view(),
+        name="attachment_delete",
+    ),
     path("<dbid:pk>/<slug:action>/", views.ActionView.as_view(), name="action"),
     path(
         "<dbid:pk>/<slug:action>/<dbid:target_pk>/",

@@ -20,8 +20,9 @@ from gongkai.workdays.selectors import get_calendar
 
 from . import documents, services
 from .actions import ACTIONS, Action
-from .forms import ListFilterForm, RegisterForm
-from .models import Application
+from .enums import Status
+from .forms import AttachmentForm, ListFilterForm, RegisterForm
+from .models import Application, ReplyAttachment
 from .permissions import can_handle_any
 from .selectors import (
     describe_deadline,
@@ -30,6 +31,7 @@ from .selectors import (
     list_events,
 )
 from .services.personal_data import export_csv
+from .serving import attachment_response
 
 PER_PAGE = 50
 
@@ -152,6 +154,8 @@ class DetailView(OfficerMixin, TemplateView):
             appeals=application.appeals.all(),
             actions=self.list_actions(application),
             documents=documents.available_documents(application),
+            attachments=application.reply_attachments.all(),
+            can_attach=application.status in (Status.IN_PROGRESS, Status.REPLIED),
         )
         return context
 
@@ -240,12 +244,14 @@ class ActionView(FormPageMixin, TemplateView):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         application, action, _target = self.setup_action()
-        form = action.form_class(initial=action.initial(application))
+        form = action.form_class(
+            initial=action.initial(application), **action.form_kwargs(application)
+        )
         return self.render_form(form, application=application)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         application, action, target = self.setup_action()
-        form = action.form_class(request.POST)
+        form = action.form_class(request.POST, **action.form_kwargs(application))
         if not form.is_valid():
             return self.render_form(form, application=application)
         try:
@@ -286,6 +292,62 @@ class DocumentView(OfficerMixin, TemplateView):
             return documents.BUILDERS[kind][1](application)
         except documents.DocumentUnavailable:
             raise Http404 from None
+
+
+class AttachmentUploadView(FormPageMixin, TemplateView):
+    """Upload a file for the reply (答复附件); the service checks type, size and name."""
+
+    page_subtitle = _("上传答复附件")
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.application, _full = self.get_application(purpose="办理", log=False)
+        return self.render_form(AttachmentForm(), application=self.application)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.application, _full = self.get_application(purpose="办理", log=False)
+        form = AttachmentForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_form(form, application=self.application)
+        try:
+            attachment = services.add_reply_attachment(
+                application=self.application,
+                acting_user=request.user,
+                upload=form.cleaned_data["file"],
+            )
+        except services.ApplicationError as exc:
+            return self.form_failed(form, exc, application=self.application)
+        messages.success(request, _("已上传：%(name)s。") % {"name": attachment.name})
+        return redirect("gongkai_applications:detail", pk=self.application.pk)
+
+
+class AttachmentMixin(OfficerMixin):
+    def get_attachment(self) -> ReplyAttachment:
+        application, _full = self.get_application(purpose="办理", log=False)
+        attachment = application.reply_attachments.filter(
+            pk=self.kwargs["target_pk"]
+        ).first()
+        if attachment is None:
+            raise Http404
+        return attachment
+
+
+class AttachmentDownloadView(AttachmentMixin, View):
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return attachment_response(self.get_attachment())
+
+
+class AttachmentDeleteView(AttachmentMixin, View):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        attachment = self.get_attachment()
+        try:
+            services.remove_reply_attachment(
+                attachment=attachment, acting_user=request.user
+            )
+        except services.ApplicationError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("已删除：%(name)s。") % {"name": attachment.name})
+        return redirect("gongkai_applications:detail", pk=self.kwargs["pk"])
 
 
 def _attachment(filename: str) -> str:

@@ -15,7 +15,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.utils.translation import gettext as _
 
-from gongkai.applications.models import OfficerAssignment
 from gongkai.core.models import ColumnPage, Organisation
 from gongkai.editorial.enums import Role
 from gongkai.editorial.models import RoleGroup
@@ -111,8 +110,8 @@ def _ensure_users(key: str, organisation: Organisation) -> list[DemoAccount]:
             account.save(update_fields=["password"])
         group = RoleGroup.objects.get(organisation=organisation, role=role).group
         account.groups.add(group)
-        if role == Role.DISCLOSURE_OFFICER:
-            _make_application_officer(account, group, organisation)
+        # The 公开办 group handles the organisation's applications by itself
+        # (applications.services.offices, made when the organisation was saved).
         accounts.append(
             DemoAccount(
                 username,
@@ -128,14 +127,6 @@ def _permissions(*pairs: tuple[str, str]) -> list[Permission]:
         Permission.objects.get(content_type__app_label=app, codename=codename)
         for app, codename in pairs
     ]
-
-
-def _make_application_officer(
-    account: Any, group: Group, organisation: Organisation
-) -> None:
-    """The 公开办 handles its own organisation's 依申请公开 applications (and no other's)."""
-    group.permissions.add(*_permissions(*HANDLE_PERMISSIONS))
-    OfficerAssignment.objects.get_or_create(user=account, department=organisation)
 
 
 def _ensure_district_office() -> DemoAccount:

@@ -1,4 +1,4 @@
-"""The notices of an application (受理回执, 补正告知书, 延期答复告知书, 意见征询函, 答复书)
+"""The notices of an application (受理回执, 补正告知书, 延期答复告知书, 收费通知书, 意见征询函, 答复书)
 as DOCX and printable HTML."""
 
 from collections.abc import Callable
@@ -10,6 +10,7 @@ from .content import (
     build_consultation_letter,
     build_correction_notice,
     build_extension_notice,
+    build_fee_notice,
     build_receipt,
     build_reply,
 )
@@ -20,6 +21,7 @@ BUILDERS: dict[str, tuple[str, Callable[[Application], Notice]]] = {
     "receipt": ("受理回执", build_receipt),
     "correction": ("补正告知书", build_correction_notice),
     "extension": ("延期答复告知书", build_extension_notice),
+    "fee": ("收费通知书", build_fee_notice),
     "reply": ("答复书", build_reply),
 }
 

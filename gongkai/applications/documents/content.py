@@ -10,7 +10,14 @@ from datetime import date
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..enums import ApplicantKind, ConsultationKind, EventKind, ResultType, Status
+from ..enums import (
+    ApplicantKind,
+    ConsultationKind,
+    EventKind,
+    FeeScheme,
+    ResultType,
+    Status,
+)
 from ..models import Application, Consultation
 from .reply_wording import citation, wording_for
 
@@ -138,6 +145,32 @@ def build_extension_notice(application: Application) -> Notice:
         paragraphs,
         application.extended_on,
         "延期答复告知书",
+    )
+
+
+def build_fee_notice(application: Application) -> Notice:
+    """收费通知书 (条例 Art. 42, 国办函〔2020〕109号): amount, basis and payment period."""
+    notice = getattr(application, "fee_notice", None)
+    if notice is None:
+        raise DocumentUnavailable(_("该申请未发出收费通知。"))
+    if notice.scheme == FeeScheme.PER_REQUEST:
+        basis = (
+            f"本月{_you(application)}此前已向本机关提出政府信息公开申请{notice.earlier_requests}件，"
+            f"本次申请为第{notice.earlier_requests + notice.quantity}件，超出按件计收的免费件数"
+        )
+    else:
+        basis = f"本次申请所需政府信息共{notice.quantity}页，超出按量计收的免费页数"
+    paragraphs = [
+        _opening(application),
+        f"{basis}。依据{REGULATION}第四十二条和《政府信息公开信息处理费管理办法》"
+        f"（国办函〔2020〕109号）的规定，{_you(application)}应缴纳信息处理费"
+        f"人民币{notice.amount:.2f}元（{FeeScheme(notice.scheme).label}）。",
+        f"请于{chinese_date(notice.payment_due_on)}前缴纳。本机关自收到费用之日起继续处理"
+        "该申请，通知缴费至缴费之间的时间不计算在答复期限内。逾期未缴纳的，视为放弃申请，"
+        "本机关将不再处理该政府信息公开申请。",
+    ]
+    return _notice(
+        application, "政府信息公开信息处理费缴费通知书", paragraphs, notice.issued_on, "收费通知书"
     )
 
 

@@ -12,6 +12,12 @@ from .correction import (
     record_correction,
     request_correction,
 )
+from .delivery import (
+    add_reply_attachment,
+    record_delivery,
+    record_download,
+    remove_reply_attachment,
+)
 from .fees import close_for_unpaid_fee, issue_fee_notice, record_fee_paid
 from .intake import (
     DATA_FIELDS,
@@ -27,6 +33,7 @@ from .replies import reply, withdraw
 __all__ = [
     "DATA_FIELDS",
     "ApplicationError",
+    "add_reply_attachment",
     "assign_department",
     "build_application",
     "close_for_missing_correction",
@@ -39,9 +46,12 @@ __all__ = [
     "issue_fee_notice",
     "record_appeal",
     "record_correction",
+    "record_delivery",
+    "record_download",
     "record_fee_paid",
     "refresh_due_on",
     "register_application",
+    "remove_reply_attachment",
     "reply",
     "request_correction",
     "start_consultation",

@@ -27,6 +27,7 @@ from .common import (
     record_event,
     save_fields,
 )
+from .delivery import notify_applicant_of_reply
 
 # What a refused reply says, by the application's status.
 REPLY_REFUSALS = {
@@ -100,6 +101,10 @@ def reply(
         "late": late,
     }
     record_event(application, EventKind.REPLIED, actor=acting_user, data=data)
+    pk = application.pk
+    transaction.on_commit(
+        lambda: notify_applicant_of_reply(Application.objects.get(pk=pk))
+    )
     return application
 
 

@@ -13,6 +13,7 @@ from gongkai.applications.documents import (
     render_docx,
     render_html,
 )
+from gongkai.applications.documents.content import chinese_date
 from gongkai.applications.enums import ResultType
 from gongkai.applications.tests.factories import (
     create_department,
@@ -209,6 +210,35 @@ class NoticeDocumentTests(DocumentTestCase):
             for fragment in [*fragments, "张三：", application.display_tracking_code]:
                 with self.subTest(fragment=fragment):
                     self.assertIn(fragment, text)
+
+    def test_fee_notice_states_amount_basis_and_payment_period(self):
+        """收费通知书 (109号): DOCX and printable HTML, once a fee notice is issued."""
+        application = self.received()
+        self.assertNotIn("fee", [k for k, _label in available_documents(application)])
+        notice = services.issue_fee_notice(
+            application=application,
+            acting_user=self.officer,
+            scheme="per_page",
+            quantity=40,
+            issued_on=date(2025, 9, 26),
+        )
+        self.assertIn("fee", [k for k, _label in available_documents(application)])
+        built = BUILDERS["fee"][1](application)
+        text = docx_text(render_docx(built))
+        for fragment in (
+            "缴费通知书",
+            "共40页",
+            f"人民币{notice.amount:.2f}元",
+            "按量计收",
+            "国办函〔2020〕109号",
+            chinese_date(notice.payment_due_on),
+            "视为放弃申请",
+            "张三：",
+        ):
+            with self.subTest(fragment=fragment):
+                self.assertIn(fragment, text)
+        self.assertIn("人民币", render_html(built))
+        self.assertNotIn("13812345678", text)
 
     def test_consultation_letter_reveals_nothing_about_the_applicant(self):
         """Art. 32 letter to a third party, Art. 34 letter to an agency: no applicant name,
