@@ -21,7 +21,9 @@ except ImportError:  # pragma: no cover - brotli is a declared dependency
     brotli = None
 
 # Text types worth compressing; images, PDFs and office files are compressed already.
-COMPRESSIBLE_SUFFIXES = frozenset({".html", ".css", ".js", ".xml", ".json", ".txt", ".svg"})
+COMPRESSIBLE_SUFFIXES = frozenset(
+    {".html", ".css", ".js", ".xml", ".json", ".txt", ".svg"}
+)
 # Below this a response fits one TCP segment either way: no sibling (nginx's on-the-fly
 # gzip_min_length is lower; it only decides whether nginx compresses itself).
 MIN_SIZE = 1024
@@ -49,7 +51,9 @@ def _unbrotli(data: bytes) -> bytes:
 
 
 # suffix -> (compress, decompress); .br only where brotli is importable.
-CODINGS: dict[str, tuple[Callable[[bytes], bytes], Callable[[bytes], bytes]]] = {".gz": (_gzip, _gunzip)}
+CODINGS: dict[str, tuple[Callable[[bytes], bytes], Callable[[bytes], bytes]]] = {
+    ".gz": (_gzip, _gunzip)
+}
 if brotli is not None:
     CODINGS[".br"] = (_brotli, _unbrotli)
 # Every suffix a sibling may have, written or not: what removal and verify look for.
@@ -72,10 +76,14 @@ def compressed_siblings(relative: str, data: bytes) -> dict[str, bytes]:
     """{suffix: compressed bytes} that a file with these bytes should have beside it."""
     if not wants_siblings(relative, len(data)):
         return {}
-    return {suffix: compress(data) for suffix, (compress, _decompress) in CODINGS.items()}
+    return {
+        suffix: compress(data) for suffix, (compress, _decompress) in CODINGS.items()
+    }
 
 
-def write_siblings(path: Path, relative: str, data: bytes, write: Callable[[Path, bytes], None]) -> None:
+def write_siblings(
+    path: Path, relative: str, data: bytes, write: Callable[[Path, bytes], None]
+) -> None:
     """Write the siblings of `path` (just written with `data`) with `write` (atomic or
     plain, as the caller writes the file itself) and remove those it should not have."""
     wanted = compressed_siblings(relative, data)
@@ -105,7 +113,7 @@ def check_sibling(relative: str, data: bytes, size: int, sha256: str) -> bool:
     """Whether the sibling `relative` with bytes `data` is what its file, recorded in
     the manifest with `size` and `sha256`, should have beside it."""
     base = sibling_base(relative)
-    suffix = relative[len(base):] if base is not None else ""
+    suffix = relative[len(base) :] if base is not None else ""
     if base is None or suffix not in CODINGS or not wants_siblings(base, size):
         return False
     try:

@@ -8,9 +8,10 @@ import socket
 import threading
 
 import brotli
+
 from gongkai.publishing.management.commands.serve import create_server
-from gongkai.publishing.serving import PublishRootApp
 from gongkai.publishing.services import get_site_folder, get_site_tree, publish_site
+from gongkai.publishing.serving import PublishRootApp
 from gongkai.publishing.tests.factories import PublishRootTestCase
 
 TIMEOUT = 2  # --timeout of the server under test, seconds
@@ -29,8 +30,14 @@ class ServePublishedSiteTests(PublishRootTestCase):
         self.tree = get_site_tree(self.site)
         app = PublishRootApp(no_application)
         folder = get_site_folder(self.site)
-        app._folders, app._default, app._loaded_at = {self.site.hostname: folder}, folder, float("inf")
-        self.server = create_server(app, listen="127.0.0.1:0", threads=1, timeout=TIMEOUT, max_body=10_000)
+        app._folders, app._default, app._loaded_at = (
+            {self.site.hostname: folder},
+            folder,
+            float("inf"),
+        )
+        self.server = create_server(
+            app, listen="127.0.0.1:0", threads=1, timeout=TIMEOUT, max_body=10_000
+        )
         self.port = self.server.effective_port
         thread = threading.Thread(target=self.server.run, daemon=True)
         thread.start()
@@ -42,8 +49,14 @@ class ServePublishedSiteTests(PublishRootTestCase):
         self.addCleanup(stop)
 
     def request(self, path, method="GET", body=b"", **headers):
-        lines = [f"{method} {path} HTTP/1.1", f"Host: {self.site.hostname}", "Connection: close"]
-        lines += [f"{name.replace('_', '-')}: {value}" for name, value in headers.items()]
+        lines = [
+            f"{method} {path} HTTP/1.1",
+            f"Host: {self.site.hostname}",
+            "Connection: close",
+        ]
+        lines += [
+            f"{name.replace('_', '-')}: {value}" for name, value in headers.items()
+        ]
         if body or method in ("POST", "PUT"):
             lines.append(f"Content-Length: {len(body)}")
         chunks = []
@@ -76,13 +89,23 @@ class ServePublishedSiteTests(PublishRootTestCase):
         css = "/static/gongkai/css/site.css"
         status, headers, body = self.request(css, Accept_Encoding="br;q=0, gzip")
         self.assertEqual(headers["content-encoding"], "gzip")
-        self.assertEqual(gzip.decompress(body), (self.tree / css.lstrip("/")).read_bytes())
+        self.assertEqual(
+            gzip.decompress(body), (self.tree / css.lstrip("/")).read_bytes()
+        )
         # The three variants have three validators: a cache never mixes them up.
-        etags = {self.request("/", Accept_Encoding=coding)[1]["etag"] for coding in ("", "gzip", "br")}
+        etags = {
+            self.request("/", Accept_Encoding=coding)[1]["etag"]
+            for coding in ("", "gzip", "br")
+        }
         self.assertEqual(len(etags), 3)
 
     def test_head_answers_like_get_without_a_body(self):
-        for path in ("/", "/zwgk/hy/item-0/", "/static/gongkai/css/site.css", "/missing/"):
+        for path in (
+            "/",
+            "/zwgk/hy/item-0/",
+            "/static/gongkai/css/site.css",
+            "/missing/",
+        ):
             with self.subTest(path=path):
                 get_status, get_headers, _ = self.request(path)
                 status, headers, body = self.request(path, method="HEAD")
@@ -107,11 +130,16 @@ class ServePublishedSiteTests(PublishRootTestCase):
             b"GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ",
             b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nq=",
         ):
-            with self.subTest(sent=sent), socket.create_connection(("127.0.0.1", self.port), timeout=60) as slow:
+            with (
+                self.subTest(sent=sent),
+                socket.create_connection(("127.0.0.1", self.port), timeout=60) as slow,
+            ):
                 slow.sendall(sent)
                 # Closed (or a 408 then closed) well before this socket's own 60 s
                 # timeout, which would raise instead.
                 answer = slow.recv(1024)
-                self.assertTrue(answer == b"" or answer.startswith(b"HTTP/1.1 408"), answer)
+                self.assertTrue(
+                    answer == b"" or answer.startswith(b"HTTP/1.1 408"), answer
+                )
         # The server still answers: the stalled connections held nothing.
         self.assertEqual(self.request("/")[0], 200)

@@ -35,18 +35,27 @@ class FullPublishTests(PublishRootTestCase):
 
     def test_every_large_text_file_has_both_siblings_holding_its_bytes(self):
         rows = PublishedFile.objects.filter(site=self.site)
-        large = [row.path for row in rows if row.size >= MIN_SIZE and row.path.endswith(TEXT)]
+        large = [
+            row.path for row in rows if row.size >= MIN_SIZE and row.path.endswith(TEXT)
+        ]
         self.assertIn("index.html", large)
         self.assertIn("static/gongkai/css/site.css", large)
         for path in large:
             file = self.tree / path
             for suffix in (".gz", ".br"):
                 with self.subTest(path=path, suffix=suffix):
-                    self.assertEqual(decompressed(file.with_name(file.name + suffix)), file.read_bytes())
+                    self.assertEqual(
+                        decompressed(file.with_name(file.name + suffix)),
+                        file.read_bytes(),
+                    )
 
     def test_small_and_binary_files_have_none(self):
         rows = PublishedFile.objects.filter(site=self.site)
-        others = [row.path for row in rows if row.size < MIN_SIZE or not row.path.endswith(TEXT)]
+        others = [
+            row.path
+            for row in rows
+            if row.size < MIN_SIZE or not row.path.endswith(TEXT)
+        ]
         self.assertTrue(others)
         self.assertTrue(any(row.size < MIN_SIZE for row in rows))
         for path in others:
@@ -73,7 +82,10 @@ class SingleFileTests(PublishRootTestCase):
         refresh_pages(page_ids=[item.pk])
         self.assertIn("已更正", self.page.read_text("utf-8"))
         for suffix in (".gz", ".br"):
-            self.assertEqual(decompressed(self.page.with_name("index.html" + suffix)), self.page.read_bytes())
+            self.assertEqual(
+                decompressed(self.page.with_name("index.html" + suffix)),
+                self.page.read_bytes(),
+            )
         self.assertTrue(verify_site(site=self.site).is_intact)
 
     def test_a_removed_page_takes_its_siblings_with_it(self):
@@ -96,7 +108,9 @@ class VerifySiblingTests(PublishRootTestCase):
 
     def test_a_stale_sibling_is_changed_and_repaired(self):
         original = self.page.read_bytes()
-        self.gz.write_bytes(gzip.compress(original.replace("政务公开".encode(), "被篡改".encode())))
+        self.gz.write_bytes(
+            gzip.compress(original.replace("政务公开".encode(), "被篡改".encode()))
+        )
         self.br.write_bytes(b"not brotli at all")
         report = verify_site(site=self.site)
         self.assertEqual(report.changed, ["zwgk/index.html.br", "zwgk/index.html.gz"])
@@ -108,7 +122,9 @@ class VerifySiblingTests(PublishRootTestCase):
 
     def test_a_sibling_whose_file_is_gone_is_a_stray(self):
         (self.tree / "zwgk/old.html.gz").write_bytes(gzip.compress(b"<p>old</p>" * 200))
-        (self.tree / "zwgk/index.htm.gz").write_bytes(gzip.compress(self.page.read_bytes()))
+        (self.tree / "zwgk/index.htm.gz").write_bytes(
+            gzip.compress(self.page.read_bytes())
+        )
         report = verify_site(site=self.site)
         self.assertEqual(report.added, ["zwgk/index.htm.gz", "zwgk/old.html.gz"])
         repair_site(site=self.site)
