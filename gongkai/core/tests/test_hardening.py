@@ -82,6 +82,7 @@ def run_deploy_check(secret_key, tmp_dir, **extra):
         "GONGKAI_CACHE_URL": "redis://127.0.0.1:6379/15",
         "GONGKAI_PII_KEYS": Fernet.generate_key().decode(),
         "GONGKAI_PII_HASH_KEY": secrets.token_urlsafe(32),
+        "GONGKAI_TRUSTED_PROXIES": "127.0.0.1",  # README: behind the documented nginx
         **extra,
     }
     return subprocess.run(
