@@ -148,22 +148,26 @@ class NginxServesPublishRootTests(NginxSiteMixin, LiveServerTestCase):
                     status, _headers, body = nginx.fetch(self.host, path, headers={"If-None-Match": etag})
                     self.assertEqual((status, body), (304, b""))
 
-    def test_gzip_on_request_and_precompressed_files_beside(self):
+    def test_published_gz_siblings_are_sent_as_is(self):
+        """Publishing wrote index.html.gz and site.css.gz; gzip_static sends those very
+        bytes (not a compression of its own) to gzip clients, the plain file to others."""
         with Nginx(self.root, self.live_server_url.removeprefix("http://")) as nginx:
-            page = (self.tree / "index.html").read_bytes()
-            status, headers, body = nginx.fetch(self.host, "/", headers={"Accept-Encoding": "gzip"})
-            self.assertEqual((status, header_values(headers, "Content-Encoding")), (200, ["gzip"]))
-            self.assertEqual(gzip.decompress(body), page)
-            self.assertIn("Accept-Encoding", header_values(headers, "Vary"))
-            self.assertEqual(nginx.fetch(self.host, "/")[2], page)  # no gzip unless asked
-            # A precompressed file beside the original is sent as is (gzip_static).
-            marker = b"/* precompressed copy */"
-            (self.tree / "static/gongkai/js/site.js.gz").write_bytes(gzip.compress(marker))
-            status, headers, body = nginx.fetch(
-                self.host, "/static/gongkai/js/site.js", headers={"Accept-Encoding": "gzip"}
-            )
-            self.assertEqual(gzip.decompress(body), marker)
-            self.assertEqual(header_values(headers, "Content-Type"), ["application/javascript; charset=utf-8"])
+            for path, content_type in (
+                ("index.html", HTML), ("static/gongkai/css/site.css", "text/css; charset=utf-8"),
+            ):
+                with self.subTest(path=path):
+                    file = self.tree / path
+                    sibling = file.with_name(file.name + ".gz").read_bytes()
+                    url = "/" if path == "index.html" else "/" + path
+                    status, headers, body = nginx.fetch(self.host, url, headers={"Accept-Encoding": "gzip, br"})
+                    self.assertEqual((status, header_values(headers, "Content-Encoding")), (200, ["gzip"]))
+                    self.assertEqual(body, sibling)
+                    self.assertEqual(gzip.decompress(body), file.read_bytes())
+                    self.assertEqual(header_values(headers, "Content-Type"), [content_type])
+                    self.assertIn("Accept-Encoding", header_values(headers, "Vary"))
+                    status, headers, body = nginx.fetch(self.host, url)  # no gzip unless asked
+                    self.assertEqual((status, body), (200, file.read_bytes()))
+                    self.assertEqual(header_values(headers, "Content-Encoding"), [])
 
     def test_missing_page_is_the_published_404_page(self):
         with Nginx(self.root, self.live_server_url.removeprefix("http://")) as nginx:

@@ -1,5 +1,8 @@
 """docs/deploy/systemd/*.service pass `systemd-analyze verify` and keep their hardening.
 
+gongkai-serve@.service is a template (instance = loopback port): it is verified as the
+instance nginx's upstream names, gongkai-serve@8001.service, and as a second one.
+
 systemd-analyze checks every directive and value (it only warns, so any line it prints
 about our units fails the test) and that ExecStart is an executable: the units are
 verified with the binary path pointed at this checkout's `gongkai`, the one change an
@@ -8,6 +11,7 @@ the tool; `make test` installs it (scripts/ensure-systemd.sh); a missing one fai
 """
 
 import configparser
+import re
 import shutil
 import subprocess
 import sys
@@ -17,6 +21,7 @@ from pathlib import Path
 from django.test import SimpleTestCase
 
 UNITS = Path(__file__).resolve().parent.parent / "docs" / "deploy" / "systemd"
+NGINX_CONF = UNITS.parent / "nginx.conf"
 INSTALLED_BINARY = "/opt/gongkai/venv/bin/gongkai"
 SYSTEMD_ANALYZE = "/usr/bin/systemd-analyze"
 HARDENING = {
@@ -42,11 +47,11 @@ class SystemdUnitTests(SimpleTestCase):
         units = sorted(UNITS.glob("*.service"))
         self.assertEqual(
             [unit.name for unit in units],
-            ["gongkai-serve.service", "gongkai-worker.service"],
+            ["gongkai-serve@.service", "gongkai-worker.service"],
         )
         return units
 
-    def verify(self, units: list[Path]) -> list[str]:
+    def verify(self, units: list[Path], instance: str = "8001") -> list[str]:
         """Lines systemd-analyze prints about `units`, checked as installed."""
         if shutil.which(SYSTEMD_ANALYZE) is None:
             self.fail(
@@ -57,7 +62,7 @@ class SystemdUnitTests(SimpleTestCase):
         with tempfile.TemporaryDirectory() as folder:
             copies = []
             for unit in units:
-                copy = Path(folder, unit.name)
+                copy = Path(folder, unit.name.replace("@.", f"@{instance}."))
                 copy.write_text(
                     unit.read_text("utf-8").replace(INSTALLED_BINARY, str(gongkai)),
                     "utf-8",
@@ -70,13 +75,15 @@ class SystemdUnitTests(SimpleTestCase):
                 timeout=60,
             )
         output = (result.stdout + result.stderr).splitlines()
-        lines = [line for line in output if any(unit.name in line for unit in units)]
+        names = [unit.name.replace("@.", f"@{instance}.") for unit in units]
+        lines = [line for line in output if any(name in line for name in names)]
         if result.returncode != 0:
             lines.append(f"exit status {result.returncode}: {output}")
         return lines
 
     def test_units_pass_systemd_analyze_verify(self):
         self.assertEqual(self.verify(self.units()), [])
+        self.assertEqual(self.verify(self.units(), instance="8002"), [])
 
     def test_verify_reports_a_wrong_directive(self):
         """The check above can fail: a misspelt key and a bad value are reported."""
@@ -101,17 +108,17 @@ class SystemdUnitTests(SimpleTestCase):
                 with self.subTest(unit=unit.name, key=key):
                     self.assertEqual(service.get(key), value)
             commands[unit.name] = service["ExecStart"].split()
-        self.assertEqual(
-            commands["gongkai-serve.service"][:2], [INSTALLED_BINARY, "serve"]
-        )
-        self.assertIn(
-            "127.0.0.1:8001", commands["gongkai-serve.service"]
-        )  # nginx's upstream
+        serve = commands["gongkai-serve@.service"]
+        self.assertEqual(serve[:2], [INSTALLED_BINARY, "serve"])
+        # The instance name is the port: gongkai-serve@8001 is nginx's upstream server.
+        self.assertIn("127.0.0.1:%i", serve)
+        upstream = re.search(r"upstream gongkai_app \{(.*?)\}", NGINX_CONF.read_text("utf-8"), re.S)
+        self.assertIn("server 127.0.0.1:8001;", upstream.group(1))
         # The unit's arguments are ones the real command accepts (systemd does not check them).
         from gongkai.publishing.management.commands.serve import Command
 
         Command().create_parser("gongkai", "serve").parse_args(
-            commands["gongkai-serve.service"][2:]
+            [argument.replace("%i", "8001") for argument in serve[2:]]
         )
         self.assertEqual(
             commands["gongkai-worker.service"], [INSTALLED_BINARY, "worker"]

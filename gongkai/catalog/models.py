@@ -8,11 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import hooks
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+
+from gongkai.core.page_forms import ContentCheckedPageForm
 
 from .blocks import BodyBlock
 from .enums import DisclosureMethod, GenreGroup, InterpretationKind, Validity
@@ -61,7 +62,7 @@ class Genre(models.Model):
         return self.name
 
 
-class DisclosurePageForm(WagtailAdminPageForm):
+class DisclosurePageForm(ContentCheckedPageForm):  # content checked by apps' hooks
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if "publisher" in self.fields:
@@ -80,20 +81,6 @@ class DisclosurePageForm(WagtailAdminPageForm):
             self.fields["interprets"].queryset = self.fields["interprets"].queryset.filter(
                 models.Q(live=True) | models.Q(pk__in=explorable)
             )
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        user = getattr(self, "for_user", None)
-        # Apps refuse content the user may not use (gongkai.editorial: another department's
-        # documents, images and drafts referenced by id); the typed content stays in the form.
-        for hook in hooks.get_hooks("check_page_form_content"):
-            for field, message in hook(user=user, instance=self.instance, cleaned_data=cleaned).items():
-                # On the field (its block) and at the top: Wagtail shows a StreamField's
-                # error inside the block editor only, easy to miss in a long body.
-                if field in self.fields:
-                    self.add_error(field, message)
-                self.add_error(None, message)
-        return cleaned
 
     def _limit_publishers(self, user: Any) -> None:
         # Apps narrow the organisations a user may publish as (gongkai.editorial: their own).

@@ -8,3 +8,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401 - registers the system checks
+        from .page_forms import use_checked_form_everywhere
+
+        use_checked_form_everywhere()

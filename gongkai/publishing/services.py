@@ -27,6 +27,7 @@ from .assets import (
     find_asset_source,
     find_css_links,
 )
+from .compression import CODINGS, check_sibling, sibling_base, wants_siblings
 from .conf import get_publish_root
 from .enums import FileKind
 from .links import find_broken_links, find_internal_links
@@ -54,8 +55,8 @@ from .trees import (
     site_lock,
     switch_tree,
     walk_files,
-    write_file,
     write_journal,
+    write_published,
 )
 
 logger = logging.getLogger(__name__)
@@ -182,9 +183,8 @@ def _render_range(indices: list[int]) -> list[Rendered]:
         except RenderError as exc:
             results.append((index, 0, "", set(), set(), str(exc)))
             continue
-        path = tree / target.file_path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)  # the new tree is not served yet: no temporary file needed
+        # The new tree is not served yet: no temporary files needed.
+        write_published(tree / target.file_path, target.file_path, data, atomic=False)
         is_page = target.kind == FileKind.PAGE
         links = find_asset_links(data) if is_page else set()
         internal = find_internal_links(data, target.url_path, renderer.root_url) if is_page else set()
@@ -275,8 +275,7 @@ def _keep_previous(
     old = previous / target.file_path if previous else None
     if old is not None and old.is_file():
         data = old.read_bytes()
-        (tree / target.file_path).parent.mkdir(parents=True, exist_ok=True)
-        (tree / target.file_path).write_bytes(data)
+        write_published(tree / target.file_path, target.file_path, data, atomic=False)
         entries[target.file_path] = _entry(site, target.file_path, target.kind, target.page_id, data)
 
 
@@ -298,11 +297,7 @@ def _copy_assets(
         if source is None:
             continue  # left to the application (fallback prefixes)
         data = source.read_bytes()
-        if atomic:
-            write_file(tree / relative, data)
-        else:
-            (tree / relative).parent.mkdir(parents=True, exist_ok=True)
-            (tree / relative).write_bytes(data)
+        write_published(tree / relative, relative, data, atomic=atomic)
         entries[relative] = _entry(site, relative, FileKind.ASSET, None, data)
         report.written.append(relative)
         if relative.endswith(".css"):
@@ -472,7 +467,7 @@ def _refresh_owned(
         if row is not None and row.sha256 == digest and row.page_id == page_id:
             report.unchanged += 1
             continue
-        write_file(tree / target.file_path, data)
+        write_published(tree / target.file_path, target.file_path, data)
         report.written.append(target.file_path)
         if row is None:
             new_rows.append(_entry(site, target.file_path, target.kind, page_id, data))
@@ -508,7 +503,7 @@ def refresh_document(*, document_id: int, page_ids: Iterable[int]) -> None:
                 continue
             data = source.read_bytes()
             if _sha256(data) != row.sha256:
-                write_file(tree / row.path, data)
+                write_published(tree / row.path, row.path, data)
                 row.size, row.sha256 = len(data), _sha256(data)
                 row.save(update_fields=["size", "sha256", "published_at"])
 
@@ -534,16 +529,38 @@ def verify_site(*, site: Site) -> VerifyReport:
         on_disk.add(path)
         expected = manifest.get(path)
         if expected is None:
-            report.added.append(path)
+            _verify_sibling(tree, path, manifest, report)
             continue
         file = tree / path
         if file.stat().st_size != expected[0] or _sha256(file.read_bytes()) != expected[1]:
             report.changed.append(path)
-    report.missing = sorted(manifest.keys() - on_disk)
+    report.missing = sorted((manifest.keys() | _expected_siblings(manifest)) - on_disk)
     report.changed.sort()
     report.added.sort()
     report.symlinks.sort()
     return report
+
+
+def _verify_sibling(
+    tree: Path, path: str, manifest: dict[str, tuple[int, str]], report: VerifyReport
+) -> None:
+    """A file not in the manifest is a precompressed sibling of a manifest file that
+    decompresses to that file's recorded bytes, a stale sibling (changed: repair writes
+    it again), or a stray (added: repair removes it)."""
+    base = sibling_base(path)
+    if base is None or base not in manifest:
+        report.added.append(path)
+    elif not check_sibling(path, (tree / path).read_bytes(), *manifest[base]):
+        report.changed.append(path)
+
+
+def _expected_siblings(manifest: dict[str, tuple[int, str]]) -> set[str]:
+    return {
+        path + suffix
+        for path, (size, _digest) in manifest.items()
+        if wants_siblings(path, size)
+        for suffix in CODINGS
+    }
 
 
 def repair_site(*, site: Site) -> VerifyReport:
@@ -564,7 +581,8 @@ def repair_site(*, site: Site) -> VerifyReport:
         for path in found.added:
             remove_file(tree, path)
         renderer = SiteRenderer(site)
-        wrong = found.changed + found.missing + found.symlinks
+        wrong = set(found.changed + found.missing + found.symlinks)
+        wrong |= {base for path in wrong if (base := sibling_base(path))}  # a sibling: write its file again
         for row in PublishedFile.objects.filter(site=site, path__in=wrong):
             _restore(tree, renderer, row)
         clear_journal(root, folder)  # the live tree now matches the manifest, file by file
@@ -589,7 +607,7 @@ def _restore(tree: Path, renderer: SiteRenderer, row: PublishedFile) -> None:
         return
     if not is_inside(tree, tree / row.path):
         raise PublishError(f"{row.path} 位于符号链接之后，拒绝在发布目录之外写入。")
-    write_file(tree / row.path, data)
+    write_published(tree / row.path, row.path, data)
     if _sha256(data) != row.sha256:
         row.size, row.sha256 = len(data), _sha256(data)
         row.save(update_fields=["size", "sha256", "published_at"])

@@ -76,19 +76,24 @@ def contained_regular_file(folder: Path, relative: str) -> Path | None:
     return Path(real)
 
 
-def accepts_gzip(accept_encoding: str) -> bool:
-    """Whether an Accept-Encoding header allows gzip (a listed gzip or *, q not 0)."""
+def accepts(accept_encoding: str, wanted: str) -> bool:
+    """Whether an Accept-Encoding header allows the coding `wanted` (listed by name, or
+    by * when not listed by name; q not 0)."""
+    quality: dict[str, str] = {}
     for part in accept_encoding.lower().split(","):
         coding, _sep, params = part.strip().partition(";")
-        if coding.strip() in ("gzip", "*"):
-            quality = (
-                params.strip().removeprefix("q=").strip() if "q=" in params else "1"
-            )
-            try:
-                return float(quality) > 0
-            except ValueError:
-                return False
-    return False
+        name, value = params.strip().partition("=")[::2]
+        quality.setdefault(coding.strip(), value.strip() if name.strip() == "q" else "1")
+    value = quality.get(wanted, quality.get("*"))
+    try:
+        return value is not None and float(value) > 0
+    except ValueError:
+        return False
+
+
+# Precompressed siblings, in the order they are preferred (publishing/compression.py
+# writes them; nginx's gzip_static sends .gz the same way).
+SIBLING_CODINGS = ((".br", "br"), (".gz", "gzip"))
 
 
 def not_modified(environ: Environ, etag: str, mtime: int) -> bool:
@@ -178,14 +183,22 @@ class PublishRootApp:
         # Written here rather than with django.views.static.serve: that view needs a
         # request object and the database-free path, and knows no .gz siblings.
         headers = [("Content-Type", content_type_for(file.name))]
-        # A precompressed sibling (page.html.gz) is sent to clients that accept gzip,
-        # as nginx's gzip_static does; its real path must lie in the same folder.
-        compressed = contained_regular_file(file.parent, file.name + ".gz")
-        if compressed is not None:
-            headers.append(("Vary", "Accept-Encoding"))
-            if accepts_gzip(environ.get("HTTP_ACCEPT_ENCODING", "")):
-                file = compressed
-                headers.append(("Content-Encoding", "gzip"))
+        # A precompressed sibling (page.html.br, page.html.gz) is sent to clients that
+        # accept its coding, brotli first, as nginx's gzip_static does for .gz; its real
+        # path must lie in the same folder.
+        accept_encoding = environ.get("HTTP_ACCEPT_ENCODING", "")
+        chosen = None
+        for suffix, coding in SIBLING_CODINGS:
+            sibling = contained_regular_file(file.parent, file.name + suffix)
+            if sibling is None:
+                continue
+            if not any(name == "Vary" for name, _value in headers):
+                headers.append(("Vary", "Accept-Encoding"))
+            if chosen is None and accepts(accept_encoding, coding):
+                chosen = (sibling, coding)
+        if chosen is not None:
+            file = chosen[0]
+            headers.append(("Content-Encoding", chosen[1]))
         handle = open(file, "rb")  # noqa: SIM115 - closed by the WSGI server via the file wrapper
         info = os.fstat(handle.fileno())
         etag = f'"{info.st_size:x}-{info.st_mtime_ns:x}"'

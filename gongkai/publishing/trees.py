@@ -17,6 +17,8 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
+from .compression import remove_siblings, write_siblings
+
 TREES_DIR = ".trees"
 TEMP_PREFIX = ".tmp-"
 
@@ -120,10 +122,24 @@ def write_file(path: Path, data: bytes) -> None:
         raise
 
 
+def write_published(path: Path, relative: str, data: bytes, *, atomic: bool = True) -> None:
+    """Write a published file and its precompressed siblings (compression.py), each
+    atomically into a live tree, or plainly into a new tree that is not served yet."""
+    write = write_file if atomic else _write_plain
+    write(path, data)
+    write_siblings(path, relative, data, write)
+
+
+def _write_plain(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
 def remove_file(tree: Path, relative: str) -> None:
-    """Remove a published file and the folders it leaves empty."""
+    """Remove a published file, its precompressed siblings and the folders it leaves empty."""
     path = tree / relative
     path.unlink(missing_ok=True)
+    remove_siblings(path)
     parent = path.parent
     while parent != tree and parent.is_dir() and not any(parent.iterdir()):
         parent.rmdir()

@@ -80,6 +80,7 @@ def run_production_command(arguments, tmp_dir, secret_key=None, **extra):
         "GONGKAI_DATA_DIR": str(tmp_dir),
         "GONGKAI_PII_KEYS": Fernet.generate_key().decode(),
         "GONGKAI_PII_HASH_KEY": secrets.token_urlsafe(32),
+        "GONGKAI_TRUSTED_PROXIES": "127.0.0.1",  # README: behind the documented nginx
         **extra,
     }
     return subprocess.run(  # noqa: S603 -- our own interpreter and fixed arguments

@@ -6,6 +6,14 @@ compiled wheel, unlike Granian), with a bounded thread pool, an inactivity timeo
 that drops half-sent requests (slowloris) and a request body limit answered with 413.
 It runs in this process, so the publish tasks and the schedule threads started below
 run beside it as before. Large installs put nginx in front (docs/deploy).
+
+Worker count: one process, `--threads` threads. There is no `--workers`: waitress does
+not fork, and a pre-fork supervisor written here would duplicate what systemd does
+better (restart on crash, logs, limits per process). More processes are more instances
+of the systemd template `gongkai-serve@PORT.service`, one port each, listed in nginx's
+`upstream gongkai_app` (docs/deploy/README.md). Running the publish tasks and the
+schedule in several processes at once is safe (editorial/schedule.py, file locks in
+publishing/trees.py).
 """
 
 import re
@@ -69,7 +77,12 @@ def create_server(
 
 
 class Command(BaseCommand):
-    help = "在一个进程中提供静态发布目录和动态服务（/api/、/search/、/apply/、/admin/），用于演示和单机部署。"
+    help = (
+        "在一个进程中提供静态发布目录和动态服务（/api/、/search/、/apply/、/admin/），用于演示和单机部署。"
+        "一个进程用 --threads 个线程处理请求；需要多个进程（多核）时，按端口运行多个实例"
+        "（systemd 模板 gongkai-serve@端口.service），并在 nginx 的 upstream 中逐一列出，"
+        "见 docs/deploy/README.md。"
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
