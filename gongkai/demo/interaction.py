@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from gongkai.core.models import Organisation
 from gongkai.interaction import services
-from gongkai.interaction.models import InteractionOfficer, Letter
+from gongkai.interaction.models import Channel, InteractionOfficer, Letter
 
 from .editorial import department_password
 
@@ -53,11 +53,23 @@ def ensure_interaction_demo(*, organisations: dict[str, Organisation]) -> list[s
             user=account, organisation=organisations[key]
         )
         usernames.append(username)
+    services.ensure_default_channels()
+    # A 领导信箱 addressed to a named leader: routed to the office without a choice.
+    Channel.objects.get_or_create(
+        name="区长信箱",
+        defaults={
+            "kind": "mailbox",
+            "organisation": organisations["office"],
+            "recipient": "区长",
+            "reply_working_days": 10,
+            "sort_order": 10,
+        },
+    )
     if not Letter.objects.exists():
         today = timezone.localdate()
         for index, (kind, key, subject, body, answered) in enumerate(LETTERS):
             letter = services.submit_letter(
-                kind=kind,
+                channel=Channel.objects.filter(kind=kind).first(),
                 organisation=organisations[key],
                 name="王小明",
                 phone="13800001111",

@@ -5,6 +5,7 @@ Scope is checked on the server: a letter of another organisation answers 404."""
 from typing import Any
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,6 +15,7 @@ from gongkai.core.models import Organisation
 
 from . import selectors, services
 from .models import InteractionOfficer, Letter
+from .reminders import disclosure_office
 
 
 def organisation_ids_for(user: Any) -> list[int] | None:
@@ -25,6 +27,14 @@ def organisation_ids_for(user: Any) -> list[int] | None:
             "organisation_id", flat=True
         )
     )
+
+
+def handles(user: Any, letter: Letter) -> bool:
+    """Whether `user` is a handler of the organisation the letter is routed to now: the
+    only people who may see the writer's contact data."""
+    return InteractionOfficer.objects.filter(
+        user=user, organisation_id=letter.organisation_id
+    ).exists()
 
 
 def _queue(request: HttpRequest):
@@ -48,6 +58,18 @@ class TransferForm(forms.Form):
     )
 
 
+def _escalated_to(ids: list[int] | None) -> list[Letter]:
+    """Overdue letters escalated to the 公开办 among `ids` (any organisation's)."""
+    escalated = selectors.escalated_letters()
+    if ids is None:
+        return list(escalated)
+    return [
+        letter
+        for letter in escalated
+        if disclosure_office(letter.organisation).pk in ids
+    ]
+
+
 def queue(request: HttpRequest) -> HttpResponse:
     letters = _queue(request)
     today = timezone.localdate()
@@ -60,6 +82,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "overdue_count": selectors.overdue(letters, today).count(),
             "statistics": selectors.statistics(letters, today),
             "silent_kinds": selectors.silent_kinds(today),
+            "escalated": _escalated_to(organisation_ids_for(request.user)),
         },
     )
 
@@ -71,7 +94,15 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"public_body": item.public_body, "reply": item.reply}
     )
     transfer_form = TransferForm()
-    if request.method == "POST" and "transfer" in request.POST:
+    contact_shown = False
+    if request.method == "POST" and "reveal" in request.POST:
+        # Contact data shown on request only, to the routed organisation's handlers,
+        # and each showing logged.
+        if not handles(request.user, item):
+            raise PermissionDenied
+        services.log_personal_data_access(item, request.user)
+        contact_shown = True
+    elif request.method == "POST" and "transfer" in request.POST:
         transfer_form = TransferForm(request.POST)
         if transfer_form.is_valid():
             services.transfer_letter(item, transfer_form.cleaned_data["organisation"])
@@ -83,10 +114,13 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
                 item, **reply_form.cleaned_data, today=timezone.localdate()
             )
             return redirect("gongkai_interaction:queue")
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "interaction/admin/letter.html",
-        {"letter": item, "reply_form": reply_form, "transfer_form": transfer_form},
-        status=status,
-    )
+    status = 400 if request.method == "POST" and not contact_shown else 200
+    context = {
+        "letter": item,
+        "reply_form": reply_form,
+        "transfer_form": transfer_form,
+        "contact_shown": contact_shown,
+        "may_reveal": handles(request.user, item),
+        "masked_name": services.mask_name(item.name),
+    }
+    return render(request, "interaction/admin/letter.html", context, status=status)

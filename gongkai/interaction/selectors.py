@@ -7,11 +7,32 @@ from django.db.models import Q, QuerySet
 
 from gongkai.applications.pii import status_hash
 
-from .models import Letter, LetterKind, LetterStatus
+from .models import Channel, Letter, LetterKind, LetterStatus
+
+
+def channels_for_site(site: Any) -> QuerySet[Channel]:
+    """The active channels shown on `site` (channels without a site show everywhere)."""
+    qs = Channel.objects.filter(is_active=True).select_related("organisation")
+    if site is None:
+        return qs.filter(site__isnull=True)
+    return qs.filter(Q(site__isnull=True) | Q(site=site))
 
 
 def list_published_letters() -> QuerySet[Letter]:
     return Letter.objects.filter(is_published=True, status=LetterStatus.REPLIED)
+
+
+def search_published_letters(query: str) -> QuerySet[Letter]:
+    """Published letters whose title, published text or reply hold every word of
+    `query` (a handful of letters a month: a plain scan, not the page index)."""
+    qs = list_published_letters()
+    for word in query.split()[:5]:
+        qs = qs.filter(
+            Q(subject__icontains=word)
+            | Q(public_body__icontains=word)
+            | Q(reply__icontains=word)
+        )
+    return qs
 
 
 def get_letter_for_status(code: str, tail: str) -> Letter | None:
@@ -24,6 +45,13 @@ def letters_for_organisations(org_ids: list[int] | None) -> QuerySet[Letter]:
     """The queue a user may see: all letters (org_ids None) or those of org_ids."""
     qs = Letter.objects.select_related("organisation")
     return qs if org_ids is None else qs.filter(organisation_id__in=org_ids)
+
+
+def escalated_letters() -> QuerySet[Letter]:
+    """Open letters that the daily run escalated to the 公开办 as overdue."""
+    return Letter.objects.select_related("organisation").filter(
+        status=LetterStatus.RECEIVED, escalated_on__isnull=False
+    )
 
 
 def overdue(qs: QuerySet[Letter], today: date) -> QuerySet[Letter]:

@@ -11,7 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_urls, selectors
 from .admin_views import organisation_ids_for
-from .models import InteractionOfficer
+from .models import Channel, InteractionOfficer
 
 
 class InteractionMenuItem(MenuItem):
@@ -43,6 +43,20 @@ class InteractionOfficerViewSet(SnippetViewSet):
 
 
 register_snippet(InteractionOfficerViewSet)
+
+
+class ChannelViewSet(SnippetViewSet):
+    """Channels per site/organisation with their reply deadline (公开办 / superusers:
+    the model permissions of Channel)."""
+
+    model = Channel
+    icon = "mail"
+    menu_label = "互动栏目"
+    add_to_settings_menu = True
+    list_display = ["name", "kind", "recipient", "organisation", "site", "reply_working_days", "is_active"]
+
+
+register_snippet(ChannelViewSet)
 
 
 class InteractionPanel(Component):
