@@ -5,8 +5,7 @@ Scope is checked on the server: a letter of another organisation answers 404."""
 from typing import Any
 
 from django import forms
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -99,7 +98,7 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
         # Contact data shown on request only, to the routed organisation's handlers,
         # and each showing logged.
         if not handles(request.user, item):
-            raise PermissionDenied
+            return HttpResponseForbidden("只有受理机构的办理人员可以查看来信人联系方式。")
         services.log_personal_data_access(item, request.user)
         contact_shown = True
     elif request.method == "POST" and "transfer" in request.POST:

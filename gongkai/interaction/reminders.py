@@ -51,7 +51,8 @@ def _line(letter: Letter) -> str:
 @transaction.atomic
 def remind_and_escalate(*, today: date) -> ReminderRun:
     run = ReminderRun()
-    horizon = get_calendar().add_working_days(today, conf.remind_working_days())
+    days = conf.remind_working_days()
+    horizon = get_calendar().add_working_days(today, days) if days > 0 else today
     open_letters = Letter.objects.select_related("organisation").filter(
         status=LetterStatus.RECEIVED
     )

@@ -11,6 +11,6 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         found = remind_letters.call()
         self.stdout.write(
-            "已提醒即将到期来信 %d 件，上报逾期来信 %d 件。"
-            % (len(found["reminded"]), len(found["escalated"]))
+            f"已提醒即将到期来信 {len(found['reminded'])} 件，"
+            f"上报逾期来信 {len(found['escalated'])} 件。"
         )
