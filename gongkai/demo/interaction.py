@@ -49,8 +49,11 @@ def ensure_interaction_demo(*, organisations: dict[str, Organisation]) -> list[s
             account.set_password(department_password())
             account.save(update_fields=["password"])
         account.user_permissions.add(access)
-        InteractionOfficer.objects.get_or_create(
-            user=account, organisation=organisations[key]
+        # The office's handler is also the 公开办 that overdue letters go to.
+        InteractionOfficer.objects.update_or_create(
+            user=account,
+            organisation=organisations[key],
+            defaults={"supervises": key == "office"},
         )
         usernames.append(username)
     services.ensure_default_channels()

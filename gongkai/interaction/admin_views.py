@@ -5,16 +5,22 @@ Scope is checked on the server: a letter of another organisation answers 404."""
 from typing import Any
 
 from django import forms
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseForbidden,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from gongkai.core.models import Organisation
 
-from . import selectors, services
-from .models import InteractionOfficer, Letter
-from .reminders import disclosure_office
+from . import export, selectors, services
+from .models import InteractionOfficer, Letter, Solicitation
+from .reminders import supervisors_of
 
 
 def organisation_ids_for(user: Any) -> list[int] | None:
@@ -57,15 +63,15 @@ class TransferForm(forms.Form):
     )
 
 
-def _escalated_to(ids: list[int] | None) -> list[Letter]:
-    """Overdue letters escalated to the 公开办 among `ids` (any organisation's)."""
+def _escalated_to(user: Any) -> list[Letter]:
+    """Overdue letters escalated to this user as 公开办 officer (superusers: all)."""
     escalated = selectors.escalated_letters()
-    if ids is None:
+    if user.is_superuser:
         return list(escalated)
     return [
         letter
         for letter in escalated
-        if disclosure_office(letter.organisation).pk in ids
+        if any(officer.user_id == user.pk for officer in supervisors_of(letter))
     ]
 
 
@@ -81,7 +87,10 @@ def queue(request: HttpRequest) -> HttpResponse:
             "overdue_count": selectors.overdue(letters, today).count(),
             "statistics": selectors.statistics(letters, today),
             "silent_kinds": selectors.silent_kinds(today),
-            "escalated": _escalated_to(organisation_ids_for(request.user)),
+            "escalated": _escalated_to(request.user),
+            "solicitations": selectors.solicitations_for_organisations(
+                organisation_ids_for(request.user)
+            ),
         },
     )
 
@@ -123,3 +132,57 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
         "masked_name": services.mask_name(item.name),
     }
     return render(request, "interaction/admin/letter.html", context, status=status)
+
+
+EXPORT_TYPES = {
+    "csv": ("text/csv; charset=utf-8", export.figures_csv),
+    "xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        export.figures_xlsx,
+    ),
+}
+
+
+def annual(request: HttpRequest) -> HttpResponse:
+    """《政府网站工作年度报表》 互动交流 figures of one year, as a page, CSV or XLSX."""
+    ids = organisation_ids_for(request.user)
+    if ids == []:
+        raise Http404
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year", today.year - 1))
+    except ValueError:
+        return HttpResponseBadRequest("年份不正确。")
+    if not 2000 <= year <= today.year:
+        return HttpResponseBadRequest("年份不正确。")
+    figures = selectors.annual_report_figures(year, ids)
+    kind = request.GET.get("format", "")
+    if kind in EXPORT_TYPES:
+        content_type, build = EXPORT_TYPES[kind]
+        response = HttpResponse(build(figures), content_type=content_type)
+        name = f"hudong-{year}.{kind}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    if kind:
+        return HttpResponseBadRequest("导出格式只能是 csv 或 xlsx。")
+    years = range(today.year, max(today.year - 10, 1999), -1)
+    context = {"figures": figures, "year": year, "years": years}
+    return render(request, "interaction/admin/annual.html", context)
+
+
+def opinions(request: HttpRequest, pk: int) -> HttpResponse:
+    """The opinions of a 征集调查 of the user's organisation (names masked, phones not
+    shown: nothing here needs them)."""
+    ids = organisation_ids_for(request.user)
+    if ids == []:
+        raise Http404
+    qs = Solicitation.objects.all()
+    if ids is not None:
+        qs = qs.filter(organisation_id__in=ids)
+    solicitation = get_object_or_404(qs, pk=pk)
+    rows = [
+        (services.mask_name(o.name), o.submitted_at, o.body)
+        for o in solicitation.opinions.all()
+    ]
+    context = {"solicitation": solicitation, "rows": rows}
+    return render(request, "interaction/admin/opinions.html", context)

@@ -98,6 +98,27 @@ class LetterForm(forms.Form):
         return phone
 
 
+class OpinionForm(forms.Form):
+    name = forms.CharField(label="姓名", max_length=50, validators=[_no_control])
+    phone = forms.CharField(label="联系电话", max_length=20)
+    body = forms.CharField(
+        label="意见建议",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        validators=[_no_control],
+    )
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    homepage = forms.CharField(
+        label="请勿填写此项",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    clean_phone = LetterForm.clean_phone
+
+    def opinion_data(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in ("name", "phone", "body")}
+
+
 class StatusForm(forms.Form):
     code = forms.CharField(label="查询码", max_length=40)
     phone_tail = forms.CharField(label="联系电话后4位", min_length=4, max_length=4)

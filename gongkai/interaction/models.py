@@ -144,6 +144,11 @@ class InteractionOfficer(models.Model):
     organisation = models.ForeignKey(
         "core.Organisation", on_delete=models.CASCADE, related_name="+"
     )
+    supervises = models.BooleanField(
+        _("公开办督办"),
+        default=False,
+        help_text=_("接收本级政府各机构逾期未答复来信的上报。"),
+    )
 
     class Meta:
         verbose_name = _("互动交流办理人员")

@@ -23,14 +23,26 @@ class ReminderRun:
     escalated: list[int] = field(default_factory=list)
 
 
-def disclosure_office(organisation: Organisation) -> Organisation:
-    """The 公开办 a department's overdue letters go to: the top of its organisation
-    tree (the government whose office runs the site)."""
+def tree_root(organisation: Organisation) -> Organisation:
+    """The top of an organisation's tree: the government the department belongs to."""
     seen = set()
     while organisation.parent_id is not None and organisation.pk not in seen:
         seen.add(organisation.pk)
         organisation = organisation.parent
     return organisation
+
+
+def supervisors_of(letter: Letter) -> list[InteractionOfficer]:
+    """The 公开办 officers (supervises) of the government the letter's organisation
+    belongs to: they receive its escalation."""
+    root = tree_root(letter.organisation)
+    return [
+        officer
+        for officer in InteractionOfficer.objects.filter(
+            supervises=True, user__is_active=True
+        ).select_related("user", "organisation")
+        if tree_root(officer.organisation).pk == root.pk
+    ]
 
 
 def _officer_emails(organisation_id: int) -> list[str]:
@@ -67,10 +79,8 @@ def remind_and_escalate(*, today: date) -> ReminderRun:
     due_soon.filter(pk__in=run.reminded).update(reminded_on=today)
     overdue = open_letters.filter(due_on__lt=today, escalated_on__isnull=True)
     for letter in overdue.select_for_update():
-        office = disclosure_office(letter.organisation)
-        recipients = _officer_emails(office.pk) + _officer_emails(
-            letter.organisation_id
-        )
+        supervisors = [officer.user.email for officer in supervisors_of(letter)]
+        recipients = supervisors + _officer_emails(letter.organisation_id)
         mail_handlers("来信已逾期未答复", [_line(letter)], recipients)
         run.escalated.append(letter.pk)
     Letter.objects.filter(pk__in=run.escalated).update(escalated_on=today)

@@ -3,11 +3,12 @@
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from gongkai.applications.pii import status_hash
 
-from .models import Channel, Letter, LetterKind, LetterStatus
+from .annual import AnnualFigures, LetterFacts, SolicitationFacts, annual_figures
+from .models import Channel, Letter, LetterKind, LetterStatus, Solicitation
 
 
 def channels_for_site(site: Any) -> QuerySet[Channel]:
@@ -44,6 +45,13 @@ def get_letter_for_status(code: str, tail: str) -> Letter | None:
 def letters_for_organisations(org_ids: list[int] | None) -> QuerySet[Letter]:
     """The queue a user may see: all letters (org_ids None) or those of org_ids."""
     qs = Letter.objects.select_related("organisation")
+    return qs if org_ids is None else qs.filter(organisation_id__in=org_ids)
+
+
+def solicitations_for_organisations(
+    org_ids: list[int] | None,
+) -> QuerySet[Solicitation]:
+    qs = Solicitation.objects.annotate(opinion_count=Count("opinions"))
     return qs if org_ids is None else qs.filter(organisation_id__in=org_ids)
 
 
@@ -94,3 +102,28 @@ def silent_kinds(today: date) -> list[str]:
         for kind, label in LetterKind.choices
         if not Letter.objects.filter(kind=kind, replied_on__gte=since).exists()
     ]
+
+
+def annual_report_figures(year: int, org_ids: list[int] | None) -> AnnualFigures:
+    """The year's figures over the letters and solicitations of `org_ids` (None: all)."""
+    letters = Letter.objects.filter(received_on__year=year)
+    solicitations = Solicitation.objects.filter(starts_on__year=year)
+    if org_ids is not None:
+        letters = letters.filter(organisation_id__in=org_ids)
+        solicitations = solicitations.filter(organisation_id__in=org_ids)
+    labels = dict(LetterKind.choices)
+    return annual_figures(
+        year,
+        [
+            LetterFacts(str(labels[kind]), received_on, replied_on, published)
+            for kind, received_on, replied_on, published in letters.values_list(
+                "kind", "received_on", "replied_on", "is_published"
+            )
+        ],
+        [
+            SolicitationFacts(starts_on, opinions, published)
+            for starts_on, opinions, published in solicitations.annotate(
+                n=Count("opinions")
+            ).values_list("starts_on", "n", "summary_published")
+        ],
+    )

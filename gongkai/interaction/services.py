@@ -13,7 +13,15 @@ from gongkai.core.models import Organisation
 from gongkai.workdays.selectors import get_calendar
 
 from . import conf
-from .models import Channel, Letter, LetterAccess, LetterStatus, Rating
+from .models import (
+    Channel,
+    Letter,
+    LetterAccess,
+    LetterStatus,
+    Opinion,
+    Rating,
+    Solicitation,
+)
 from .notifications import mail_writer_answered
 
 MOBILE_IN_TEXT = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
@@ -130,3 +138,18 @@ def rate_letter(letter: Letter, rating: str) -> bool:
 
 def log_personal_data_access(letter: Letter, user) -> None:
     LetterAccess.objects.create(letter=letter, user=user)
+
+
+class SolicitationClosed(Exception):
+    pass
+
+
+@transaction.atomic
+def submit_opinion(
+    solicitation: Solicitation, *, name: str, phone: str, body: str, today: date
+) -> Opinion:
+    if not solicitation.is_open(today):
+        raise SolicitationClosed(solicitation.pk)
+    return Opinion.objects.create(
+        solicitation=solicitation, name=name, phone=phone, body=body
+    )

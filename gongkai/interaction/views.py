@@ -1,6 +1,7 @@
 """Public pages of 互动交流 under /hudong/. Parse, call, render."""
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -35,11 +36,14 @@ STATUS_SCOPE = "hudong-status"
 MAX_QUERY = 50
 
 
-def _page_number(request: HttpRequest) -> int:
+def page_or_404(request: HttpRequest, paginator: Paginator) -> Any:
     try:
-        return int(request.GET.get("page", "1"))
+        number = int(request.GET.get("page", "1"))
     except ValueError:
         raise Http404 from None
+    if not 1 <= number <= paginator.num_pages:
+        raise Http404
+    return paginator.page(number)
 
 
 @require_GET
@@ -48,11 +52,7 @@ def letter_list(request: HttpRequest) -> HttpResponse:
     query = "".join(ch for ch in request.GET.get("q", "") if ch.isprintable())
     query = query.strip()[:MAX_QUERY]
     letters = search_published_letters(query) if query else list_published_letters()
-    paginator = Paginator(letters.select_related("organisation"), 20)
-    page_number = _page_number(request)
-    if not 1 <= page_number <= paginator.num_pages:
-        raise Http404
-    page = paginator.page(page_number)
+    page = page_or_404(request, Paginator(letters.select_related("organisation"), 20))
     return render(request, "interaction/list.html", {"page": page, "query": query})
 
 
@@ -66,17 +66,9 @@ def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _letter_form(request: HttpRequest, data: Any = None) -> LetterForm:
-    return LetterForm(data, channels=channels_for_site(Site.find_for_request(request)))
-
-
-def _render_form(request: HttpRequest, form: LetterForm, status: int) -> HttpResponse:
-    return render(request, "interaction/form.html", {"form": form}, status=status)
-
-
 def _refuse(
-    request: HttpRequest,
-    form: LetterForm,
+    form: Any,
+    render_form: Callable[[Any, int], HttpResponse],
     message: str,
     *,
     status: int = 400,
@@ -90,33 +82,52 @@ def _refuse(
         signed, _token = issue_form_token(now=time.time() - conf.min_fill_seconds())
         form.data = form.data.copy()
         form.data["form_token"] = signed
-    return _render_form(request, form, status)
+    return render_form(form, status)
+
+
+def guard_submission(
+    request: HttpRequest, form: Any, render_form: Callable[[Any, int], HttpResponse]
+) -> HttpResponse | None:
+    """The CAPTCHA-free checks of a public form (signed token with the time it was
+    shown, honeypot, minimum fill time, per-address rate limit in the shared cache);
+    None when the form is valid and may be saved (the submission is then counted)."""
+    address, rate = client_address(request), parse_rate(conf.submit_rate())
+    token = read_form_token(request.POST.get("form_token", ""))
+    if token is None:
+        message = "表单已失效，请核对填写的内容后重新提交。"
+        return _refuse(form, render_form, message, fresh_token=True)
+    if request.POST.get("homepage"):
+        count_hit(SUBMIT_SCOPE, address, rate)
+        return _refuse(form, render_form, "提交未成功，请检查填写的内容后重新提交。")
+    if time.time() - token.issued_at < conf.min_fill_seconds():
+        message = "您提交得太快了，请核对填写的内容，稍等几秒后再提交。"
+        return _refuse(form, render_form, message)
+    if is_rate_limited(SUBMIT_SCOPE, address, rate):
+        return _refuse(form, render_form, "提交过于频繁，请稍后再试。", status=429)
+    if not form.is_valid():
+        return render_form(form, 400)
+    count_hit(SUBMIT_SCOPE, address, rate)
+    return None
+
+
+def new_form_token() -> str:
+    return issue_form_token(now=time.time())[0]
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def letter_form(request: HttpRequest) -> HttpResponse:
+    def render_form(form: LetterForm, status: int) -> HttpResponse:
+        return render(request, "interaction/form.html", {"form": form}, status=status)
+
+    channels = channels_for_site(Site.find_for_request(request))
     if request.method == "GET":
-        form = _letter_form(request)
-        form.initial["form_token"] = issue_form_token(now=time.time())[0]
-        return _render_form(request, form, 200)
-    form = _letter_form(request, request.POST)
-    address, rate = client_address(request), parse_rate(conf.submit_rate())
-    token = read_form_token(request.POST.get("form_token", ""))
-    if token is None:
-        message = "表单已失效，请核对填写的内容后重新提交。"
-        return _refuse(request, form, message, fresh_token=True)
-    if request.POST.get("homepage"):
-        count_hit(SUBMIT_SCOPE, address, rate)
-        return _refuse(request, form, "提交未成功，请检查填写的内容后重新提交。")
-    if time.time() - token.issued_at < conf.min_fill_seconds():
-        message = "您提交得太快了，请核对填写的内容，稍等几秒后再提交。"
-        return _refuse(request, form, message)
-    if is_rate_limited(SUBMIT_SCOPE, address, rate):
-        return _refuse(request, form, "提交过于频繁，请稍后再试。", status=429)
-    if not form.is_valid():
-        return _render_form(request, form, 400)
-    count_hit(SUBMIT_SCOPE, address, rate)
+        form = LetterForm(channels=channels, initial={"form_token": new_form_token()})
+        return render_form(form, 200)
+    form = LetterForm(request.POST, channels=channels)
+    refused = guard_submission(request, form, render_form)
+    if refused is not None:
+        return refused
     letter = submit_letter(**form.letter_data(), today=timezone.localdate())
     return render(request, "interaction/receipt.html", {"letter": letter})
 

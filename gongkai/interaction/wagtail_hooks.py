@@ -11,7 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_urls, selectors
 from .admin_views import organisation_ids_for
-from .models import Channel, InteractionOfficer
+from .models import Channel, InteractionOfficer, Solicitation
 
 
 class InteractionMenuItem(MenuItem):
@@ -39,7 +39,7 @@ class InteractionOfficerViewSet(SnippetViewSet):
     icon = "group"
     menu_label = "互动交流办理人员"
     add_to_settings_menu = True
-    list_display = ["user", "organisation"]
+    list_display = ["user", "organisation", "supervises"]
 
 
 register_snippet(InteractionOfficerViewSet)
@@ -53,10 +53,38 @@ class ChannelViewSet(SnippetViewSet):
     icon = "mail"
     menu_label = "互动栏目"
     add_to_settings_menu = True
-    list_display = ["name", "kind", "recipient", "organisation", "site", "reply_working_days", "is_active"]
+    list_display = [
+        "name",
+        "kind",
+        "recipient",
+        "organisation",
+        "site",
+        "reply_working_days",
+        "is_active",
+    ]
 
 
 register_snippet(ChannelViewSet)
+
+
+class SolicitationViewSet(SnippetViewSet):
+    """征集调查 drafts, dates and the 意见采纳情况 summary (users with the model's
+    permissions; handlers read the opinions in the 互动交流 queue)."""
+
+    model = Solicitation
+    icon = "doc-full"
+    menu_label = "征集调查"
+    menu_order = 231
+    list_display = [
+        "title",
+        "organisation",
+        "starts_on",
+        "ends_on",
+        "summary_published",
+    ]
+
+
+register_snippet(SolicitationViewSet)
 
 
 class InteractionPanel(Component):

@@ -38,6 +38,15 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddField(
+            model_name="interactionofficer",
+            name="supervises",
+            field=models.BooleanField(
+                default=False,
+                help_text="接收本级政府各机构逾期未答复来信的上报。",
+                verbose_name="公开办督办",
+            ),
+        ),
+        migrations.AddField(
             model_name="letter",
             name="escalated_on",
             field=models.DateField(blank=True, null=True, verbose_name="逾期上报日期"),

@@ -21,21 +21,28 @@ from gongkai.settings.email_url import email_settings
 from .factories import create_channel, create_letter
 
 
-def officer(username, organisation, email=""):
+def officer(username, organisation, email="", supervises=False):
     user = User.objects.create_user(username, password="x", email=email)
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    InteractionOfficer.objects.create(user=user, organisation=organisation)
+    InteractionOfficer.objects.create(
+        user=user, organisation=organisation, supervises=supervises
+    )
     return user
 
 
 class HandlingTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.office = create_organisation(name="示例区人民政府办公室")
-        cls.education = create_organisation(name="示例区教育局", parent=cls.office)
-        cls.health = create_organisation(name="示例区卫健局", parent=cls.office)
+        government = create_organisation(name="示例区人民政府")
+        cls.office = create_organisation(name="示例区人民政府办公室", parent=government)
+        cls.education = create_organisation(name="示例区教育局", parent=government)
+        cls.health = create_organisation(name="示例区卫健局", parent=government)
+        other_county = create_organisation(name="另一县人民政府")
         cls.edu_user = officer("education-hudong", cls.education, "edu@example.gov.cn")
-        cls.office_user = officer("office-hudong", cls.office, "gkb@example.gov.cn")
+        cls.office_user = officer(
+            "office-hudong", cls.office, "gkb@example.gov.cn", supervises=True
+        )
+        officer("other-gkb", other_county, "other@example.gov.cn", supervises=True)
         cls.health_user = officer("health-hudong", cls.health, "wj@example.gov.cn")
         # Received Mon 2025-09-01, 5 working days: due Mon 2025-09-08.
         cls.letter = create_letter(
@@ -132,7 +139,9 @@ class HandlingTests(TestCase):
         run = remind_and_escalate(today=date(2025, 9, 9))
         self.assertEqual(run.escalated, [self.letter.pk])
         self.assertIn("gkb@example.gov.cn", self.recipients())
-        self.assertNotIn("wj@example.gov.cn", self.recipients())
+        self.assertEqual(
+            self.recipients(), ["edu@example.gov.cn", "gkb@example.gov.cn"]
+        )
         self.assertEqual(Letter.objects.get().escalated_on, date(2025, 9, 9))
         self.assertEqual(remind_and_escalate(today=date(2025, 9, 10)).escalated, [])
         # The 公开办 sees it in its queue; another department does not.
