@@ -87,6 +87,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "overdue_count": selectors.overdue(letters, today).count(),
             "statistics": selectors.statistics(letters, today),
             "silent_kinds": selectors.silent_kinds(today),
+            "long_unanswered": selectors.long_unanswered(letters, today),
             "escalated": _escalated_to(request.user),
             "solicitations": selectors.solicitations_for_organisations(
                 organisation_ids_for(request.user)

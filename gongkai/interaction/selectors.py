@@ -9,6 +9,7 @@ from gongkai.applications.pii import status_hash
 
 from .annual import AnnualFigures, LetterFacts, SolicitationFacts, annual_figures
 from .models import Channel, Letter, LetterKind, LetterStatus, Solicitation
+from .watch import unanswered_too_long
 
 
 def channels_for_site(site: Any) -> QuerySet[Channel]:
@@ -127,3 +128,16 @@ def annual_report_figures(year: int, org_ids: list[int] | None) -> AnnualFigures
             ).values_list("starts_on", "n", "summary_published")
         ],
     )
+
+
+def long_unanswered(qs: QuerySet[Letter], today: date) -> list[Letter]:
+    """政务咨询 letters of `qs` that break the 3-month rule within the past year."""
+    since = today - timedelta(days=366)
+    candidates = qs.filter(
+        kind=LetterKind.CONSULT, received_on__gt=since
+    )
+    return [
+        letter
+        for letter in candidates
+        if unanswered_too_long(letter.received_on, letter.replied_on, today)
+    ]

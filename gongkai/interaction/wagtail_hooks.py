@@ -93,12 +93,13 @@ class InteractionPanel(Component):
     order = 60
     template_name = "interaction/admin/dashboard_panel.html"
 
-    def __init__(self, overdue: int, silent: list[str]) -> None:
+    def __init__(self, overdue: int, silent: list[str], late: int = 0) -> None:
         self.overdue = overdue
         self.silent = silent
+        self.late = late
 
     def get_context_data(self, parent_context: Any = None) -> dict[str, Any]:
-        return {"overdue": self.overdue, "silent": self.silent}
+        return {"overdue": self.overdue, "silent": self.silent, "late": self.late}
 
 
 @hooks.register("construct_homepage_panels")
@@ -107,7 +108,9 @@ def add_interaction_panel(request: HttpRequest, panels: list[Any]) -> None:
     if ids == []:
         return
     today = localdate()
-    overdue = selectors.overdue(selectors.letters_for_organisations(ids), today).count()
+    letters = selectors.letters_for_organisations(ids)
+    overdue = selectors.overdue(letters, today).count()
     silent = selectors.silent_kinds(today)
-    if overdue or silent:
-        panels.append(InteractionPanel(overdue, silent))
+    late = len(selectors.long_unanswered(letters, today))
+    if overdue or silent or late:
+        panels.append(InteractionPanel(overdue, silent, late))
