@@ -115,6 +115,9 @@ class SolicitationTests(TestCase):
         self.assertFalse(Opinion.objects.exists())
         self.assertEqual(self.client.get("/hudong/zhengji/999999/").status_code, 404)
         self.assertEqual(self.client.get("/hudong/zhengji/x/").status_code, 404)
+        huge = "/hudong/zhengji/99999999999999999999/"
+        self.assertEqual(self.client.get(huge).status_code, 404)
+        self.assertEqual(self.client.post(huge, self.data()).status_code, 404)
         url = reverse("hudong:solicitations")
         self.assertEqual(self.client.get(url, {"page": "9"}).status_code, 404)
 
