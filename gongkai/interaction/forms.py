@@ -26,12 +26,20 @@ def _no_control(value: str) -> None:
         raise ValidationError("内容含有不可见的控制字符，请删除后再提交。")
 
 
+class PublicForm(forms.Form):
+    """Chinese label punctuation (全角冒号) on the public forms."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "：")
+        super().__init__(*args, **kwargs)
+
+
 class ChannelChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Channel) -> str:
         return str(obj)
 
 
-class LetterForm(forms.Form):
+class LetterForm(PublicForm):
     channel = ChannelChoiceField(
         label="栏目",
         queryset=Channel.objects.none(),
@@ -98,7 +106,7 @@ class LetterForm(forms.Form):
         return phone
 
 
-class OpinionForm(forms.Form):
+class OpinionForm(PublicForm):
     name = forms.CharField(label="姓名", max_length=50, validators=[_no_control])
     phone = forms.CharField(label="联系电话", max_length=20)
     body = forms.CharField(
@@ -119,7 +127,7 @@ class OpinionForm(forms.Form):
         return {name: self.cleaned_data[name] for name in ("name", "phone", "body")}
 
 
-class StatusForm(forms.Form):
+class StatusForm(PublicForm):
     code = forms.CharField(label="查询码", max_length=40)
     phone_tail = forms.CharField(label="联系电话后4位", min_length=4, max_length=4)
 
