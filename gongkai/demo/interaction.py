@@ -10,7 +10,12 @@ from django.utils import timezone
 
 from gongkai.core.models import Organisation
 from gongkai.interaction import services
-from gongkai.interaction.models import InteractionOfficer, Letter
+from gongkai.interaction.models import (
+    Channel,
+    InteractionOfficer,
+    Letter,
+    Solicitation,
+)
 
 from .editorial import department_password
 
@@ -49,15 +54,30 @@ def ensure_interaction_demo(*, organisations: dict[str, Organisation]) -> list[s
             account.set_password(department_password())
             account.save(update_fields=["password"])
         account.user_permissions.add(access)
-        InteractionOfficer.objects.get_or_create(
-            user=account, organisation=organisations[key]
+        # The office's handler is also the 公开办 that overdue letters go to.
+        InteractionOfficer.objects.update_or_create(
+            user=account,
+            organisation=organisations[key],
+            defaults={"supervises": key == "office"},
         )
         usernames.append(username)
+    services.ensure_default_channels()
+    # A 领导信箱 addressed to a named leader: routed to the office without a choice.
+    Channel.objects.get_or_create(
+        name="区长信箱",
+        defaults={
+            "kind": "mailbox",
+            "organisation": organisations["office"],
+            "recipient": "区长",
+            "reply_working_days": 10,
+            "sort_order": 10,
+        },
+    )
     if not Letter.objects.exists():
         today = timezone.localdate()
         for index, (kind, key, subject, body, answered) in enumerate(LETTERS):
             letter = services.submit_letter(
-                kind=kind,
+                channel=Channel.objects.filter(kind=kind).first(),
                 organisation=organisations[key],
                 name="王小明",
                 phone="13800001111",
@@ -75,4 +95,34 @@ def ensure_interaction_demo(*, organisations: dict[str, Organisation]) -> list[s
                     publish=True,
                     today=today,
                 )
+    _ensure_solicitations(organisations)
     return usernames
+
+
+def _ensure_solicitations(organisations: dict[str, Organisation]) -> None:
+    """One open 征集调查 and one closed with its 意见采纳情况 published."""
+    if Solicitation.objects.exists():
+        return
+    today = timezone.localdate()
+    Solicitation.objects.create(
+        title="《金东区学前教育发展三年行动计划（征求意见稿）》公开征求意见",
+        organisation=organisations["education"],
+        draft="一、扩大普惠性学前教育资源。\n二、提升保教质量。",
+        starts_on=today - timedelta(days=5),
+        ends_on=today + timedelta(days=25),
+    )
+    services.submit_opinion(
+        Solicitation.objects.create(
+            title="金东区城区公交线网优化方案征求意见",
+            organisation=organisations["office"],
+            draft="调整3条公交线路，新增1条社区微循环线路。",
+            starts_on=today - timedelta(days=60),
+            ends_on=today - timedelta(days=30),
+            adoption_summary="共收到意见1条，已采纳：新增多湖街道社区微循环线路。",
+            summary_published=True,
+        ),
+        name="王小明",
+        phone="13800001111",
+        body="建议增加多湖街道的社区线路。",
+        today=today - timedelta(days=45),
+    )

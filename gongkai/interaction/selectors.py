@@ -3,15 +3,38 @@
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from gongkai.applications.pii import status_hash
 
-from .models import Letter, LetterKind, LetterStatus
+from .annual import AnnualFigures, LetterFacts, SolicitationFacts, annual_figures
+from .models import Channel, Letter, LetterKind, LetterStatus, Solicitation
+from .watch import unanswered_too_long
+
+
+def channels_for_site(site: Any) -> QuerySet[Channel]:
+    """The active channels shown on `site` (channels without a site show everywhere)."""
+    qs = Channel.objects.filter(is_active=True).select_related("organisation")
+    if site is None:
+        return qs.filter(site__isnull=True)
+    return qs.filter(Q(site__isnull=True) | Q(site=site))
 
 
 def list_published_letters() -> QuerySet[Letter]:
     return Letter.objects.filter(is_published=True, status=LetterStatus.REPLIED)
+
+
+def search_published_letters(query: str) -> QuerySet[Letter]:
+    """Published letters whose title, published text or reply hold every word of
+    `query` (a handful of letters a month: a plain scan, not the page index)."""
+    qs = list_published_letters()
+    for word in query.split()[:5]:
+        qs = qs.filter(
+            Q(subject__icontains=word)
+            | Q(public_body__icontains=word)
+            | Q(reply__icontains=word)
+        )
+    return qs
 
 
 def get_letter_for_status(code: str, tail: str) -> Letter | None:
@@ -24,6 +47,20 @@ def letters_for_organisations(org_ids: list[int] | None) -> QuerySet[Letter]:
     """The queue a user may see: all letters (org_ids None) or those of org_ids."""
     qs = Letter.objects.select_related("organisation")
     return qs if org_ids is None else qs.filter(organisation_id__in=org_ids)
+
+
+def solicitations_for_organisations(
+    org_ids: list[int] | None,
+) -> QuerySet[Solicitation]:
+    qs = Solicitation.objects.annotate(opinion_count=Count("opinions"))
+    return qs if org_ids is None else qs.filter(organisation_id__in=org_ids)
+
+
+def escalated_letters() -> QuerySet[Letter]:
+    """Open letters that the daily run escalated to the 公开办 as overdue."""
+    return Letter.objects.select_related("organisation").filter(
+        status=LetterStatus.RECEIVED, escalated_on__isnull=False
+    )
 
 
 def overdue(qs: QuerySet[Letter], today: date) -> QuerySet[Letter]:
@@ -65,4 +102,42 @@ def silent_kinds(today: date) -> list[str]:
         label
         for kind, label in LetterKind.choices
         if not Letter.objects.filter(kind=kind, replied_on__gte=since).exists()
+    ]
+
+
+def annual_report_figures(year: int, org_ids: list[int] | None) -> AnnualFigures:
+    """The year's figures over the letters and solicitations of `org_ids` (None: all)."""
+    letters = Letter.objects.filter(received_on__year=year)
+    solicitations = Solicitation.objects.filter(starts_on__year=year)
+    if org_ids is not None:
+        letters = letters.filter(organisation_id__in=org_ids)
+        solicitations = solicitations.filter(organisation_id__in=org_ids)
+    labels = dict(LetterKind.choices)
+    return annual_figures(
+        year,
+        [
+            LetterFacts(str(labels[kind]), received_on, replied_on, published)
+            for kind, received_on, replied_on, published in letters.values_list(
+                "kind", "received_on", "replied_on", "is_published"
+            )
+        ],
+        [
+            SolicitationFacts(starts_on, opinions, published)
+            for starts_on, opinions, published in solicitations.annotate(
+                n=Count("opinions")
+            ).values_list("starts_on", "n", "summary_published")
+        ],
+    )
+
+
+def long_unanswered(qs: QuerySet[Letter], today: date) -> list[Letter]:
+    """政务咨询 letters of `qs` that break the 3-month rule within the past year."""
+    since = today - timedelta(days=366)
+    candidates = qs.filter(
+        kind=LetterKind.CONSULT, received_on__gt=since
+    )
+    return [
+        letter
+        for letter in candidates
+        if unanswered_too_long(letter.received_on, letter.replied_on, today)
     ]

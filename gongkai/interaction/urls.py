@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import solicitation_views, views
 
 app_name = "hudong"
 
@@ -9,4 +9,11 @@ urlpatterns = [
     path("<int:pk>/", views.letter_detail, name="detail"),
     path("write/", views.letter_form, name="form"),
     path("status/", views.letter_status, name="status"),
+    path("status/rating/", views.letter_rating, name="rating"),
+    path("zhengji/", solicitation_views.solicitation_list, name="solicitations"),
+    path(
+        "zhengji/<int:pk>/",
+        solicitation_views.solicitation_detail,
+        name="solicitation",
+    ),
 ]

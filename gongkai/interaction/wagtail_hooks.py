@@ -11,7 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_urls, selectors
 from .admin_views import organisation_ids_for
-from .models import InteractionOfficer
+from .models import Channel, InteractionOfficer, Solicitation
 
 
 class InteractionMenuItem(MenuItem):
@@ -39,10 +39,52 @@ class InteractionOfficerViewSet(SnippetViewSet):
     icon = "group"
     menu_label = "互动交流办理人员"
     add_to_settings_menu = True
-    list_display = ["user", "organisation"]
+    list_display = ["user", "organisation", "supervises"]
 
 
 register_snippet(InteractionOfficerViewSet)
+
+
+class ChannelViewSet(SnippetViewSet):
+    """Channels per site/organisation with their reply deadline (公开办 / superusers:
+    the model permissions of Channel)."""
+
+    model = Channel
+    icon = "mail"
+    menu_label = "互动栏目"
+    add_to_settings_menu = True
+    list_display = [
+        "name",
+        "kind",
+        "recipient",
+        "organisation",
+        "site",
+        "reply_working_days",
+        "is_active",
+    ]
+
+
+register_snippet(ChannelViewSet)
+
+
+class SolicitationViewSet(SnippetViewSet):
+    """征集调查 drafts, dates and the 意见采纳情况 summary (users with the model's
+    permissions; handlers read the opinions in the 互动交流 queue)."""
+
+    model = Solicitation
+    icon = "doc-full"
+    menu_label = "征集调查"
+    menu_order = 231
+    list_display = [
+        "title",
+        "organisation",
+        "starts_on",
+        "ends_on",
+        "summary_published",
+    ]
+
+
+register_snippet(SolicitationViewSet)
 
 
 class InteractionPanel(Component):
@@ -51,12 +93,13 @@ class InteractionPanel(Component):
     order = 60
     template_name = "interaction/admin/dashboard_panel.html"
 
-    def __init__(self, overdue: int, silent: list[str]) -> None:
+    def __init__(self, overdue: int, silent: list[str], late: int = 0) -> None:
         self.overdue = overdue
         self.silent = silent
+        self.late = late
 
     def get_context_data(self, parent_context: Any = None) -> dict[str, Any]:
-        return {"overdue": self.overdue, "silent": self.silent}
+        return {"overdue": self.overdue, "silent": self.silent, "late": self.late}
 
 
 @hooks.register("construct_homepage_panels")
@@ -65,7 +108,9 @@ def add_interaction_panel(request: HttpRequest, panels: list[Any]) -> None:
     if ids == []:
         return
     today = localdate()
-    overdue = selectors.overdue(selectors.letters_for_organisations(ids), today).count()
+    letters = selectors.letters_for_organisations(ids)
+    overdue = selectors.overdue(letters, today).count()
     silent = selectors.silent_kinds(today)
-    if overdue or silent:
-        panels.append(InteractionPanel(overdue, silent))
+    late = len(selectors.long_unanswered(letters, today))
+    if overdue or silent or late:
+        panels.append(InteractionPanel(overdue, silent, late))

@@ -6,7 +6,12 @@ from django.urls import reverse
 from gongkai.demo.editorial import DEFAULT_DEPARTMENT_PASSWORD
 from gongkai.demo.interaction import ensure_interaction_demo
 from gongkai.demo.organisations import ensure_organisations
-from gongkai.interaction.models import Letter
+from gongkai.interaction.models import (
+    Channel,
+    InteractionOfficer,
+    Letter,
+    Solicitation,
+)
 
 
 class InteractionDemoTests(TestCase):
@@ -18,6 +23,12 @@ class InteractionDemoTests(TestCase):
         )
         ensure_interaction_demo(organisations=organisations)  # idempotent
         self.assertEqual(Letter.objects.count(), 3)
+        mayor = Channel.objects.get(name="区长信箱")
+        self.assertEqual(mayor.organisation, organisations["office"])
+        self.assertTrue(
+            InteractionOfficer.objects.get(user__username="office-hudong").supervises
+        )
+        self.assertEqual(Solicitation.objects.count(), 2)
         self.assertTrue(
             self.client.login(
                 username="education-hudong", password=DEFAULT_DEPARTMENT_PASSWORD
@@ -29,3 +40,5 @@ class InteractionDemoTests(TestCase):
         published = self.client.get(reverse("hudong:list"))
         self.assertContains(published, "小学入学")
         self.assertContains(published, "公交线路")
+        solicitations = self.client.get(reverse("hudong:solicitations"))
+        self.assertContains(solicitations, "征集中")

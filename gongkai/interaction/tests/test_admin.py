@@ -10,6 +10,8 @@ from gongkai.core.tests.factories import create_organisation
 from gongkai.interaction import services
 from gongkai.interaction.models import InteractionOfficer, Letter
 
+from .factories import create_channel
+
 
 def officer(username, organisation):
     user = User.objects.create_user(username, password="x")
@@ -26,7 +28,7 @@ class AdminQueueTests(TestCase):
         cls.edu_user = officer("education-hudong", cls.education)
         cls.office_user = officer("office-hudong", cls.office)
         cls.letter = services.submit_letter(
-            kind="mailbox",
+            channel=create_channel("mailbox", days=10),
             organisation=cls.education,
             name="李四",
             phone="13812345678",
@@ -95,7 +97,7 @@ class DashboardPanelTests(TestCase):
         education = create_organisation(name="示例区教育局")
         user = officer("education-hudong", education)
         services.submit_letter(
-            kind="consult",
+            channel=create_channel("consult"),
             organisation=education,
             name="李四",
             phone="13812345678",

@@ -1,14 +1,18 @@
 """互动交流: public submit -> reply -> published masked answer; deadlines; hostile input."""
 
+import time
 from datetime import date
 
 from django.core.cache import cache
 from django.test import TestCase, override_settings
 from django.urls import reverse
 
+from gongkai.applications.public_guards import issue_form_token
 from gongkai.core.tests.factories import create_home_page, create_organisation
 from gongkai.interaction import selectors, services
 from gongkai.interaction.models import Letter, LetterStatus
+
+from .factories import create_channel
 
 FORM_URL = reverse("hudong:form")
 STATUS_URL = reverse("hudong:status")
@@ -23,13 +27,16 @@ class InteractionTests(TestCase):
             name="示例区人民政府办公室", root_page=cls.home
         )
         cls.education = create_organisation(name="示例区教育局", parent=cls.office)
+        cls.consult = create_channel("consult", days=5)
 
     def setUp(self):
         cache.clear()
 
     def data(self, **overrides):
         data = {
-            "kind": "consult",
+            "channel": str(self.consult.pk),
+            # A form shown a minute ago: past the minimum fill time.
+            "form_token": issue_form_token(now=time.time() - 60)[0],
             "organisation": str(self.education.pk),
             "name": "张三丰",
             "phone": "13812345678",
@@ -96,13 +103,8 @@ class InteractionTests(TestCase):
 
     def test_deadline_over_national_day_and_adjusted_weekend(self):
         # Fri 2025-09-26; Sun 9-28 is a 调休 working day, 10-1..10-8 holiday.
-        self.assertEqual(
-            services.due_date("consult", date(2025, 9, 26)), date(2025, 10, 10)
-        )
-        with override_settings(GONGKAI_INTERACTION_REPLY_DAYS={"consult": 1}):
-            self.assertEqual(
-                services.due_date("consult", date(2025, 9, 26)), date(2025, 9, 28)
-            )
+        self.assertEqual(services.due_date(5, date(2025, 9, 26)), date(2025, 10, 10))
+        self.assertEqual(services.due_date(1, date(2025, 9, 26)), date(2025, 9, 28))
 
     def test_overdue_statistics_and_silence(self):
         self.client.post(FORM_URL, self.data())
@@ -126,7 +128,8 @@ class InteractionTests(TestCase):
             {"organisation": "99999"},
             {"organisation": "../../etc"},
             {"phone": "123"},
-            {"kind": "<script>"},
+            {"channel": "<script>"},
+            {"channel": "99999"},
             {"body": "x" * 6000},
             {"subject": "标题\x00"},
             {"email": "not-an-email"},
