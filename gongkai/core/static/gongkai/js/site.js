@@ -1,4 +1,4 @@
-/* gongkai public pages: font-size switch and visit counter. The page is complete
+/* gongkai public pages: font-size switch, visit counter, print and close. The page is complete
    without this script; it only adds behaviour. */
 (function () {
   "use strict";
@@ -38,8 +38,27 @@
     }).catch(function () { /* counter unreachable: leave it empty */ });
   }
 
+  // 打印 / 关闭 on item pages. window.close() only closes a window a script opened (a
+  // link with target="_blank" from a list page); otherwise the reader goes back.
+  function initItemTools() {
+    var tools = document.querySelector("[data-item-tools]");
+    if (!tools) { return; }
+    tools.hidden = false;
+    tools.addEventListener("click", function (event) {
+      var button = event.target.closest && event.target.closest("button[data-action]");
+      if (!button) { return; }
+      if (button.getAttribute("data-action") === "print") { window.print(); return; }
+      window.close();
+      window.setTimeout(function () {
+        if (window.closed) { return; }
+        if (window.history.length > 1) { window.history.back(); } else { window.location.href = "/"; }
+      }, 100);
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     initFontSwitch();
     initHits();
+    initItemTools();
   });
 }());
