@@ -83,3 +83,49 @@ def test_item_page_has_print_close_and_neighbours(
     title = link.inner_text()
     link.click()
     expect(page.locator("h1.item-title")).to_have_text(title)
+
+
+def font_px(tab: Page, selector: str) -> float:
+    return float(
+        tab.locator(selector).first.evaluate(
+            "el => parseFloat(getComputedStyle(el).fontSize)"
+        )
+    )
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_elder_mode_enlarges_text_raises_contrast_and_is_remembered(
+    new_context: Callable[..., BrowserContext], demo_pages: DemoPages, viewport: str
+) -> None:
+    """长者模式: 大字模式 enlarges the text, 高对比度 turns the page white on black; both
+    survive a reload and another page, and every page passes axe in that mode."""
+    tab = open_tab(new_context, viewport)
+    tab.goto(demo_pages.seed.path)
+    toolbar = tab.get_by_role("group", name="长者模式")
+    large, contrast = (
+        toolbar.get_by_role("button", name="大字模式"),
+        toolbar.get_by_role("button", name="高对比度"),
+    )
+    expect(large).to_have_attribute("aria-pressed", "false")
+    before = font_px(tab, ".article-body")
+    large.click()
+    expect(large).to_have_attribute("aria-pressed", "true")
+    assert font_px(tab, ".article-body") >= before * 1.2
+    contrast.click()
+    background = tab.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(0, 0, 0)"
+    tab.reload()
+    expect(tab.locator("html")).to_have_attribute("data-elder-large", "on")
+    expect(tab.locator("html")).to_have_attribute("data-elder-contrast", "on")
+    expect(large).to_have_attribute("aria-pressed", "true")
+    for path in (demo_pages.seed.path, demo_pages.column.path, SITE_MAP):
+        tab.goto(path)
+        expect(tab.locator("html")).to_have_attribute("data-elder-contrast", "on")
+        violations = Axe().run(tab, options=WCAG_21_AA).response["violations"]
+        assert violations == [], f"{path}\n" + describe_violations(violations)
+        overflow = tab.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{path}: {overflow}px sideways scroll"
+    contrast.click()
+    expect(tab.locator("html")).not_to_have_attribute("data-elder-contrast", "on")

@@ -117,6 +117,7 @@ def test_pagination_follows_path_urls_and_pages_pass_axe(static_page: Page, demo
     number = re.search(r"/page/(\d+)/$", static_page.url).group(1)  # type: ignore[union-attr]
     expect(static_page.locator(".pagination > p")).to_contain_text("第 2 页，共")
     total = re.search(r"共 (\d+) 页", static_page.locator(".pagination > p").inner_text()).group(1)  # type: ignore[union-attr]
+    static_page.goto("/zwgk/")
     static_page.get_by_role("link", name="尾页").click()
     expect(static_page).to_have_url(re.compile(r"/zwgk/page/1/$"))
     expect(static_page.locator(".pagination > p")).to_contain_text(f"第 {total} 页，共 {total} 页")

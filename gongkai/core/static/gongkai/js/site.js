@@ -56,7 +56,31 @@
     });
   }
 
+  // 长者模式 (工信部《互联网网站适老化通用设计规范》): large text and high contrast, each a
+  // toggle remembered in this browser; font-preference.js applies them before the first paint.
+  function initElderToolbar() {
+    var toolbar = document.querySelector("[data-elder-toolbar]");
+    if (!toolbar) { return; }
+    var root = document.documentElement;
+    var buttons = toolbar.querySelectorAll("button[data-elder]");
+    for (var i = 0; i < buttons.length; i++) {
+      var name = buttons[i].getAttribute("data-elder");
+      buttons[i].setAttribute("aria-pressed", String(root.getAttribute("data-elder-" + name) === "on"));
+    }
+    toolbar.hidden = false;
+    toolbar.addEventListener("click", function (event) {
+      var button = event.target.closest && event.target.closest("button[data-elder]");
+      if (!button) { return; }
+      var key = "data-elder-" + button.getAttribute("data-elder");
+      var on = root.getAttribute(key) !== "on";
+      if (on) { root.setAttribute(key, "on"); } else { root.removeAttribute(key); }
+      button.setAttribute("aria-pressed", String(on));
+      try { localStorage.setItem("gongkai-elder-" + button.getAttribute("data-elder"), on ? "on" : "off"); } catch (e) { /* not remembered */ }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    initElderToolbar();
     initFontSwitch();
     initHits();
     initItemTools();
