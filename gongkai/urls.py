@@ -53,5 +53,6 @@ urlpatterns += media_patterns_for_development()
 
 urlpatterns += [
     path("", include("gongkai.reports.public_urls")),
+    path("", include("gongkai.core.public_urls", namespace="core")),
     path("", include(wagtail_urls)),
 ]

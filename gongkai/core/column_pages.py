@@ -10,6 +10,12 @@ items than fit on its front page. The front page may repeat some items of page K
 
 Archived (numbered) pages carry no total count and no link to a page that a new item
 would move: the 共 X 条 line is on the front page only.
+
+Labels count from the NEWEST, as readers expect (issue #16): the front page is 第1页,
+numbered page K - 1 is 第2页 ... numbered page 1 is 第K页 (尾页). Page K, whose items
+the front page also shows, is labelled 第1页 too. A label depends on K, so when K
+changes every numbered page is re-rendered (once per `per_page` new items); between
+such changes a new item still rewrites only the front page and page K.
 """
 
 from dataclasses import dataclass, field
@@ -40,7 +46,9 @@ def affected_numbered_pages(*, position: int, old_pages: int, new_pages: int, pe
     appeared or disappeared; every page from it to `new_pages` may have changed (items
     shift by one from there), pages above `new_pages` up to `old_pages` are gone. The
     previous and the new last pages are always included: their "newer" link depends on
-    which page is last."""
+    which page is last. A change of the page count re-labels every page (from 1)."""
+    if old_pages != new_pages:
+        return 1  # every label (第N页, 共K页) counts from the newest: all pages change
     first = page_of_position(position, per_page)
     for last in (old_pages, new_pages):
         if last:
@@ -77,10 +85,32 @@ class ColumnListPage:
 
     @property
     def newer_number(self) -> int | None:
-        """The numbered page with newer items (None: the front page, or none at all)."""
-        if self.number is None or self.number >= self.num_pages:
+        """The numbered page with newer items (None: the front page, or none at all).
+        Page K - 1 leads to the front page (第1页), not to page K, its subset."""
+        if self.number is None or self.number + 1 >= self.num_pages:
             return None
         return self.number + 1
+
+    @property
+    def label(self) -> int:
+        """The page's number as readers see it, counted from the newest (front page: 1)."""
+        return 1 if self.number is None else max(self.num_pages - self.number + 1, 1)
+
+    @property
+    def label_count(self) -> int:
+        """How many pages readers see: the front page and numbered pages K - 1 .. 1."""
+        return max(self.num_pages, 1)
+
+    def number_of_label(self, label: int) -> int | None:
+        """The numbered page (file) shown as 第`label`页; None: the front page."""
+        return None if label <= 1 else self.num_pages - label + 1
+
+    def page_links(self, radius: int = 2) -> list[tuple[int, int | None]]:
+        """(label, numbered page or None for the front page) for the page-number list:
+        the labels within `radius` of this page's, 首页/尾页 cover the rest."""
+        first = max(self.label - radius, 1)
+        last = min(self.label + radius, self.label_count)
+        return [(label, self.number_of_label(label)) for label in range(first, last + 1)]
 
     @property
     def has_newer(self) -> bool:

@@ -257,8 +257,18 @@ class ColumnPage(Page):
 
 @register_setting(icon="site")
 class SiteIdentity(BaseSiteSetting):
-    """The site's identity shown in every page footer (政府网站发展指引 §3)."""
+    """The site's identity shown in every page header and footer (政府网站发展指引 §3,
+    shared/reference/rules.md: 党政机关网站标识, 网站标识码, ICP备案, 公安备案, 主办单位, 联系方式)."""
 
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("网站标志"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("页头左侧的徽标图片；不设置时显示系统自带的标志。"),
+    )
     sponsor = models.CharField(_("主办单位"), max_length=100, blank=True)
     organiser = models.CharField(_("承办单位"), max_length=100, blank=True)
     site_code = models.CharField(_("网站标识码"), max_length=20, blank=True)
@@ -268,6 +278,17 @@ class SiteIdentity(BaseSiteSetting):
     phone = models.CharField(_("联系电话"), max_length=50, blank=True)
     email = models.EmailField(_("电子邮箱"), blank=True)
     postcode = models.CharField(_("邮编"), max_length=10, blank=True)
+    conac_url = models.URLField(
+        _("党政机关网站标识链接"),
+        blank=True,
+        help_text=_("机构编制部门核发的党政机关网站标识的验证地址（bszs.conac.cn）；为空时页脚不显示该标识。"),
+    )
+    error_report_url = models.URLField(
+        _("“我为政府网站找错”链接"),
+        max_length=300,
+        blank=True,
+        help_text=_("全国政府网站“我为政府网站找错”平台上本网站的地址（含网站标识码）。"),
+    )
 
     class Meta:
         verbose_name = _("网站标识与页脚")

@@ -54,6 +54,8 @@ SITE_IDENTITY = {
     "phone": "0579-80000000",
     "email": "gongkai-demo@example.org",
     "postcode": "321000",
+    "conac_url": "https://bszs.conac.cn/sitename?method=show&id=3307030001",
+    "error_report_url": "https://zfwzzc.www.gov.cn/check_web/errorInfo_querySiteInfo.action?websiteid=3307030001",
 }
 
 

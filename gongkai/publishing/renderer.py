@@ -8,6 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
+from django.urls import resolve
 from django.utils import feedgenerator
 from wagtail.models import Page, Site
 
@@ -99,10 +100,18 @@ class SiteRenderer:
             kwargs = {"page_number": target.page_number} if target.page_number else {}
             if target.list_count is not None:
                 kwargs["list_count"] = target.list_count
+        elif target.page_id is None:
+            # A site-level page (网站地图, 联系我们): its Django view renders it.
+            match = resolve(target.url_path)
+            response = match.func(request, *match.args, **match.kwargs)
+            return self._content(response)
         else:
             components = [part for part in target.url_path.split("/") if part]
             routed, args, kwargs = self.home.route(request, components)
-        response = routed.serve(request, *args, **kwargs)
+        return self._content(routed.serve(request, *args, **kwargs))
+
+    @staticmethod
+    def _content(response: Any) -> bytes:
         if hasattr(response, "render"):
             response.render()
         if response.status_code != 200:

@@ -15,13 +15,14 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models.signals import post_save, pre_delete, pre_save
 from django.dispatch import receiver
+from django.utils.dateparse import parse_datetime
 from wagtail.documents import get_document_model
 from wagtail.models import Page, ReferenceIndex
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .conf import get_publish_root, is_incremental_enabled
 from .services import is_site_published
-from .targets import is_structural, list_dependant_page_ids
+from .targets import is_structural, list_dependant_page_ids, list_neighbour_page_ids
 
 logger = logging.getLogger(__name__)
 _state = threading.local()
@@ -101,16 +102,20 @@ def _flush() -> None:
         tasks.refresh_pages.enqueue(sorted(batch["pages"]), changes)
 
 
-def _page_changed(page: Page, *, extra_ids: Iterable[int] = (), published: bool = False) -> None:
+def _page_changed(
+    page: Page, *, extra_ids: Iterable[int] = (), published: bool = False, old_parent: Page | None = None
+) -> None:
     try:
-        _schedule_page_change(page, extra_ids, published)
+        _schedule_page_change(page, extra_ids, published, old_parent)
     except Exception:
         # Publishing must never stop an editor's save; `gongkai verify` and the next
         # full publish catch up.
         logger.exception("could not schedule publishing for page %s", page.pk)
 
 
-def _schedule_page_change(page: Page, extra_ids: Iterable[int], published: bool) -> None:
+def _schedule_page_change(
+    page: Page, extra_ids: Iterable[int], published: bool, old_parent: Page | None = None
+) -> None:
     site_id = _is_active(page)
     if site_id is None:
         return
@@ -120,9 +125,20 @@ def _schedule_page_change(page: Page, extra_ids: Iterable[int], published: bool)
     extra_ids = list(extra_ids)
     ancestors = list(page.get_ancestors().filter(depth__gt=1).values_list("pk", flat=True))
     _schedule(
-        page_ids=[page.pk, *list_dependant_page_ids(page), *extra_ids],
+        page_ids=[page.pk, *list_dependant_page_ids(page), *extra_ids, *_neighbour_ids(page, old_parent)],
         list_changes=_list_changes(page, [*ancestors, *extra_ids], published),
     )
+
+
+def _neighbour_ids(page: Page, old_parent: Page | None) -> list[int]:
+    """The items whose 上一篇/下一篇 show `page`, at its old and new positions."""
+    specific = page.specific
+    if not hasattr(specific, "published_at"):
+        return []
+    before = getattr(page, "_gongkai_key_before", None)
+    moments = {specific.published_at, parse_datetime(before[0]) if before and before[0] else None} - {None}
+    parents = [page.path[: -page.steplen]] + ([old_parent.path] if old_parent is not None else [])
+    return list_neighbour_page_ids(page, column_paths=parents, published_ats=sorted(moments))
 
 
 def _list_changes(page: Page, column_ids: list[int], published: bool) -> list[tuple]:
@@ -178,7 +194,22 @@ def publish_on_page_unpublished(sender: Any, instance: Page, **kwargs: Any) -> N
 def publish_on_page_moved(sender: Any, instance: Page, parent_page_before: Page, **kwargs: Any) -> None:
     # The old parent and its ancestors lose the item from their lists.
     before = [parent_page_before.pk, *parent_page_before.get_ancestors().values_list("pk", flat=True)]
-    _page_changed(instance, extra_ids=before)
+    _page_changed(instance, extra_ids=before, old_parent=parent_page_before)
+
+
+@receiver(post_save)
+def publish_on_site_identity_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """The header and footer of every file (and 联系我们) show the SiteIdentity."""
+    from gongkai.core.models import SiteIdentity
+
+    if sender is not SiteIdentity:
+        return
+    try:
+        site_id = _is_active(instance.site.root_page)
+        if site_id is not None:
+            _schedule(site_id=site_id)
+    except Exception:
+        logger.exception("could not schedule publishing for the identity of site %s", instance.site_id)
 
 
 @receiver(pre_delete)

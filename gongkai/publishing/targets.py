@@ -1,9 +1,11 @@
 """Which files a site consists of, and which of them a page change affects."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet, prefetch_related_objects
+from django.urls import reverse
 from wagtail.models import Page, ReferenceIndex, Site
 
 from gongkai.core.column_pages import count_numbered_pages
@@ -137,12 +139,32 @@ def page_targets(page: Page, site: Site) -> list[Target]:
     return targets
 
 
+def site_page_paths() -> list[str]:
+    """Pages of the site that no page of the tree owns (网站地图, 联系我们): rendered by
+    their Django views (core.public_urls), republished with the whole site."""
+    return [reverse("core:site_map"), reverse("core:contact")]
+
+
 def site_targets() -> list[Target]:
     return [
         Target(SITEMAP_INDEX, FileKind.SITEMAP_INDEX),
         Target(ROBOTS, FileKind.ROBOTS),
         Target(NOT_FOUND, FileKind.NOT_FOUND),
+        *(Target(path, FileKind.PAGE) for path in site_page_paths()),
     ]
+
+
+def list_neighbour_page_ids(page: Page, *, column_paths: list[str], published_ats: list[Any]) -> list[int]:
+    """The items shown as 上一篇/下一篇 beside `page` at each of its positions (column
+    path, 发布时间), before and after a change: their pages link to it or now to each other."""
+    from gongkai.catalog.selectors import get_item_neighbours
+
+    ids: set[int] = set()
+    for column_path in column_paths:
+        for published_at in published_ats:
+            newer, older = get_item_neighbours(column_path=column_path, published_at=published_at, item_id=page.pk)
+            ids.update(each.pk for each in (newer, older) if each is not None)
+    return sorted(ids)
 
 
 def list_dependant_page_ids(page: Page) -> list[int]:

@@ -109,12 +109,18 @@ def test_item_page_is_a_file_and_shows_the_visit_count(
 
 def test_pagination_follows_path_urls_and_pages_pass_axe(static_page: Page, demo_pages: DemoPages) -> None:
     """下一页 (older items) leads from the front page to a numbered page <column>/page/N/,
-    a published file; both pages have no WCAG 2.1 AA violation."""
+    a published file labelled 第 2 页 (labels count from the newest, whatever N is);
+    尾页 leads to page 1, labelled with the last number; the pages pass axe."""
     static_page.goto("/zwgk/")
     static_page.get_by_role("link", name="下一页").click()
     expect(static_page).to_have_url(re.compile(r"/zwgk/page/\d+/$"))
     number = re.search(r"/page/(\d+)/$", static_page.url).group(1)  # type: ignore[union-attr]
-    expect(static_page.locator(".pagination")).to_contain_text(f"第 {number} 页")
+    expect(static_page.locator(".pagination > p")).to_contain_text("第 2 页，共")
+    total = re.search(r"共 (\d+) 页", static_page.locator(".pagination > p").inner_text()).group(1)  # type: ignore[union-attr]
+    static_page.goto("/zwgk/")
+    static_page.get_by_role("link", name="尾页").click()
+    expect(static_page).to_have_url(re.compile(r"/zwgk/page/1/$"))
+    expect(static_page.locator(".pagination > p")).to_contain_text(f"第 {total} 页，共 {total} 页")
     for path in (f"/zwgk/page/{number}/", demo_pages.home.path):
         static_page.goto(path)
         violations = Axe().run(static_page, options=WCAG_21_AA).response["violations"]

@@ -61,8 +61,10 @@ class IncrementalPublishTests(IncrementalTestCase):
         self.assertEqual(files["rewritten"], sorted([
             "index.html", "zwgk/index.html", "zwgk/page/2/index.html", "zwgk/rss.xml",
             "zwgk/hy/index.html", "zwgk/hy/page/2/index.html", "zwgk/hy/rss.xml", leaf_sitemap,
+            "zwgk/hy/item-2/index.html",  # its 上一篇 is now the new item
         ]))
         self.assertIn(item.title, (self.tree / "zwgk/hy/index.html").read_text())
+        self.assertIn(item.title, (self.tree / "zwgk/hy/item-2/index.html").read_text())
         self.assert_manifest_matches_disk()
 
     def test_unpublishing_removes_the_item_and_shortens_the_lists(self):
@@ -78,9 +80,10 @@ class IncrementalPublishTests(IncrementalTestCase):
         ]))
         self.assertEqual(files["rewritten"], sorted([
             "index.html", "zwgk/index.html", "zwgk/rss.xml", "zwgk/hy/index.html", "zwgk/hy/rss.xml",
-            hy_sitemap,
+            hy_sitemap, "zwgk/hy/item-1/index.html",  # its 下一篇 was item 0
         ]))
         self.assertNotIn("会议信息0", (self.tree / "zwgk/hy/rss.xml").read_text())
+        self.assertNotIn("会议信息0", (self.tree / "zwgk/hy/item-1/index.html").read_text())
         self.assert_manifest_matches_disk()
 
     def test_deleting_an_item_removes_its_file(self):
@@ -102,8 +105,10 @@ class IncrementalPublishTests(IncrementalTestCase):
         self.assertEqual(files["rewritten"], sorted([
             "index.html", "zwgk/index.html", "zwgk/rss.xml", "zwgk/hy/index.html", "zwgk/hy/rss.xml",
             "tzgg/index.html", "tzgg/rss.xml", f"sitemaps/{self.leaf.pk}.xml", f"sitemaps/{self.other.pk}.xml",
+            "zwgk/hy/item-1/index.html",  # its 上一篇 in the old column was item 2
         ]))
         self.assertIn("会议信息2", (self.tree / "tzgg/index.html").read_text())
+        self.assertNotIn("会议信息2", (self.tree / "zwgk/hy/item-1/index.html").read_text())
         self.assertNotIn("会议信息2", (self.tree / "zwgk/hy/index.html").read_text())
         self.assertNotIn("会议信息2", (self.tree / "zwgk/index.html").read_text())
         self.assert_manifest_matches_disk()
@@ -182,60 +187,80 @@ class StablePaginationIncrementalTests(IncrementalTestCase):
         self.assertEqual(files["rewritten"], sorted([
             "index.html", "zwgk/index.html", "zwgk/page/4/index.html", "zwgk/rss.xml",
             "zwgk/hy/index.html", "zwgk/hy/page/4/index.html", "zwgk/hy/rss.xml",
-            f"sitemaps/{self.leaf.pk}.xml",
+            f"sitemaps/{self.leaf.pk}.xml", "zwgk/hy/item-6/index.html",  # 上一篇 of item 6
         ]))
         self.assertEqual(self.rendered_list_pages(), ["zwgk/hy/page/4/index.html", "zwgk/page/4/index.html"])
         self.assert_manifest_matches_disk()
 
-    def test_a_new_item_that_opens_a_page_also_relinks_the_previous_last_page(self):
+    def add_eighth_item(self):
         with publishing_suspended():
             self.add_item(self.leaf, 7)
-        publish_site(site=self.site)  # 8 items: page 4 is full and links "newer" to the front page
+        publish_site(site=self.site)  # 8 items: page 4 is full, the front page shows it all
         self.rendered.clear()
+
+    def test_a_new_item_that_opens_a_page_relabels_every_page(self):
+        """The 9th item opens page 5: labels count from the newest, so every numbered
+        page is re-labelled (page 1 becomes 第5页) and page 4 (now 第2页) leads back
+        to the front page."""
+        self.add_eighth_item()
         with self.changes() as files:
             self.add_item(self.leaf, 9)
         self.assertEqual(files["added"], sorted([
             "zwgk/hy/item-9/index.html", "zwgk/hy/page/5/index.html", "zwgk/page/5/index.html",
         ]))
         self.assertEqual(files["removed"], [])
+        numbered = [f"{column}/page/{n}/index.html" for column in ("zwgk", "zwgk/hy") for n in (1, 2, 3, 4)]
         self.assertEqual(files["rewritten"], sorted([
-            "index.html", "zwgk/index.html", "zwgk/page/4/index.html", "zwgk/rss.xml",
-            "zwgk/hy/index.html", "zwgk/hy/page/4/index.html", "zwgk/hy/rss.xml",
-            f"sitemaps/{self.leaf.pk}.xml",
+            "index.html", "zwgk/index.html", "zwgk/rss.xml", "zwgk/hy/index.html", "zwgk/hy/rss.xml",
+            f"sitemaps/{self.leaf.pk}.xml", "zwgk/hy/item-7/index.html", *numbered,
         ]))
-        self.assertIn('href="/zwgk/hy/page/5/" rel="prev"', (self.tree / "zwgk/hy/page/4/index.html").read_text())
+        self.assertIn('href="/zwgk/hy/" rel="prev"', (self.tree / "zwgk/hy/page/4/index.html").read_text())
+        self.assertIn("第 5 页，共 5 页", (self.tree / "zwgk/hy/page/1/index.html").read_text())
         self.assert_manifest_matches_disk()
 
     def test_unpublishing_an_item_shifts_only_the_pages_after_it(self):
-        """Item 5 (page 3) goes: pages 3 and 4 shift, page 4 disappears (6 items = 3 pages)."""
+        """8 items; item 5 (page 3) goes: pages 3 and 4 shift, 7 items keep 4 pages (and
+        their labels); pages 1-2 are not rendered. Items 4 and 6 become 上一篇/下一篇."""
+        self.add_eighth_item()
         with self.changes() as files:
             self.more[2].unpublish()
         self.assertEqual(files["added"], [])
+        self.assertEqual(files["removed"], ["zwgk/hy/item-5/index.html"])
+        self.assertEqual(files["rewritten"], sorted([
+            "index.html", "zwgk/index.html", "zwgk/page/3/index.html", "zwgk/page/4/index.html", "zwgk/rss.xml",
+            "zwgk/hy/index.html", "zwgk/hy/page/3/index.html", "zwgk/hy/page/4/index.html", "zwgk/hy/rss.xml",
+            f"sitemaps/{self.leaf.pk}.xml", "zwgk/hy/item-4/index.html", "zwgk/hy/item-6/index.html",
+        ]))
+        self.assertNotIn("zwgk/hy/page/1/index.html", self.rendered)
+        self.assertIn("会议信息6", (self.tree / "zwgk/hy/item-4/index.html").read_text())
+        self.assert_manifest_matches_disk()
+
+    def test_an_item_that_closes_a_page_relabels_every_page(self):
+        """7 items -> 6: page 4 disappears and pages 1-3 are re-labelled (第3页 is now 尾页)."""
+        with self.changes() as files:
+            self.more[2].unpublish()
         self.assertEqual(files["removed"], sorted([
             "zwgk/hy/item-5/index.html", "zwgk/hy/page/4/index.html", "zwgk/page/4/index.html",
         ]))
-        self.assertEqual(files["rewritten"], sorted([
-            "index.html", "zwgk/index.html", "zwgk/page/3/index.html", "zwgk/rss.xml",
-            "zwgk/hy/index.html", "zwgk/hy/page/3/index.html", "zwgk/hy/rss.xml",
-            f"sitemaps/{self.leaf.pk}.xml",
-        ]))
-        self.assertNotIn("zwgk/hy/page/1/index.html", self.rendered)
+        for path in ("zwgk/hy/page/1/index.html", "zwgk/hy/page/2/index.html", "zwgk/hy/page/3/index.html"):
+            self.assertIn(path, files["rewritten"])
+        self.assertIn("第 3 页，共 3 页", (self.tree / "zwgk/hy/page/1/index.html").read_text())
         self.assert_manifest_matches_disk()
 
     def test_moving_an_item_shifts_only_the_pages_after_it_in_the_old_column(self):
+        self.add_eighth_item()
         with self.changes() as files:
             self.more[2].move(self.other, pos="last-child")
         self.assertEqual(files["added"], ["tzgg/item-5/index.html"])
-        self.assertEqual(files["removed"], sorted([
-            "zwgk/hy/item-5/index.html", "zwgk/hy/page/4/index.html", "zwgk/page/4/index.html",
-        ]))
+        self.assertEqual(files["removed"], ["zwgk/hy/item-5/index.html"])
         self.assertEqual(files["rewritten"], sorted([
-            "index.html", "zwgk/index.html", "zwgk/page/3/index.html", "zwgk/rss.xml",
-            "zwgk/hy/index.html", "zwgk/hy/page/3/index.html", "zwgk/hy/rss.xml",
+            "index.html", "zwgk/index.html", "zwgk/page/3/index.html", "zwgk/page/4/index.html", "zwgk/rss.xml",
+            "zwgk/hy/index.html", "zwgk/hy/page/3/index.html", "zwgk/hy/page/4/index.html", "zwgk/hy/rss.xml",
             "tzgg/index.html", "tzgg/rss.xml", f"sitemaps/{self.leaf.pk}.xml", f"sitemaps/{self.other.pk}.xml",
+            "zwgk/hy/item-4/index.html", "zwgk/hy/item-6/index.html",
         ]))
         self.assertEqual(self.rendered_list_pages(), sorted([
-            "zwgk/hy/page/3/index.html", "zwgk/page/3/index.html",
+            "zwgk/hy/page/3/index.html", "zwgk/hy/page/4/index.html", "zwgk/page/3/index.html", "zwgk/page/4/index.html",
         ]))
         self.assert_manifest_matches_disk()
 
