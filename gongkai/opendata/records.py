@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from gongkai.catalog.models import DisclosurePage, Topic
+from gongkai.catalog.models import DisclosurePage
+from gongkai.catalog.templatetags.catalog_tags import topic_label
 from gongkai.core.models import ColumnPage, Organisation
 
 # (key, 中文列名) in file order.
@@ -32,13 +33,6 @@ FIELDS: list[tuple[str, str]] = [
     ("url", "网址"),
     ("updated_at", "更新时间"),
 ]
-
-
-def topic_label(topic: Topic | None) -> str:
-    """一级 / 二级, the form readers see (the stored form uses a backslash)."""
-    if topic is None:
-        return ""
-    return f"{topic.parent.name} / {topic.name}" if topic.parent_id else topic.name
 
 
 def item_record(item: DisclosurePage, absolute: Callable[[str], str]) -> dict[str, Any]:
