@@ -1,4 +1,5 @@
-"""docs/deploy/systemd/*.service pass `systemd-analyze verify` and keep their hardening.
+"""docs/deploy/systemd/*.service and *.timer pass `systemd-analyze verify`; services keep
+their hardening.
 
 gongkai-serve@.service is a template (instance = loopback port): it is verified as the
 instance nginx's upstream names, gongkai-serve@8001.service, and as a second one.
@@ -47,9 +48,18 @@ class SystemdUnitTests(SimpleTestCase):
         units = sorted(UNITS.glob("*.service"))
         self.assertEqual(
             [unit.name for unit in units],
-            ["gongkai-serve@.service", "gongkai-worker.service"],
+            [
+                "gongkai-inspect.service",
+                "gongkai-serve@.service",
+                "gongkai-worker.service",
+            ],
         )
         return units
+
+    def timers(self) -> list[Path]:
+        timers = sorted(UNITS.glob("*.timer"))
+        self.assertEqual([timer.name for timer in timers], ["gongkai-inspect.timer"])
+        return timers
 
     def verify(self, units: list[Path], instance: str = "8001") -> list[str]:
         """Lines systemd-analyze prints about `units`, checked as installed."""
@@ -82,8 +92,30 @@ class SystemdUnitTests(SimpleTestCase):
         return lines
 
     def test_units_pass_systemd_analyze_verify(self):
-        self.assertEqual(self.verify(self.units()), [])
+        self.assertEqual(self.verify(self.units() + self.timers()), [])
         self.assertEqual(self.verify(self.units(), instance="8002"), [])
+
+    def test_the_inspection_timer_starts_the_storing_inspection_daily(self):
+        timer = read_unit(self.timers()[0])
+        self.assertEqual(timer["Timer"]["Unit"], "gongkai-inspect.service")
+        self.assertEqual(timer["Timer"]["Persistent"], "true")
+        # systemd-analyze calendar accepts the expression (verify does not evaluate it).
+        result = subprocess.run(  # noqa: S603 - fixed tool and argument from our file
+            [SYSTEMD_ANALYZE, "calendar", timer["Timer"]["OnCalendar"]],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("Next elapse", result.stdout)
+        service = read_unit(UNITS / "gongkai-inspect.service")["Service"]
+        self.assertEqual(service["Type"], "oneshot")
+        command = service["ExecStart"].split()
+        self.assertEqual(command[:2], [INSTALLED_BINARY, "inspect"])
+        from gongkai.inspection.management.commands.inspect import Command
+
+        options = Command().create_parser("gongkai", "inspect").parse_args(command[2:])
+        self.assertTrue(options.store)
 
     def test_verify_reports_a_wrong_directive(self):
         """The check above can fail: a misspelt key and a bad value are reported."""
@@ -122,4 +154,8 @@ class SystemdUnitTests(SimpleTestCase):
         )
         self.assertEqual(
             commands["gongkai-worker.service"], [INSTALLED_BINARY, "worker"]
+        )
+        self.assertEqual(
+            commands["gongkai-inspect.service"],
+            [INSTALLED_BINARY, "inspect", "--store"],
         )

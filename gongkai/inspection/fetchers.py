@@ -3,7 +3,10 @@ service takes any callable url -> Chinese reason or None. urllib suffices for a 
 
 import urllib.error
 import urllib.request
+from time import monotonic
 from urllib.parse import urlsplit
+
+from .crawl import Fetched
 
 TIMEOUT_SECONDS = 15  # the indicators count a page slower than 15 s as unreachable
 
@@ -25,3 +28,31 @@ def check_url(url: str, timeout: float = TIMEOUT_SECONDS) -> str | None:
         except (urllib.error.URLError, TimeoutError, OSError) as exc:
             return f"无法访问（{getattr(exc, 'reason', exc)}）"
     return None
+
+
+MAX_BODY = 2 * 1024 * 1024  # enough for any page; a larger body is cut, not refused
+
+
+def fetch_page(url: str, timeout: float = TIMEOUT_SECONDS) -> Fetched:
+    """GET one page of the live site for the crawl (crawl.Fetcher)."""
+    if urlsplit(url).scheme.lower() not in ("http", "https"):
+        return Fetched(None, 0.0, error="不支持的地址")
+    request = urllib.request.Request(url, headers={"User-Agent": "gongkai-inspect"})  # noqa: S310
+    started = monotonic()
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 -- http(s) only, checked above
+            body = response.read(MAX_BODY)
+            charset = response.headers.get_content_charset() or "utf-8"
+            return Fetched(
+                response.status,
+                monotonic() - started,
+                body.decode(charset, errors="replace"),
+            )
+    except urllib.error.HTTPError as exc:
+        return Fetched(exc.code, monotonic() - started)
+    except (TimeoutError, urllib.error.URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        timed_out = isinstance(exc, TimeoutError) or isinstance(reason, TimeoutError)
+        return Fetched(
+            None, monotonic() - started, error=f"无法访问（{reason}）", timed_out=timed_out
+        )

@@ -32,6 +32,7 @@ class _Collector(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.links: list[str] = []
+        self.resources: list[str] = []  # loaded by the page itself (img, script, css …)
         self.anchors: set[str] = set()
         self.text: list[str] = []
         self._skip_text = 0
@@ -42,6 +43,8 @@ class _Collector(HTMLParser):
         preconnect = tag == "link" and "preconnect" in (values.get("rel") or "")
         if wanted and values.get(wanted) and not preconnect:
             self.links.append(values[wanted].strip())  # type: ignore[union-attr]
+            if tag != "a":
+                self.resources.append(self.links[-1])
         for name in ("id", "name") if tag == "a" else ("id",):
             if values.get(name):
                 self.anchors.add(values[name])  # type: ignore[arg-type]
@@ -62,13 +65,19 @@ class ParsedPage:
     links: list[str] = field(default_factory=list)
     anchors: set[str] = field(default_factory=set)
     text: str = ""
+    resources: list[str] = field(default_factory=list)
 
 
 def parse_html(html: str) -> ParsedPage:
     collector = _Collector()
     collector.feed(html)
     collector.close()
-    return ParsedPage(collector.links, collector.anchors, "".join(collector.text))
+    return ParsedPage(
+        collector.links,
+        collector.anchors,
+        "".join(collector.text),
+        collector.resources,
+    )
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,13 @@ class ColumnKind(StrEnum):
     STATIC = "static"  # 概况、机构职能 …: no freshness rule
 
 
+COLUMN_KIND_LABELS = {
+    ColumnKind.NEWS: "动态/要闻（2 周内更新）",
+    ColumnKind.NOTICE_POLICY: "通知公告/政策文件（6 个月内更新）",
+    ColumnKind.STATIC: "静态栏目（不要求更新）",
+}
+
+
 @dataclass(frozen=True)
 class Criteria:
     """The thresholds of part 1 (单项否决) of the 2019 indicators; numbers from rules.md §4."""
@@ -88,10 +95,16 @@ class Finding:
     message: str  # Chinese, shown to the 公开办
     page_id: int | None = None  # the page to fix, when there is one
     location: str = ""  # a public URL path or file path
+    rule: str = ""  # the indicator (ruleset.DEFAULT_RULES) when it is not `check` itself
+
+    @property
+    def rule_code(self) -> str:
+        return self.rule or self.check
 
     def as_dict(self) -> dict[str, object]:
         return {
             "check": self.check,
+            "rule": self.rule_code,
             "severity": str(self.severity),
             "message": self.message,
             "page_id": self.page_id,
@@ -107,6 +120,7 @@ class ColumnFacts:
     item_count: int  # live items anywhere below the column (what its list shows)
     child_column_count: int  # live sub-columns
     newest: datetime | None  # publish time of its newest live item
+    kind: ColumnKind | None = None  # tagged by the site (ColumnKindTag); else from the title
 
 
 @dataclass
@@ -136,7 +150,8 @@ def judge_columns(
                 )
             )
             continue
-        limit = freshness_limit(column_kind(column.title), now, criteria)
+        kind = column.kind or column_kind(column.title)
+        limit = freshness_limit(kind, now, criteria)
         if limit is None:
             continue
         if column.newest is None or column.newest < limit:
@@ -149,6 +164,9 @@ def judge_columns(
                     f"栏目不更新：“{column.title}”最新信息发布于 {since}，超过更新时限。",
                     column.page_id,
                     column.url,
+                    rule="stale_news_column"
+                    if kind is ColumnKind.NEWS
+                    else "stale_notice_column",
                 )
             )
     if verdict.stale >= criteria.stale_columns_veto:

@@ -11,10 +11,13 @@ from wagtail.models import Page, Site
 from gongkai.catalog.models import DisclosurePage
 from gongkai.catalog.policy import PolicyDocumentPage
 from gongkai.core.models import ColumnPage
+from gongkai.interaction.models import Letter, LetterKind, LetterStatus
 from gongkai.publishing.models import PublishedFile
 
 from .metadata import ItemFacts
+from .models import ColumnKindTag, InspectionRule, InspectionRun, RunStatus
 from .rules import ColumnFacts
+from .ruleset import Ruleset
 
 
 def _items_below(page: Page):  # a Wagtail PageQuerySet
@@ -29,6 +32,10 @@ def column_facts(site: Site) -> list[ColumnFacts]:
         .order_by("path")
     )
     paths = [column.path for column in columns]
+    kinds = {
+        tag.column_id: tag.column_kind
+        for tag in ColumnKindTag.objects.filter(column__in=[c.pk for c in columns])
+    }
     facts = []
     for column in columns:
         newest_and_count = _items_below(column).aggregate(
@@ -49,6 +56,7 @@ def column_facts(site: Site) -> list[ColumnFacts]:
                 item_count=newest_and_count["count"],
                 child_column_count=children,
                 newest=newest_and_count["newest"],
+                kind=kinds.get(column.pk),
             )
         )
     return facts
@@ -117,3 +125,62 @@ def read_tree_html(tree: Path, files: set[str]) -> Iterator[tuple[str, str]]:
                 relative,
                 (tree / relative).read_text(encoding="utf-8", errors="replace"),
             )
+
+
+def ruleset_for(site: Site) -> Ruleset:
+    """The defaults with the site's own rule rows laid over them."""
+    rows = InspectionRule.objects.filter(site=site)
+    return Ruleset.default().with_overrides(row.as_rule() for row in rows)
+
+
+def latest_run(site: Site) -> InspectionRun | None:
+    return (
+        InspectionRun.objects.filter(site=site, status=RunStatus.DONE)
+        .order_by("-finished_at", "-pk")
+        .first()
+    )
+
+
+def run_history(site: Site, limit: int = 30) -> list[InspectionRun]:
+    return list(InspectionRun.objects.filter(site=site)[:limit])
+
+
+def pending_run(site: Site) -> InspectionRun | None:
+    return (
+        InspectionRun.objects.filter(
+            site=site, status__in=(RunStatus.QUEUED, RunStatus.RUNNING)
+        )
+        .order_by("-pk")
+        .first()
+    )
+
+
+def unanswered_consultations(received_before: datetime, since: datetime) -> list[Letter]:
+    """政务咨询 letters received in [since, received_before) and still unanswered.
+    Letters are platform-wide (/hudong/ serves every site), so every site sees them."""
+    return list(
+        Letter.objects.filter(
+            kind=LetterKind.CONSULT,
+            status=LetterStatus.RECEIVED,
+            received_on__gte=since.date(),
+            received_on__lt=received_before.date(),
+        )
+        .order_by("received_on", "pk")
+        .only("pk", "tracking_code", "received_on", "organisation__name")
+        .select_related("organisation")
+    )
+
+
+def manifest(site: Site) -> dict[str, str]:
+    """The published files of the site and their SHA-256, as the last publish wrote them."""
+    return dict(PublishedFile.objects.filter(site=site).values_list("path", "sha256"))
+
+
+def baseline_run(site: Site) -> InspectionRun | None:
+    """The latest finished run that kept its manifest (the base of an incremental run)."""
+    return (
+        InspectionRun.objects.filter(site=site, status=RunStatus.DONE)
+        .exclude(manifest={})
+        .order_by("-finished_at", "-pk")
+        .first()
+    )

@@ -1,9 +1,9 @@
 """One inspection of one site: the checks run over the database and the published tree.
 
-Read-only (nothing is stored: a run is cheap enough to repeat on demand); named a service
-because it is what commands, views and tasks call.
+`inspect_site` computes a report and writes nothing; `runs.py` stores runs and their findings.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,12 +17,62 @@ from gongkai.publishing.services import get_site_tree
 from gongkai.publishing.trees import walk_files
 
 from . import selectors
+from .crawl import DEFAULT_LIMIT, Fetcher, crawl, pages_to_crawl
 from .links import find_dead_links, parse_html
 from .metadata import lacks_interpretation, missing_fields
-from .rules import Finding, Severity, is_failed, judge_columns, judge_home
+from .rules import (
+    Finding,
+    Severity,
+    is_failed,
+    judge_columns,
+    judge_home,
+    months_before,
+)
+from .ruleset import Ruleset
 from .spelling import find_misspellings
 
 ExternalCheck = Callable[[str], str | None]
+# A visible publish time on an item page: 2026-12-05, 2026/12/5, 2026年12月5日 …
+VISIBLE_DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
+
+
+TREE_CHECKS = ("misspelling", "no_publish_time", "dead_link")  # located by file path
+
+
+@dataclass(frozen=True)
+class TreeScope:
+    """An incremental run: parse only `changed` files; keep the previous run's tree
+    findings (`carried`) of every other file that still exists."""
+
+    changed: frozenset[str]
+    carried: tuple[Finding, ...] = ()
+
+
+class _AnchorsOnDemand(dict):
+    """Anchors of the pages parsed in this run, and of any other page a link points
+    into, read when first asked (an incremental run parses only the changed pages)."""
+
+    def __init__(self, tree: Path, parsed: dict) -> None:
+        super().__init__({path: page.anchors for path, page in parsed.items()})
+        self.tree = tree
+
+    def get(self, key, default=None):  # type: ignore[override]
+        if key not in self:
+            try:
+                html = (self.tree / key).read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                return default
+            self[key] = parse_html(html).anchors
+        return self[key]
+
+
+@dataclass(frozen=True)
+class CrawlOptions:
+    """Fetch the running site at `base_url` (e.g. https://www.example.gov.cn/)."""
+
+    base_url: str
+    fetcher: Fetcher | None = None  # default: fetchers.fetch_page
+    limit: int = DEFAULT_LIMIT
 
 
 @dataclass
@@ -31,11 +81,16 @@ class InspectionReport:
     run_at: datetime
     findings: list[Finding] = field(default_factory=list)
     published: bool = True
+    ruleset: Ruleset = field(default_factory=Ruleset.default)
 
     @property
     def failed(self) -> bool:
         """A 单项否决 item was hit."""
         return is_failed(self.findings)
+
+    @property
+    def score(self):  # Decimal: the estimate of part 2 (扣分指标), out of 100
+        return self.ruleset.score(self.findings)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -43,6 +98,7 @@ class InspectionReport:
             "run_at": self.run_at.isoformat(),
             "published": self.published,
             "failed": self.failed,
+            "score": str(self.score),
             "findings": [finding.as_dict() for finding in self.findings],
         }
 
@@ -52,14 +108,22 @@ def inspect_site(
     site: Site,
     now: datetime | None = None,
     external_check: ExternalCheck | None = None,
+    ruleset: Ruleset | None = None,
+    crawl_options: CrawlOptions | None = None,
+    scope: TreeScope | None = None,
 ) -> InspectionReport:
     now = now or timezone.now()
-    report = InspectionReport(site=site, run_at=now)
-    columns = judge_columns(selectors.column_facts(site), now)
+    ruleset = ruleset or selectors.ruleset_for(site)
+    criteria = ruleset.criteria()
+    report = InspectionReport(site=site, run_at=now, ruleset=ruleset)
+    columns = judge_columns(selectors.column_facts(site), now, criteria)
     report.findings += judge_home(
-        selectors.newest_item_time(site), now, site.root_page_id
+        selectors.newest_item_time(site), now, site.root_page_id, criteria
     )
     report.findings += columns.findings
+    report.findings += _unanswered_consultations(
+        now, ruleset.threshold("unanswered_consultation")
+    )
     item_ids: set[int] = set()
     for item in selectors.item_facts(site):
         item_ids.add(item.page_id)
@@ -95,25 +159,64 @@ def inspect_site(
             )
         )
     else:
-        report.findings += _inspect_tree(site, tree, external_check, item_ids)
+        report.findings += _inspect_tree(site, tree, external_check, item_ids, scope)
+        if crawl_options is not None:
+            report.findings += _crawl(site, tree, crawl_options, ruleset)
+    report.findings = ruleset.apply(report.findings)
     order = {Severity.VETO: 0, Severity.DEDUCT: 1, Severity.NOTICE: 2}
     report.findings.sort(key=lambda finding: order[finding.severity])
     return report
 
 
 def _inspect_tree(
-    site: Site, tree: Path, external_check: ExternalCheck | None, item_ids: set[int]
+    site: Site,
+    tree: Path,
+    external_check: ExternalCheck | None,
+    item_ids: set[int],
+    scope: TreeScope | None = None,
 ) -> list[Finding]:
     # Symlinks are a finding of `gongkai verify`, never a target a link may rely on.
     files = {path for path, is_symlink in walk_files(tree) if not is_symlink}
-    owners = selectors.page_of_file(site)
+    return scan_tree(
+        tree,
+        files,
+        files if scope is None else files & scope.changed,
+        owners=selectors.page_of_file(site),
+        item_ids=item_ids,
+        hostnames=(site.hostname,),
+        external_check=external_check,
+        carried=scope.carried if scope is not None else (),
+    )
+
+
+def scan_tree(
+    tree: Path,
+    files: set[str],
+    to_parse: set[str],
+    *,
+    owners: dict[str, int | None],
+    item_ids: set[int],
+    hostnames: tuple[str, ...],
+    external_check: ExternalCheck | None = None,
+    carried: tuple[Finding, ...] = (),
+) -> list[Finding]:
+    """The tree checks over `to_parse` (all files, or the changed ones), plus the `carried`
+    findings of files not parsed that still exist. No ORM: bench/inspection times it."""
     parsed = {}
     on_items: dict[tuple[str, int | None], Finding] = {}
     elsewhere: dict[str, Finding] = {}
-    for path, html in selectors.read_tree_html(tree, files):
+    for path, html in selectors.read_tree_html(tree, to_parse):
         page = parsed[path] = parse_html(html)
         # Only links and anchors are kept for the link pass.
         text, page.text = page.text, ""
+        if owners.get(path) in item_ids and not VISIBLE_DATE.search(text):
+            on_items[("", owners[path])] = Finding(
+                "no_publish_time",
+                Severity.DEDUCT,
+                "页面未显示发布时间（按检查指标视为未更新）。",
+                owners[path],
+                path,
+            )
         for wrong in find_misspellings(text):
             if wrong.severe:
                 message = f"严重错别字：“{wrong.wrong}”应为“{wrong.correct}”（…{wrong.context}…）。"
@@ -121,7 +224,10 @@ def _inspect_tree(
             else:
                 message = f"疑似漏字：“{wrong.wrong}”（…{wrong.context}…）。"
                 severity = Severity.DEDUCT
-            finding = Finding("misspelling", severity, message, owners.get(path), path)
+            rule = "misspelling" if wrong.severe else "missing_word"
+            finding = Finding(
+                "misspelling", severity, message, owners.get(path), path, rule=rule
+            )
             if finding.page_id in item_ids:
                 on_items.setdefault((wrong.wrong, finding.page_id), finding)
             else:
@@ -129,15 +235,15 @@ def _inspect_tree(
     # A misspelt title shows on its item page and again on list pages and the home page:
     # reported once per item page (its <title> and heading count once), and on a list
     # page only when no item page carries it.
-    on_item_forms = {form for form, _page_id in on_items}
+    on_item_forms = {form for form, _page_id in on_items if form}
     findings = list(on_items.values())
     findings += [f for form, f in elsewhere.items() if form not in on_item_forms]
     dead = find_dead_links(
         parsed.items(),
         files,
-        hostnames=(site.hostname,),
+        hostnames=hostnames,
         dynamic_prefixes=get_dynamic_prefixes(),
-        anchors_by_file={path: page.anchors for path, page in parsed.items()},
+        anchors_by_file=_AnchorsOnDemand(tree, parsed),
         external_check=external_check,
     )
     findings += [
@@ -150,4 +256,40 @@ def _inspect_tree(
         )
         for link in dead
     ]
+    findings += [
+        finding
+        for finding in carried
+        if finding.location in files and finding.location not in to_parse
+    ]
     return findings
+
+
+def _unanswered_consultations(now: datetime, months: int) -> list[Finding]:
+    """互动回应差: within the past year, a 政务咨询 letter unanswered for > `months`.
+    The finding names the letter by its tracking code, never by its writer or text."""
+    letters = selectors.unanswered_consultations(
+        received_before=months_before(now, months), since=months_before(now, 12)
+    )
+    return [
+        Finding(
+            "unanswered_consultation",
+            Severity.VETO,
+            f"互动回应差：政务咨询 {letter.display_code}（{letter.organisation.name}，"
+            f"{letter.received_on.isoformat()} 收到）超过 {months} 个月未答复。",
+            location="/hudong/",
+        )
+        for letter in letters
+    ]
+
+
+def _crawl(site: Site, tree: Path, options: CrawlOptions, ruleset: Ruleset) -> list[Finding]:
+    from .fetchers import fetch_page
+
+    files = [path for path, is_symlink in walk_files(tree) if not is_symlink]
+    return crawl(
+        options.base_url,
+        pages_to_crawl(files, options.limit),
+        options.fetcher or fetch_page,
+        slow_seconds=ruleset.threshold("slow_page"),
+        owners=selectors.page_of_file(site),
+    )

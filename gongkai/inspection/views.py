@@ -1,17 +1,22 @@
-"""The admin report 网站自查: findings of one site, each with a link to fix it.
+"""The admin report 网站自查: the latest stored run of one site, its history and score
+trend, the 立即检查 button (queues a run for the task worker) and CSV/XLSX export.
 
-Who sees what (checked here, on the server): a superuser sees every finding; a department's
-公开办 (disclosure officer role) sees only findings on pages of its own subtree; anyone else
-gets 403.
+Who sees what (checked here, on the server): a superuser sees every finding and may start a
+run; a department's 公开办 (disclosure officer role) sees and exports only findings on pages
+of its own subtree; anyone else gets 403.
 """
 
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
+from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site
@@ -19,8 +24,13 @@ from wagtail.models import Site
 from gongkai.editorial.departments import organisations_of_user, pages_with_role
 from gongkai.editorial.enums import Role
 
+from . import exports, selectors
+from .models import InspectionRun, RunFinding, RunStatus
 from .rules import SEVERITY_LABELS, Severity
-from .services import inspect_site
+from .runs import request_run
+
+TREND_WIDTH, TREND_HEIGHT = 600, 120
+MAX_ID = 2**63 - 1  # a larger id in the URL is 404, not a database overflow
 
 
 def is_site_wide(user: Any) -> bool:
@@ -42,57 +52,125 @@ class SiteForm(forms.Form):
     )
 
 
-class InspectionView(WagtailAdminTemplateMixin, TemplateView):
+
+
+class InspectionAccessMixin:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not can_view_inspection(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+
+def visible_findings(user: Any, run: InspectionRun) -> QuerySet[RunFinding]:
+    findings = run.findings.all()
+    if is_site_wide(user):
+        return findings
+    own = pages_with_role(user, Role.DISCLOSURE_OFFICER).values_list("pk", flat=True)
+    return findings.filter(page_id__in=list(own))
+
+
+def trend_points(runs: list[InspectionRun]) -> str:
+    """SVG polyline points of the scores, oldest first (0-100 mapped to the height)."""
+    scored = [run for run in reversed(runs) if run.score is not None]
+    if len(scored) < 2:
+        return ""
+    step = TREND_WIDTH / (len(scored) - 1)
+    return " ".join(
+        f"{index * step:.1f},{TREND_HEIGHT - float(run.score) * TREND_HEIGHT / 100:.1f}"
+        for index, run in enumerate(scored)
+    )
+
+
+class InspectionView(InspectionAccessMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "inspection/report.html"
     page_title = gettext_lazy("网站自查")
     header_icon = "warning"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not can_view_inspection(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
+    def chosen_site(self) -> tuple[SiteForm, Site | None]:
         form = SiteForm(self.request.GET or None)
         if form.is_bound and not form.is_valid():
             raise Http404  # another id, a string, a huge number: not a site
-        site = (
-            form.cleaned_data["site"]
-            if form.is_bound
-            else Site.objects.order_by("-is_default_site", "hostname").first()
+        if form.is_bound:
+            return form, form.cleaned_data["site"]
+        site = Site.objects.order_by("-is_default_site", "hostname").first()
+        return SiteForm(initial={"site": site}), site
+
+    def chosen_run(self, site: Site) -> InspectionRun | None:
+        run_id = self.request.GET.get("run")
+        if run_id is None:
+            return selectors.latest_run(site)
+        if not run_id.isdigit() or int(run_id) > MAX_ID:
+            raise Http404
+        return get_object_or_404(
+            InspectionRun, pk=int(run_id), site=site, status=RunStatus.DONE
         )
-        if not form.is_bound:
-            form = SiteForm(initial={"site": site})
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        form, site = self.chosen_site()
         context["form"] = form
         if site is None:
             return context
-        report = inspect_site(site=site)
-        findings = report.findings
+        run = self.chosen_run(site)
+        history = selectors.run_history(site)
         site_wide = is_site_wide(self.request.user)
-        if not site_wide:
-            own = set(
-                pages_with_role(self.request.user, Role.DISCLOSURE_OFFICER).values_list(
-                    "pk", flat=True
-                )
-            )
-            findings = [finding for finding in findings if finding.page_id in own]
         context.update(
             site=site,
-            report=report,
+            run=run,
             site_wide=site_wide,
-            rows=[
-                {
-                    "finding": finding,
-                    "severity": SEVERITY_LABELS[finding.severity],
-                    "is_veto": finding.severity is Severity.VETO,
-                    "edit_url": reverse(
-                        "wagtailadmin_pages:edit", args=[finding.page_id]
-                    )
-                    if finding.page_id
-                    else "",
-                }
-                for finding in findings
-            ],
+            pending=selectors.pending_run(site),
+            history=history,
+            trend=trend_points(history),
+            trend_width=TREND_WIDTH,
+            trend_height=TREND_HEIGHT,
+            rows=[self.row(finding) for finding in visible_findings(self.request.user, run)]
+            if run
+            else [],
         )
         return context
+
+    @staticmethod
+    def row(finding: RunFinding) -> dict[str, Any]:
+        severity = Severity(finding.severity)
+        return {
+            "finding": finding,
+            "severity": SEVERITY_LABELS[severity],
+            "is_veto": severity is Severity.VETO,
+            "edit_url": reverse("wagtailadmin_pages:edit", args=[finding.page_id])
+            if finding.page_id
+            else "",
+        }
+
+
+class StartRunView(InspectionAccessMixin, View):
+    """POST only: queue a run of the chosen site (superusers: a run is site-wide)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        if not is_site_wide(request.user):
+            raise PermissionDenied
+        form = SiteForm(request.POST)
+        if not form.is_valid():
+            raise Http404
+        site = form.cleaned_data["site"]
+        run = request_run(site=site, user=request.user)
+        if run.status == RunStatus.DONE:
+            messages.success(request, gettext("检查已完成。"))
+        else:
+            messages.success(request, gettext("已开始检查，完成后刷新本页查看结果。"))
+        return redirect(f"{reverse('gongkai_inspection_report')}?site={site.pk}")
+
+
+class ExportRunView(InspectionAccessMixin, View):
+    http_method_names = ["get"]
+
+    def get(self, request: HttpRequest, run_id: int, file_format: str) -> HttpResponse:
+        if file_format not in ("csv", "xlsx") or run_id > MAX_ID:
+            raise Http404
+        run = get_object_or_404(
+            InspectionRun.objects.select_related("site"),
+            pk=run_id,
+            status=RunStatus.DONE,
+        )
+        return exports.response(run, visible_findings(request.user, run), file_format)

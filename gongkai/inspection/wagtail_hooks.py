@@ -5,8 +5,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .views import InspectionView, can_view_inspection
+from . import editor
+from .models import ColumnKindTag, InspectionRule
+from .views import ExportRunView, InspectionView, StartRunView, can_view_inspection
 
 URL_NAME = "gongkai_inspection_report"
 
@@ -18,7 +22,15 @@ class InspectionMenuItem(MenuItem):
 
 @hooks.register("register_admin_urls")
 def register_inspection_url() -> list[Any]:
-    return [path("inspection/", InspectionView.as_view(), name=URL_NAME)]
+    return [
+        path("inspection/", InspectionView.as_view(), name=URL_NAME),
+        path("inspection/run/", StartRunView.as_view(), name="gongkai_inspection_start"),
+        path(
+            "inspection/runs/<int:run_id>/export.<str:file_format>",
+            ExportRunView.as_view(),
+            name="gongkai_inspection_export",
+        ),
+    ]
 
 
 @hooks.register("register_admin_menu_item")
@@ -26,3 +38,33 @@ def register_inspection_menu_item() -> MenuItem:
     return InspectionMenuItem(
         _("网站自查"), reverse(URL_NAME), icon_name="warning", order=232
     )
+
+
+class InspectionRuleViewSet(SnippetViewSet):
+    """Per-site settings of the indicators (threshold, weight, 单项否决 or 扣分).
+    Superusers by default; grant the model permissions to a group to delegate."""
+
+    model = InspectionRule
+    icon = "warning"
+    menu_label = _("自查指标")
+    add_to_settings_menu = True
+    list_display = ["site", "code", "severity", "threshold", "points", "weight", "enabled"]
+    list_filter = ["site", "severity", "enabled"]
+
+
+class ColumnKindTagViewSet(SnippetViewSet):
+    """Which freshness rule applies to a column (动态 / 通知公告、政策文件 / 静态)."""
+
+    model = ColumnKindTag
+    icon = "folder-open-inverse"
+    menu_label = _("栏目类型")
+    add_to_settings_menu = True
+    list_display = ["column", "kind"]
+    list_filter = ["kind"]
+
+
+register_snippet(InspectionRuleViewSet)
+register_snippet(ColumnKindTagViewSet)
+
+
+hooks.register("before_edit_page", editor.before_edit_page)

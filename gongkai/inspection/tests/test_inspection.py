@@ -142,6 +142,15 @@ class CommandTests(InspectionTestCase):
 
 
 class AdminViewTests(InspectionTestCase):
+    """The report shows the latest stored run (test_runs.py covers running and history)."""
+
+    def setUp(self):
+        super().setUp()
+        from ..models import RunTrigger
+        from ..runs import run_now
+
+        run_now(site=self.site, trigger=RunTrigger.COMMAND)
+
     def client_for(self, user):
         client = Client()
         client.force_login(user)

@@ -1,0 +1,86 @@
+"""The page's own findings, shown in the page editor before it is published: 严重错别字 and
+疑似漏字 in its text fields, missing 公开目录 metadata. Checked on the latest saved revision
+(the draft the editor is working on), with no published tree and no other page."""
+
+from django.db import models
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+
+from gongkai.catalog.models import DisclosurePage
+from gongkai.catalog.policy import PolicyDocumentPage
+
+from .links import parse_html
+from .metadata import ItemFacts, missing_fields
+from .spelling import find_misspellings
+
+TEXT_FIELDS = (models.CharField, models.TextField, RichTextField)
+SKIPPED = {"slug", "url_path", "draft_title", "path", "latest_revision_created_at"}
+
+
+def page_text(page: Page) -> str:
+    """The visible text of the page's own text fields (rich text and streams as text)."""
+    parts = []
+    for field in page._meta.get_fields():
+        if field.name in SKIPPED or not getattr(field, "concrete", False):
+            continue
+        if isinstance(field, TEXT_FIELDS) and not field.choices:
+            value = getattr(page, field.attname, "") or ""
+            parts.append(parse_html(value).text if "<" in value else value)
+        elif isinstance(field, StreamField):
+            value = getattr(page, field.attname)
+            parts.append(parse_html(str(value.render_as_block())).text if value else "")
+    return "\n".join(part for part in parts if part)
+
+
+def editor_findings(page: Page) -> list[tuple[str, str]]:
+    """(category, message) pairs for the editor, most serious first."""
+    draft = page.get_latest_revision_as_object() if page.pk else page
+    found: list[tuple[str, str]] = []
+    seen = set()
+    for wrong in find_misspellings(page_text(draft)):
+        if wrong.wrong in seen:
+            continue
+        seen.add(wrong.wrong)
+        if wrong.severe:
+            found.append(
+                (
+                    "严重错别字",
+                    f"“{wrong.wrong}”应为“{wrong.correct}”（…{wrong.context}…）",
+                )
+            )
+        else:
+            found.append(("疑似漏字", f"“{wrong.wrong}”（…{wrong.context}…）"))
+    found.sort(key=lambda pair: pair[0] != "严重错别字")
+    if isinstance(draft, DisclosurePage):
+        is_policy = isinstance(draft, PolicyDocumentPage)
+        values: dict[str, object] = {
+            "index_number": draft.index_number,
+            "published_at": draft.published_at or draft.first_published_at,
+            "genre": draft.genre_id,
+            "topic": draft.topic_id,
+        }
+        if is_policy:
+            values.update(
+                document_number=draft.document_number, written_on=draft.written_on
+            )
+        facts = ItemFacts(draft.pk, draft.title, "", is_policy, values)
+        missing = missing_fields(facts)
+        if draft.first_published_at is None:  # both are given at the first publish
+            missing = [
+                label for label in missing if label not in ("索引号", "发布时间")
+            ]
+        if missing:
+            found.append(("缺少元数据", "、".join(missing)))
+    return found
+
+
+def before_edit_page(request, page):  # the Wagtail hook
+    """Show the page's findings above the editor (GET only: a save redirects back here)."""
+    if request.method != "GET":
+        return None
+    from django.contrib import messages
+
+    for category, message in editor_findings(page.specific):
+        level = messages.ERROR if category == "严重错别字" else messages.WARNING
+        messages.add_message(request, level, f"网站自查·{category}：{message}")
+    return None

@@ -1,0 +1,189 @@
+"""Per-site rules and column kinds (the indicators as data), and stored inspection runs."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .rules import COLUMN_KIND_LABELS, SEVERITY_LABELS, ColumnKind, Severity
+from .ruleset import DEFAULT_RULES, Rule
+
+SEVERITY_CHOICES = [(str(key), label) for key, label in SEVERITY_LABELS.items()]
+RULE_CHOICES = [(code, rule.label) for code, rule in DEFAULT_RULES.items()]
+KIND_CHOICES = [(str(key), label) for key, label in COLUMN_KIND_LABELS.items()]
+
+
+class InspectionRule(models.Model):
+    """One site's setting of one indicator; indicators without a row keep their default."""
+
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name=_("站点"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    code = models.CharField(_("指标"), max_length=40, choices=RULE_CHOICES)
+    severity = models.CharField(_("类别"), max_length=10, choices=SEVERITY_CHOICES)
+    threshold = models.PositiveIntegerField(
+        _("阈值"),
+        null=True,
+        blank=True,
+        help_text=_("单位见指标说明；留空使用默认值。"),
+    )
+    points = models.DecimalField(
+        _("每条扣分"), max_digits=5, decimal_places=2, default=0
+    )
+    weight = models.DecimalField(
+        _("本项最多扣分"), max_digits=5, decimal_places=2, default=0
+    )
+    measure = models.TextField(_("检查方法"), blank=True)
+    enabled = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        verbose_name = _("自查指标")
+        verbose_name_plural = _("自查指标")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "code"], name="inspection_rule_site_code"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.site} · {self.get_code_display()}"
+
+    def as_rule(self) -> Rule:
+        default = DEFAULT_RULES[self.code]
+        return Rule(
+            code=self.code,
+            label=default.label,
+            severity=Severity(self.severity),
+            threshold=self.threshold
+            if self.threshold is not None
+            else default.threshold,
+            unit=default.unit,
+            points=self.points,
+            weight=self.weight,
+            measure=self.measure or default.measure,
+            enabled=self.enabled,
+        )
+
+
+class ColumnKindTag(models.Model):
+    """The kind of a column, which picks its freshness rule. Untagged columns are judged
+    by their title (rules.column_kind). Stored here, not on ColumnPage: core is below us."""
+
+    column = models.OneToOneField(
+        "wagtailcore.Page",
+        verbose_name=_("栏目"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    kind = models.CharField(_("栏目类型"), max_length=20, choices=KIND_CHOICES)
+
+    class Meta:
+        verbose_name = _("栏目类型")
+        verbose_name_plural = _("栏目类型")
+
+    def __str__(self) -> str:
+        return f"{self.column.title} · {self.get_kind_display()}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        from gongkai.core.models import ColumnPage
+
+        if self.column_id and not ColumnPage.objects.filter(pk=self.column_id).exists():
+            raise ValidationError({"column": _("请选择一个栏目页面。")})
+
+    @property
+    def column_kind(self) -> ColumnKind:
+        return ColumnKind(self.kind)
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("排队中")
+    RUNNING = "running", _("检查中")
+    DONE = "done", _("已完成")
+    ERROR = "error", _("出错")
+
+
+class RunTrigger(models.TextChoices):
+    ADMIN = "admin", _("后台手动")
+    SCHEDULE = "schedule", _("定时")
+    COMMAND = "command", _("命令行")
+
+
+class RunMode(models.TextChoices):
+    FULL = "full", _("全量")
+    INCREMENTAL = "incremental", _("增量")
+
+
+class InspectionRun(models.Model):
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name=_("站点"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("状态"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED
+    )
+    trigger = models.CharField(_("来源"), max_length=10, choices=RunTrigger.choices)
+    mode = models.CharField(
+        _("方式"), max_length=12, choices=RunMode.choices, default=RunMode.FULL
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发起人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    published = models.BooleanField(_("已发布站点"), default=True)
+    failed = models.BooleanField(_("单项否决"), default=False)
+    score = models.DecimalField(
+        _("扣分指标得分（估算）"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    veto_count = models.PositiveIntegerField(_("单项否决项"), default=0)
+    finding_count = models.PositiveIntegerField(_("问题数"), default=0)
+    error = models.TextField(_("错误"), blank=True)
+    parsed_files = models.PositiveIntegerField(_("检查的页面文件数"), default=0)
+    # The publishing manifest (path -> SHA-256) the run saw; kept on the latest run of a
+    # site only, for the next incremental run to find the files changed since.
+    manifest = models.JSONField(_("文件清单"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("自查记录")
+        verbose_name_plural = _("自查记录")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["site", "-created_at"], name="inspection_run_site_time"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.site} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class RunFinding(models.Model):
+    run = models.ForeignKey(
+        InspectionRun, on_delete=models.CASCADE, related_name="findings"
+    )
+    check_code = models.CharField(_("检查项"), max_length=40)
+    rule = models.CharField(_("指标"), max_length=40)
+    severity = models.CharField(_("类别"), max_length=10, choices=SEVERITY_CHOICES)
+    message = models.TextField(_("问题"))
+    page_id = models.BigIntegerField(_("页面ID"), null=True, blank=True)
+    location = models.CharField(_("位置"), max_length=2000, blank=True)
+
+    class Meta:
+        verbose_name = _("自查问题")
+        verbose_name_plural = _("自查问题")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.message
