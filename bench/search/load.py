@@ -37,9 +37,31 @@ GONGKAI = ROOT / ".venv" / "bin" / "gongkai"
 # Typical queries of the demo: words of its titles, the issue's demo queries, a
 # synonym, a pinyin query, a year, a misspelling (corrected) and a rare word.
 QUERIES = [
-    "公积金", "政府信息公开", "学区划分", "拆迁补偿", "八八战略", "全体会议", "国务院", "社保",
-    "低保", "教育", "疫情防控", "乡村振兴", "zhengfu", "招聘", "预算", "2023年", "金东区",
-    "环境保护", "医疗保险", "营商环境", "正府信息公开", "中区", "工作报告", "通知", "决算",
+    "公积金",
+    "政府信息公开",
+    "学区划分",
+    "拆迁补偿",
+    "八八战略",
+    "全体会议",
+    "国务院",
+    "社保",
+    "低保",
+    "教育",
+    "疫情防控",
+    "乡村振兴",
+    "zhengfu",
+    "招聘",
+    "预算",
+    "2023年",
+    "金东区",
+    "环境保护",
+    "医疗保险",
+    "营商环境",
+    "正府信息公开",
+    "中区",
+    "工作报告",
+    "通知",
+    "决算",
 ]
 WRK_SCRIPT = """
 local paths = {}
@@ -65,7 +87,10 @@ def query_paths(prefix: str) -> list[str]:
 def start_server(port: int, threads: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "gongkai.settings.demo"}
     command = [str(GONGKAI), "serve", f"127.0.0.1:{port}", "--threads", str(threads)]
-    return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # Output to nothing: a pipe nobody reads would block the server once full.
+    return subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )  # noqa: S603 - fixed arguments
 
 
 def get(port: int, path: str, timeout: float = 60.0) -> int:
@@ -90,23 +115,39 @@ def wait_ready(port: int, seconds: float = 180.0) -> None:
     raise SystemExit(f"server on port {port} did not answer within {seconds:.0f} s")
 
 
-def run_wrk(port: int, paths: list[str], *, connections: int, duration: int) -> tuple[float, float, float, int]:
+def run_wrk(
+    port: int, paths: list[str], *, connections: int, duration: int
+) -> tuple[float, float, float, int]:
     """(req/s, p50 ms, p99 ms, errors) of one wrk run over `paths`, in turn."""
     with tempfile.TemporaryDirectory() as folder:
         script, listing = Path(folder, "rotate.lua"), Path(folder, "paths.txt")
         script.write_text(WRK_SCRIPT)
         listing.write_text("\n".join(paths) + "\n")
-        out = subprocess.run(
-            ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "-s", str(script),
-             f"http://127.0.0.1:{port}"],
-            env={**os.environ, "PATHS": str(listing)}, capture_output=True, text=True, check=True,
+        out = subprocess.run(  # noqa: S603 - fixed arguments
+            [
+                shutil.which("wrk") or "wrk",
+                "-t2",
+                f"-c{connections}",
+                f"-d{duration}s",
+                "--timeout",
+                "10s",
+                "-s",
+                str(script),
+                f"http://127.0.0.1:{port}",
+            ],
+            env={**os.environ, "PATHS": str(listing)},
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
     line = next(line for line in out.splitlines() if line.startswith("RESULT"))
     requests, micros, p50, p99, errors = line.split()[1:]
     return int(requests) / (int(micros) / 1e6), float(p50), float(p99), int(errors)
 
 
-def run_python(port: int, paths: list[str], *, connections: int, duration: int) -> tuple[float, float, float, int]:
+def run_python(
+    port: int, paths: list[str], *, connections: int, duration: int
+) -> tuple[float, float, float, int]:
     """The same as run_wrk with a thread per connection (keep-alive)."""
     latencies: list[float] = []
     errors = [0]
@@ -145,11 +186,18 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=20)
     parser.add_argument("--duration", type=int, default=10, help="seconds per run")
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--threads", type=int, default=8, help="gongkai serve --threads")
-    parser.add_argument("--no-page", action="store_true", help="skip the search page (/search/)")
+    parser.add_argument(
+        "--threads", type=int, default=8, help="gongkai serve --threads"
+    )
+    parser.add_argument(
+        "--no-page", action="store_true", help="skip the search page (/search/)"
+    )
     args = parser.parse_args()
     runner = run_wrk if shutil.which("wrk") else run_python
-    targets = {"static home page (baseline)": ["/"], "search API /api/search/": query_paths("/api/search/?q=")}
+    targets = {
+        "static home page (baseline)": ["/"],
+        "search API /api/search/": query_paths("/api/search/?q="),
+    }
     if not args.no_page:
         targets["search page /search/"] = query_paths("/search/?q=")
     server = start_server(args.port, args.threads)
@@ -160,23 +208,37 @@ def main() -> None:
                 status = get(args.port, path)
                 if status != 200:
                     raise SystemExit(f"{path}: HTTP {status}")
-        print(f"client: {runner.__name__}, {args.connections} connections, {args.duration} s a run, "
-              f"server threads {args.threads}, database {'PostgreSQL' if os.environ.get('DATABASE_URL') else 'SQLite'}, "
-              f"load average {os.getloadavg()[0]:.1f}")
-        figures: dict[str, list[tuple[float, float, float, int]]] = {name: [] for name in targets}
+        print(
+            f"client: {runner.__name__}, {args.connections} connections, {args.duration} s a run, "
+            f"server threads {args.threads}, database {'PostgreSQL' if os.environ.get('DATABASE_URL') else 'SQLite'}, "
+            f"load average {os.getloadavg()[0]:.1f}"
+        )
+        figures: dict[str, list[tuple[float, float, float, int]]] = {
+            name: [] for name in targets
+        }
         for repeat in range(args.repeats):
             for name, paths in targets.items():
-                figure = runner(args.port, paths, connections=args.connections, duration=args.duration)
+                figure = runner(
+                    args.port,
+                    paths,
+                    connections=args.connections,
+                    duration=args.duration,
+                )
                 figures[name].append(figure)
-                print(f"  run {repeat + 1} {name}: {figure[0]:.1f} req/s, p50 {figure[1]:.1f} ms, "
-                      f"p99 {figure[2]:.1f} ms, errors {figure[3]}", flush=True)
+                print(
+                    f"  run {repeat + 1} {name}: {figure[0]:.1f} req/s, p50 {figure[1]:.1f} ms, "
+                    f"p99 {figure[2]:.1f} ms, errors {figure[3]}",
+                    flush=True,
+                )
         baseline = statistics.median(f[0] for f in figures[next(iter(targets))])
         print(f"medians (load average now {os.getloadavg()[0]:.1f}):")
         for name, runs in figures.items():
             rate = statistics.median(f[0] for f in runs)
-            print(f"  {name}: {rate:.1f} req/s (x{rate / baseline:.3f} of the baseline), "
-                  f"p50 {statistics.median(f[1] for f in runs):.1f} ms, "
-                  f"p99 {statistics.median(f[2] for f in runs):.1f} ms, errors {sum(f[3] for f in runs)}")
+            print(
+                f"  {name}: {rate:.1f} req/s (x{rate / baseline:.3f} of the baseline), "
+                f"p50 {statistics.median(f[1] for f in runs):.1f} ms, "
+                f"p99 {statistics.median(f[2] for f in runs):.1f} ms, errors {sum(f[3] for f in runs)}"
+            )
     finally:
         server.terminate()
         server.wait(timeout=30)
