@@ -88,9 +88,9 @@ def start_server(port: int, threads: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "gongkai.settings.demo"}
     command = [str(GONGKAI), "serve", f"127.0.0.1:{port}", "--threads", str(threads)]
     # Output to nothing: a pipe nobody reads would block the server once full.
-    return subprocess.Popen(
+    return subprocess.Popen(  # noqa: S603 - fixed arguments
         command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )  # noqa: S603 - fixed arguments
+    )
 
 
 def get(port: int, path: str, timeout: float = 60.0) -> int:
