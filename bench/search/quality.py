@@ -30,6 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from gongkai.search.corrections import correct, pairs_of, wildcard_keys
+from gongkai.search.normalisation import normalise
 from gongkai.search.segmentation import Segmenter
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "government_work_reports.jsonl"
@@ -40,8 +41,11 @@ _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 def load() -> tuple[list[str], list[str]]:
     rows = sorted((json.loads(line) for line in CORPUS.open(encoding="utf-8")), key=lambda r: (str(r.get("year") or ""), r["title"]))
-    indexed = [r["content"] for i, r in enumerate(rows) if i % HELD_OUT_EVERY != HELD_OUT_EVERY - 1]
-    held = [r["content"] for i, r in enumerate(rows) if i % HELD_OUT_EVERY == HELD_OUT_EVERY - 1]
+    # Normalised as the search does with indexed text and queries alike (traditional →
+    # simplified: the 1950s reports' 們 and 農業 are not misspellings to the search).
+    texts = [normalise(r["content"]) for r in rows]
+    indexed = [t for i, t in enumerate(texts) if i % HELD_OUT_EVERY != HELD_OUT_EVERY - 1]
+    held = [t for i, t in enumerate(texts) if i % HELD_OUT_EVERY == HELD_OUT_EVERY - 1]
     return indexed, held
 
 

@@ -84,7 +84,15 @@ def index_scans() -> Iterator[None]:
     if not is_postgres():
         yield
         return
-    with transaction.atomic(), _planner_without("seqscan"):
+    if connection.in_atomic_block:  # a savepoint: the setting must not outlive it
+        with transaction.atomic(), _planner_without("seqscan"):
+            yield
+        return
+    # A transaction of its own: SET LOCAL ends with it, no statement to restore it
+    # (each statement is a round trip, and under load they were half of a search).
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
         yield
 
 

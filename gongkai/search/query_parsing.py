@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .segmentation import Segmenter, phrase_tokens, units
+from .segmentation import Segmenter, is_han, phrase_tokens, units
 
 _QUOTED = re.compile(r'"([^"]*)"|“([^”]*)”|「([^」]*)」')
 MAX_CLAUSES = 12
@@ -56,11 +56,49 @@ def parse_query(text: str, segmenter: Segmenter) -> ParsedQuery:
     phrases, rest = split_phrases(text)
     clauses = [[Alternative(p.strip(), is_phrase=True)] for p in phrases]
     seen: set[str] = set()
-    for word in segmenter.query_words(rest):
+    for word in join_lone_characters(rest, segmenter.query_words(rest)):
         if word not in seen:
             seen.add(word)
             clauses.append([Alternative(word)])
     return ParsedQuery(clauses[:MAX_CLAUSES])
+
+
+def join_lone_characters(text: str, words: list[str]) -> list[str]:
+    """`words` (the segmenter's, in order) with each run of two or more single Han
+    characters that stand next to each other in `text` joined into one word.
+
+    A word the segmenter does not know is cut into characters (中区 → 中 / 区, 下年 →
+    下 / 年); as separate clauses they match a page holding both characters anywhere,
+    and the page that has the word ranked 34th. Joined, the word matches as the phrase
+    of its units (an exact substring), so adjacency is kept. Characters typed apart
+    (中 区) stay apart.
+    """
+    out: list[str] = []
+    run: list[str] = []
+    position, run_end = 0, -1
+
+    def flush() -> None:
+        if run:
+            out.append("".join(run))
+            run.clear()
+
+    for word in words:
+        start = text.find(word, position)
+        if start < 0:  # not found as typed (cannot happen with the segmenter's words)
+            flush()
+            out.append(word)
+            continue
+        if len(word) == 1 and is_han(word):
+            if start != run_end:
+                flush()
+            run.append(word)
+            run_end = start + 1
+        else:
+            flush()
+            out.append(word)
+        position = start + len(word)
+    flush()
+    return out
 
 
 def _fts_alternative(alt: Alternative, title_only: bool, thorough: bool) -> str:

@@ -311,3 +311,36 @@ class BroadQueryTests(TestCase):
         self.assertNotIn("简报", scoring)
         self.assertEqual(len(whole), 7)  # 4 fixtures and 3 new items; not 工作进展通报
         self.assertEqual(looser, whole)
+
+
+class SplitWordAdjacencyTests(TestCase):
+    """A word jieba cuts into single characters (中区, 下年) keeps its adjacency: the
+    page holding the word comes first, a page holding the characters apart does not
+    match (issue #14: the right page ranked 34th and 20th)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        with cls.captureOnCommitCallbacks(execute=True):
+            column = create_column(title="通知公告")
+            cls.apart = create_indexed_article(
+                column=column, title="中心城区下一年度道路规划",
+                body="中心城区的道路在下一个年度完成改造，区内各单位配合。",
+            )
+            cls.word = create_indexed_article(
+                column=column, title="关于街道工作安排的说明",
+                body="中区街道下年工作安排如下：完善社区服务。",
+            )
+
+    def setUp(self):
+        analysis.reset()
+
+    def test_the_page_with_the_word_comes_first_and_scattered_characters_do_not_match(self):
+        for text in ("中区", "下年"):
+            with self.subTest(text=text):
+                results = search(text)
+                self.assertEqual([h.page_id for h in results.hits], [self.word.pk])
+                self.assertEqual(results.corrected_text, "")
+
+    def test_characters_typed_apart_still_match_anywhere(self):
+        results = search("中 区")
+        self.assertEqual({h.page_id for h in results.hits}, {self.apart.pk, self.word.pk})
