@@ -1,0 +1,102 @@
+"""Find English interface text on an admin page as the browser renders it (issue #16 B).
+
+The collector runs in the page: every text node (visible or not, so closed menus and
+dropdowns count too, but not <script>/<style>/<code>/<pre> or form field values, which
+hold data), the accessible texts users meet (placeholder, title, aria-label, alt,
+submit buttons' value), the tab title, and the labels of the sidebar, which Wagtail
+renders from a JSON island only when a menu is opened.
+
+A string is English when it holds a run of two Latin letters that the allow-list does
+not explain. The allow-list is short and each entry says why it stays Latin.
+"""
+
+import re
+from typing import Any
+
+from playwright.sync_api import Page
+
+COLLECT_TEXTS = r"""
+() => {
+  const skip = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "CODE", "PRE", "TEXTAREA", "svg", "SVG"]);
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const text = node.nodeValue.trim();
+    if (!text) continue;
+    let parent = node.parentElement, skipped = false;
+    while (parent) {
+      if (skip.has(parent.tagName) || parent.closest("svg")) { skipped = true; break; }
+      parent = parent.parentElement;
+    }
+    if (!skipped) out.push(text);
+  }
+  for (const el of document.querySelectorAll("[placeholder],[title],[aria-label],img[alt],input[type=submit],input[type=button]")) {
+    if (el.closest("svg")) continue;
+    for (const name of ["placeholder", "title", "aria-label", "alt"]) {
+      const value = el.getAttribute(name);
+      if (value && value.trim()) out.push(value.trim());
+    }
+    if (el.tagName === "INPUT" && el.value) out.push(el.value.trim());
+  }
+  const sidebar = document.querySelector("#wagtail-sidebar-props");
+  if (sidebar) {
+    const walk = (value, key) => {
+      if (typeof value === "string") {
+        if (["label", "title", "name"].includes(key) && value.trim()) out.push(value.trim());
+      } else if (Array.isArray(value)) {
+        value.forEach((item) => walk(item, key));
+      } else if (value && typeof value === "object") {
+        for (const [k, v] of Object.entries(value)) walk(v, k);
+      }
+    };
+    try { walk(JSON.parse(sidebar.textContent), ""); } catch (e) { out.push("sidebar props unreadable"); }
+  }
+  out.push(document.title);
+  return out;
+}
+"""
+
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+# Latin text that is right in a Chinese admin. Each entry is a whole token.
+ALLOWED_WORDS = {
+    # file formats and units people know by their Latin names
+    "PDF", "DOC", "DOCX", "XLS", "XLSX", "OFD", "WPS", "TXT", "ZIP", "CSV", "JSON", "XML",
+    "JPG", "JPEG", "PNG", "GIF", "WEBP", "SVG", "KB", "MB", "GB", "px",
+    # technical abbreviations written in Latin in Chinese government IT
+    "URL", "ID", "IP", "HTML", "RSS", "API", "QR", "ICP", "SEO", "UTC", "CST",
+    # product names: the CMS and the editor's rich-text toolkit are credited by name
+    "Wagtail", "Draftail",
+    # demo data that the pages show as data (user names, e-mail addresses, slugs, codes)
+    "admin", "gongkai", "demo",
+}
+# Whole strings that are data, not interface text: demo user names, e-mail addresses,
+# URLs and paths, index numbers and 统一社会信用代码, slugs.
+DATA_PATTERNS = (
+    re.compile(r"^[a-z]+-(editor|reviewer|office|final)$"),
+    re.compile(r"^district-office$"),
+    re.compile(r"\S+@\S+\.\S+"),
+    re.compile(r"^(https?:)?/[\w./%:?=&#-]*$"),
+    re.compile(r"^[\w./-]+\.(pdf|docx?|xlsx?|png|jpe?g|gif|webp|ofd|wps|zip|csv|txt)$", re.I),
+    re.compile(r"^[0-9A-Z]{18}$"),
+    re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$"),  # a slug
+)
+
+
+def is_english(text: str) -> bool:
+    text = text.strip()
+    if not LATIN_WORD.search(text):
+        return False
+    if any(pattern.search(text) for pattern in DATA_PATTERNS):
+        return False
+    return any(word not in ALLOWED_WORDS for word in LATIN_WORD.findall(text))
+
+
+def english_texts(page: Page) -> list[str]:
+    """The English strings on the loaded page, each once, in document order."""
+    texts: list[Any] = page.evaluate(COLLECT_TEXTS)
+    seen: dict[str, None] = {}
+    for text in texts:
+        if is_english(text):
+            seen.setdefault(" ".join(text.split()), None)
+    return list(seen)
