@@ -14,6 +14,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from . import stream_input, urls
 from .departments import organisation_for_page, organisations_of_user
+from .duplicates import DuplicateAwareAddView
 from .references import may_download, refused_references
 from .selectors import list_urgent_publications
 from .services import can_urgent_publish, can_withdraw
@@ -25,7 +26,12 @@ def _reviews_urgent(user: Any) -> bool:
 
 @hooks.register("register_admin_urls")
 def register_editorial_urls() -> list[Any]:
-    return [path("editorial/", include(urls, namespace="gongkai_editorial"))]
+    return [
+        path("editorial/", include(urls, namespace="gongkai_editorial")),
+        # Before wagtail.documents' own URL of the same path (this app comes first in
+        # INSTALLED_APPS, so its hook's URLs come first): warns about duplicate files.
+        path("documents/multiple/add/", DuplicateAwareAddView.as_view()),
+    ]
 
 
 class UrgentReviewMenuItem(MenuItem):

@@ -36,6 +36,7 @@ WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
 # task. gongkai replaces them with per-organisation groups (departments.py) and 三审; left
 # in place they would be English names in a Chinese admin and a second, unused workflow.
 WAGTAIL_DEFAULT_GROUPS = ("Editors", "Moderators")
+ROOT_TITLE = "全部站点"
 
 
 @transaction.atomic
@@ -84,4 +85,6 @@ def remove_wagtail_defaults() -> None:
         else:
             task.delete()
     Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS, user__isnull=True).delete()
+    # The tree's root, shown as the explorer's top level ("浏览：Root").
+    Page.objects.filter(depth=1, title="Root").update(title=ROOT_TITLE, draft_title=ROOT_TITLE)
 

@@ -58,8 +58,16 @@ def crawl(page: Page, base_url: str, extra: list[str]) -> CrawlResult:
     """The dashboard, then every sidebar URL, then `extra`; each once."""
     result = CrawlResult()
     page.goto(urljoin(base_url, "/admin/"))
-    menu = [url for url in page.evaluate(SIDEBAR_URLS) if url.startswith(f"{base_url}/admin/")]
-    queue = [urljoin(base_url, "/admin/"), *menu, *(urljoin(base_url, url) for url in extra)]
+    menu = [
+        url
+        for url in page.evaluate(SIDEBAR_URLS)
+        if url.startswith(f"{base_url}/admin/")
+    ]
+    queue = [
+        urljoin(base_url, "/admin/"),
+        *menu,
+        *(urljoin(base_url, url) for url in extra),
+    ]
     for url in dict.fromkeys(queue):
         if SKIP.search(url):
             continue
@@ -85,7 +93,9 @@ def main() -> None:  # pragma: no cover -- a developer's tool
 
     base_url, username, password, *extra = sys.argv[1:]
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
         page = log_in(browser.new_context(base_url=base_url), username, password)
         result = crawl(page, base_url, extra)
         for text, urls in sorted(result.english.items()):

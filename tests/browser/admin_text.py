@@ -17,7 +17,7 @@ from playwright.sync_api import Page
 
 COLLECT_TEXTS = r"""
 () => {
-  const skip = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "CODE", "PRE", "TEXTAREA", "svg", "SVG"]);
+  const skip = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "CODE", "PRE", "TEXTAREA", "svg", "SVG", "KBD"]);
   const out = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
@@ -26,7 +26,9 @@ COLLECT_TEXTS = r"""
     if (!text) continue;
     let parent = node.parentElement, skipped = false;
     while (parent) {
-      if (skip.has(parent.tagName) || parent.closest("svg")) { skipped = true; break; }
+      // The jQuery date picker keeps an apply button ("Save Selected") that Wagtail never
+      // shows (showApplyButton is off); it is no interface text.
+      if (skip.has(parent.tagName) || parent.closest("svg, .xdsoft_datetimepicker")) { skipped = true; break; }
       parent = parent.parentElement;
     }
     if (!skipped) out.push(text);
@@ -61,34 +63,76 @@ LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 # Latin text that is right in a Chinese admin. Each entry is a whole token.
 ALLOWED_WORDS = {
     # file formats and units people know by their Latin names
-    "PDF", "DOC", "DOCX", "XLS", "XLSX", "OFD", "WPS", "TXT", "ZIP", "CSV", "JSON", "XML",
-    "JPG", "JPEG", "PNG", "GIF", "WEBP", "SVG", "KB", "MB", "GB", "px",
+    "PDF",
+    "DOC",
+    "DOCX",
+    "XLS",
+    "XLSX",
+    "OFD",
+    "WPS",
+    "TXT",
+    "ZIP",
+    "CSV",
+    "JSON",
+    "XML",
+    "JPG",
+    "JPEG",
+    "PNG",
+    "GIF",
+    "WEBP",
+    "SVG",
+    "KB",
+    "MB",
+    "GB",
+    "px",
     # technical abbreviations written in Latin in Chinese government IT
-    "URL", "ID", "IP", "HTML", "RSS", "API", "QR", "ICP", "SEO", "UTC", "CST",
+    "URL",
+    "ID",
+    "IP",
+    "HTML",
+    "RSS",
+    "API",
+    "QR",
+    "ICP",
+    "SEO",
+    "UTC",
+    "CST",
     # product names: the CMS and the editor's rich-text toolkit are credited by name
-    "Wagtail", "Draftail",
+    "Wagtail",
+    "Draftail",
     # demo data that the pages show as data (user names, e-mail addresses, slugs, codes)
-    "admin", "gongkai", "demo",
+    "admin",
+    "gongkai",
+    "demo",
 }
-# Whole strings that are data, not interface text: demo user names, e-mail addresses,
-# URLs and paths, index numbers and 统一社会信用代码, slugs.
+# Data inside interface text, removed before looking: the demo's user names, e-mail
+# addresses, URLs and paths, file names, 依申请公开 tracking codes, 统一社会信用代码, and
+# content-type labels (app.model) that Wagtail's page types report prints as identifiers.
 DATA_PATTERNS = (
-    re.compile(r"^[a-z]+-(editor|reviewer|office|final)$"),
-    re.compile(r"^district-office$"),
+    re.compile(r"\b[a-z]+-(editor|reviewer|office|final|hudong)\b"),
     re.compile(r"\S+@\S+\.\S+"),
-    re.compile(r"^(https?:)?/[\w./%:?=&#-]*$"),
-    re.compile(r"^[\w./-]+\.(pdf|docx?|xlsx?|png|jpe?g|gif|webp|ofd|wps|zip|csv|txt)$", re.I),
-    re.compile(r"^[0-9A-Z]{18}$"),
-    re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$"),  # a slug
+    re.compile(r"(https?:)?//\S+"),
+    re.compile(r"(?<![\w])/?[\w.-]+(/[\w.\[\]-]*)+"),
+    re.compile(
+        r"\b[\w-]+\.(pdf|docx?|xlsx?|png|jpe?g|gif|webp|ofd|wps|zip|csv|txt|html)\b",
+        re.I,
+    ),
+    re.compile(r"\bGK(-[0-9A-Z]{4}){3}\b"),
+    re.compile(r"\b[0-9A-Z]{18}\b"),
+    re.compile(r"^[a-z]+\.[a-z]+$"),
 )
+# Keys as printed on the keyboard (Wagtail's keyboard shortcuts dialog).
+KEY_NAMES = {"Ctrl", "Alt", "Shift", "Esc", "Enter", "Tab", "Cmd", "Option"}
 
 
 def is_english(text: str) -> bool:
     text = text.strip()
     if not LATIN_WORD.search(text):
         return False
-    if any(pattern.search(text) for pattern in DATA_PATTERNS):
-        return False
+    for pattern in DATA_PATTERNS:
+        text = pattern.sub(" ", text)
+    if all(word in KEY_NAMES or len(word) == 1 for word in re.findall(r"\w+", text)):
+        return False  # a key combination such as "Ctrl + Shift + v"
     return any(word not in ALLOWED_WORDS for word in LATIN_WORD.findall(text))
 
 

@@ -22,7 +22,9 @@ from .factories import article_form_data, create_department, create_user
 
 
 def add_url(department):
-    return reverse("wagtailadmin_pages:add", args=["catalog", "articlepage", department.column.pk])
+    return reverse(
+        "wagtailadmin_pages:add", args=["catalog", "articlepage", department.column.pk]
+    )
 
 
 class DatedSlugTests(TestCase):
@@ -49,10 +51,14 @@ class FreshItemFormTests(TestCase):
     def test_publisher_is_preset_and_limited_to_the_own_organisation(self):
         form = self.fresh_form(self.department.client(Role.EDITOR))
         self.assertEqual(form["publisher"].value(), self.department.organisation.pk)
-        self.assertEqual(list(form.fields["publisher"].queryset), [self.department.organisation])
+        self.assertEqual(
+            list(form.fields["publisher"].queryset), [self.department.organisation]
+        )
         html = form["publisher"].as_widget()
         self.assertIn("甲局", html)
-        self.assertNotIn("乙局", html)  # a plain list of the allowed ones, not the chooser
+        self.assertNotIn(
+            "乙局", html
+        )  # a plain list of the allowed ones, not the chooser
 
     def test_superuser_gets_the_columns_organisation_and_may_choose_any(self):
         admin = create_user(is_superuser=True, is_staff=True)
@@ -66,7 +72,9 @@ class FreshItemFormTests(TestCase):
         data = article_form_data(
             title="冒名发布", slug="x-1", publisher=self.other.organisation
         )
-        response = self.department.client(Role.EDITOR).post(add_url(self.department), data)
+        response = self.department.client(Role.EDITOR).post(
+            add_url(self.department), data
+        )
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "您不能以该机构的名义发布信息")
         self.assertContains(response, "冒名发布")  # what was typed stays in the form
@@ -88,10 +96,14 @@ class FreshItemFormTests(TestCase):
         form = self.fresh_form(client)
         # What the browser posts: the form's preset values and the typed title.
         data = article_form_data(
-            title="新的通知", slug=form["slug"].value(), publisher=self.department.organisation
+            title="新的通知",
+            slug=form["slug"].value(),
+            publisher=self.department.organisation,
         )
         data["publisher"] = form["publisher"].value()
-        response = client.post(add_url(self.department), data, HTTP_ACCEPT="application/json")
+        response = client.post(
+            add_url(self.department), data, HTTP_ACCEPT="application/json"
+        )
         self.assertEqual(response.status_code, 200, response.content)
         self.assertTrue(response.json()["success"])
         page = ArticlePage.objects.get(title="新的通知")
@@ -100,7 +112,9 @@ class FreshItemFormTests(TestCase):
 
     def test_fresh_form_without_publisher_preset_would_fail_autosave(self):
         """Control: the same autosave without a publisher is the error editors saw."""
-        data = article_form_data(title="无机构", slug="a-1", publisher=self.department.organisation)
+        data = article_form_data(
+            title="无机构", slug="a-1", publisher=self.department.organisation
+        )
         data["publisher"] = ""
         response = self.department.client(Role.EDITOR).post(
             add_url(self.department), data, HTTP_ACCEPT="application/json"
