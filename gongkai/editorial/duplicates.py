@@ -15,7 +15,9 @@ from wagtail.documents.views.multiple import AddView
 
 
 def duplicate_documents(document: Any, user: Any) -> list[Any]:
-    from wagtail.documents.permissions import permission_policy  # needs the app registry
+    from wagtail.documents.permissions import (
+        permission_policy,  # needs the app registry
+    )
 
     if not document.file_hash:
         return []

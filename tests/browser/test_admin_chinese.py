@@ -21,7 +21,8 @@ from .demo_site import DemoPages
 pytestmark = pytest.mark.browser
 
 PASSWORD = "gongkai-demo"  # noqa: S105 -- the documented demo department password
-EDITOR = "duohu-editor"  # the least-privileged account that works in the admin
+EDITOR = "ndrc-editor"  # a department 信息员: the least-privileged admin account
+EDITOR_ORGANISATION = "金东区发展和改革局"
 
 
 def _in_thread(function: Callable[[], Any], django_db_blocker: Any) -> Any:
@@ -36,7 +37,7 @@ def _admin_urls() -> dict[str, list[str]]:
 
     from gongkai.core.models import Organisation
 
-    column = Organisation.objects.get(name="金东区多湖街道办事处").root_page
+    column = Organisation.objects.get(name=EDITOR_ORGANISATION).root_page
     edits = []
     for model in get_page_models():
         page = (
@@ -105,7 +106,11 @@ def test_admin_pages_have_no_english_interface_text(
 ) -> None:
     if username == "admin":
         _set_admin_password(django_db_blocker)
-    page = log_in(new_context(), username, PASSWORD)
+    context = new_context()
+    context.set_default_timeout(
+        60_000
+    )  # a loaded machine renders the page editor slowly
+    page = log_in(context, username, PASSWORD)
     result = crawl(page, demo_pages.base_url, admin_urls[username])
     assert len(result.visited) >= 10, result.visited
     assert not result.errors, result.errors
@@ -118,6 +123,7 @@ def test_admin_chrome_is_branded_and_makes_no_outside_request(
     new_context: Callable[..., BrowserContext], demo_pages: DemoPages
 ) -> None:
     context = new_context()
+    context.set_default_timeout(60_000)
     outside: list[str] = []
     context.on(
         "request",
