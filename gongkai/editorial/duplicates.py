@@ -12,18 +12,14 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from wagtail.documents.views.multiple import AddView
+from wagtail.permissions import policy_registry
 
 
 def duplicate_documents(document: Any, user: Any) -> list[Any]:
-    from wagtail.documents.permissions import (
-        permission_policy,  # needs the app registry
-    )
-
     if not document.file_hash:
         return []
-    choosable = permission_policy.instances_user_has_any_permission_for(
-        user, ["choose"]
-    )
+    policy = policy_registry.get_by_type(type(document))
+    choosable = policy.instances_user_has_any_permission_for(user, ["choose"])
     return list(
         choosable.filter(file_hash=document.file_hash)
         .exclude(pk=document.pk)
