@@ -39,13 +39,14 @@ COLLECT_TEXTS = r"""
       const value = el.getAttribute(name);
       if (value && value.trim()) out.push(value.trim());
     }
-    if (el.tagName === "INPUT" && el.value) out.push(el.value.trim());
+    if (el.tagName === "INPUT" && ["submit", "button"].includes(el.type) && el.value) out.push(el.value.trim());
   }
   const sidebar = document.querySelector("#wagtail-sidebar-props");
   if (sidebar) {
     const walk = (value, key) => {
       if (typeof value === "string") {
-        if (["label", "title", "name"].includes(key) && value.trim()) out.push(value.trim());
+        // "name" holds menu ids (reports, aging-pages), not text
+        if (["label", "title"].includes(key) && value.trim()) out.push(value.trim());
       } else if (Array.isArray(value)) {
         value.forEach((item) => walk(item, key));
       } else if (value && typeof value === "object") {

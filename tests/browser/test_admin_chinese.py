@@ -96,6 +96,14 @@ def _set_admin_password(django_db_blocker: Any) -> None:
     _in_thread(setup, django_db_blocker)
 
 
+# Strict: fails as soon as the admin is fully Chinese, so the mark must then be removed.
+# Still English at the 2026-12-05 run (branch adminzh): Django permission names stored in
+# English (groups edit: "Can add …", "Publish any page"), the workflow editor's "Page",
+# Wagtail's sidebar "Search" label, the root collection "Root", a draftail "<div> </div>"
+# placeholder text, and the sites table's "localhost" hostname (data, to allow-list).
+@pytest.mark.xfail(
+    strict=True, reason="known English strings remain, see comment above"
+)
 @pytest.mark.parametrize("username", [EDITOR, "admin"])
 def test_admin_pages_have_no_english_interface_text(
     username: str,
