@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 DATABASE_URL_PG ?= postgres://postgres@127.0.0.1:5432/gongkai
 export GONGKAI_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: demo test test-sqlite test-postgres install browser libreoffice nginx systemd postgres clean
+.PHONY: demo test test-sqlite test-postgres install browser libreoffice nginx systemd postgres clean messages
 
 $(BIN)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "gongkai needs Python 3.11 or newer (python3.11, python3.12 ...)"; exit 1; }
@@ -49,6 +49,11 @@ test-sqlite: install browser libreoffice nginx systemd
 
 test-postgres: install browser libreoffice nginx systemd postgres
 	DATABASE_URL=$(DATABASE_URL_PG) $(BIN)/python -m pytest
+
+# The project's zh_Hans catalog (gongkai/locale): the .mo files are committed, so a fresh
+# clone needs no gettext tools; after editing a .po, run this (needs GNU msgfmt).
+messages:
+	for po in gongkai/locale/*/LC_MESSAGES/*.po; do msgfmt --check -o "$${po%.po}.mo" "$$po" || exit 1; done
 
 clean:
 	rm -rf $(VENV) var *.egg-info

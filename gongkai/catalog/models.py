@@ -2,6 +2,7 @@
 
 from typing import Any, Self
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -17,6 +18,7 @@ from gongkai.core.page_forms import ContentCheckedPageForm
 
 from .blocks import BodyBlock
 from .enums import DisclosureMethod, GenreGroup, InterpretationKind, Validity
+from .slugs import dated_slug
 
 
 class Topic(models.Model):
@@ -72,6 +74,8 @@ class DisclosurePageForm(ContentCheckedPageForm):  # content checked by apps' ho
         user = getattr(self, "for_user", None)
         if "publisher" in self.fields and user is not None:
             self._limit_publishers(user)
+        if not self.instance.pk and not self.is_bound:
+            self._preset_new_item(user)
         if "interprets" in self.fields and user is not None and not user.is_superuser:
             # A department links only to published items or to drafts it may see itself,
             # never to another department's drafts (editorial isolation).
@@ -81,6 +85,25 @@ class DisclosurePageForm(ContentCheckedPageForm):  # content checked by apps' ho
             self.fields["interprets"].queryset = self.fields["interprets"].queryset.filter(
                 models.Q(live=True) | models.Q(pk__in=explorable)
             )
+
+    def _preset_new_item(self, user: Any) -> None:
+        # A fresh form is valid as soon as a title is typed, so Wagtail's autosave does not
+        # answer "validation errors" before the editor has done anything (issue #16).
+        parent = self.parent_page
+        if "slug" in self.fields and parent is not None and not self.initial.get("slug"):
+            siblings = parent.get_children().filter(slug__regex=r"^[0-9]{8}-[0-9]+$")
+            self.initial["slug"] = dated_slug(
+                timezone.localdate(), siblings.values_list("slug", flat=True)
+            )
+        if "publisher" in self.fields and user is not None and not self.initial.get("publisher"):
+            # Apps propose the organisation the item is written for (gongkai.editorial: the
+            # column's department when the user works for it, else the user's only one).
+            choices = self.fields["publisher"].queryset
+            for hook in hooks.get_hooks("default_publisher"):
+                organisation = hook(user=user, parent_page=parent, choices=choices)
+                if organisation is not None:
+                    self.initial["publisher"] = organisation.pk
+                    break
 
     def _limit_publishers(self, user: Any) -> None:
         # Apps narrow the organisations a user may publish as (gongkai.editorial: their own).
@@ -153,7 +176,14 @@ class DisclosurePage(Page):
     metadata_panels = [
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("publisher"), FieldPanel("disclosure_method")]),
+                FieldRowPanel(
+                    [
+                        # A list of the organisations the form allows (DisclosurePageForm),
+                        # not the snippet chooser, which would offer every organisation.
+                        FieldPanel("publisher", widget=forms.Select),
+                        FieldPanel("disclosure_method"),
+                    ]
+                ),
                 FieldRowPanel([FieldPanel("genre"), FieldPanel("topic")]),
                 FieldRowPanel([FieldPanel("published_at"), FieldPanel("source")]),
                 FieldRowPanel(

@@ -2,6 +2,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -40,7 +41,11 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
 class IndexNumberViewSet(SnippetViewSet):
     model = IndexNumber
     icon = "key"
-    list_display = ["number", "organisation", "year", "serial", "page", "is_imported", "issued_at"]
+    list_display = [
+        "number", "organisation", "year", "serial", "page",
+        BooleanColumn("is_imported", label=_("导入")),  # 是/否, not raw True/False
+        "issued_at",
+    ]
     list_filter = ["organisation", "year", "is_imported"]
     search_fields = ["number"]
     add_to_admin_menu = False

@@ -14,9 +14,11 @@ class EditorialConfig(AppConfig):
         from wagtail.signals import task_submitted
 
         from . import signal_handlers
+        from .admin_labels import label_unlabelled_site_columns
         from .notifications import department_task_submission_notifier
 
         post_migrate.connect(signal_handlers.create_default_workflows, sender=self)
+        label_unlabelled_site_columns()
         task_submitted.connect(
             department_task_submission_notifier,
             sender=TaskState,

@@ -1,5 +1,8 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm
 
 from .enums import WithdrawalReason
 
@@ -20,3 +23,15 @@ class WithdrawForm(forms.Form):
 
 class UrgentReviewForm(forms.Form):
     note = forms.CharField(label=_("审核意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AdminLoginForm(LoginForm):
+    """Wagtail's login form with a translatable password label.
+
+    Wagtail declares the password field without a label, so Django shows the field
+    name ("Password"), which no catalog can translate (issue #16).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["password"].label = _("密码")

@@ -13,7 +13,8 @@ from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from . import stream_input, urls
-from .departments import organisations_of_user
+from .departments import organisation_for_page, organisations_of_user
+from .duplicates import DuplicateAwareAddView
 from .references import may_download, refused_references
 from .selectors import list_urgent_publications
 from .services import can_urgent_publish, can_withdraw
@@ -25,7 +26,12 @@ def _reviews_urgent(user: Any) -> bool:
 
 @hooks.register("register_admin_urls")
 def register_editorial_urls() -> list[Any]:
-    return [path("editorial/", include(urls, namespace="gongkai_editorial"))]
+    return [
+        path("editorial/", include(urls, namespace="gongkai_editorial")),
+        # Before wagtail.documents' own URL of the same path (this app comes first in
+        # INSTALLED_APPS, so its hook's URLs come first): warns about duplicate files.
+        path("documents/multiple/add/", DuplicateAwareAddView.as_view()),
+    ]
 
 
 class UrgentReviewMenuItem(MenuItem):
@@ -131,6 +137,19 @@ def limit_publishers(queryset: Any, user: Any, instance: Any) -> Any:
     if not own.exists():
         return queryset
     return queryset.filter(Q(pk__in=own.values("pk")) | Q(pk=instance.publisher_id))
+
+
+@hooks.register("default_publisher")  # gongkai.catalog's DisclosurePageForm, new items
+def preset_publisher(*, user: Any, parent_page: Any, choices: Any) -> Any:
+    # The column's department when the user may publish as it; otherwise the user's one
+    # organisation. No guess for a user of several organisations outside their columns.
+    owner = organisation_for_page(parent_page) if parent_page is not None else None
+    if owner is not None and choices.filter(pk=owner.pk).exists():
+        return owner
+    if user.is_superuser:
+        return None
+    own = list(organisations_of_user(user).filter(pk__in=choices.values("pk"))[:2])
+    return own[0] if len(own) == 1 else None
 
 
 @hooks.register("check_page_form_content")  # gongkai.catalog's DisclosurePageForm

@@ -4,9 +4,17 @@ Wagtail assigns workflows to page subtrees (设置 → 工作流), so a column i
 two steps by assigning it the 一审 or 二审 workflow; everything else inherits 三审 from the root.
 """
 
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext as _
-from wagtail.models import Page, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import (
+    GroupApprovalTask,
+    Page,
+    Task,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from .enums import Role
 from .models import DepartmentReviewTask
@@ -24,6 +32,11 @@ WORKFLOWS = {
     "one": (_("一审（终审）"), ("final",)),
 }
 WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
+# Wagtail's initial data: two groups with rights on the whole tree and a workflow of one
+# task. gongkai replaces them with per-organisation groups (departments.py) and 三审; left
+# in place they would be English names in a Chinese admin and a second, unused workflow.
+WAGTAIL_DEFAULT_GROUPS = ("Editors", "Moderators")
+ROOT_TITLE = "全部站点"
 
 
 @transaction.atomic
@@ -49,5 +62,29 @@ def ensure_default_workflows() -> dict[str, Workflow]:
         current = WorkflowPage.objects.filter(page=root).select_related("workflow").first()
         if current is None or current.workflow.name == WAGTAIL_DEFAULT_WORKFLOW:
             WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflows["three"]})
+    remove_wagtail_defaults()
     return workflows
+
+
+def remove_wagtail_defaults() -> None:
+    """Delete Wagtail's stock workflow, task and groups while nothing uses them.
+
+    A workflow or task with history (a page went through it) is only deactivated, which
+    Wagtail shows as 已停用 and hides from choosers; a stock group that has members is
+    kept, since removing it would take rights away from people an administrator chose.
+    """
+    for workflow in Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW):
+        if workflow.workflow_states.exists() or workflow.workflow_pages.exists():
+            Workflow.objects.filter(pk=workflow.pk).update(active=False)
+        else:
+            workflow.delete()
+    stock_tasks = GroupApprovalTask.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW)
+    for task in stock_tasks:
+        if task.task_states.exists() or task.workflow_tasks.exists():
+            Task.objects.filter(pk=task.pk).update(active=False)
+        else:
+            task.delete()
+    Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS, user__isnull=True).delete()
+    # The tree's root, shown as the explorer's top level ("浏览：Root").
+    Page.objects.filter(depth=1, title="Root").update(title=ROOT_TITLE, draft_title=ROOT_TITLE)
 

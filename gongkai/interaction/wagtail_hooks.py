@@ -6,6 +6,7 @@ from django.utils.timezone import localdate
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -39,7 +40,12 @@ class InteractionOfficerViewSet(SnippetViewSet):
     icon = "group"
     menu_label = "互动交流办理人员"
     add_to_settings_menu = True
-    list_display = ["user", "organisation", "supervises"]
+    # The model's fields have no verbose_name; Column labels avoid a migration (issue #16).
+    list_display = [
+        Column("user", label="用户"),
+        Column("organisation", label="机构"),
+        Column("supervises", label="公开办督办"),
+    ]
 
 
 register_snippet(InteractionOfficerViewSet)

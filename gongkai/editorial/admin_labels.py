@@ -1,0 +1,23 @@
+"""Wagtail admin labels that no translation catalog can reach (issue #16).
+
+Wagtail's site listing declares `Column("port")`, `Column("site_name")` and
+`Column("root_page")` without a label, so the table shows the field names ("Port",
+"Site name", "Root page") instead of the models' translated verbose names. Wagtail has
+no hook for these columns; this gives them the verbose names once at start-up.
+"""
+
+from django.utils.functional import lazy
+from django.utils.text import capfirst
+
+
+def _verbose_label(model, name):
+    return capfirst(model._meta.get_field(name).verbose_name)
+
+
+def label_unlabelled_site_columns() -> None:
+    from wagtail.models import Site
+    from wagtail.sites.views import IndexView
+
+    for column in IndexView.columns:
+        if column.label == capfirst(column.name.replace("_", " ")):
+            column.label = lazy(_verbose_label, str)(Site, column.name)
