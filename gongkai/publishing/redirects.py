@@ -28,7 +28,7 @@ LINE = re.compile(r'^"([^"]*)" "([^"]*)";$')
 
 
 def map_file(root: Path, folder: str) -> Path:
-    return root / REDIRECTS_DIR / f"{folder}.map"
+    return Path(root) / REDIRECTS_DIR / f"{folder}.map"
 
 
 def site_redirects(site: Site) -> dict[str, str]:
