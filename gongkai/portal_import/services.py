@@ -102,6 +102,8 @@ def import_portal(
     report = ImportReport()
     result = crawl(source, layout, progress)
     progress(f"发现栏目 {len(result.columns)} 个，信息 {len(result.items)} 条")
+    if not result.columns and not result.items:
+        return report  # nothing of this layout there: write nothing (not even 历史栏目)
     with transaction.atomic():
         history = ensure_history_column(site, into)
         pages, rows, created = ensure_columns(
