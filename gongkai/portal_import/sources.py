@@ -40,16 +40,20 @@ class FolderSource:
         candidates = [relative + (f"?{parts.query}" if parts.query else "")]
         if parts.query:
             candidates.append(relative)
+        if "\x00" in path_or_url:
+            return None
         for candidate in candidates:
-            real = os.path.realpath(os.path.join(self.root, candidate))
-            if os.path.commonpath([self.root, real]) != self.root or not os.path.isfile(
-                real
-            ):
-                continue
-            if os.path.getsize(real) > MAX_BYTES:
+            try:
+                real = os.path.realpath(os.path.join(self.root, candidate))
+                inside = os.path.commonpath([self.root, real]) == self.root
+                if not inside or not os.path.isfile(real):
+                    continue
+                if os.path.getsize(real) > MAX_BYTES:
+                    return None
+                with open(real, "rb") as handle:
+                    return handle.read()
+            except (OSError, ValueError):  # a name too long for the file system, …
                 return None
-            with open(real, "rb") as handle:
-                return handle.read()
         return None
 
 
