@@ -89,13 +89,14 @@ def main() -> None:
     def progress(message: str) -> None:
         if message.startswith("进度"):
             stamps.append(time.perf_counter())
+            if len(stamps) % (BATCH // 50) == 0:
+                print(f"  {message}", flush=True)
 
     def per_item(stamps: list[float], started: float) -> float:
         # Progress comes every 50 items: group into batches of BATCH items.
         points = [started, *stamps[BATCH // 50 - 1 :: BATCH // 50]]
         return (
-            statistics.median(b - a for a, b in itertools.pairwise(points))
-            / BATCH
+            statistics.median(b - a for a, b in itertools.pairwise(points)) / BATCH
             if len(points) > 1
             else 0.0
         )
@@ -145,6 +146,7 @@ def main() -> None:
             )
             page.save_revision(clean=False, log_action=False).publish(log_action=False)
         if n % BATCH == 0:
+            print(f"  baseline {n}/{len(plan.items)}", flush=True)
             now = time.perf_counter()
             times.append((now - batch_started) / BATCH)
             batch_started = now
