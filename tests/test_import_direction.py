@@ -33,6 +33,7 @@ LAYERS = {
     "reports": 4,
     "inspection": 4,
     "opendata": 4,
+    "portal_import": 4,
     "demo": 5,
 }
 # Modules of the package that are not apps: the project shell may import anything.

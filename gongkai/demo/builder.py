@@ -25,6 +25,7 @@ from .editorial import ensure_editorial_demo
 from .interaction import ensure_interaction_demo
 from .item_pages import ensure_items
 from .items import plan_items
+from .legacy import ensure_legacy_portal
 from .organisations import GOVERNMENT, ORGANISATIONS_BY_KEY, ensure_organisations
 from .pages import DemoBuildError, add_draft, indexed_once, publish
 from .reports import REPORT_COLUMN, ensure_annual_reports
@@ -123,6 +124,11 @@ def build_demo_site(
         created = ensure_items(
             specs=plan_items(count=item_count, corpus=corpus), columns=columns,
             organisations=organisations, corpus=corpus, user=admin, report=report,
+        )
+        legacy = ensure_legacy_portal(site=site, columns=columns)
+        report(
+            _("历史网站导入：旧网址 %(count)d 个保留（301 跳转到新页面）")
+            % {"count": len(legacy.entries) + legacy.columns}
         )
         applications = ensure_demo_applications(organisations=organisations, user=admin)
         report(_("依申请公开演示申请新建 %(count)d 件") % {"count": applications})

@@ -33,6 +33,7 @@ from .enums import FileKind
 from .links import find_broken_links, find_internal_links
 from .models import PublishedFile
 from .paths import file_to_url_path, url_to_file_path
+from .redirects import write_redirect_map
 from .renderer import RenderError, SiteRenderer
 from .targets import (
     ListChange,
@@ -161,6 +162,7 @@ def publish_site(*, site: Site, progress: Progress | None = None, processes: int
                 remove_tree(tree)
             raise
         clear_journal(root, folder)
+        write_redirect_map(site, root, folder)
         if previous is not None:
             remove_tree(previous)
     report.seconds = time.monotonic() - started
@@ -337,7 +339,16 @@ def refresh_pages(
     for site in Site.objects.filter(pk__in=site_ids).select_related("root_page"):
         if is_site_published(site):
             reports.append(_refresh_site_pages(site, ids, live, changes))
+            # A moved, renamed or unpublished page changes where its old URLs lead.
+            write_redirect_map(site, get_publish_root(), get_site_folder(site))
     return reports
+
+
+def refresh_redirects() -> None:
+    """Rewrite the redirect map of every published site (a redirect was changed)."""
+    for site in Site.objects.select_related("root_page"):
+        if is_site_published(site):
+            write_redirect_map(site, get_publish_root(), get_site_folder(site))
 
 
 def _update_catalog_index(live: dict[int, Page], changes: dict[int, list[tuple[str | None, int, bool]]]) -> None:

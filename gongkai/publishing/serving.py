@@ -21,6 +21,7 @@ from gongkai.core.http_headers import security_headers
 
 from .conf import get_dynamic_prefixes, get_fallback_prefixes, get_publish_root
 from .paths import UnsafePathError, decoded_path_to_file_path, has_prefix
+from .redirects import RedirectMaps
 from .services import get_site_folder
 from .targets import NOT_FOUND
 
@@ -115,6 +116,7 @@ class PublishRootApp:
         self._folders: dict[str, str] = {}
         self._default: str | None = None
         self._loaded_at = 0.0
+        self._redirects: RedirectMaps | None = None
 
     def __call__(
         self, environ: Environ, start_response: StartResponse
@@ -131,7 +133,8 @@ class PublishRootApp:
             p.rstrip("/") for p in get_dynamic_prefixes()
         }:
             return self.application(environ, start_response)
-        folder = get_publish_root() / self._folder_for(environ.get("HTTP_HOST", ""))
+        folder_name = self._folder_for(environ.get("HTTP_HOST", ""))
+        folder = get_publish_root() / folder_name
         file = self._find(folder, path)
         if file is not None:
             if environ.get("REQUEST_METHOD", "GET") not in ("GET", "HEAD"):
@@ -153,11 +156,25 @@ class PublishRootApp:
                 [("Location", environ.get("SCRIPT_NAME", "") + path + "/")],
             )
             return [b""]
+        moved = self._moved(folder_name, path)
+        if moved is not None:
+            # An old address (an imported portal's, or one an editor added): 301 to
+            # where the page lives now, from the map publishing writes (redirects.py).
+            start_response(
+                "301 Moved Permanently",
+                [("Location", moved), ("Content-Type", "text/plain; charset=utf-8"), *self._headers(environ, path)],
+            )
+            return [b""]
         not_found = self._find(folder, NOT_FOUND)
         if not_found is not None:
             return self._send(environ, start_response, not_found, "404 Not Found", path)
         start_response("404 Not Found", [("Content-Type", "text/plain; charset=utf-8")])
         return ["页面不存在".encode()]
+
+    def _moved(self, folder_name: str, path: str) -> str | None:
+        if self._redirects is None or self._redirects.root != get_publish_root():
+            self._redirects = RedirectMaps(get_publish_root())
+        return self._redirects.lookup(folder_name, path)
 
     def _find(self, folder: Path, path: str) -> Path | None:
         try:

@@ -13,9 +13,10 @@ from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
-from django.db.models.signals import post_save, pre_delete, pre_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.utils.dateparse import parse_datetime
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.models import Page, ReferenceIndex
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -249,3 +250,21 @@ def _enqueue_document(document_id: int, page_ids: list[int]) -> None:
     from . import tasks
 
     tasks.refresh_document.enqueue(document_id, page_ids)
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def redirects_on_redirect_changed(sender: Any, **kwargs: Any) -> None:
+    """A redirect added, changed or removed (admin, portal import): rewrite the redirect
+    maps once per transaction (redirects.py)."""
+    if sender is not Redirect or getattr(_state, "suspended", False) or not _anything_published():
+        return
+    pending = transaction.get_connection().run_on_commit
+    if not any(entry[1] is _enqueue_redirects for entry in pending):
+        transaction.on_commit(_enqueue_redirects, robust=True)
+
+
+def _enqueue_redirects() -> None:
+    from . import tasks
+
+    tasks.refresh_redirects.enqueue()

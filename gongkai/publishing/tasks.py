@@ -28,3 +28,9 @@ def publish_site(site_id: int) -> int:
 @task()
 def refresh_document(document_id: int, page_ids: list[int]) -> None:
     services.refresh_document(document_id=document_id, page_ids=page_ids)
+
+
+@task()
+def refresh_redirects() -> None:
+    """Rewrite the redirect maps of the published sites (a redirect changed)."""
+    services.refresh_redirects()

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "gongkai.interaction",
     "gongkai.reports",
     "gongkai.inspection",
+    "gongkai.portal_import",
     # Order of search and publishing does not matter: the publishing task indexes the
     # items of a catalog-mode column itself before rendering it (publishing/services.py).
     "gongkai.search",
