@@ -12,7 +12,10 @@ from gongkai.search import urls as search_urls
 urlpatterns = [
     # Before Wagtail's admin URLs: its page types usage report, scoped per department.
     path("admin/reports/page-types-usage/", editorial_reports.page_types_usage),
-    path("admin/reports/page-types-usage/results/", editorial_reports.page_types_usage_results),
+    path(
+        "admin/reports/page-types-usage/results/",
+        editorial_reports.page_types_usage_results,
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Dynamic services beside the (later static) public pages live under /api/.
@@ -23,7 +26,6 @@ urlpatterns = [
     path("api/search/", include(search_urls.api_urlpatterns)),
     path("api/open/", include("gongkai.opendata.urls", namespace="opendata")),
 ]
-
 
 
 def media_patterns_for_development() -> list:

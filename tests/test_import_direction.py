@@ -98,8 +98,13 @@ def _violations() -> list[str]:
                 continue
             if imported not in LAYERS:
                 violations.append(f"{path}: imports unknown app {imported!r}")
-            elif LAYERS[imported] > LAYERS[app] and (app, imported) not in KNOWN_DEVIATIONS:
-                violations.append(f"{path}: {app} (layer {LAYERS[app]}) imports {module}")
+            elif (
+                LAYERS[imported] > LAYERS[app]
+                and (app, imported) not in KNOWN_DEVIATIONS
+            ):
+                violations.append(
+                    f"{path}: {app} (layer {LAYERS[app]}) imports {module}"
+                )
     return violations
 
 
@@ -109,7 +114,9 @@ def test_every_app_has_a_layer() -> None:
         for path in PACKAGE_ROOT.iterdir()
         if path.is_dir() and (path / "apps.py").exists()
     }
-    assert apps - set(LAYERS) == set(), "give the new app a layer in LAYERS and docs/architecture.md"
+    assert apps - set(LAYERS) == set(), (
+        "give the new app a layer in LAYERS and docs/architecture.md"
+    )
 
 
 def test_no_app_imports_a_higher_layer() -> None:
@@ -133,11 +140,17 @@ def test_known_deviations_still_exist() -> None:
     ("source", "package", "expected"),
     [
         ("from gongkai.search import views", "gongkai.core", {"gongkai.search"}),
-        ("def f():\n    from gongkai.catalog.selectors import x", "gongkai.core", {"gongkai.catalog.selectors"}),
+        (
+            "def f():\n    from gongkai.catalog.selectors import x",
+            "gongkai.core",
+            {"gongkai.catalog.selectors"},
+        ),
         ("from ..catalog import models", "gongkai.core.sub", {"gongkai.core.catalog"}),
         ("from ...search import views", "gongkai.core.sub", {"gongkai.search"}),
         ("from gongkai import reports", "gongkai.core", {"gongkai", "gongkai.reports"}),
     ],
 )
-def test_imports_are_found_lazy_and_relative(source: str, package: str, expected: set[str]) -> None:
+def test_imports_are_found_lazy_and_relative(
+    source: str, package: str, expected: set[str]
+) -> None:
     assert _imported_modules(ast.parse(source), package) == expected

@@ -47,11 +47,15 @@ class EchoApp(BaseHTTPRequestHandler):
     def _answer(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         received = self.rfile.read(length) if length else b""
-        body = json.dumps({
-            "path": self.path,
-            "headers": {name.lower(): value for name, value in self.headers.items()},
-            "body_length": len(received),
-        }).encode()
+        body = json.dumps(
+            {
+                "path": self.path,
+                "headers": {
+                    name.lower(): value for name, value in self.headers.items()
+                },
+                "body_length": len(received),
+            }
+        ).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
@@ -76,7 +80,9 @@ class NginxSiteMixin:
         overrides = override_settings(GONGKAI_PUBLISH_ROOT=self.root)
         overrides.enable()
         self.addCleanup(overrides.disable)
-        if Collection.get_first_root_node() is None:  # flushed by an earlier transactional test
+        if (
+            Collection.get_first_root_node() is None
+        ):  # flushed by an earlier transactional test
             Collection.add_root(name="Root")
         build_small_site(self)
         publish_site(site=self.site)
@@ -87,7 +93,9 @@ class NginxSiteMixin:
     def assert_security_headers(self, headers, csp=PUBLIC_CSP) -> None:
         for name, value in (*COMMON_HEADERS, ("Content-Security-Policy", csp)):
             self.assertEqual(header_values(headers, name), [value], name)
-        self.assertEqual(header_values(headers, HSTS_HEADER[0]), [], "HSTS only over HTTPS")
+        self.assertEqual(
+            header_values(headers, HSTS_HEADER[0]), [], "HSTS only over HTTPS"
+        )
 
     def first_file(self, pattern: str) -> str:
         found = sorted(self.tree.glob(pattern))
@@ -105,8 +113,10 @@ class NginxServesPublishRootTests(NginxSiteMixin, LiveServerTestCase):
         app = self.live_server_url.removeprefix("http://")
         with Nginx(self.root, app) as nginx:
             for path, file in (
-                ("/", "index.html"), ("/zwgk/page/2/", "zwgk/page/2/index.html"),
-                ("/zwgk/hy/item-0/", "zwgk/hy/item-0/index.html"), ("/zwgk/rss.xml", "zwgk/rss.xml"),
+                ("/", "index.html"),
+                ("/zwgk/page/2/", "zwgk/page/2/index.html"),
+                ("/zwgk/hy/item-0/", "zwgk/hy/item-0/index.html"),
+                ("/zwgk/rss.xml", "zwgk/rss.xml"),
                 ("/static/gongkai/js/site.js", "static/gongkai/js/site.js"),
             ):
                 with self.subTest(path=path):
@@ -117,7 +127,10 @@ class NginxServesPublishRootTests(NginxSiteMixin, LiveServerTestCase):
             self.assertEqual(status, 301)
             item = self.items[0]
             status, _type, body = nginx.request(
-                self.host, f"/api/hits/{item.pk}/", "POST", {"User-Agent": "Mozilla/5.0 (X11; Linux)"}
+                self.host,
+                f"/api/hits/{item.pk}/",
+                "POST",
+                {"User-Agent": "Mozilla/5.0 (X11; Linux)"},
             )
             self.assertEqual((status, json.loads(body)["count"]), (200, 1))
             status, headers, body = nginx.fetch(self.host, "/apply/")
@@ -131,21 +144,34 @@ class NginxServesPublishRootTests(NginxSiteMixin, LiveServerTestCase):
         css = self.first_file("static/**/*.css")
         with Nginx(self.root, self.live_server_url.removeprefix("http://")) as nginx:
             for path, content_type, lifetime in (
-                ("/", HTML, 300), ("/zwgk/hy/item-0/", HTML, 300),
+                ("/", HTML, 300),
+                ("/zwgk/hy/item-0/", HTML, 300),
                 (css, "text/css; charset=utf-8", 604800),
-                ("/static/gongkai/js/site.js", "application/javascript; charset=utf-8", 604800),
+                (
+                    "/static/gongkai/js/site.js",
+                    "application/javascript; charset=utf-8",
+                    604800,
+                ),
                 ("/zwgk/rss.xml", "application/rss+xml; charset=utf-8", 300),
             ):
                 with self.subTest(path=path):
                     status, headers, _body = nginx.fetch(self.host, path)
                     self.assertEqual(status, 200)
-                    self.assertEqual(header_values(headers, "Content-Type"), [content_type])
-                    self.assertEqual(header_values(headers, "Cache-Control"), [f"max-age={lifetime}"])
+                    self.assertEqual(
+                        header_values(headers, "Content-Type"), [content_type]
+                    )
+                    self.assertEqual(
+                        header_values(headers, "Cache-Control"), [f"max-age={lifetime}"]
+                    )
                     self.assertEqual(len(header_values(headers, "Last-Modified")), 1)
                     (etag,) = header_values(headers, "ETag")
                     self.assert_security_headers(headers)
-                    self.assertEqual(header_values(headers, "Server"), ["nginx"])  # no version
-                    status, _headers, body = nginx.fetch(self.host, path, headers={"If-None-Match": etag})
+                    self.assertEqual(
+                        header_values(headers, "Server"), ["nginx"]
+                    )  # no version
+                    status, _headers, body = nginx.fetch(
+                        self.host, path, headers={"If-None-Match": etag}
+                    )
                     self.assertEqual((status, body), (304, b""))
 
     def test_published_gz_siblings_are_sent_as_is(self):
@@ -153,19 +179,29 @@ class NginxServesPublishRootTests(NginxSiteMixin, LiveServerTestCase):
         bytes (not a compression of its own) to gzip clients, the plain file to others."""
         with Nginx(self.root, self.live_server_url.removeprefix("http://")) as nginx:
             for path, content_type in (
-                ("index.html", HTML), ("static/gongkai/css/site.css", "text/css; charset=utf-8"),
+                ("index.html", HTML),
+                ("static/gongkai/css/site.css", "text/css; charset=utf-8"),
             ):
                 with self.subTest(path=path):
                     file = self.tree / path
                     sibling = file.with_name(file.name + ".gz").read_bytes()
                     url = "/" if path == "index.html" else "/" + path
-                    status, headers, body = nginx.fetch(self.host, url, headers={"Accept-Encoding": "gzip, br"})
-                    self.assertEqual((status, header_values(headers, "Content-Encoding")), (200, ["gzip"]))
+                    status, headers, body = nginx.fetch(
+                        self.host, url, headers={"Accept-Encoding": "gzip, br"}
+                    )
+                    self.assertEqual(
+                        (status, header_values(headers, "Content-Encoding")),
+                        (200, ["gzip"]),
+                    )
                     self.assertEqual(body, sibling)
                     self.assertEqual(gzip.decompress(body), file.read_bytes())
-                    self.assertEqual(header_values(headers, "Content-Type"), [content_type])
+                    self.assertEqual(
+                        header_values(headers, "Content-Type"), [content_type]
+                    )
                     self.assertIn("Accept-Encoding", header_values(headers, "Vary"))
-                    status, headers, body = nginx.fetch(self.host, url)  # no gzip unless asked
+                    status, headers, body = nginx.fetch(
+                        self.host, url
+                    )  # no gzip unless asked
                     self.assertEqual((status, body), (200, file.read_bytes()))
                     self.assertEqual(header_values(headers, "Content-Encoding"), [])
 
@@ -182,17 +218,27 @@ class NginxServesPublishRootTests(NginxSiteMixin, LiveServerTestCase):
 
     def test_hsts_only_in_the_https_block(self):
         """The HTTPS example: every security header and HSTS (plain HTTP: none, above)."""
-        with Nginx(self.root, self.live_server_url.removeprefix("http://"), https=True) as nginx:
+        with Nginx(
+            self.root, self.live_server_url.removeprefix("http://"), https=True
+        ) as nginx:
             for path in ("/", "/nope/", "/apply/"):
                 with self.subTest(path=path):
                     _status, headers, _body = nginx.fetch(self.host, path)
-                    self.assertEqual(header_values(headers, HSTS_HEADER[0]), [HSTS_HEADER[1]])
+                    self.assertEqual(
+                        header_values(headers, HSTS_HEADER[0]), [HSTS_HEADER[1]]
+                    )
                     for name, value in COMMON_HEADERS:
                         self.assertEqual(header_values(headers, name), [value], name)
 
     def test_other_host_names_never_reach_a_site_folder(self):
         with Nginx(self.root, self.live_server_url.removeprefix("http://")) as nginx:
-            for host in ("127.0.0.1", "other.example.gov.cn", "localhost", ".trees", "gk-canary.txt"):
+            for host in (
+                "127.0.0.1",
+                "other.example.gov.cn",
+                "localhost",
+                ".trees",
+                "gk-canary.txt",
+            ):
                 with self.subTest(host=host):
                     status, _type, body = nginx.request(host, "/")
                     self.assertEqual(status, 404)
@@ -202,14 +248,20 @@ class NginxServesPublishRootTests(NginxSiteMixin, LiveServerTestCase):
         canary = plant_canaries(Path(self.root))
         # Links planted inside the tree, to a file and to a folder outside it.
         (self.tree / "zwgk" / "leak.txt").symlink_to(canary)
-        (self.tree / "zwgk" / "outside").symlink_to(canary.parent, target_is_directory=True)
+        (self.tree / "zwgk" / "outside").symlink_to(
+            canary.parent, target_is_directory=True
+        )
         (self.tree / "zwgk" / "up").symlink_to("../../..", target_is_directory=True)
         probes = load_probes(canary, self.tree.name)
         self.assertGreaterEqual(len(probes), 60)
         with Nginx(self.root, self.live_server_url.removeprefix("http://")) as nginx:
             self.assertEqual(failures(nginx.port, self.host, probes), [])
-            for path in ("/zwgk/leak.txt", f"/zwgk/outside/{canary.name}", f"/zwgk/up/{canary.name}",
-                         f"/zwgk/up/{self.site.hostname}/index.html"):
+            for path in (
+                "/zwgk/leak.txt",
+                f"/zwgk/outside/{canary.name}",
+                f"/zwgk/up/{canary.name}",
+                f"/zwgk/up/{self.site.hostname}/index.html",
+            ):
                 with self.subTest(path=path):
                     status, body = send_raw(nginx.port, path, self.host)
                     self.assertIn(status, (403, 404))
@@ -221,8 +273,14 @@ class NginxServesPublishRootTests(NginxSiteMixin, LiveServerTestCase):
         dead = f"127.0.0.1:{free_port()}"  # nothing listens there
         with Nginx(self.root, dead) as nginx:
             self.assertEqual(nginx.request(self.host, "/zwgk/hy/item-1/")[0], 200)
-            for method, path in (("POST", "/api/hits/1/"), ("GET", "/search/?q=%E4%BC%9A%E8%AE%AE"), ("GET", "/apply/"), ("GET", "/hudong/"),
-                                 ("GET", "/admin/"), ("GET", "/static/not-published.css")):
+            for method, path in (
+                ("POST", "/api/hits/1/"),
+                ("GET", "/search/?q=%E4%BC%9A%E8%AE%AE"),
+                ("GET", "/apply/"),
+                ("GET", "/hudong/"),
+                ("GET", "/admin/"),
+                ("GET", "/static/not-published.css"),
+            ):
                 with self.subTest(path=path):
                     status, headers, body = nginx.fetch(self.host, path, method)
                     self.assertEqual(status, 503)
@@ -245,12 +303,18 @@ class NginxForwardsToTheApplicationTests(NginxSiteMixin, TransactionTestCase):
         self.app = f"127.0.0.1:{server.server_port}"
 
     def echo(self, nginx, path, method="GET", headers=None, body=None):
-        status, response_headers, data = nginx.fetch(self.host, path, method, headers, body)
+        status, response_headers, data = nginx.fetch(
+            self.host, path, method, headers, body
+        )
         self.assertEqual(status, 200, data[:200])
         return response_headers, json.loads(data)
 
     def test_client_address_headers_are_overwritten_not_appended(self):
-        forged = {"X-Forwarded-For": "203.0.113.9", "X-Real-IP": "203.0.113.9", "X-Forwarded-Proto": "https"}
+        forged = {
+            "X-Forwarded-For": "203.0.113.9",
+            "X-Real-IP": "203.0.113.9",
+            "X-Forwarded-Proto": "https",
+        }
         with Nginx(self.root, self.app) as nginx:
             _headers, seen = self.echo(nginx, "/search/?q=1", headers=forged)
         self.assertEqual(seen["headers"]["x-forwarded-for"], "127.0.0.1")
@@ -270,7 +334,10 @@ class NginxForwardsToTheApplicationTests(NginxSiteMixin, TransactionTestCase):
             large = b"x" * (2 * 1024 * 1024)
             for path in ("/api/hits/1/", "/search/", "/zwgk/"):
                 with self.subTest(path=path):
-                    self.assertEqual(nginx.fetch(self.host, path, "POST", body=b"x" * 32 * 1024)[0], 413)
+                    self.assertEqual(
+                        nginx.fetch(self.host, path, "POST", body=b"x" * 32 * 1024)[0],
+                        413,
+                    )
             for path in ("/apply/", "/admin/documents/multiple/add/"):
                 with self.subTest(path=path):
                     _headers, seen = self.echo(nginx, path, "POST", body=large)
@@ -283,5 +350,7 @@ class NginxForwardsToTheApplicationTests(NginxSiteMixin, TransactionTestCase):
         with Nginx(empty, self.app) as nginx:
             status, _type, body = nginx.request("testserver", "/search/?q=1")
             self.assertEqual(status, 200)
-            self.assertEqual(json.loads(body)["headers"]["x-forwarded-for"], "127.0.0.1")
+            self.assertEqual(
+                json.loads(body)["headers"]["x-forwarded-for"], "127.0.0.1"
+            )
             self.assertEqual(nginx.request("testserver", "/")[0], 404)

@@ -10,7 +10,9 @@ import gongkai.demo
 from gongkai.demo.builder import build_demo_site
 
 SEED = json.loads(
-    (Path(gongkai.demo.__file__).parent / "fixtures" / "seed-page.json").read_text("utf-8")
+    (Path(gongkai.demo.__file__).parent / "fixtures" / "seed-page.json").read_text(
+        "utf-8"
+    )
 )
 
 
@@ -78,21 +80,30 @@ class SeedPageTests(TestCase):
     def test_headline_lines(self):
         """引题, 主题 and both 副题 as published (the second keeps the original's error)."""
         headline = SEED["headline"]
-        self.assertEqual(text(self.soup.select_one(".headline .kicker")), headline["kicker"])
-        self.assertEqual(text(self.soup.select_one(".headline .headline-main")), headline["main"])
         self.assertEqual(
-            [text(p) for p in self.soup.select(".headline .subtitle")], headline["subtitles"]
+            text(self.soup.select_one(".headline .kicker")), headline["kicker"]
+        )
+        self.assertEqual(
+            text(self.soup.select_one(".headline .headline-main")), headline["main"]
+        )
+        self.assertEqual(
+            [text(p) for p in self.soup.select(".headline .subtitle")],
+            headline["subtitles"],
         )
 
     def test_all_body_paragraphs_and_byline(self):
         """The 13 body paragraphs in order, then the byline."""
         body = self.soup.select_one(".article-body")
         paragraphs = [
-            text(p) for p in body.find_all("p", recursive=True)
-            if not p.find_parent(class_="headline") and "byline" not in p.get("class", [])
+            text(p)
+            for p in body.find_all("p", recursive=True)
+            if not p.find_parent(class_="headline")
+            and "byline" not in p.get("class", [])
         ]
         self.assertEqual(len(SEED["body_paragraphs"]), 13)
-        self.assertEqual(paragraphs, [" ".join(p.split()) for p in SEED["body_paragraphs"]])
+        self.assertEqual(
+            paragraphs, [" ".join(p.split()) for p in SEED["body_paragraphs"]]
+        )
         self.assertEqual(text(body.select_one("p.byline")), SEED["byline"])
 
     def test_qr_code_with_caption(self):

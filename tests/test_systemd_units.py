@@ -144,7 +144,9 @@ class SystemdUnitTests(SimpleTestCase):
         self.assertEqual(serve[:2], [INSTALLED_BINARY, "serve"])
         # The instance name is the port: gongkai-serve@8001 is nginx's upstream server.
         self.assertIn("127.0.0.1:%i", serve)
-        upstream = re.search(r"upstream gongkai_app \{(.*?)\}", NGINX_CONF.read_text("utf-8"), re.S)
+        upstream = re.search(
+            r"upstream gongkai_app \{(.*?)\}", NGINX_CONF.read_text("utf-8"), re.S
+        )
         self.assertIn("server 127.0.0.1:8001;", upstream.group(1))
         # The unit's arguments are ones the real command accepts (systemd does not check them).
         from gongkai.publishing.management.commands.serve import Command

@@ -40,7 +40,12 @@ def baseline_serve(site, paths: list[str]) -> float:
 def sample_paths(site, count: int) -> list[str]:
     from gongkai.publishing.targets import list_site_pages, page_targets
 
-    paths = [t.url_path for page in list_site_pages(site) for t in page_targets(page, site) if t.kind == "page"]
+    paths = [
+        t.url_path
+        for page in list_site_pages(site)
+        for t in page_targets(page, site)
+        if t.kind == "page"
+    ]
     step = max(1, len(paths) // count)
     return paths[::step][:count]
 
@@ -65,10 +70,14 @@ def incremental(site, column_id: int) -> dict:
 
     services.refresh_pages = recording
     try:
-        item = column.add_child(instance=ArticlePage(
-            title="基准测试新信息", slug=f"new-{time.time_ns()}", live=False,
-            publisher=Organisation.objects.get(name="基准测试机构"),
-        ))
+        item = column.add_child(
+            instance=ArticlePage(
+                title="基准测试新信息",
+                slug=f"new-{time.time_ns()}",
+                live=False,
+                publisher=Organisation.objects.get(name="基准测试机构"),
+            )
+        )
         revision = item.save_revision()
         started = time.perf_counter()
         revision.publish()
@@ -80,8 +89,16 @@ def incremental(site, column_id: int) -> dict:
     removed = sum(len(r.removed) for r in reports)
     unchanged = sum(r.unchanged for r in reports)
     own = sum(r.seconds for r in reports)
-    return {"seconds": seconds, "publishing_seconds": own, "written": written, "removed": removed,
-            "unchanged": unchanged, "list_pages": count_numbered_pages(column.count_list_items(), column.items_per_page)}
+    return {
+        "seconds": seconds,
+        "publishing_seconds": own,
+        "written": written,
+        "removed": removed,
+        "unchanged": unchanged,
+        "list_pages": count_numbered_pages(
+            column.count_list_items(), column.items_per_page
+        ),
+    }
 
 
 def main() -> None:
@@ -89,11 +106,15 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--columns", type=int, default=2_000)
     parser.add_argument("--big-column", type=int, default=10_000)
-    parser.add_argument("--sample", type=int, default=600, help="pages rendered by the baseline")
+    parser.add_argument(
+        "--sample", type=int, default=600, help="pages rendered by the baseline"
+    )
     parser.add_argument("--processes", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--incremental-runs", type=int, default=3)
     options = parser.parse_args()
-    os.environ.setdefault("GONGKAI_PUBLISH_ROOT", tempfile.mkdtemp(prefix="gk-bench-publish-"))
+    os.environ.setdefault(
+        "GONGKAI_PUBLISH_ROOT", tempfile.mkdtemp(prefix="gk-bench-publish-")
+    )
     setup_django()
     from django.conf import settings
     from django.core.management import call_command
@@ -109,21 +130,30 @@ def main() -> None:
     paths = sample_paths(site, options.sample)
     runs = [baseline_serve(site, paths[i::3]) for i in range(3)]
     base = statistics.median(runs)
-    print(f"[{db}] baseline wagtail serve(), 1 process: median {base:.1f} pages/s over {len(paths)} pages")
+    print(
+        f"[{db}] baseline wagtail serve(), 1 process: median {base:.1f} pages/s over {len(paths)} pages"
+    )
     report = publish_site(site=site, processes=options.processes)
     rate = report.pages / report.seconds
-    print(f"[{db}] full publish, {options.processes} processes: {report.pages} pages, {len(report.written)} files, "
-          f"{len(report.failures)} failures, {report.seconds:.1f} s, {rate:.1f} pages/s = {rate / base:.2f}x baseline")
+    print(
+        f"[{db}] full publish, {options.processes} processes: {report.pages} pages, {len(report.written)} files, "
+        f"{len(report.failures)} failures, {report.seconds:.1f} s, {rate:.1f} pages/s = {rate / base:.2f}x baseline"
+    )
     results = []
     for _ in range(options.incremental_runs):
         result = incremental(site, created["big_column"])
         results.append(result)
-        print(f"[{db}] incremental, one new item in a column of {options.big_column} items "
-              f"({result['list_pages']} list pages): {result['seconds']:.2f} s from publish() to files on disk "
-              f"({result['publishing_seconds']:.2f} s publishing task); files written {result['written']}, "
-              f"removed {result['removed']}, rendered unchanged {result['unchanged']}")
-    print(f"[{db}] incremental median of {len(results)}: "
-          f"{statistics.median(r['seconds'] for r in results):.2f} s; load average {os.getloadavg()}")
+        print(
+            f"[{db}] incremental, one new item in a column of {options.big_column} items "
+            f"({result['list_pages']} list pages): {result['seconds']:.2f} s from publish() to files on disk "
+            f"({result['publishing_seconds']:.2f} s publishing task); files written {result['written']}, "
+            f"removed {result['removed']}, rendered unchanged {result['unchanged']}"
+        )
+    print(
+        f"[{db}] incremental median of {len(results)}: "
+        f"{statistics.median(r['seconds'] for r in results):.2f} s; load average {os.getloadavg()}"
+    )
+
 
 if __name__ == "__main__":
     main()

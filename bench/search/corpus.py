@@ -11,10 +11,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "government_work_reports.jsonl"
+CORPUS = (
+    Path(__file__).resolve().parents[3]
+    / "shared"
+    / "corpus"
+    / "government_work_reports.jsonl"
+)
 SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]")
 HAN = re.compile(r"^[\u4e00-\u9fff]+$")
-MISSPELL_CHARS = "正付工凯京记法战健社该格治渡宝账夜物闯心是厂馆里福浓存较玉头姿铲聘起棵"
+MISSPELL_CHARS = (
+    "正付工凯京记法战健社该格治渡宝账夜物闯心是厂馆里福浓存较玉头姿铲聘起棵"
+)
 
 
 @dataclass(frozen=True)
@@ -65,9 +72,24 @@ def queries(count: int = 500, *, seed: int = 2) -> list[tuple[str, str]]:
 
     rng = random.Random(seed)
     pool = sentences()
-    words = sorted({w for s in rng.sample(pool, 3000) for w in rjieba.cut(s) if HAN.match(w) and 2 <= len(w) <= 4})
+    words = sorted(
+        {
+            w
+            for s in rng.sample(pool, 3000)
+            for w in rjieba.cut(s)
+            if HAN.match(w) and 2 <= len(w) <= 4
+        }
+    )
     out: list[tuple[str, str]] = []
-    kinds = ["one"] * 30 + ["two"] * 20 + ["three"] * 10 + ["phrase"] * 12 + ["pinyin"] * 12 + ["misspelling"] * 10 + ["single"] * 6
+    kinds = (
+        ["one"] * 30
+        + ["two"] * 20
+        + ["three"] * 10
+        + ["phrase"] * 12
+        + ["pinyin"] * 12
+        + ["misspelling"] * 10
+        + ["single"] * 6
+    )
     while len(out) < count:
         kind = rng.choice(kinds)
         if kind in ("one", "two", "three"):
@@ -78,7 +100,7 @@ def queries(count: int = 500, *, seed: int = 2) -> list[tuple[str, str]]:
         elif kind == "phrase":
             s = rng.choice(pool)
             start = rng.randrange(0, max(1, len(s) - 6))
-            out.append((kind, f'"{s[start:start + rng.randrange(4, 8)]}"'))
+            out.append((kind, f'"{s[start : start + rng.randrange(4, 8)]}"'))
         elif kind == "pinyin":
             w = rng.choice(words)
             out.append((kind, "".join(lazy_pinyin(w)).replace("ü", "u")))

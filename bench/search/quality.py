@@ -33,18 +33,28 @@ from gongkai.search.corrections import correct, pairs_of, wildcard_keys
 from gongkai.search.normalisation import normalise
 from gongkai.search.segmentation import Segmenter
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "government_work_reports.jsonl"
+CORPUS = (
+    Path(__file__).resolve().parents[3]
+    / "shared"
+    / "corpus"
+    / "government_work_reports.jsonl"
+)
 HELD_OUT_EVERY = 6
 SEED = 14
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def load() -> tuple[list[str], list[str]]:
-    rows = sorted((json.loads(line) for line in CORPUS.open(encoding="utf-8")), key=lambda r: (str(r.get("year") or ""), r["title"]))
+    rows = sorted(
+        (json.loads(line) for line in CORPUS.open(encoding="utf-8")),
+        key=lambda r: (str(r.get("year") or ""), r["title"]),
+    )
     # Normalised as the search does with indexed text and queries alike (traditional →
     # simplified: the 1950s reports' 們 and 農業 are not misspellings to the search).
     texts = [normalise(r["content"]) for r in rows]
-    indexed = [t for i, t in enumerate(texts) if i % HELD_OUT_EVERY != HELD_OUT_EVERY - 1]
+    indexed = [
+        t for i, t in enumerate(texts) if i % HELD_OUT_EVERY != HELD_OUT_EVERY - 1
+    ]
     held = [t for i, t in enumerate(texts) if i % HELD_OUT_EVERY == HELD_OUT_EVERY - 1]
     return indexed, held
 
@@ -55,8 +65,12 @@ class Vocabulary:
         self.frequency: Counter[str] = Counter()
         for text in texts:
             for run in _HAN_RUN.findall(text):
-                self.frequency.update(w for w in segmenter.index_words(run) if 2 <= len(w) <= 8)
-        self.pairs = {p for text in texts for run in _HAN_RUN.findall(text) for p in pairs_of(run)}
+                self.frequency.update(
+                    w for w in segmenter.index_words(run) if 2 <= len(w) <= 8
+                )
+        self.pairs = {
+            p for text in texts for run in _HAN_RUN.findall(text) for p in pairs_of(run)
+        }
         self.neighbours: dict[str, list[str]] = defaultdict(list)
         for word in self.frequency:
             for key in wildcard_keys(word):
@@ -67,8 +81,11 @@ class Vocabulary:
 
     def correct(self, query: str) -> str:
         return correct(
-            query, tokens=self.segmenter.query_words(query), is_known=self.is_known,
-            frequencies=self.frequency, neighbours=self.neighbours,
+            query,
+            tokens=self.segmenter.query_words(query),
+            is_known=self.is_known,
+            frequencies=self.frequency,
+            neighbours=self.neighbours,
             unseen=lambda pair: pair not in self.pairs,
         )
 
@@ -78,8 +95,15 @@ def clauses(texts: list[str]) -> list[str]:
 
 
 def words(segmenter: Segmenter, texts: list[str]) -> list[str]:
-    return sorted({w for t in texts for run in _HAN_RUN.findall(t) for w in segmenter.query_words(run)
-                   if 2 <= len(w) <= 6 and _HAN_RUN.fullmatch(w)})
+    return sorted(
+        {
+            w
+            for t in texts
+            for run in _HAN_RUN.findall(t)
+            for w in segmenter.query_words(run)
+            if 2 <= len(w) <= 6 and _HAN_RUN.fullmatch(w)
+        }
+    )
 
 
 def homophones(texts: list[str]) -> dict[str, list[str]]:
@@ -88,10 +112,17 @@ def homophones(texts: list[str]) -> dict[str, list[str]]:
     by_reading: dict[str, set[str]] = defaultdict(set)
     for char in {c for t in texts for c in t if _HAN_RUN.fullmatch(c)}:
         by_reading[lazy_pinyin(char)[0]].add(char)
-    return {c: sorted(group - {c}) for group in by_reading.values() for c in group if len(group) > 1}
+    return {
+        c: sorted(group - {c})
+        for group in by_reading.values()
+        for c in group
+        if len(group) > 1
+    }
 
 
-def misspell(rng: random.Random, text: str, vocab: Vocabulary, alike: dict[str, list[str]]) -> str:
+def misspell(
+    rng: random.Random, text: str, vocab: Vocabulary, alike: dict[str, list[str]]
+) -> str:
     """`text` with one character of one of its 2-6 character words swapped for a
     homophone, or "" when no swap yields an unknown word."""
     tokens = list(vocab.segmenter.query_words(text))
@@ -123,16 +154,23 @@ def main() -> int:
     rewritten = [(q, c) for q, c in rewritten if c]
     alike = homophones(indexed + held)
     sources = rng.sample(clauses(indexed), 1500) + rng.sample(
-        [w for w in words(segmenter, indexed) if vocab.frequency[w] >= 3], 1500)
+        [w for w in words(segmenter, indexed) if vocab.frequency[w] >= 3], 1500
+    )
     cases = [(s, m) for s in sources if (m := misspell(rng, s, vocab, alike))]
     fixed = sum(vocab.correct(m) == s for s, m in cases)
-    changed_wrongly = sum(bool(vocab.correct(m)) and vocab.correct(m) != s for s, m in cases)
-    print(f"false-correction set: {len(correct_queries)} correct queries, {len(rewritten)} rewritten "
-          f"(precision on correct queries {1 - len(rewritten) / len(correct_queries):.4f})")
+    changed_wrongly = sum(
+        bool(vocab.correct(m)) and vocab.correct(m) != s for s, m in cases
+    )
+    print(
+        f"false-correction set: {len(correct_queries)} correct queries, {len(rewritten)} rewritten "
+        f"(precision on correct queries {1 - len(rewritten) / len(correct_queries):.4f})"
+    )
     for q, c in rewritten[:20]:
         print(f"  rewrote {q} -> {c}")
-    print(f"misspelling set: {len(cases)} one-character homophone misspellings, restored {fixed} "
-          f"(recall {fixed / len(cases):.3f}), changed to something else {changed_wrongly}")
+    print(
+        f"misspelling set: {len(cases)} one-character homophone misspellings, restored {fixed} "
+        f"(recall {fixed / len(cases):.3f}), changed to something else {changed_wrongly}"
+    )
     return 0
 
 

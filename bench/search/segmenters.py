@@ -12,7 +12,12 @@ import sys
 import time
 from pathlib import Path
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "government_work_reports.jsonl"
+CORPUS = (
+    Path(__file__).resolve().parents[3]
+    / "shared"
+    / "corpus"
+    / "government_work_reports.jsonl"
+)
 RUNS = 5
 
 
@@ -47,7 +52,9 @@ def main() -> int:
         j_time, j_out = timed(j_cut, texts)
         same = sum(a == b for a, b in zip(r_out, j_out, strict=True))
         tokens = sum(len(a) for a in r_out)
-        token_diff = sum(len(set(a) ^ set(b)) for a, b in zip(r_out, j_out, strict=True))
+        token_diff = sum(
+            len(set(a) ^ set(b)) for a, b in zip(r_out, j_out, strict=True)
+        )
         print(
             f"{mode}: rjieba {r_time * 1000:.0f} ms ({chars / r_time / 1e6:.2f} M chars/s), "
             f"jieba {j_time * 1000:.0f} ms ({chars / j_time / 1e6:.2f} M chars/s), "

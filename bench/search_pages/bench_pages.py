@@ -1,4 +1,3 @@
-
 """What the search page, the JSON API and the catalog table add to the engine.
 
 Baseline, measured in the same run: the engine alone (`search_items`) for the same

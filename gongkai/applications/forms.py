@@ -292,7 +292,9 @@ class AttachmentForm(forms.Form):
     file = forms.FileField(
         label=_("答复附件"),
         max_length=255,
-        help_text=_("PDF、OFD、Word、Excel、图片或文本文件，公开的政府信息随答复书提供给申请人。"),
+        help_text=_(
+            "PDF、OFD、Word、Excel、图片或文本文件，公开的政府信息随答复书提供给申请人。"
+        ),
     )
 
 

@@ -40,8 +40,7 @@ def _department_ids(user: Any) -> set[int] | None:
     # One query for both ways in: the 公开办 group and a personal assignment.
     return set(
         Organisation.objects.filter(
-            Q(officer_assignments__user=user)
-            | Q(application_office__group__user=user)
+            Q(officer_assignments__user=user) | Q(application_office__group__user=user)
         ).values_list("pk", flat=True)
     )
 

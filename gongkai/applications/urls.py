@@ -14,7 +14,9 @@ urlpatterns = [
     path("export/", views.ExportView.as_view(), name="export"),
     path("<dbid:pk>/", views.DetailView.as_view(), name="detail"),
     path(
-        "<dbid:pk>/documents/<slug:kind>/", views.DocumentView.as_view(), name="document"
+        "<dbid:pk>/documents/<slug:kind>/",
+        views.DocumentView.as_view(),
+        name="document",
     ),
     path(
         "<dbid:pk>/documents/<slug:kind>/<dbid:target_pk>/",

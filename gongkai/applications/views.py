@@ -346,7 +346,9 @@ class AttachmentDeleteView(AttachmentMixin, View):
         except services.ApplicationError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("已删除：%(name)s。") % {"name": attachment.name})
+            messages.success(
+                request, _("已删除：%(name)s。") % {"name": attachment.name}
+            )
         return redirect("gongkai_applications:detail", pk=self.kwargs["pk"])
 
 

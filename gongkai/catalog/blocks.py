@@ -32,7 +32,13 @@ class ImageWithAltBlock(blocks.StructBlock):
             raise blocks.StructBlockValidationError(
                 block_errors={
                     "alt_text": ErrorList(
-                        [ValidationError(_("请填写图片的替代文字：图片必须有文字描述，方便视障人士阅读。"))]
+                        [
+                            ValidationError(
+                                _(
+                                    "请填写图片的替代文字：图片必须有文字描述，方便视障人士阅读。"
+                                )
+                            )
+                        ]
                     )
                 }
             )

@@ -16,7 +16,9 @@ class IndexNumberParts:
     serial: int
 
 
-def format_index_number(template: str, *, code: str, year: int, serial: int, width: int) -> str:
+def format_index_number(
+    template: str, *, code: str, year: int, serial: int, width: int
+) -> str:
     """Render `template` ({code}, {year}, {serial}) with the serial zero-padded to `width`."""
     return template.format(code=code, year=f"{year:04d}", serial=f"{serial:0{width}d}")
 

@@ -40,7 +40,9 @@ class Topic(models.Model):
         verbose_name_plural = _("主题分类")
         ordering = ["sort_order", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["parent", "name"], name="unique_topic_per_parent")
+            models.UniqueConstraint(
+                fields=["parent", "name"], name="unique_topic_per_parent"
+            )
         ]
 
     def __str__(self) -> str:
@@ -82,20 +84,28 @@ class DisclosurePageForm(ContentCheckedPageForm):  # content checked by apps' ho
             from wagtail.permission_policies.pages import PagePermissionPolicy
 
             explorable = PagePermissionPolicy().explorable_instances(user).values("pk")
-            self.fields["interprets"].queryset = self.fields["interprets"].queryset.filter(
-                models.Q(live=True) | models.Q(pk__in=explorable)
-            )
+            self.fields["interprets"].queryset = self.fields[
+                "interprets"
+            ].queryset.filter(models.Q(live=True) | models.Q(pk__in=explorable))
 
     def _preset_new_item(self, user: Any) -> None:
         # A fresh form is valid as soon as a title is typed, so Wagtail's autosave does not
         # answer "validation errors" before the editor has done anything (issue #16).
         parent = self.parent_page
-        if "slug" in self.fields and parent is not None and not self.initial.get("slug"):
+        if (
+            "slug" in self.fields
+            and parent is not None
+            and not self.initial.get("slug")
+        ):
             siblings = parent.get_children().filter(slug__regex=r"^[0-9]{8}-[0-9]+$")
             self.initial["slug"] = dated_slug(
                 timezone.localdate(), siblings.values_list("slug", flat=True)
             )
-        if "publisher" in self.fields and user is not None and not self.initial.get("publisher"):
+        if (
+            "publisher" in self.fields
+            and user is not None
+            and not self.initial.get("publisher")
+        ):
             # Apps propose the organisation the item is written for (gongkai.editorial: the
             # column's department when the user works for it, else the user's only one).
             choices = self.fields["publisher"].queryset
@@ -112,7 +122,9 @@ class DisclosurePageForm(ContentCheckedPageForm):  # content checked by apps' ho
         for hook in hooks.get_hooks("construct_publisher_queryset"):
             queryset = hook(queryset, user, self.instance)
         field.queryset = queryset
-        field.error_messages["invalid_choice"] = _("您不能以该机构的名义发布信息，请选择本机构。")
+        field.error_messages["invalid_choice"] = _(
+            "您不能以该机构的名义发布信息，请选择本机构。"
+        )
 
 
 class DisclosurePage(Page):
@@ -129,10 +141,18 @@ class DisclosurePage(Page):
         related_name="items",
     )
     genre = models.ForeignKey(
-        Genre, verbose_name=_("体裁分类"), null=True, blank=True, on_delete=models.PROTECT
+        Genre,
+        verbose_name=_("体裁分类"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
     )
     topic = models.ForeignKey(
-        Topic, verbose_name=_("主题分类"), null=True, blank=True, on_delete=models.PROTECT
+        Topic,
+        verbose_name=_("主题分类"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
     )
     disclosure_method = models.CharField(
         _("公开方式"),
@@ -156,7 +176,8 @@ class DisclosurePage(Page):
     keywords = models.CharField(_("关键词"), max_length=200, blank=True)
     summary = models.TextField(_("内容概述"), max_length=500, blank=True)
     change_note = models.TextField(
-        _("修改说明"), blank=True,
+        _("修改说明"),
+        blank=True,
         help_text=_("信息发布后修改的，可在此向公众说明修改内容，显示在页面上。"),
     )
     index_number = models.CharField(
@@ -187,7 +208,11 @@ class DisclosurePage(Page):
                 FieldRowPanel([FieldPanel("genre"), FieldPanel("topic")]),
                 FieldRowPanel([FieldPanel("published_at"), FieldPanel("source")]),
                 FieldRowPanel(
-                    [FieldPanel("document_number"), FieldPanel("written_on"), FieldPanel("validity")]
+                    [
+                        FieldPanel("document_number"),
+                        FieldPanel("written_on"),
+                        FieldPanel("validity"),
+                    ]
                 ),
                 FieldPanel("keywords"),
                 FieldPanel("summary"),
@@ -230,19 +255,26 @@ class DisclosurePage(Page):
         # must never remove or replace the issued index number.
         obj = super().with_content_json(content)
         obj.index_number = self.index_number
-        obj._issued_index_number = getattr(self, "_issued_index_number", self.index_number)
+        obj._issued_index_number = getattr(
+            self, "_issued_index_number", self.index_number
+        )
         return obj
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         issued = getattr(self, "_issued_index_number", None)
         update_fields = kwargs.get("update_fields")
-        if self.pk and not (self.index_number or issued) and (
-            update_fields is None or "index_number" in update_fields
+        if (
+            self.pk
+            and not (self.index_number or issued)
+            and (update_fields is None or "index_number" in update_fields)
         ):
             issued = self._keep_stored_index_number()
         if issued and self.index_number != issued:
             raise ValidationError(
-                {"index_number": _("索引号“%(number)s”已发布，不得更改。") % {"number": issued}}
+                {
+                    "index_number": _("索引号“%(number)s”已发布，不得更改。")
+                    % {"number": issued}
+                }
             )
         super().save(*args, **kwargs)
         self._issued_index_number = self.index_number
@@ -271,7 +303,9 @@ class ArticlePage(DisclosurePage):
     headline = models.CharField(_("主题"), max_length=255, blank=True)
     subtitles = models.TextField(_("副题"), blank=True, help_text=_("每行一个副题。"))
     body = StreamField(BodyBlock(), verbose_name=_("正文"), blank=True)
-    byline = models.CharField(_("署名"), max_length=200, blank=True, help_text=_("如：（记者 张三）"))
+    byline = models.CharField(
+        _("署名"), max_length=200, blank=True, help_text=_("如：（记者 张三）")
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -307,7 +341,10 @@ class InterpretationPage(DisclosurePage):
     """解读: a text, graphic (图解) or video interpretation of one or more items."""
 
     kind = models.CharField(
-        _("解读形式"), max_length=20, choices=InterpretationKind.choices, default=InterpretationKind.TEXT
+        _("解读形式"),
+        max_length=20,
+        choices=InterpretationKind.choices,
+        default=InterpretationKind.TEXT,
     )
     interprets = ParentalManyToManyField(
         DisclosurePage,
@@ -343,7 +380,10 @@ class IndexNumber(models.Model):
 
     number = models.CharField(_("索引号"), max_length=64, unique=True)
     organisation = models.ForeignKey(
-        "core.Organisation", verbose_name=_("机构"), on_delete=models.PROTECT, related_name="+"
+        "core.Organisation",
+        verbose_name=_("机构"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     year = models.PositiveSmallIntegerField(_("年份"), null=True)
     serial = models.PositiveIntegerField(_("流水号"), null=True)

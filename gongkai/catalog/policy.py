@@ -29,9 +29,11 @@ def interpretation_requirement_error(
     """The Chinese error when a policy document may not be published yet, else None (pure)."""
     if not requires_interpretation or interpretation_count > 0 or reason.strip():
         return None
-    return str(_(
-        "本栏目要求政策文件与解读同步发布：请先发布至少一篇关联本文件的解读，或填写“不解读的理由”。"
-    ))
+    return str(
+        _(
+            "本栏目要求政策文件与解读同步发布：请先发布至少一篇关联本文件的解读，或填写“不解读的理由”。"
+        )
+    )
 
 
 def validity_date_error(*, is_invalid: bool, invalid_on: Any) -> str | None:
@@ -63,12 +65,17 @@ class PolicyDocumentPage(DisclosurePage):
     effective_on = models.DateField(_("实施日期"), null=True, blank=True)
     invalid_on = models.DateField(_("失效/废止日期"), null=True, blank=True)
     replaced_by = models.ForeignKey(
-        DisclosurePage, verbose_name=_("替代文件"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="replaces",
+        DisclosurePage,
+        verbose_name=_("替代文件"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaces",
         help_text=_("文件失效或废止后，替代它的新文件。"),
     )
     no_interpretation_reason = models.TextField(
-        _("不解读的理由"), blank=True,
+        _("不解读的理由"),
+        blank=True,
         help_text=_("栏目要求同步解读而本文件不作解读时，须填写理由。"),
     )
 
@@ -97,7 +104,9 @@ class PolicyDocumentPage(DisclosurePage):
 
     def clean(self) -> None:
         super().clean()
-        error = validity_date_error(is_invalid=self.is_invalid, invalid_on=self.invalid_on)
+        error = validity_date_error(
+            is_invalid=self.is_invalid, invalid_on=self.invalid_on
+        )
         if error:
             raise ValidationError({"invalid_on": error})
         if self.replaced_by_id and self.replaced_by_id == self.pk:
@@ -106,7 +115,11 @@ class PolicyDocumentPage(DisclosurePage):
     def interpretation_error(self, *, column: Page | None, reason: str) -> str | None:
         """The 三同步 rule for this document in `column` with this reason (the form's or a revision's)."""
         return interpretation_requirement_error(
-            requires_interpretation=bool(getattr(getattr(column, "specific", None), "requires_interpretation", False)),
+            requires_interpretation=bool(
+                getattr(
+                    getattr(column, "specific", None), "requires_interpretation", False
+                )
+            ),
             interpretation_count=self.get_interpretations().count() if self.pk else 0,
             reason=reason or "",
         )
@@ -114,7 +127,9 @@ class PolicyDocumentPage(DisclosurePage):
     def publication_error(self, revision: Any = None) -> str | None:
         """Why this document may not go live now (the 三同步 rule), or None."""
         obj = revision.as_object() if revision is not None else self
-        return self.interpretation_error(column=self.get_parent(), reason=obj.no_interpretation_reason)
+        return self.interpretation_error(
+            column=self.get_parent(), reason=obj.no_interpretation_reason
+        )
 
     def publish(self, revision: Any, *args: Any, **kwargs: Any) -> Any:
         # The last guard, for every path that publishes (editor, workflow, urgent, schedule).

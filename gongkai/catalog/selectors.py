@@ -19,11 +19,14 @@ def list_column_items(*, column: Page) -> QuerySet[DisclosurePage]:
     )
 
 
-def list_latest_by_column(*, home: Page, per_column: int) -> list[tuple[Page, list[DisclosurePage]]]:
+def list_latest_by_column(
+    *, home: Page, per_column: int
+) -> list[tuple[Page, list[DisclosurePage]]]:
     """For each top-level column of a site, its newest items."""
     columns = home.get_children().live().public().in_menu()
     return [
-        (column, list(list_column_items(column=column)[:per_column])) for column in columns
+        (column, list(list_column_items(column=column)[:per_column]))
+        for column in columns
     ]
 
 
@@ -37,13 +40,19 @@ def get_item_neighbours(
     siblings = (
         DisclosurePage.objects.live()
         .public()
-        .filter(path__startswith=column_path, depth=len(column_path) // Page.steplen + 1)
+        .filter(
+            path__startswith=column_path, depth=len(column_path) // Page.steplen + 1
+        )
         .exclude(pk=item_id)
     )
     if published_at is None:
         return None, None
-    newer = Q(published_at__gt=published_at) | Q(published_at=published_at, pk__gt=item_id)
-    older = Q(published_at__lt=published_at) | Q(published_at=published_at, pk__lt=item_id)
+    newer = Q(published_at__gt=published_at) | Q(
+        published_at=published_at, pk__gt=item_id
+    )
+    older = Q(published_at__lt=published_at) | Q(
+        published_at=published_at, pk__lt=item_id
+    )
     return (
         siblings.filter(newer).order_by("published_at", "pk").first(),
         siblings.filter(older).order_by("-published_at", "-pk").first(),

@@ -16,7 +16,8 @@ def _locked_counter(*, organisation: Organisation, year: int) -> IndexNumberCoun
     # Create the row if missing without racing (ON CONFLICT DO NOTHING), then lock it:
     # on PostgreSQL the row lock serialises allocators; SQLite runs IMMEDIATE transactions.
     IndexNumberCounter.objects.bulk_create(
-        [IndexNumberCounter(organisation=organisation, year=year)], ignore_conflicts=True
+        [IndexNumberCounter(organisation=organisation, year=year)],
+        ignore_conflicts=True,
     )
     return IndexNumberCounter.objects.select_for_update().get(
         organisation=organisation, year=year
@@ -30,9 +31,11 @@ def allocate_index_number(*, page: DisclosurePage) -> str:
     Idempotent: a page that has a number keeps it. Serials count per organisation per
     year; numbers already taken (imported ones) are passed over, never reused.
     """
-    current = DisclosurePage.objects.select_for_update().values_list(
-        "index_number", flat=True
-    ).get(pk=page.pk)
+    current = (
+        DisclosurePage.objects.select_for_update()
+        .values_list("index_number", flat=True)
+        .get(pk=page.pk)
+    )
     if not current:
         # A save from an instance loaded before a concurrent first publish can blank
         # the column; the registry still knows the page's number.
@@ -63,7 +66,11 @@ def allocate_index_number(*, page: DisclosurePage) -> str:
             break
     counter.save(update_fields=["last_serial"])
     IndexNumber.objects.create(
-        number=number, organisation=organisation, year=year, serial=counter.last_serial, page=page
+        number=number,
+        organisation=organisation,
+        year=year,
+        serial=counter.last_serial,
+        page=page,
     )
     DisclosurePage.objects.filter(pk=page.pk).update(index_number=number)
     page.index_number = page._issued_index_number = number
@@ -83,12 +90,15 @@ def import_index_number(*, page: DisclosurePage, number: str) -> str:
     if taken is not None and taken.page_id != page.pk:
         owner = taken.page.title if taken.page else _("已删除的信息")
         raise ValidationError(
-            _("索引号“%(number)s”已被《%(owner)s》使用，导入的信息不能使用重复的索引号。")
+            _(
+                "索引号“%(number)s”已被《%(owner)s》使用，导入的信息不能使用重复的索引号。"
+            )
             % {"number": number, "owner": owner}
         )
     if page.index_number and page.index_number != number:
         raise ValidationError(
-            _("该信息已有索引号“%(number)s”，不能再导入其他索引号。") % {"number": page.index_number}
+            _("该信息已有索引号“%(number)s”，不能再导入其他索引号。")
+            % {"number": page.index_number}
         )
     organisation = page.publisher
     parts = parse_index_number(organisation.index_number_format, number)

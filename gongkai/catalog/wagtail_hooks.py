@@ -34,7 +34,9 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
             return False
         return super().user_has_permission(user, action)
 
-    def user_has_permission_for_instance(self, user: Any, action: str, instance: Any) -> bool:
+    def user_has_permission_for_instance(
+        self, user: Any, action: str, instance: Any
+    ) -> bool:
         return self.user_has_permission(user, action)
 
 
@@ -42,7 +44,11 @@ class IndexNumberViewSet(SnippetViewSet):
     model = IndexNumber
     icon = "key"
     list_display = [
-        "number", "organisation", "year", "serial", "page",
+        "number",
+        "organisation",
+        "year",
+        "serial",
+        "page",
         BooleanColumn("is_imported", label=_("导入")),  # 是/否, not raw True/False
         "issued_at",
     ]

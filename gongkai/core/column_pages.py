@@ -41,7 +41,9 @@ def page_of_position(position: int, per_page: int) -> int:
     return max(position, 0) // max(per_page, 1) + 1
 
 
-def affected_numbered_pages(*, position: int, old_pages: int, new_pages: int, per_page: int) -> int:
+def affected_numbered_pages(
+    *, position: int, old_pages: int, new_pages: int, per_page: int
+) -> int:
     """The first numbered page to re-render after an item at oldest-first `position`
     appeared or disappeared; every page from it to `new_pages` may have changed (items
     shift by one from there), pages above `new_pages` up to `old_pages` are gone. The
@@ -110,7 +112,9 @@ class ColumnListPage:
         the labels within `radius` of this page's, 首页/尾页 cover the rest."""
         first = max(self.label - radius, 1)
         last = min(self.label + radius, self.label_count)
-        return [(label, self.number_of_label(label)) for label in range(first, last + 1)]
+        return [
+            (label, self.number_of_label(label)) for label in range(first, last + 1)
+        ]
 
     @property
     def has_newer(self) -> bool:

@@ -48,7 +48,10 @@ COMMON_HEADERS: tuple[tuple[str, str], ...] = (
     ("Referrer-Policy", "strict-origin-when-cross-origin"),
     ("X-Frame-Options", "SAMEORIGIN"),
     ("Cross-Origin-Opener-Policy", "same-origin"),
-    ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()"),
+    (
+        "Permissions-Policy",
+        "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+    ),
 )
 
 # Sent only over HTTPS (browsers ignore it on plain HTTP, and a wrong one on HTTP

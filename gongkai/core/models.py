@@ -27,7 +27,9 @@ class Organisation(models.Model):
 
     name = models.CharField(_("机构全称"), max_length=100, unique=True)
     short_name = models.CharField(_("简称"), max_length=50, blank=True)
-    kind = models.CharField(_("机构类型"), max_length=20, choices=OrganisationKind.choices)
+    kind = models.CharField(
+        _("机构类型"), max_length=20, choices=OrganisationKind.choices
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name=_("上级机构"),
@@ -69,7 +71,11 @@ class Organisation(models.Model):
         FieldPanel("kind"),
         FieldPanel("parent"),
         MultiFieldPanel(
-            [FieldPanel("code"), FieldPanel("index_number_format"), FieldPanel("serial_width")],
+            [
+                FieldPanel("code"),
+                FieldPanel("index_number_format"),
+                FieldPanel("serial_width"),
+            ],
             heading=_("索引号"),
         ),
         FieldPanel("root_page"),
@@ -92,13 +98,16 @@ class Organisation(models.Model):
             errors["code"] = str(exc)
         for placeholder in ("{code}", "{year}", "{serial}"):
             if placeholder not in self.index_number_format:
-                errors["index_number_format"] = _("索引号格式必须包含 {code}、{year} 和 {serial}。")
+                errors["index_number_format"] = _(
+                    "索引号格式必须包含 {code}、{year} 和 {serial}。"
+                )
         try:
             # Any other placeholder or a stray brace would fail at the first publish.
             self.index_number_format.format(code="", year="", serial="")
         except (KeyError, IndexError, ValueError):
             errors.setdefault(
-                "index_number_format", _("索引号格式只能使用 {code}、{year}、{serial} 三个占位符。")
+                "index_number_format",
+                _("索引号格式只能使用 {code}、{year}、{serial} 三个占位符。"),
             )
         if not 3 <= self.serial_width <= 8:
             errors["serial_width"] = _("流水号位数应在3到8之间。")
@@ -137,12 +146,16 @@ class ColumnPage(Page):
         max_length=20,
         choices=ColumnListMode.choices,
         default=ColumnListMode.LIST,
-        help_text=_("公开目录方式以表格列出索引号、名称、文号、发布机构、发布日期、有效性，可筛选和下载。"),
+        help_text=_(
+            "公开目录方式以表格列出索引号、名称、文号、发布机构、发布日期、有效性，可筛选和下载。"
+        ),
     )
     requires_interpretation = models.BooleanField(
         _("政策文件须同步解读"),
         default=False,
-        help_text=_("勾选后，本栏目的政策文件须关联至少一篇解读（或说明不解读的理由）才能发布。"),
+        help_text=_(
+            "勾选后，本栏目的政策文件须关联至少一篇解读（或说明不解读的理由）才能发布。"
+        ),
     )
 
     # The 法定主动公开内容 catalog also lists the items of columns kept elsewhere in the
@@ -154,7 +167,9 @@ class ColumnPage(Page):
         symmetrical=False,
         related_name="catalogs",
         verbose_name=_("目录同时收录的栏目"),
-        help_text=_("仅对公开目录方式的栏目有效：所选栏目（含其子栏目）的信息也列入本目录。"),
+        help_text=_(
+            "仅对公开目录方式的栏目有效：所选栏目（含其子栏目）的信息也列入本目录。"
+        ),
     )
 
     content_panels = [
@@ -182,7 +197,9 @@ class ColumnPage(Page):
         context = super().get_context(request, *args, **kwargs)
         # Only child columns: a leaf column's items are listed below, not as sub-columns
         # (loading every child item on each list page cost a query of the whole column).
-        context["subcolumns"] = self.get_children().live().public().type(ColumnPage).specific()
+        context["subcolumns"] = (
+            self.get_children().live().public().type(ColumnPage).specific()
+        )
         if self.list_mode == ColumnListMode.CATALOG:
             # The disclosure catalog table, first page only (this page is a static file);
             # its filters, sorting, pages and downloads go to /search/catalog/<id>/.
@@ -191,7 +208,9 @@ class ColumnPage(Page):
             context.update(catalog_context(column=self, params=QueryDict()))
         else:
             # Raises Http404 for a number past the last page.
-            context["page_obj"] = self.get_list_page(kwargs.get("page_number"), count=kwargs.get("list_count"))
+            context["page_obj"] = self.get_list_page(
+                kwargs.get("page_number"), count=kwargs.get("list_count")
+            )
         return context
 
     def get_template(self, request: Any, *args: Any, **kwargs: Any) -> str:
@@ -205,7 +224,9 @@ class ColumnPage(Page):
 
         return list_column_items(column=self).count()
 
-    def get_list_page(self, number: int | None = None, *, count: int | None = None) -> ColumnListPage:
+    def get_list_page(
+        self, number: int | None = None, *, count: int | None = None
+    ) -> ColumnListPage:
         """The front page (`number` None: newest items) or numbered page `number`,
         numbered from the oldest item (stable pagination, see core/column_pages.py)."""
         from gongkai.catalog.selectors import list_column_items
@@ -242,9 +263,13 @@ class ColumnPage(Page):
             value = request.GET["page"]
             wanted = None
             if value.isdigit() and self.list_mode != ColumnListMode.CATALOG:
-                pages = count_numbered_pages(self.count_list_items(), self.items_per_page)
+                pages = count_numbered_pages(
+                    self.count_list_items(), self.items_per_page
+                )
                 wanted = int(value) if 1 <= int(value) <= pages else None
-            return HttpResponsePermanentRedirect(self.get_list_page_url(wanted, request))
+            return HttpResponsePermanentRedirect(
+                self.get_list_page_url(wanted, request)
+            )
         # A numbered page (page_number; list_count if the publisher has it) is
         # counted and checked once, in get_context -> get_list_page.
         return super().serve(request, *args, **kwargs)
@@ -281,13 +306,17 @@ class SiteIdentity(BaseSiteSetting):
     conac_url = models.URLField(
         _("党政机关网站标识链接"),
         blank=True,
-        help_text=_("机构编制部门核发的党政机关网站标识的验证地址（bszs.conac.cn）；为空时页脚不显示该标识。"),
+        help_text=_(
+            "机构编制部门核发的党政机关网站标识的验证地址（bszs.conac.cn）；为空时页脚不显示该标识。"
+        ),
     )
     error_report_url = models.URLField(
         _("“我为政府网站找错”链接"),
         max_length=300,
         blank=True,
-        help_text=_("全国政府网站“我为政府网站找错”平台上本网站的地址（含网站标识码）。"),
+        help_text=_(
+            "全国政府网站“我为政府网站找错”平台上本网站的地址（含网站标识码）。"
+        ),
     )
 
     class Meta:

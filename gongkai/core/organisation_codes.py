@@ -42,18 +42,22 @@ def validate_area_code(code: str) -> None:
     # [0-9], not \d: \d also matches full-width digits typed with a Chinese IME.
     if not re.fullmatch(r"[0-9]{12}", code):
         raise OrganisationCodeError(
-            _("行政区划代码应为12位数字（如 330703000000），当前为“%(code)s”。") % {"code": code}
+            _("行政区划代码应为12位数字（如 330703000000），当前为“%(code)s”。")
+            % {"code": code}
         )
     if code[:2] not in PROVINCE_PREFIXES or code[2:6] == "0000":
         raise OrganisationCodeError(
-            _("“%(code)s”不是有效的县级以下行政区划代码：前6位应为区县代码。") % {"code": code}
+            _("“%(code)s”不是有效的县级以下行政区划代码：前6位应为区县代码。")
+            % {"code": code}
         )
 
 
 def validate_organisation_code(code: str) -> None:
     if not re.fullmatch(r"[0-9A-Z]{8}[0-9X]", code):
         raise OrganisationCodeError(
-            _("组织机构代码应为9位（8位数字或大写字母加1位校验码，不含连字符），当前为“%(code)s”。")
+            _(
+                "组织机构代码应为9位（8位数字或大写字母加1位校验码，不含连字符），当前为“%(code)s”。"
+            )
             % {"code": code}
         )
     if organisation_code_check_char(code[:8]) != code[8]:
@@ -65,7 +69,9 @@ def validate_organisation_code(code: str) -> None:
 def validate_uscc(code: str) -> None:
     if len(code) != 18 or any(ch not in USCC_ALPHABET for ch in code):
         raise OrganisationCodeError(
-            _("统一社会信用代码应为18位数字或大写字母（不含 I、O、Z、S、V），当前为“%(code)s”。")
+            _(
+                "统一社会信用代码应为18位数字或大写字母（不含 I、O、Z、S、V），当前为“%(code)s”。"
+            )
             % {"code": code}
         )
     if uscc_check_char(code[:17]) != code[17]:

@@ -71,7 +71,9 @@ def run_tasks_in_background() -> None:
     _run_in_background = True
 
 
-def _run_and_close(backend: ImmediateOnCommitBackend, task_result: TaskResult[Any]) -> None:
+def _run_and_close(
+    backend: ImmediateOnCommitBackend, task_result: TaskResult[Any]
+) -> None:
     try:
         backend._execute_task(task_result)
     finally:
@@ -88,7 +90,9 @@ def _background_queue() -> "queue.Queue[Any]":
     with _queue_lock:
         if _queue is None:
             _queue = queue.Queue()
-            threading.Thread(target=_work, args=(_queue,), name="gongkai-tasks", daemon=True).start()
+            threading.Thread(
+                target=_work, args=(_queue,), name="gongkai-tasks", daemon=True
+            ).start()
         return _queue
 
 
@@ -97,7 +101,9 @@ def _work(jobs: "queue.Queue[Any]") -> None:
         job = jobs.get()
         try:
             job()
-        except Exception:  # the task's own failure is recorded on its result; keep serving
+        except (
+            Exception
+        ):  # the task's own failure is recorded on its result; keep serving
             logger.exception("background task crashed")
         finally:
             jobs.task_done()

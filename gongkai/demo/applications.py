@@ -74,9 +74,23 @@ TITLES = {
     ),
 }
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙朱胡郭何高林罗郑"
-GIVEN_NAMES = ("建国", "晓燕", "志强", "丽华", "海涛", "秀英", "伟", "静", "俊杰", "美玲")
+GIVEN_NAMES = (
+    "建国",
+    "晓燕",
+    "志强",
+    "丽华",
+    "海涛",
+    "秀英",
+    "伟",
+    "静",
+    "俊杰",
+    "美玲",
+)
 ORGANISATIONS = {
-    OrganisationType.COMMERCIAL: ("91", ("金华市金东某某建材有限公司", "浙江某某物流有限公司")),
+    OrganisationType.COMMERCIAL: (
+        "91",
+        ("金华市金东某某建材有限公司", "浙江某某物流有限公司"),
+    ),
     OrganisationType.RESEARCH: ("12", ("金华市某某农业科学研究所",)),
     OrganisationType.PUBLIC_WELFARE: ("52", ("金华市某某公益服务中心",)),
     OrganisationType.LEGAL_SERVICE: ("31", ("浙江某某律师事务所",)),
@@ -131,7 +145,9 @@ class DemoApplication:
     appeal: Appeal | None = None
 
 
-def ensure_demo_applications(*, organisations: dict[str, Organisation], user: Any) -> int:
+def ensure_demo_applications(
+    *, organisations: dict[str, Organisation], user: Any
+) -> int:
     """Create the planned applications that are missing and the years' AnnualFigures;
     return how many applications were created. `user` must handle every department."""
     ensure_demo_figures(organisations=organisations)
@@ -307,7 +323,10 @@ def _legal_person(rng: random.Random) -> dict[str, str]:
 
 
 def _create(
-    spec: DemoApplication, department: Organisation, user: Any, calendar: WorkdayCalendar
+    spec: DemoApplication,
+    department: Organisation,
+    user: Any,
+    calendar: WorkdayCalendar,
 ) -> Application:
     application = _register(spec, department, user, calendar)
     day = application.received_on
@@ -321,7 +340,11 @@ def _create(
         )  # fmt: skip
     if spec.fee:
         day = _charge(spec, application, user, calendar, day)
-    if spec.result is not None and spec.correction != "missing" and spec.fee != "unpaid":
+    if (
+        spec.result is not None
+        and spec.correction != "missing"
+        and spec.fee != "unpaid"
+    ):
         day = calendar.add_working_days(day, spec.handling_days)
         _conclude(application, user, spec.result, day)
     if spec.appeal is not None:
@@ -330,7 +353,10 @@ def _create(
 
 
 def _register(
-    spec: DemoApplication, department: Organisation, user: Any, calendar: WorkdayCalendar
+    spec: DemoApplication,
+    department: Organisation,
+    user: Any,
+    calendar: WorkdayCalendar,
 ) -> Application:
     submitted_on, signed_on, confirmed_on = spec.received_on, None, None
     if spec.channel == Channel.REGISTERED_POST:
@@ -349,7 +375,9 @@ def _register(
         submitted_on=submitted_on, signed_on=signed_on, confirmed_on=confirmed_on,
     )  # fmt: skip
     # The services stamp the submission with the clock; the demo keeps its planned day.
-    application.submitted_at = timezone.make_aware(datetime.combine(submitted_on, time(9)))
+    application.submitted_at = timezone.make_aware(
+        datetime.combine(submitted_on, time(9))
+    )
     application.save(update_fields=["submitted_at"])
     return application
 
@@ -412,7 +440,11 @@ def _conclude(application: Application, user: Any, result: str, day: date) -> No
             note="申请人书面申请撤回。",
         )  # fmt: skip
         return
-    reasons = [ResultType.WITHHELD_THIRD_PARTY] if result == ResultType.PARTIALLY_DISCLOSED else []
+    reasons = (
+        [ResultType.WITHHELD_THIRD_PARTY]
+        if result == ResultType.PARTIALLY_DISCLOSED
+        else []
+    )
     services.reply(
         application=application, acting_user=user, result_type=result, replied_on=day,
         partial_reasons=reasons, public_title=application.title,

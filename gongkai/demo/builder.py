@@ -40,7 +40,9 @@ from .sources import load_corpus
 DEFAULT_ITEM_COUNT = 320
 HOME_SLUG = "home"
 SITE_HOSTNAME = "127.0.0.1"
-SITE_PORT = 8000  # the default; GONGKAI_PORT or `gongkai demo --serve ADDR:PORT` change it
+SITE_PORT = (
+    8000  # the default; GONGKAI_PORT or `gongkai demo --serve ADDR:PORT` change it
+)
 PORT_ENV = "GONGKAI_PORT"
 ADMIN_USERNAME = "admin"
 PASSWORD_ENV = "GONGKAI_DEMO_PASSWORD"  # noqa: S105 (the variable's name, not a password)
@@ -82,13 +84,17 @@ def default_site_port() -> int:
         return SITE_PORT
     if not value.isdigit() or not 0 < int(value) < 65536:
         raise DemoBuildError(
-            _("环境变量 %(name)s 应为 1-65535 之间的端口号，当前为“%(value)s”。") % {"name": PORT_ENV, "value": value}
+            _("环境变量 %(name)s 应为 1-65535 之间的端口号，当前为“%(value)s”。")
+            % {"name": PORT_ENV, "value": value}
         )
     return int(value)
 
 
 def build_demo_site(
-    *, item_count: int = DEFAULT_ITEM_COUNT, stdout: TextIO | None = None, port: int | None = None
+    *,
+    item_count: int = DEFAULT_ITEM_COUNT,
+    stdout: TextIO | None = None,
+    port: int | None = None,
 ) -> DemoSite:
     """Create whatever of the demo site is missing, publish it, and reset the admin password.
 
@@ -122,8 +128,12 @@ def build_demo_site(
         )
         corpus = [paragraph.text for paragraph in load_corpus()]
         created = ensure_items(
-            specs=plan_items(count=item_count, corpus=corpus), columns=columns,
-            organisations=organisations, corpus=corpus, user=admin, report=report,
+            specs=plan_items(count=item_count, corpus=corpus),
+            columns=columns,
+            organisations=organisations,
+            corpus=corpus,
+            user=admin,
+            report=report,
         )
         legacy = ensure_legacy_portal(site=site, columns=columns)
         report(
@@ -133,17 +143,28 @@ def build_demo_site(
         applications = ensure_demo_applications(organisations=organisations, user=admin)
         report(_("依申请公开演示申请新建 %(count)d 件") % {"count": applications})
         ensure_annual_reports(
-            column=columns[REPORT_COLUMN], organisation=organisations[GOVERNMENT], user=admin
+            column=columns[REPORT_COLUMN],
+            organisation=organisations[GOVERNMENT],
+            user=admin,
         )
-        ensure_editorial_demo(organisations=organisations, columns=columns, user=admin, report=report)
+        ensure_editorial_demo(
+            organisations=organisations, columns=columns, user=admin, report=report
+        )
         hudong = ensure_interaction_demo(organisations=organisations)
         report(_("互动交流演示账号：%(accounts)s") % {"accounts": "，".join(hudong)})
     rebuild_search_index()  # the public search index, at once (its tasks may run after exit)
     return DemoSite(
-        site=site, home=home, columns=columns, organisations=organisations,
-        seed_page=seed_page, graphic_interpretation=graphic, admin_username=admin.username,
-        admin_password=password, password_from_env=from_env,
-        item_count=item_count, created_item_count=created,
+        site=site,
+        home=home,
+        columns=columns,
+        organisations=organisations,
+        seed_page=seed_page,
+        graphic_interpretation=graphic,
+        admin_username=admin.username,
+        admin_password=password,
+        password_from_env=from_env,
+        item_count=item_count,
+        created_item_count=created,
     )
 
 
@@ -168,7 +189,9 @@ def ensure_admin() -> tuple[Any, str, bool]:
     return admin, password, bool(given)
 
 
-def ensure_home_and_site(*, user: Any = None, port: int = SITE_PORT) -> tuple[HomePage, Site]:
+def ensure_home_and_site(
+    *, user: Any = None, port: int = SITE_PORT
+) -> tuple[HomePage, Site]:
     """The HomePage below the tree root, replacing Wagtail's welcome page, and the default
     Site (127.0.0.1:*port*) pointing at it."""
     root = Page.get_first_root_node()
@@ -176,7 +199,9 @@ def ensure_home_and_site(*, user: Any = None, port: int = SITE_PORT) -> tuple[Ho
     if home is None:
         _remove_welcome_page(root)
         name = ORGANISATIONS_BY_KEY[GOVERNMENT].name
-        home = HomePage(title=name, slug=HOME_SLUG, intro="金华市金东区人民政府门户网站")
+        home = HomePage(
+            title=name, slug=HOME_SLUG, intro="金华市金东区人民政府门户网站"
+        )
         add_draft(parent=root, page=home)
         publish(page=home, user=user)
     return home, _point_default_site(home, port)

@@ -44,26 +44,38 @@ STATUTORY_COLUMNS = _leaves(  # 条例第二十条
 
 COLUMN_TREE: tuple[ColumnSpec, ...] = (
     ColumnSpec(
-        "xwdt", "新闻动态",
+        "xwdt",
+        "新闻动态",
         _leaves(("jdyw", "金东要闻"), ("bmdt", "部门动态"), ("xzjddt", "乡镇街道动态")),
     ),
     ColumnSpec(
-        "zwgk", "政务公开",
+        "zwgk",
+        "政务公开",
         (
-            ColumnSpec("zfhy", "政府会议", _leaves(("qtqh", "全体会议"), ("cwhy", "常务会议"))),
             ColumnSpec(
-                "zfxxgk", "政府信息公开",
+                "zfhy", "政府会议", _leaves(("qtqh", "全体会议"), ("cwhy", "常务会议"))
+            ),
+            ColumnSpec(
+                "zfxxgk",
+                "政府信息公开",
                 (
                     ColumnSpec("gkzn", "政府信息公开指南"),
                     ColumnSpec("gkzd", "政府信息公开制度"),
                     # The 公开目录 table, searchable and downloadable (条例第二十四条).
-                    ColumnSpec("fdzdgknr", "法定主动公开内容", STATUTORY_COLUMNS, ColumnListMode.CATALOG),
+                    ColumnSpec(
+                        "fdzdgknr",
+                        "法定主动公开内容",
+                        STATUTORY_COLUMNS,
+                        ColumnListMode.CATALOG,
+                    ),
                     ColumnSpec("ndbg", "政府信息公开工作年度报告"),
                 ),
             ),
         ),
     ),
-    ColumnSpec("zcwj", "政策文件", _leaves(("gfxwj", "规范性文件"), ("zcjd", "政策解读"))),
+    ColumnSpec(
+        "zcwj", "政策文件", _leaves(("gfxwj", "规范性文件"), ("zcjd", "政策解读"))
+    ),
 )
 
 
@@ -92,21 +104,34 @@ def ensure_columns(*, home: Page, user: object = None) -> dict[str, ColumnPage]:
 
 
 def _ensure_branch(
-    *, parent: Page, spec: ColumnSpec, prefix: str, user: object, columns: dict[str, ColumnPage]
+    *,
+    parent: Page,
+    spec: ColumnSpec,
+    prefix: str,
+    user: object,
+    columns: dict[str, ColumnPage],
 ) -> None:
     path = f"{prefix}{spec.slug}"
     column = _ensure_column(parent=parent, spec=spec, in_menu=not prefix, user=user)
     columns[path] = column
     for child in spec.children:
-        _ensure_branch(parent=column, spec=child, prefix=f"{path}/", user=user, columns=columns)
+        _ensure_branch(
+            parent=column, spec=child, prefix=f"{path}/", user=user, columns=columns
+        )
 
 
-def _ensure_column(*, parent: Page, spec: ColumnSpec, in_menu: bool, user: object) -> ColumnPage:
+def _ensure_column(
+    *, parent: Page, spec: ColumnSpec, in_menu: bool, user: object
+) -> ColumnPage:
     existing = parent.get_children().filter(slug=spec.slug).specific().first()
     if existing is not None:
         return existing
     column = ColumnPage(
-        title=spec.title, slug=spec.slug, show_in_menus=in_menu, live=False, list_mode=spec.list_mode
+        title=spec.title,
+        slug=spec.slug,
+        show_in_menus=in_menu,
+        live=False,
+        list_mode=spec.list_mode,
     )
     parent.add_child(instance=column)
     column.save_revision(user=user).publish(user=user)

@@ -36,9 +36,16 @@ from .topics import (
 
 ALL_KEYS = tuple(spec.key for spec in ORGANISATIONS)
 TOPIC_OF_PUBLISHER = {
-    GOVERNMENT: ECONOMY, OFFICE: OPENNESS, "ndrc": PROJECTS, "education": EDUCATION,
-    "finance": FINANCE, "health": HEALTH, "hrss": EMPLOYMENT, "emergency": EMERGENCY,
-    "duohu": AGRICULTURE, "xiaoshun": AGRICULTURE,
+    GOVERNMENT: ECONOMY,
+    OFFICE: OPENNESS,
+    "ndrc": PROJECTS,
+    "education": EDUCATION,
+    "finance": FINANCE,
+    "health": HEALTH,
+    "hrss": EMPLOYMENT,
+    "emergency": EMERGENCY,
+    "duohu": AGRICULTURE,
+    "xiaoshun": AGRICULTURE,
 }
 REGULATION = "《中华人民共和国政府信息公开条例》"
 
@@ -71,11 +78,18 @@ class Listing:
         values, months = _placeholders(p, template, publisher, year)
         topic = self.topic or TOPIC_OF_PUBLISHER[publisher]
         org = ORGANISATIONS_BY_KEY[publisher]
-        corpus_ids = p.paragraphs(KEYWORDS.get(topic, ())) if template.use_corpus else ()
+        corpus_ids = (
+            p.paragraphs(KEYWORDS.get(topic, ())) if template.use_corpus else ()
+        )
         return p.spec(
-            column=self.column, title=template.title.format(**values), publisher=publisher,
-            published_at=p.moment(year, months), topic=topic, genre=template.genre,
-            source=self.source or org.name, corpus_ids=corpus_ids,
+            column=self.column,
+            title=template.title.format(**values),
+            publisher=publisher,
+            published_at=p.moment(year, months),
+            topic=topic,
+            genre=template.genre,
+            source=self.source or org.name,
+            corpus_ids=corpus_ids,
             lead=tuple(line.format(**values) for line in template.lead),
         )
 
@@ -83,7 +97,10 @@ class Listing:
 def _placeholders(p: Planner, template: Template, publisher: str, year: int):
     org = ORGANISATIONS_BY_KEY[publisher]
     values = {
-        "name": org.name, "short": org.short_name, "y": year, "py": year - 1,
+        "name": org.name,
+        "short": org.short_name,
+        "y": year,
+        "py": year - 1,
         "x": p.choice(template.choices),
     }
     months = template.months
@@ -99,19 +116,30 @@ def _statutory(slug: str, publishers, *templates: Template, topic=None) -> Listi
 
 
 agency_functions = _statutory(
-    "jgzn", DEPARTMENT_KEYS,
+    "jgzn",
+    DEPARTMENT_KEYS,
     Template("{name}主要职责", lead=("{name}是金东区人民政府工作部门。主要职责是：",)),
-    Template("{name}内设机构", lead=("{name}设办公室、政策法规科和若干业务科室，负责以下工作：",)),
+    Template(
+        "{name}内设机构",
+        lead=("{name}设办公室、政策法规科和若干业务科室，负责以下工作：",),
+    ),
     topic=GENERAL,
 )
 plans = _statutory(
-    "ghjh", (GOVERNMENT, *DEPARTMENT_KEYS),
+    "ghjh",
+    (GOVERNMENT, *DEPARTMENT_KEYS),
     Template("{name}{y}年工作要点", "规划", (2, 4)),
     Template("{name}{py}年工作总结和{y}年工作思路", "规划", (1, 2)),
-    Template("金东区国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要", "规划", (3, 4), (2021, 2021)),
+    Template(
+        "金东区国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要",
+        "规划",
+        (3, 4),
+        (2021, 2021),
+    ),
 )
 statistics = _statutory(
-    "tjxx", ("ndrc",),
+    "tjxx",
+    ("ndrc",),
     Template("{y}年{m}月金东区主要经济指标", "统计"),
     Template("金东区{py}年国民经济和社会发展统计公报", "统计", (3, 4)),
     topic=STATISTICS,
@@ -126,67 +154,111 @@ def enforcement(p: Planner) -> ItemSpec | None:
     number = p.document_number(f"{org.document_prefix}罚决", year)
     topic = TOPIC_OF_PUBLISHER[publisher]
     return p.spec(
-        column=STATUTORY + "xzcfqz", title=f"{org.short_name}行政处罚决定书（{number}）",
-        publisher=publisher, published_at=p.moment(year), genre="其他", topic=topic,
-        document_number=number, source=org.name,
-        lead=("当事人：金华市金东区某商贸有限公司。", "经查，当事人的违法事实清楚、证据确凿，依法作出如下行政处罚决定。"),
+        column=STATUTORY + "xzcfqz",
+        title=f"{org.short_name}行政处罚决定书（{number}）",
+        publisher=publisher,
+        published_at=p.moment(year),
+        genre="其他",
+        topic=topic,
+        document_number=number,
+        source=org.name,
+        lead=(
+            "当事人：金华市金东区某商贸有限公司。",
+            "经查，当事人的违法事实清楚、证据确凿，依法作出如下行政处罚决定。",
+        ),
         corpus_ids=p.paragraphs(KEYWORDS.get(topic, ()), 2, 3),
     )
 
 
 licensing = _statutory(
-    "xzxk", ("education", "health", "emergency", "ndrc", "hrss"),
+    "xzxk",
+    ("education", "health", "emergency", "ndrc", "hrss"),
     Template("{short}{y}年{m}月行政许可结果公示", "公示"),
 )
 budgets = _statutory(
-    "czyjs", (GOVERNMENT, *DEPARTMENT_KEYS),
+    "czyjs",
+    (GOVERNMENT, *DEPARTMENT_KEYS),
     Template("{name}{y}年部门预算", "其他", (2, 3)),
     Template("{name}{py}年部门决算", "其他", (7, 9)),
     Template("关于金东区{py}年预算执行情况和{y}年预算草案的报告", "报告", (1, 2)),
     topic=FINANCE,
 )
 procurement = _statutory(
-    "zfcg", (OFFICE, *DEPARTMENT_KEYS),
-    Template("{short}{y}年{x}采购项目公开招标公告", "公告", choices=("办公设备", "物业服务", "信息系统运维", "应急物资")),
-    Template("{short}{y}年{x}采购项目中标（成交）结果公告", "公告", choices=("办公设备", "物业服务", "信息系统运维", "应急物资")),
+    "zfcg",
+    (OFFICE, *DEPARTMENT_KEYS),
+    Template(
+        "{short}{y}年{x}采购项目公开招标公告",
+        "公告",
+        choices=("办公设备", "物业服务", "信息系统运维", "应急物资"),
+    ),
+    Template(
+        "{short}{y}年{x}采购项目中标（成交）结果公告",
+        "公告",
+        choices=("办公设备", "物业服务", "信息系统运维", "应急物资"),
+    ),
     topic=FINANCE,
 )
 projects = _statutory(
-    "zdjsxm", ("ndrc",),
+    "zdjsxm",
+    ("ndrc",),
     Template("金东区{y}年重大建设项目实施计划", "通知", (2, 4)),
-    Template("关于{x}项目可行性研究报告的批复", "批复", choices=(
-        "孝顺镇污水处理厂提标改造", "多湖中央商务区地下综合管廊", "金东区人民医院迁建",
-        "金东区第二实验学校新建", "东湄路改建", "浙中生态廊道金东段", "金东区应急物资储备中心",
-    )),
+    Template(
+        "关于{x}项目可行性研究报告的批复",
+        "批复",
+        choices=(
+            "孝顺镇污水处理厂提标改造",
+            "多湖中央商务区地下综合管廊",
+            "金东区人民医院迁建",
+            "金东区第二实验学校新建",
+            "东湄路改建",
+            "浙中生态廊道金东段",
+            "金东区应急物资储备中心",
+        ),
+    ),
 )
 education = _statutory(
-    "jy", ("education",),
+    "jy",
+    ("education",),
     Template("金东区{y}年义务教育阶段学校招生工作实施方案", "通知", (4, 5)),
     Template("金东区{y}年公开招聘中小学教师公告", "公告", (3, 5)),
     Template("金东区{y}年普惠性民办幼儿园认定结果公示", "公示", (9, 11)),
 )
 health = _statutory(
-    "ylws", ("health",),
+    "ylws",
+    ("health",),
     Template("金东区{y}年基本公共卫生服务项目实施方案", "通知", (3, 5)),
     Template("金东区{y}年医疗机构校验结果公示", "公示", (5, 7)),
     Template("金东区{y}年城乡居民健康体检工作方案", "通知", (2, 4)),
 )
 social_security = _statutory(
-    "shbz", ("hrss", OFFICE),
+    "shbz",
+    ("hrss", OFFICE),
     Template("关于公布{y}年金东区城乡居民基本养老保险缴费档次的通知", "通知", (1, 2)),
     Template("金东区{y}年社会保险基金预算执行情况", "报告", (7, 9)),
     Template("关于调整金东区{y}年最低生活保障标准的通知", "通知", (6, 7)),
     topic=SOCIAL_SECURITY,
 )
 emergency = _statutory(
-    "yjgl", ("emergency",),
+    "yjgl",
+    ("emergency",),
     Template("金东区{y}年防汛防台应急预案", "通知", (4, 5)),
     Template("金东区{y}年安全生产工作要点", "通知", (2, 3)),
-    Template("关于做好{y}年{x}期间安全防范工作的通知", "通知", (1, 9), choices=("元旦春节", "五一", "国庆", "汛期")),
+    Template(
+        "关于做好{y}年{x}期间安全防范工作的通知",
+        "通知",
+        (1, 9),
+        choices=("元旦春节", "五一", "国庆", "汛期"),
+    ),
 )
 recruitment = _statutory(
-    "gwykl", ("hrss",),
-    Template("金东区{y}年度考试录用公务员拟录用人员公示（第{x}批）", "公示", (6, 8), choices=("一", "二")),
+    "gwykl",
+    ("hrss",),
+    Template(
+        "金东区{y}年度考试录用公务员拟录用人员公示（第{x}批）",
+        "公示",
+        (6, 8),
+        choices=("一", "二"),
+    ),
     Template("金东区{y}年公开招聘事业单位工作人员公告", "公告", (3, 6)),
     topic=PERSONNEL,
 )
@@ -199,14 +271,30 @@ GUIDE_LEAD = (
     "三、监督和救济。认为在政府信息公开工作中侵犯其合法权益的，可以依法申请行政复议或者提起行政诉讼。",
 )
 guide = Listing(
-    "zwgk/zfxxgk/gkzn", ALL_KEYS,
-    (Template("{name}政府信息公开指南", lead=GUIDE_LEAD, use_corpus=False),), topic=OPENNESS,
+    "zwgk/zfxxgk/gkzn",
+    ALL_KEYS,
+    (Template("{name}政府信息公开指南", lead=GUIDE_LEAD, use_corpus=False),),
+    topic=OPENNESS,
 )
 rules = Listing(
-    "zwgk/zfxxgk/gkzd", (OFFICE,),
-    (Template("金东区政府信息公开{x}制度", "通知", choices=(
-        "保密审查", "依申请公开办理", "发布协调", "工作考核", "社会评议", "责任追究", "工作年度报告",
-    ), lead=(f"为规范政府信息公开工作，根据{REGULATION}，制定本制度。",)),),
+    "zwgk/zfxxgk/gkzd",
+    (OFFICE,),
+    (
+        Template(
+            "金东区政府信息公开{x}制度",
+            "通知",
+            choices=(
+                "保密审查",
+                "依申请公开办理",
+                "发布协调",
+                "工作考核",
+                "社会评议",
+                "责任追究",
+                "工作年度报告",
+            ),
+            lead=(f"为规范政府信息公开工作，根据{REGULATION}，制定本制度。",),
+        ),
+    ),
     topic=OPENNESS,
 )
 ANNUAL_REPORT_LEAD = (
@@ -215,13 +303,34 @@ ANNUAL_REPORT_LEAD = (
     "一、总体情况",
 )
 annual_report = Listing(  # published by 31 January (条例第四十九条)
-    "zwgk/zfxxgk/ndbg", ALL_KEYS,
-    (Template("{name}{py}年政府信息公开工作年度报告", "年报", (1, 1), lead=ANNUAL_REPORT_LEAD),),
+    "zwgk/zfxxgk/ndbg",
+    ALL_KEYS,
+    (
+        Template(
+            "{name}{py}年政府信息公开工作年度报告",
+            "年报",
+            (1, 1),
+            lead=ANNUAL_REPORT_LEAD,
+        ),
+    ),
     topic=OPENNESS,
 )
 
 DISCLOSURE_FAMILIES: tuple[tuple[Family, int], ...] = (
-    (agency_functions, 3), (plans, 10), (statistics, 10), (licensing, 8), (enforcement, 8), (budgets, 14),
-    (procurement, 12), (projects, 10), (education, 10), (health, 10), (social_security, 8),
-    (emergency, 8), (recruitment, 6), (guide, 3), (rules, 3), (annual_report, 14),
+    (agency_functions, 3),
+    (plans, 10),
+    (statistics, 10),
+    (licensing, 8),
+    (enforcement, 8),
+    (budgets, 14),
+    (procurement, 12),
+    (projects, 10),
+    (education, 10),
+    (health, 10),
+    (social_security, 8),
+    (emergency, 8),
+    (recruitment, 6),
+    (guide, 3),
+    (rules, 3),
+    (annual_report, 14),
 )

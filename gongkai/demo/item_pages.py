@@ -39,13 +39,16 @@ class Taxonomy:
 
     def genre(self, name: str) -> Genre | None:
         if name and name not in self.genres:
-            raise DemoBuildError(_("体裁分类中没有“%(name)s”，请先运行 migrate。") % {"name": name})
+            raise DemoBuildError(
+                _("体裁分类中没有“%(name)s”，请先运行 migrate。") % {"name": name}
+            )
         return self.genres.get(name)
 
     def topic(self, names: tuple[str, str] | None) -> Topic | None:
         if names and names not in self.topics:
             raise DemoBuildError(
-                _("主题分类中没有“%(name)s”，请先运行 migrate。") % {"name": "\\".join(names)}
+                _("主题分类中没有“%(name)s”，请先运行 migrate。")
+                % {"name": "\\".join(names)}
             )
         return self.topics.get(names) if names else None
 
@@ -63,23 +66,38 @@ def ensure_items(
     serials grow with the date; return how many were created."""
     existing = _existing(specs, columns)
     missing = sorted(
-        (spec for spec in specs if (columns[spec.column].path, spec.slug) not in existing),
+        (
+            spec
+            for spec in specs
+            if (columns[spec.column].path, spec.slug) not in existing
+        ),
         key=lambda spec: (spec.published_at, spec.number),
     )
     writer = _ItemWriter(
-        columns=columns, corpus=corpus, user=user, taxonomy=Taxonomy.load(),
-        organisations=organisations, specs_by_slug={spec.slug: spec for spec in specs},
+        columns=columns,
+        corpus=corpus,
+        user=user,
+        taxonomy=Taxonomy.load(),
+        organisations=organisations,
+        specs_by_slug={spec.slug: spec for spec in specs},
     )
     for done, spec in enumerate(missing, start=1):
         writer.write(spec)
         if done % PROGRESS_EVERY == 0 or done == len(missing):
-            report(_("已发布 %(done)d/%(total)d 条信息") % {"done": done, "total": len(missing)})
+            report(
+                _("已发布 %(done)d/%(total)d 条信息")
+                % {"done": done, "total": len(missing)}
+            )
     return len(missing)
 
 
-def _existing(specs: Sequence[ItemSpec], columns: dict[str, ColumnPage]) -> set[tuple[str, str]]:
+def _existing(
+    specs: Sequence[ItemSpec], columns: dict[str, ColumnPage]
+) -> set[tuple[str, str]]:
     """(parent path, slug) of the planned slugs that already exist anywhere."""
-    rows = Page.objects.filter(slug__in=[spec.slug for spec in specs]).values_list("path", "slug")
+    rows = Page.objects.filter(slug__in=[spec.slug for spec in specs]).values_list(
+        "path", "slug"
+    )
     return {(path[: -Page.steplen], slug) for path, slug in rows}
 
 
@@ -94,21 +112,31 @@ class _ItemWriter:
 
     def write(self, spec: ItemSpec) -> DisclosurePage:
         page = self._page(spec)
-        add_draft(parent=self.columns[spec.column], page=page, published_at=spec.published_at)
+        add_draft(
+            parent=self.columns[spec.column], page=page, published_at=spec.published_at
+        )
         return publish(page=page, user=self.user, published_at=spec.published_at)
 
     def _page(self, spec: ItemSpec) -> DisclosurePage:
         fields = {
-            "title": spec.title, "slug": spec.slug, "published_at": spec.published_at,
+            "title": spec.title,
+            "slug": spec.slug,
+            "published_at": spec.published_at,
             "publisher": self.organisations[spec.publisher],
-            "genre": self.taxonomy.genre(spec.genre), "topic": self.taxonomy.topic(spec.topic),
-            "source": spec.source, "document_number": spec.document_number,
-            "written_on": spec.written_on, "validity": spec.validity, "keywords": spec.keywords,
+            "genre": self.taxonomy.genre(spec.genre),
+            "topic": self.taxonomy.topic(spec.topic),
+            "source": spec.source,
+            "document_number": spec.document_number,
+            "written_on": spec.written_on,
+            "validity": spec.validity,
+            "keywords": spec.keywords,
             "body": paragraph_blocks(self._paragraphs(spec)),
         }
         if spec.kind == INTERPRETATION:
             return InterpretationPage(
-                kind=spec.interpretation_kind, interprets=[self._interpreted(spec)], **fields
+                kind=spec.interpretation_kind,
+                interprets=[self._interpreted(spec)],
+                **fields,
             )
         return ArticlePage(**fields)
 

@@ -40,7 +40,9 @@ def plan_items(*, count: int, corpus: Sequence[str]) -> list[ItemSpec]:
     return specs
 
 
-def _plan_one(planner: Planner, functions: list[Family], weights: list[int]) -> ItemSpec:
+def _plan_one(
+    planner: Planner, functions: list[Family], weights: list[int]
+) -> ItemSpec:
     for _ in range(ATTEMPTS):
         family = planner.rng.choices(functions, weights)[0]
         spec = family(planner)

@@ -29,7 +29,9 @@ def html_blocks(fragments: Iterable[str]) -> list[tuple[str, RichText]]:
     return [("paragraph", RichText(html)) for html in fragments]
 
 
-def add_draft(*, parent: Page, page: Page, published_at: datetime | None = None) -> Page:
+def add_draft(
+    *, parent: Page, page: Page, published_at: datetime | None = None
+) -> Page:
     """Save `page` below `parent`, not yet live.
 
     With `published_at`, the page counts as first published then: Wagtail keeps an
@@ -42,7 +44,9 @@ def add_draft(*, parent: Page, page: Page, published_at: datetime | None = None)
     return page
 
 
-def publish(*, page: Page, user: Any = None, published_at: datetime | None = None) -> Page:
+def publish(
+    *, page: Page, user: Any = None, published_at: datetime | None = None
+) -> Page:
     """Publish the page through a revision, as the admin's 发布 button does.
 
     Wagtail's page_published signal fires, so catalog issues index numbers as usual.

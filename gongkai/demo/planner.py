@@ -71,7 +71,9 @@ class Planner:
         month = self.rng.randint(months[0], min(months[1], last_month))
         day = self.rng.randint(1, 28)
         minute = self.rng.randint(8 * 60 + 30, 17 * 60 + 30)
-        return next_workday(datetime(year, month, day, minute // 60, minute % 60, tzinfo=TIME_ZONE))
+        return next_workday(
+            datetime(year, month, day, minute // 60, minute % 60, tzinfo=TIME_ZONE)
+        )
 
     def claim(self, key: Any) -> bool:
         """Reserve `key` (a title part, a document number ...); False if already taken."""
@@ -87,7 +89,9 @@ class Planner:
             if self.claim(("document_number", prefix, year, serial)):
                 return f"{prefix}〔{year}〕{serial}号"
 
-    def paragraphs(self, keywords: Sequence[str] = (), low: int = 3, high: int = 6) -> tuple[int, ...]:
+    def paragraphs(
+        self, keywords: Sequence[str] = (), low: int = 3, high: int = 6
+    ) -> tuple[int, ...]:
         """Corpus paragraph ids, preferring paragraphs that mention one of `keywords`."""
         count = self.rng.randint(low, high)
         pool = self._matching(tuple(keywords))
@@ -98,7 +102,9 @@ class Planner:
     def _matching(self, keywords: tuple[str, ...]) -> list[int]:
         if keywords not in self._matches:
             self._matches[keywords] = [
-                i for i, text in enumerate(self.corpus) if any(k in text for k in keywords)
+                i
+                for i, text in enumerate(self.corpus)
+                if any(k in text for k in keywords)
             ]
         return self._matches[keywords]
 

@@ -36,11 +36,15 @@ GRAPHIC_PUBLISHED_AT = datetime(2023, 8, 7, 10, 30, tzinfo=TIME_ZONE)
 
 
 def seed_published_at(seed: dict[str, Any]) -> datetime:
-    return datetime.strptime(seed["published_at"], "%Y-%m-%d %H:%M").replace(tzinfo=TIME_ZONE)
+    return datetime.strptime(seed["published_at"], "%Y-%m-%d %H:%M").replace(
+        tzinfo=TIME_ZONE
+    )
 
 
 def _disclosure_method(label: str) -> str:
-    methods = {str(choice_label): value for value, choice_label in DisclosureMethod.choices}
+    methods = {
+        str(choice_label): value for value, choice_label in DisclosureMethod.choices
+    }
     return methods[label]
 
 

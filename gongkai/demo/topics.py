@@ -22,11 +22,20 @@ AGRICULTURE = ("农业、林业、水利", "农业、畜牧业、渔业")
 PERSONNEL = ("劳动、人事、监察", "人事工作")
 
 KEYWORDS = {
-    GENERAL: ("政府", "改革"), OPENNESS: ("政务", "公开", "政府"), FINANCE: ("财政", "预算", "资金"),
-    SAFETY: ("安全",), EDUCATION: ("教育", "学校"), HEALTH: ("医疗", "卫生", "健康"),
-    SOCIAL_SECURITY: ("养老", "社会保障", "低保"), EMPLOYMENT: ("就业",),
-    EMERGENCY: ("应急", "灾害", "安全"), PROJECTS: ("投资", "项目", "基础设施"),
-    STATISTICS: ("增长", "%"), ECONOMY: ("经济", "增长"), CONSTRUCTION: ("住房", "城市"),
-    ENVIRONMENT: ("生态", "环境", "污染"), AGRICULTURE: ("农业", "农村", "乡村"),
+    GENERAL: ("政府", "改革"),
+    OPENNESS: ("政务", "公开", "政府"),
+    FINANCE: ("财政", "预算", "资金"),
+    SAFETY: ("安全",),
+    EDUCATION: ("教育", "学校"),
+    HEALTH: ("医疗", "卫生", "健康"),
+    SOCIAL_SECURITY: ("养老", "社会保障", "低保"),
+    EMPLOYMENT: ("就业",),
+    EMERGENCY: ("应急", "灾害", "安全"),
+    PROJECTS: ("投资", "项目", "基础设施"),
+    STATISTICS: ("增长", "%"),
+    ECONOMY: ("经济", "增长"),
+    CONSTRUCTION: ("住房", "城市"),
+    ENVIRONMENT: ("生态", "环境", "污染"),
+    AGRICULTURE: ("农业", "农村", "乡村"),
     PERSONNEL: ("人才", "干部"),
 }

@@ -29,12 +29,21 @@ PAGE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     Role.EDITOR: ("add_page", "change_page", "view_page"),
     Role.REVIEWER: ("change_page", "view_page", "lock_page"),
     Role.FINAL_APPROVER: ("change_page", "view_page", "lock_page", "unlock_page"),
-    Role.DISCLOSURE_OFFICER: ("add_page", "change_page", "view_page", "lock_page", "unlock_page"),
+    Role.DISCLOSURE_OFFICER: (
+        "add_page",
+        "change_page",
+        "view_page",
+        "lock_page",
+        "unlock_page",
+    ),
 }
 MEDIA_EDIT = (
-    ("wagtaildocs", "add_document"), ("wagtaildocs", "change_document"),
-    ("wagtaildocs", "choose_document"), ("wagtailimages", "add_image"),
-    ("wagtailimages", "change_image"), ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
 )
 MEDIA_CHOOSE = (("wagtaildocs", "choose_document"), ("wagtailimages", "choose_image"))
 PAGE_CODENAME_PREFIX = "wagtailcore"
@@ -66,18 +75,30 @@ def ensure_organisation_roles(*, organisation: Organisation) -> dict[str, Group]
             # cache, so the admin menu costs no extra query.
             group.permissions.add(_permission("editorial", "view_urgentpublication"))
         _sync_page_permissions(group, organisation.root_page_id, PAGE_PERMISSIONS[role])
-        media = MEDIA_EDIT if role in (Role.EDITOR, Role.DISCLOSURE_OFFICER) else MEDIA_CHOOSE
+        media = (
+            MEDIA_EDIT
+            if role in (Role.EDITOR, Role.DISCLOSURE_OFFICER)
+            else MEDIA_CHOOSE
+        )
         for app_label, codename in media:
             GroupCollectionPermission.objects.get_or_create(
-                group=group, collection=collection, permission=_permission(app_label, codename)
+                group=group,
+                collection=collection,
+                permission=_permission(app_label, codename),
             )
     return groups
 
 
 def _ensure_group(organisation: Organisation, role: str) -> Group:
-    link = RoleGroup.objects.filter(organisation=organisation, role=role).select_related("group").first()
+    link = (
+        RoleGroup.objects.filter(organisation=organisation, role=role)
+        .select_related("group")
+        .first()
+    )
     if link is not None:
-        if link.group.name != group_name(organisation, role):  # the organisation was renamed
+        if link.group.name != group_name(
+            organisation, role
+        ):  # the organisation was renamed
             link.group.name = group_name(organisation, role)
             link.group.save(update_fields=["name"])
         return link.group
@@ -87,7 +108,11 @@ def _ensure_group(organisation: Organisation, role: str) -> Group:
 
 
 def _ensure_collection(organisation: Organisation) -> Collection:
-    link = OrganisationCollection.objects.filter(organisation=organisation).select_related("collection").first()
+    link = (
+        OrganisationCollection.objects.filter(organisation=organisation)
+        .select_related("collection")
+        .first()
+    )
     if link is not None:
         if link.collection.name != organisation.name:
             link.collection.name = organisation.name
@@ -96,17 +121,25 @@ def _ensure_collection(organisation: Organisation) -> Collection:
     # The root collection comes from Wagtail's migration; a flushed database has none.
     root = Collection.get_first_root_node() or Collection.add_root(name="Root")
     collection = root.add_child(name=organisation.name)
-    OrganisationCollection.objects.create(organisation=organisation, collection=collection)
+    OrganisationCollection.objects.create(
+        organisation=organisation, collection=collection
+    )
     return collection
 
 
-def _sync_page_permissions(group: Group, root_page_id: int | None, codenames: tuple[str, ...]) -> None:
-    GroupPagePermission.objects.filter(group=group).exclude(page_id=root_page_id).delete()
+def _sync_page_permissions(
+    group: Group, root_page_id: int | None, codenames: tuple[str, ...]
+) -> None:
+    GroupPagePermission.objects.filter(group=group).exclude(
+        page_id=root_page_id
+    ).delete()
     if root_page_id is None:
         return
     for codename in codenames:
         GroupPagePermission.objects.get_or_create(
-            group=group, page_id=root_page_id, permission=_permission(PAGE_CODENAME_PREFIX, codename)
+            group=group,
+            page_id=root_page_id,
+            permission=_permission(PAGE_CODENAME_PREFIX, codename),
         )
 
 
@@ -130,7 +163,10 @@ def _organisation_id_for_page(page: Page) -> int | None:
     cached = page.__dict__.get("_gongkai_organisation")
     if cached is None or cached[0] != page.path:
         organisation = organisation_for_page(page)
-        cached = page.__dict__["_gongkai_organisation"] = (page.path, organisation.pk if organisation else None)
+        cached = page.__dict__["_gongkai_organisation"] = (
+            page.path,
+            organisation.pk if organisation else None,
+        )
     return cached[1]
 
 
@@ -139,7 +175,9 @@ def roles_by_organisation(user: Any) -> dict[int, set[str]]:
     cached = getattr(user, "_gongkai_roles", None)
     if cached is None:
         cached = {}
-        links = RoleGroup.objects.filter(group__in=user.groups.all()).values_list("organisation_id", "role")
+        links = RoleGroup.objects.filter(group__in=user.groups.all()).values_list(
+            "organisation_id", "role"
+        )
         for organisation_id, role in links:
             cached.setdefault(organisation_id, set()).add(role)
         user._gongkai_roles = cached
@@ -154,7 +192,9 @@ def user_has_role_for_page(user: Any, page: Page, *roles: str) -> bool:
     if not held:  # no editorial role anywhere: no need to find the page's organisation
         return False
     organisation_id = _organisation_id_for_page(page)
-    return organisation_id is not None and not held.get(organisation_id, set()).isdisjoint(roles)
+    return organisation_id is not None and not held.get(
+        organisation_id, set()
+    ).isdisjoint(roles)
 
 
 def is_author_of(page: Page, user: Any) -> bool:
@@ -165,7 +205,9 @@ def is_author_of(page: Page, user: Any) -> bool:
     return state is not None and state.requested_by_id == user.pk
 
 
-def organisations_of_user(user: Any, roles: tuple[str, ...] | None = None) -> QuerySet[Organisation]:
+def organisations_of_user(
+    user: Any, roles: tuple[str, ...] | None = None
+) -> QuerySet[Organisation]:
     links = RoleGroup.objects.filter(group__in=user.groups.all())
     if roles is not None:
         links = links.filter(role__in=roles)
@@ -177,7 +219,11 @@ def pages_with_role(user: Any, role: str) -> QuerySet[Page]:
 
     A subtree owned by a deeper organisation is excluded: it is that organisation's.
     """
-    own = organisations_of_user(user, (role,)).exclude(root_page=None).select_related("root_page")
+    own = (
+        organisations_of_user(user, (role,))
+        .exclude(root_page=None)
+        .select_related("root_page")
+    )
     roots = [organisation.root_page for organisation in own]
     if not roots:
         return Page.objects.none()
@@ -186,7 +232,11 @@ def pages_with_role(user: Any, role: str) -> QuerySet[Page]:
         inside |= Q(path__startswith=root.path)
     pages = Page.objects.filter(inside)
     own_ids = [organisation.pk for organisation in own]
-    for other in Organisation.objects.exclude(pk__in=own_ids).exclude(root_page=None).select_related("root_page"):
+    for other in (
+        Organisation.objects.exclude(pk__in=own_ids)
+        .exclude(root_page=None)
+        .select_related("root_page")
+    ):
         path = other.root_page.path
         if any(path.startswith(root.path) and path != root.path for root in roots):
             # Its subtree is that organisation's, except the subtrees of own organisations below it.

@@ -10,4 +10,6 @@ def publish_approved_workflow_state(workflow_state: Any, user: Any = None) -> No
     the publish permission; here no group holds it (publishing only through review), so the
     approved workflow itself is the authority and the permission check is skipped.
     """
-    workflow_state.content_object.get_latest_revision().publish(user=user, skip_permission_checks=True)
+    workflow_state.content_object.get_latest_revision().publish(
+        user=user, skip_permission_checks=True
+    )

@@ -9,7 +9,8 @@ from .enums import WithdrawalReason
 
 class UrgentPublishForm(forms.Form):
     reason = forms.CharField(
-        label=_("紧急发布理由"), widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("紧急发布理由"),
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("将跳过审核流程立即发布，并进入紧急发布事后审核列表。"),
     )
 
@@ -18,11 +19,15 @@ class WithdrawForm(forms.Form):
     reason = forms.ChoiceField(
         label=_("撤回原因"), choices=WithdrawalReason.choices, widget=forms.RadioSelect
     )
-    note = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class UrgentReviewForm(forms.Form):
-    note = forms.CharField(label=_("审核意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("审核意见"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class AdminLoginForm(LoginForm):

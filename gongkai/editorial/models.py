@@ -16,19 +16,26 @@ class RoleGroup(models.Model):
     """The Wagtail group that holds one role of one organisation."""
 
     organisation = models.ForeignKey(
-        "core.Organisation", verbose_name=_("机构"), on_delete=models.CASCADE,
+        "core.Organisation",
+        verbose_name=_("机构"),
+        on_delete=models.CASCADE,
         related_name="role_groups",
     )
     role = models.CharField(_("角色"), max_length=30, choices=Role.choices)
     group = models.OneToOneField(
-        "auth.Group", verbose_name=_("用户组"), on_delete=models.CASCADE, related_name="role"
+        "auth.Group",
+        verbose_name=_("用户组"),
+        on_delete=models.CASCADE,
+        related_name="role",
     )
 
     class Meta:
         verbose_name = _("机构角色")
         verbose_name_plural = _("机构角色")
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "role"], name="unique_role_per_organisation")
+            models.UniqueConstraint(
+                fields=["organisation", "role"], name="unique_role_per_organisation"
+            )
         ]
 
     def __str__(self) -> str:
@@ -39,11 +46,15 @@ class OrganisationCollection(models.Model):
     """The media collection (文档、图片) of an organisation."""
 
     organisation = models.OneToOneField(
-        "core.Organisation", verbose_name=_("机构"), on_delete=models.CASCADE,
+        "core.Organisation",
+        verbose_name=_("机构"),
+        on_delete=models.CASCADE,
         related_name="media_collection",
     )
     collection = models.OneToOneField(
-        "wagtailcore.Collection", verbose_name=_("媒体库"), on_delete=models.CASCADE,
+        "wagtailcore.Collection",
+        verbose_name=_("媒体库"),
+        on_delete=models.CASCADE,
         related_name="+",
     )
 
@@ -99,7 +110,9 @@ class DepartmentReviewTask(Task):
             ("approve", _("通过并附意见"), True),
         ]
 
-    def on_action(self, task_state: Any, user: Any, action_name: str, **kwargs: Any) -> Any:
+    def on_action(
+        self, task_state: Any, user: Any, action_name: str, **kwargs: Any
+    ) -> Any:
         # Checked again here: the workflow action view trusts get_actions, other callers may not.
         obj = task_state.workflow_state.content_object
         if not self.user_can_review(obj, user):
@@ -113,7 +126,9 @@ class DepartmentReviewTask(Task):
         return super().on_action(task_state, user, action_name, **kwargs)
 
     def _is_last_step(self, task_state: Any) -> bool:
-        tasks = list(task_state.workflow_state.workflow.tasks.values_list("pk", flat=True))
+        tasks = list(
+            task_state.workflow_state.workflow.tasks.values_list("pk", flat=True)
+        )
         return bool(tasks) and tasks[-1] == self.pk
 
     def get_task_states_user_can_moderate(self, user: Any, **kwargs: Any) -> Any:
@@ -123,9 +138,11 @@ class DepartmentReviewTask(Task):
         if user.is_superuser:
             return states
         # WorkflowState.object_id is text (generic relation): compare as text, in one subquery.
-        page_ids = pages_with_role(user, self.role).annotate(
-            text_pk=Cast("pk", output_field=models.CharField())
-        ).values("text_pk")
+        page_ids = (
+            pages_with_role(user, self.role)
+            .annotate(text_pk=Cast("pk", output_field=models.CharField()))
+            .values("text_pk")
+        )
         return states.filter(workflow_state__object_id__in=page_ids).exclude(
             workflow_state__requested_by=user
         )
@@ -139,16 +156,26 @@ class UrgentPublication(models.Model):
     """紧急发布: published at once by a final approver, reviewed after the fact."""
 
     page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("信息"), on_delete=models.CASCADE, related_name="+"
+        "wagtailcore.Page",
+        verbose_name=_("信息"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("发布人"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发布人"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     published_at = models.DateTimeField(_("发布时间"), auto_now_add=True)
     reason = models.TextField(_("紧急发布理由"))
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("事后审核人"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("事后审核人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     reviewed_at = models.DateTimeField(_("事后审核时间"), null=True, blank=True)
     review_note = models.TextField(_("审核意见"), blank=True)

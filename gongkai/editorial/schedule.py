@@ -38,12 +38,15 @@ class ScheduleRun:
 
 
 def get_schedule_interval() -> float:
-    return float(getattr(settings, "GONGKAI_EDITORIAL_SCHEDULE_INTERVAL", DEFAULT_INTERVAL))
+    return float(
+        getattr(settings, "GONGKAI_EDITORIAL_SCHEDULE_INTERVAL", DEFAULT_INTERVAL)
+    )
 
 
 def _scheduled_models() -> list[type]:
     others = [
-        model for model in apps.get_models()
+        model
+        for model in apps.get_models()
         if issubclass(model, DraftStateMixin) and not issubclass(model, Page)
     ]
     return [Page, *others]
@@ -54,15 +57,21 @@ def run_schedule_once() -> ScheduleRun:
     run = ScheduleRun()
     now = timezone.now()
     for model in _scheduled_models():
-        for obj in list(model.objects.filter(live=True, expire_at__lt=now).order_by("expire_at")):
+        for obj in list(
+            model.objects.filter(live=True, expire_at__lt=now).order_by("expire_at")
+        ):
             try:
                 with transaction.atomic():
-                    obj.unpublish(set_expired=True, log_action="wagtail.unpublish.scheduled")
+                    obj.unpublish(
+                        set_expired=True, log_action="wagtail.unpublish.scheduled"
+                    )
                 run.expired += 1
             except Exception:  # one bad item must not hold back the others
                 logger.exception("scheduled expiry of %s failed", obj)
                 run.failed.append(str(obj))
-    due = Revision.objects.filter(approved_go_live_at__lt=now).order_by("approved_go_live_at")
+    due = Revision.objects.filter(approved_go_live_at__lt=now).order_by(
+        "approved_go_live_at"
+    )
     for revision in list(due):
         _publish_due_revision(revision, run)
     return run
@@ -76,7 +85,9 @@ def _publish_due_revision(revision: Revision, run: ScheduleRun) -> None:
     except ValidationError as exc:
         reason = "；".join(exc.messages)
         Revision.objects.filter(pk=revision.pk).update(approved_go_live_at=None)
-        log(revision.content_object, "gongkai.schedule.refused", data={"reason": reason})
+        log(
+            revision.content_object, "gongkai.schedule.refused", data={"reason": reason}
+        )
         run.refused.append(f"{revision.object_str}：{reason}")
     except Exception:  # retried on the next run; the others still go live
         logger.exception("scheduled publishing of %s failed", revision.object_str)
@@ -106,8 +117,10 @@ def start_schedule_thread(*, interval: float | None = None) -> threading.Thread:
         if _thread is None or not _thread.is_alive():
             stop = threading.Event()
             _thread = threading.Thread(
-                target=run_schedule_loop, kwargs={"stop": stop, "interval": interval},
-                name="gongkai-schedule", daemon=True,
+                target=run_schedule_loop,
+                kwargs={"stop": stop, "interval": interval},
+                name="gongkai-schedule",
+                daemon=True,
             )
             _thread.stop_event = stop  # type: ignore[attr-defined]  # lets tests and shutdown stop it
             _thread.start()

@@ -9,9 +9,13 @@ from .enums import OVERSIGHT_ROLES
 from .models import UrgentPublication
 
 
-def list_urgent_publications(*, user: Any, pending_only: bool = True) -> QuerySet[UrgentPublication]:
+def list_urgent_publications(
+    *, user: Any, pending_only: bool = True
+) -> QuerySet[UrgentPublication]:
     """Urgent publications the user may see: all for administrators, else their organisations'."""
-    urgent = UrgentPublication.objects.select_related("page", "published_by", "reviewed_by")
+    urgent = UrgentPublication.objects.select_related(
+        "page", "published_by", "reviewed_by"
+    )
     if pending_only:
         urgent = urgent.filter(reviewed_at__isnull=True)
     if user.is_superuser:

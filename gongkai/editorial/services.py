@@ -43,20 +43,26 @@ def urgent_publish(*, page: Page, user: Any, reason: str) -> UrgentPublication:
     """
     if not can_urgent_publish(user=user, page=page):
         raise PermissionDenied(_("只有本机构的终审人员可以紧急发布。"))
-    reason = _clean_text(reason, _("请填写紧急发布的理由（至少%(n)d个字）。") % {"n": MIN_REASON_LENGTH})
+    reason = _clean_text(
+        reason, _("请填写紧急发布的理由（至少%(n)d个字）。") % {"n": MIN_REASON_LENGTH}
+    )
     page = page.specific
     state = page.current_workflow_state
     if state is not None:
         state.cancel(user=user)
     revision = page.get_latest_revision() or page.save_revision(user=user)
     revision.publish(user=user, skip_permission_checks=True)
-    urgent = UrgentPublication.objects.create(page=page, published_by=user, reason=reason)
+    urgent = UrgentPublication.objects.create(
+        page=page, published_by=user, reason=reason
+    )
     log(page, "gongkai.urgent_publish", user=user, data={"reason": reason})
     return urgent
 
 
 @transaction.atomic
-def review_urgent_publication(*, urgent: UrgentPublication, user: Any, note: str = "") -> None:
+def review_urgent_publication(
+    *, urgent: UrgentPublication, user: Any, note: str = ""
+) -> None:
     """Close an urgent publication after the fact; the publisher cannot review their own."""
     if urgent.is_reviewed:
         raise ValidationError(_("该紧急发布已审核。"))
@@ -83,7 +89,12 @@ def withdraw_page(*, page: Page, user: Any, reason: str, note: str = "") -> None
         raise ValidationError(_("该信息未发布，无需撤回。"))
     UnpublishPageAction(page.specific, user=user).execute(skip_permission_checks=True)
     log(
-        page, "gongkai.withdraw", user=user,
-        data={"reason": reason, "reason_label": str(WithdrawalReason(reason).label),
-              "note": (note or "").strip()},
+        page,
+        "gongkai.withdraw",
+        user=user,
+        data={
+            "reason": reason,
+            "reason_label": str(WithdrawalReason(reason).label),
+            "note": (note or "").strip(),
+        },
     )

@@ -11,14 +11,18 @@ from .departments import ensure_organisation_roles
 
 
 @receiver(post_save, sender=Organisation)
-def create_organisation_roles(sender: Any, instance: Organisation, raw: bool = False, **kwargs: Any) -> None:
+def create_organisation_roles(
+    sender: Any, instance: Organisation, raw: bool = False, **kwargs: Any
+) -> None:
     # Creating an organisation creates its groups; changing its root page moves their permissions.
     if not raw:
         ensure_organisation_roles(organisation=instance)
 
 
 @receiver(page_published)
-def log_published_metadata_change(sender: Any, instance: Any, revision: Any = None, **kwargs: Any) -> None:
+def log_published_metadata_change(
+    sender: Any, instance: Any, revision: Any = None, **kwargs: Any
+) -> None:
     if hasattr(instance, "index_number"):  # a disclosure item (catalog.DisclosurePage)
         log_metadata_change(page=instance, revision=revision)
 

@@ -31,15 +31,29 @@ def _page_form_view(
     request: HttpRequest, page: Page, form: Any, *, title: str, submit_label: str
 ) -> HttpResponse:
     return TemplateResponse(
-        request, "editorial/admin/page_form.html",
-        {"page": page, "form": form, "page_title": title, "header_title": title,
-         "submit_label": submit_label, "cancel_url": _edit_url(page)},
+        request,
+        "editorial/admin/page_form.html",
+        {
+            "page": page,
+            "form": form,
+            "page_title": title,
+            "header_title": title,
+            "submit_label": submit_label,
+            "cancel_url": _edit_url(page),
+        },
     )
 
 
 def _page_action_view(
-    request: HttpRequest, page_id: int, *, allowed: Any, form_class: Any, action: Any,
-    success: str, title: str, submit_label: str,
+    request: HttpRequest,
+    page_id: int,
+    *,
+    allowed: Any,
+    form_class: Any,
+    action: Any,
+    success: str,
+    title: str,
+    submit_label: str,
 ) -> HttpResponse:
     """A reasoned action on one page: permission, form, service call, message, back to the editor."""
     page = get_object_or_404(Page, pk=page_id).specific
@@ -59,17 +73,27 @@ def _page_action_view(
 
 def urgent_publish_view(request: HttpRequest, page_id: int) -> HttpResponse:
     return _page_action_view(
-        request, page_id, allowed=can_urgent_publish, form_class=UrgentPublishForm,
-        action=urgent_publish, success=_("《%(title)s》已紧急发布，等待事后审核。"),
-        title=_("紧急发布"), submit_label=_("立即发布"),
+        request,
+        page_id,
+        allowed=can_urgent_publish,
+        form_class=UrgentPublishForm,
+        action=urgent_publish,
+        success=_("《%(title)s》已紧急发布，等待事后审核。"),
+        title=_("紧急发布"),
+        submit_label=_("立即发布"),
     )
 
 
 def withdraw_view(request: HttpRequest, page_id: int) -> HttpResponse:
     return _page_action_view(
-        request, page_id, allowed=can_withdraw, form_class=WithdrawForm,
-        action=withdraw_page, success=_("《%(title)s》已撤回。"),
-        title=_("撤回发布"), submit_label=_("撤回"),
+        request,
+        page_id,
+        allowed=can_withdraw,
+        form_class=WithdrawForm,
+        action=withdraw_page,
+        success=_("《%(title)s》已撤回。"),
+        title=_("撤回发布"),
+        submit_label=_("撤回"),
     )
 
 
@@ -77,9 +101,15 @@ def urgent_index_view(request: HttpRequest) -> HttpResponse:
     show_all = request.GET.get("all") == "1"
     items = list_urgent_publications(user=request.user, pending_only=not show_all)
     return TemplateResponse(
-        request, "editorial/admin/urgent_index.html",
-        {"items": items, "show_all": show_all, "form": UrgentReviewForm(),
-         "page_title": _("紧急发布事后审核"), "header_title": _("紧急发布事后审核")},
+        request,
+        "editorial/admin/urgent_index.html",
+        {
+            "items": items,
+            "show_all": show_all,
+            "form": UrgentReviewForm(),
+            "page_title": _("紧急发布事后审核"),
+            "header_title": _("紧急发布事后审核"),
+        },
     )
 
 
@@ -90,11 +120,11 @@ def urgent_review_view(request: HttpRequest, urgent_id: int) -> HttpResponse:
     form = UrgentReviewForm(request.POST)
     form.is_valid()
     try:
-        review_urgent_publication(urgent=urgent, user=request.user, note=form.cleaned_data.get("note", ""))
+        review_urgent_publication(
+            urgent=urgent, user=request.user, note=form.cleaned_data.get("note", "")
+        )
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
     else:
         messages.success(request, _("已完成紧急发布的事后审核。"))
     return redirect("gongkai_editorial:urgent_index")
-
-

@@ -42,7 +42,10 @@ class UrgentReviewMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_urgent_menu_item() -> MenuItem:
     return UrgentReviewMenuItem(
-        _("紧急发布审核"), reverse("gongkai_editorial:urgent_index"), icon_name="warning", order=215
+        _("紧急发布审核"),
+        reverse("gongkai_editorial:urgent_index"),
+        icon_name="warning",
+        order=215,
     )
 
 
@@ -106,7 +109,9 @@ def register_withdraw_item() -> ActionMenuItem:
 
 
 @hooks.register("construct_page_action_menu")
-def replace_unpublish_item(menu_items: list[Any], request: HttpRequest, context: dict[str, Any]) -> None:
+def replace_unpublish_item(
+    menu_items: list[Any], request: HttpRequest, context: dict[str, Any]
+) -> None:
     # Wagtail's own 取消发布 asks no reason; 撤回发布 (WithdrawMenuItem) replaces it.
     menu_items[:] = [item for item in menu_items if item.name != "action-unpublish"]
 
@@ -153,7 +158,9 @@ def preset_publisher(*, user: Any, parent_page: Any, choices: Any) -> Any:
 
 
 @hooks.register("check_page_form_content")  # gongkai.catalog's DisclosurePageForm
-def refuse_foreign_references(*, user: Any, instance: Any, cleaned_data: dict[str, Any]) -> dict[str, str]:
+def refuse_foreign_references(
+    *, user: Any, instance: Any, cleaned_data: dict[str, Any]
+) -> dict[str, str]:
     # The choosers list only the own collections and explorable pages; a post can carry any id.
     return refused_references(user, instance, cleaned_data)
 
@@ -171,10 +178,16 @@ def refuse_unpublished_documents(document: Any, request: HttpRequest) -> None:
 @hooks.register("register_log_actions")
 def register_editorial_log_actions(actions: Any) -> None:
     actions.register_action("gongkai.urgent_publish", _("紧急发布"), _("紧急发布"))
-    actions.register_action("gongkai.urgent_review", _("紧急发布事后审核"), _("紧急发布事后审核"))
+    actions.register_action(
+        "gongkai.urgent_review", _("紧急发布事后审核"), _("紧急发布事后审核")
+    )
     actions.register_action("gongkai.withdraw", _("撤回发布"), _("撤回发布"))
-    actions.register_action("gongkai.metadata_change", _("修改公开属性"), _("修改公开属性"))
-    actions.register_action("gongkai.schedule.refused", _("定时发布未执行"), _("定时发布未执行"))
+    actions.register_action(
+        "gongkai.metadata_change", _("修改公开属性"), _("修改公开属性")
+    )
+    actions.register_action(
+        "gongkai.schedule.refused", _("定时发布未执行"), _("定时发布未执行")
+    )
 
 
 # A page POST with incomplete StreamField data is a 400, not a 500 (issue 13 item 9).

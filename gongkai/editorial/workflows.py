@@ -49,19 +49,27 @@ def ensure_default_workflows() -> dict[str, Workflow]:
     tasks = {}
     for key, (name, role) in STEPS.items():
         task = DepartmentReviewTask.objects.filter(name=str(name)).first()
-        tasks[key] = task or DepartmentReviewTask.objects.create(name=str(name), role=role)
+        tasks[key] = task or DepartmentReviewTask.objects.create(
+            name=str(name), role=role
+        )
     workflows = {}
     for key, (name, steps) in WORKFLOWS.items():
         workflow, created = Workflow.objects.get_or_create(name=str(name))
         if created:
             for order, step in enumerate(steps):
-                WorkflowTask.objects.create(workflow=workflow, task=tasks[step], sort_order=order)
+                WorkflowTask.objects.create(
+                    workflow=workflow, task=tasks[step], sort_order=order
+                )
         workflows[key] = workflow
     root = Page.get_first_root_node()
     if root is not None:
-        current = WorkflowPage.objects.filter(page=root).select_related("workflow").first()
+        current = (
+            WorkflowPage.objects.filter(page=root).select_related("workflow").first()
+        )
         if current is None or current.workflow.name == WAGTAIL_DEFAULT_WORKFLOW:
-            WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflows["three"]})
+            WorkflowPage.objects.update_or_create(
+                page=root, defaults={"workflow": workflows["three"]}
+            )
     remove_wagtail_defaults()
     return workflows
 
@@ -86,5 +94,6 @@ def remove_wagtail_defaults() -> None:
             task.delete()
     Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS, user__isnull=True).delete()
     # The tree's root, shown as the explorer's top level ("浏览：Root").
-    Page.objects.filter(depth=1, title="Root").update(title=ROOT_TITLE, draft_title=ROOT_TITLE)
-
+    Page.objects.filter(depth=1, title="Root").update(
+        title=ROOT_TITLE, draft_title=ROOT_TITLE
+    )

@@ -54,5 +54,8 @@ def fetch_page(url: str, timeout: float = TIMEOUT_SECONDS) -> Fetched:
         reason = getattr(exc, "reason", exc)
         timed_out = isinstance(exc, TimeoutError) or isinstance(reason, TimeoutError)
         return Fetched(
-            None, monotonic() - started, error=f"无法访问（{reason}）", timed_out=timed_out
+            None,
+            monotonic() - started,
+            error=f"无法访问（{reason}）",
+            timed_out=timed_out,
         )

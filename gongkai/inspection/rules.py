@@ -95,7 +95,9 @@ class Finding:
     message: str  # Chinese, shown to the 公开办
     page_id: int | None = None  # the page to fix, when there is one
     location: str = ""  # a public URL path or file path
-    rule: str = ""  # the indicator (ruleset.DEFAULT_RULES) when it is not `check` itself
+    rule: str = (
+        ""  # the indicator (ruleset.DEFAULT_RULES) when it is not `check` itself
+    )
 
     @property
     def rule_code(self) -> str:
@@ -120,7 +122,9 @@ class ColumnFacts:
     item_count: int  # live items anywhere below the column (what its list shows)
     child_column_count: int  # live sub-columns
     newest: datetime | None  # publish time of its newest live item
-    kind: ColumnKind | None = None  # tagged by the site (ColumnKindTag); else from the title
+    kind: ColumnKind | None = (
+        None  # tagged by the site (ColumnKindTag); else from the title
+    )
 
 
 @dataclass

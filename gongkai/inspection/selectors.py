@@ -155,7 +155,9 @@ def pending_run(site: Site) -> InspectionRun | None:
     )
 
 
-def unanswered_consultations(received_before: datetime, since: datetime) -> list[Letter]:
+def unanswered_consultations(
+    received_before: datetime, since: datetime
+) -> list[Letter]:
     """政务咨询 letters received in [since, received_before) and still unanswered.
     Letters are platform-wide (/hudong/ serves every site), so every site sees them."""
     return list(

@@ -282,7 +282,9 @@ def _unanswered_consultations(now: datetime, months: int) -> list[Finding]:
     ]
 
 
-def _crawl(site: Site, tree: Path, options: CrawlOptions, ruleset: Ruleset) -> list[Finding]:
+def _crawl(
+    site: Site, tree: Path, options: CrawlOptions, ruleset: Ruleset
+) -> list[Finding]:
     from .fetchers import fetch_page
 
     files = [path for path, is_symlink in walk_files(tree) if not is_symlink]

@@ -52,8 +52,6 @@ class SiteForm(forms.Form):
     )
 
 
-
-
 class InspectionAccessMixin:
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not can_view_inspection(request.user):
@@ -123,7 +121,10 @@ class InspectionView(InspectionAccessMixin, WagtailAdminTemplateMixin, TemplateV
             trend=trend_points(history),
             trend_width=TREND_WIDTH,
             trend_height=TREND_HEIGHT,
-            rows=[self.row(finding) for finding in visible_findings(self.request.user, run)]
+            rows=[
+                self.row(finding)
+                for finding in visible_findings(self.request.user, run)
+            ]
             if run
             else [],
         )

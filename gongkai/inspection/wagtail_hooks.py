@@ -24,7 +24,9 @@ class InspectionMenuItem(MenuItem):
 def register_inspection_url() -> list[Any]:
     return [
         path("inspection/", InspectionView.as_view(), name=URL_NAME),
-        path("inspection/run/", StartRunView.as_view(), name="gongkai_inspection_start"),
+        path(
+            "inspection/run/", StartRunView.as_view(), name="gongkai_inspection_start"
+        ),
         path(
             "inspection/runs/<int:run_id>/export.<str:file_format>",
             ExportRunView.as_view(),
@@ -48,7 +50,15 @@ class InspectionRuleViewSet(SnippetViewSet):
     icon = "warning"
     menu_label = _("自查指标")
     add_to_settings_menu = True
-    list_display = ["site", "code", "severity", "threshold", "points", "weight", "enabled"]
+    list_display = [
+        "site",
+        "code",
+        "severity",
+        "threshold",
+        "points",
+        "weight",
+        "enabled",
+    ]
     list_filter = ["site", "severity", "enabled"]
 
 

@@ -108,7 +108,9 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
         # Contact data shown on request only, to the routed organisation's handlers,
         # and each showing logged.
         if not handles(request.user, item):
-            return HttpResponseForbidden("只有受理机构的办理人员可以查看来信人联系方式。")
+            return HttpResponseForbidden(
+                "只有受理机构的办理人员可以查看来信人联系方式。"
+            )
         services.log_personal_data_access(item, request.user)
         contact_shown = True
     elif request.method == "POST" and "transfer" in request.POST:

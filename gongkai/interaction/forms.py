@@ -149,5 +149,8 @@ class RatingForm(StatusForm):
         label="满意度",
         choices=Rating.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "请选择满意度。", "invalid_choice": "请选择满意度。"},
+        error_messages={
+            "required": "请选择满意度。",
+            "invalid_choice": "请选择满意度。",
+        },
     )

@@ -166,7 +166,9 @@ class InteractionOfficer(models.Model):
 class LetterAccess(models.Model):
     """Who saw a writer's full contact data, and when (the access log)."""
 
-    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="accesses")
+    letter = models.ForeignKey(
+        Letter, on_delete=models.CASCADE, related_name="accesses"
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

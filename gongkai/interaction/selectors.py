@@ -133,9 +133,7 @@ def annual_report_figures(year: int, org_ids: list[int] | None) -> AnnualFigures
 def long_unanswered(qs: QuerySet[Letter], today: date) -> list[Letter]:
     """政务咨询 letters of `qs` that break the 3-month rule within the past year."""
     since = today - timedelta(days=366)
-    candidates = qs.filter(
-        kind=LetterKind.CONSULT, received_on__gt=since
-    )
+    candidates = qs.filter(kind=LetterKind.CONSULT, received_on__gt=since)
     return [
         letter
         for letter in candidates

@@ -41,7 +41,11 @@ def mask_name(name: str) -> str:
     return name[:1] + "*" * max(len(name) - 1, 1)
 
 
-DEFAULT_CHANNELS = (("领导信箱", "mailbox"), ("政务咨询", "consult"), ("投诉建议", "complaint"))
+DEFAULT_CHANNELS = (
+    ("领导信箱", "mailbox"),
+    ("政务咨询", "consult"),
+    ("投诉建议", "complaint"),
+)
 
 
 def ensure_default_channels() -> list[Channel]:

@@ -149,9 +149,7 @@ def _render_status(
     )
 
 
-def _look_up(
-    request: HttpRequest, form: StatusForm
-) -> tuple[Any, HttpResponse | None]:
+def _look_up(request: HttpRequest, form: StatusForm) -> tuple[Any, HttpResponse | None]:
     """The letter of a valid code + phone tail, or the page that refuses."""
     address, rate = client_address(request), parse_rate(conf.status_rate())
     if is_rate_limited(STATUS_SCOPE, address, rate):

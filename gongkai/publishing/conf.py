@@ -16,11 +16,19 @@ def get_publish_root() -> Path:
 
 
 def get_dynamic_prefixes() -> tuple[str, ...]:
-    return tuple(getattr(settings, "GONGKAI_PUBLISHING_DYNAMIC_PREFIXES", DEFAULT_DYNAMIC_PREFIXES))
+    return tuple(
+        getattr(
+            settings, "GONGKAI_PUBLISHING_DYNAMIC_PREFIXES", DEFAULT_DYNAMIC_PREFIXES
+        )
+    )
 
 
 def get_fallback_prefixes() -> tuple[str, ...]:
-    return tuple(getattr(settings, "GONGKAI_PUBLISHING_FALLBACK_PREFIXES", DEFAULT_FALLBACK_PREFIXES))
+    return tuple(
+        getattr(
+            settings, "GONGKAI_PUBLISHING_FALLBACK_PREFIXES", DEFAULT_FALLBACK_PREFIXES
+        )
+    )
 
 
 def is_incremental_enabled() -> bool:

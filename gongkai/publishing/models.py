@@ -14,7 +14,10 @@ class PublishedFile(models.Model):
     """
 
     site = models.ForeignKey(
-        "wagtailcore.Site", verbose_name=_("站点"), on_delete=models.CASCADE, related_name="+"
+        "wagtailcore.Site",
+        verbose_name=_("站点"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     path = models.CharField(_("路径"), max_length=1000)
     kind = models.CharField(_("类型"), max_length=20, choices=FileKind.choices)
@@ -29,9 +32,13 @@ class PublishedFile(models.Model):
         verbose_name = _("已发布文件")
         verbose_name_plural = _("已发布文件")
         constraints = [
-            models.UniqueConstraint(fields=["site", "path"], name="publishing_unique_site_path")
+            models.UniqueConstraint(
+                fields=["site", "path"], name="publishing_unique_site_path"
+            )
         ]
-        indexes = [models.Index(fields=["site", "page_id"], name="publishing_site_page")]
+        indexes = [
+            models.Index(fields=["site", "page_id"], name="publishing_site_page")
+        ]
 
     def __str__(self) -> str:
         return self.path

@@ -42,7 +42,9 @@ class SiteRenderer:
     def make_request(self, url_path: str) -> HttpRequest:
         request = self.factory.get(
             url_path,
-            HTTP_HOST=self.site.hostname if self.site.port in (80, 443) else f"{self.site.hostname}:{self.site.port}",
+            HTTP_HOST=self.site.hostname
+            if self.site.port in (80, 443)
+            else f"{self.site.hostname}:{self.site.port}",
             SERVER_PORT=str(self.site.port),
             secure=self.site.port == 443,
         )
@@ -161,16 +163,24 @@ class SiteRenderer:
             # A child's URL is its parent's plus its own slug part of url_path: no
             # routing per child (a column of 10,000 items has 10,000 children).
             rows += list(
-                parent.get_children().live().public().order_by("path").values_list("url_path", "last_published_at")
+                parent.get_children()
+                .live()
+                .public()
+                .order_by("path")
+                .values_list("url_path", "last_published_at")
             )
         prefixes = get_dynamic_prefixes()
         urls = []
         for url_path, lastmod in rows:
-            path = parent_path and parent_path + url_path[len(parent.url_path):]
+            path = parent_path and parent_path + url_path[len(parent.url_path) :]
             if path and not has_prefix(path, prefixes):
                 urls.append(
                     f"<url><loc>{escape(self.root_url + path)}</loc>"
-                    + (f"<lastmod>{lastmod.date().isoformat()}</lastmod>" if lastmod else "")
+                    + (
+                        f"<lastmod>{lastmod.date().isoformat()}</lastmod>"
+                        if lastmod
+                        else ""
+                    )
                     + "</url>"
                 )
         return _xml("urlset", urls)
@@ -186,13 +196,22 @@ class SiteRenderer:
         return _xml("sitemapindex", entries)
 
     def render_robots(self, target: Target, page: Page | None = None) -> bytes:
-        lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /api/", "Disallow: /search/", "",
-                 f"Sitemap: {self.root_url}{SITEMAP_INDEX}", ""]
+        lines = [
+            "User-agent: *",
+            "Disallow: /admin/",
+            "Disallow: /api/",
+            "Disallow: /search/",
+            "",
+            f"Sitemap: {self.root_url}{SITEMAP_INDEX}",
+            "",
+        ]
         return "\n".join(lines).encode()
 
     def render_not_found(self, target: Target, page: Page | None = None) -> bytes:
         request = self.make_request(target.url_path)
-        return render_to_string("404.html", {"request_path": target.url_path}, request=request).encode()
+        return render_to_string(
+            "404.html", {"request_path": target.url_path}, request=request
+        ).encode()
 
 
 _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)

@@ -89,11 +89,19 @@ class VerifyReport:
     missing: list[str] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
     symlinks: list[str] = field(default_factory=list)
-    interrupted: bool = False  # a publish stopped between switching the tree and the manifest
+    interrupted: bool = (
+        False  # a publish stopped between switching the tree and the manifest
+    )
 
     @property
     def is_intact(self) -> bool:
-        return not (self.changed or self.missing or self.added or self.symlinks or self.interrupted)
+        return not (
+            self.changed
+            or self.missing
+            or self.added
+            or self.symlinks
+            or self.interrupted
+        )
 
 
 def get_site_folder(site: Site) -> str:
@@ -105,7 +113,9 @@ def get_site_tree(site: Site) -> Path | None:
     try:
         return live_tree(get_publish_root(), get_site_folder(site))
     except OSError as exc:
-        raise PublishError(f"站点“{site}”的发布链接指向发布根目录之外，已拒绝：{exc}") from exc
+        raise PublishError(
+            f"站点“{site}”的发布链接指向发布根目录之外，已拒绝：{exc}"
+        ) from exc
 
 
 def is_site_published(site: Site) -> bool:
@@ -116,8 +126,17 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _entry(site: Site, path: str, kind: str, page_id: int | None, data: bytes) -> PublishedFile:
-    return PublishedFile(site=site, path=path, kind=kind, page_id=page_id, size=len(data), sha256=_sha256(data))
+def _entry(
+    site: Site, path: str, kind: str, page_id: int | None, data: bytes
+) -> PublishedFile:
+    return PublishedFile(
+        site=site,
+        path=path,
+        kind=kind,
+        page_id=page_id,
+        size=len(data),
+        sha256=_sha256(data),
+    )
 
 
 def _full_targets(site: Site) -> Iterable[tuple[Target, Page | None]]:
@@ -134,7 +153,9 @@ def _full_targets(site: Site) -> Iterable[tuple[Target, Page | None]]:
 # --- full publish -----------------------------------------------------------------
 
 
-def publish_site(*, site: Site, progress: Progress | None = None, processes: int = 1) -> PublishReport:
+def publish_site(
+    *, site: Site, progress: Progress | None = None, processes: int = 1
+) -> PublishReport:
     """Render every public file of `site` into a new tree and switch it in at once.
 
     A page that fails is reported and keeps its previously published file; the rest
@@ -151,7 +172,9 @@ def publish_site(*, site: Site, progress: Progress | None = None, processes: int
             remove_tree(abandoned)
         tree = create_tree(root, folder)
         try:
-            entries = _render_full(site, tree, previous, report, progress, started, processes)
+            entries = _render_full(
+                site, tree, previous, report, progress, started, processes
+            )
             write_journal(root, folder, tree)
             with transaction.atomic():
                 PublishedFile.objects.filter(site=site).delete()
@@ -176,7 +199,11 @@ _fork_state: dict[str, Any] = {}
 
 def _render_range(indices: list[int]) -> list[Rendered]:
     """Render targets by index into the new tree (in this process or a forked one)."""
-    renderer, tree, targets = _fork_state["renderer"], _fork_state["tree"], _fork_state["targets"]
+    renderer, tree, targets = (
+        _fork_state["renderer"],
+        _fork_state["tree"],
+        _fork_state["targets"],
+    )
     results = []
     for index in indices:
         target, page = targets[index]
@@ -189,17 +216,28 @@ def _render_range(indices: list[int]) -> list[Rendered]:
         write_published(tree / target.file_path, target.file_path, data, atomic=False)
         is_page = target.kind == FileKind.PAGE
         links = find_asset_links(data) if is_page else set()
-        internal = find_internal_links(data, target.url_path, renderer.root_url) if is_page else set()
+        internal = (
+            find_internal_links(data, target.url_path, renderer.root_url)
+            if is_page
+            else set()
+        )
         results.append((index, len(data), _sha256(data), links, internal, None))
     return results
 
 
 def _render_all(
-    site: Site, tree: Path, targets: list[tuple[Target, Page | None]], processes: int,
-    progress: Progress | None, started: float,
+    site: Site,
+    tree: Path,
+    targets: list[tuple[Target, Page | None]],
+    processes: int,
+    progress: Progress | None,
+    started: float,
 ) -> Iterable[Rendered]:
     _fork_state.update(renderer=SiteRenderer(site), tree=tree, targets=targets)
-    chunks = [list(range(start, min(start + 100, len(targets)))) for start in range(0, len(targets), 100)]
+    chunks = [
+        list(range(start, min(start + 100, len(targets))))
+        for start in range(0, len(targets), 100)
+    ]
     done = 0
     try:
         if processes > 1 and len(chunks) > 1:
@@ -222,8 +260,13 @@ def _render_all(
 
 
 def _render_full(
-    site: Site, tree: Path, previous: Path | None, report: PublishReport,
-    progress: Progress | None, started: float, processes: int,
+    site: Site,
+    tree: Path,
+    previous: Path | None,
+    report: PublishReport,
+    progress: Progress | None,
+    started: float,
+    processes: int,
 ) -> dict[str, PublishedFile]:
     targets = list(_full_targets(site))
     entries: dict[str, PublishedFile] = {}
@@ -238,7 +281,12 @@ def _render_full(
             _keep_previous(site, tree, previous, target, entries)
             continue
         entries[target.file_path] = PublishedFile(
-            site=site, path=target.file_path, kind=target.kind, page_id=target.page_id, size=size, sha256=digest
+            site=site,
+            path=target.file_path,
+            kind=target.kind,
+            page_id=target.page_id,
+            size=size,
+            sha256=digest,
         )
         report.written.append(target.file_path)
         if target.kind == FileKind.PAGE:
@@ -250,13 +298,21 @@ def _render_full(
     return entries
 
 
-def _check_links(internal: dict[str, set[str]], entries: dict[str, PublishedFile], report: PublishReport) -> None:
+def _check_links(
+    internal: dict[str, set[str]],
+    entries: dict[str, PublishedFile],
+    report: PublishReport,
+) -> None:
     """A page linking to a URL that is neither published nor served by the application
     fails (its file is still published: the link is the page's content to correct)."""
     published = set(entries)
     for url_path in sorted(internal):
-        for link in find_broken_links(internal[url_path], published, is_served_document):
-            report.failures.append((url_path, f"链接无法访问（未发布也非动态服务）：{link}"))
+        for link in find_broken_links(
+            internal[url_path], published, is_served_document
+        ):
+            report.failures.append(
+                (url_path, f"链接无法访问（未发布也非动态服务）：{link}")
+            )
 
 
 def is_served_document(url_path: str) -> bool:
@@ -267,23 +323,43 @@ def is_served_document(url_path: str) -> bool:
     parts = url_path.strip("/").split("/")
     if len(parts) != 3 or not parts[1].isdigit():
         return False
-    document = get_document_model().objects.filter(pk=int(parts[1])).select_related("collection").first()
-    return document is not None and document.filename == parts[2] and document.collection.get_view_restrictions().exists()
+    document = (
+        get_document_model()
+        .objects.filter(pk=int(parts[1]))
+        .select_related("collection")
+        .first()
+    )
+    return (
+        document is not None
+        and document.filename == parts[2]
+        and document.collection.get_view_restrictions().exists()
+    )
 
 
 def _keep_previous(
-    site: Site, tree: Path, previous: Path | None, target: Target, entries: dict[str, PublishedFile]
+    site: Site,
+    tree: Path,
+    previous: Path | None,
+    target: Target,
+    entries: dict[str, PublishedFile],
 ) -> None:
     old = previous / target.file_path if previous else None
     if old is not None and old.is_file():
         data = old.read_bytes()
         write_published(tree / target.file_path, target.file_path, data, atomic=False)
-        entries[target.file_path] = _entry(site, target.file_path, target.kind, target.page_id, data)
+        entries[target.file_path] = _entry(
+            site, target.file_path, target.kind, target.page_id, data
+        )
 
 
 def _copy_assets(
-    site: Site, tree: Path, links: set[str], entries: dict[str, PublishedFile], report: PublishReport,
-    *, atomic: bool = False,
+    site: Site,
+    tree: Path,
+    links: set[str],
+    entries: dict[str, PublishedFile],
+    report: PublishReport,
+    *,
+    atomic: bool = False,
 ) -> None:
     """Copy linked files not yet in `entries` (stylesheets pull in what they link)."""
     pending = sorted(links)
@@ -327,10 +403,17 @@ def refresh_pages(
     ids = sorted(set(page_ids))
     changes: dict[int, list[tuple[str | None, int, bool]]] = {}
     for column_id, published_at, item_id, stays in list_changes or ():
-        changes.setdefault(int(column_id), []).append((published_at, int(item_id), bool(stays)))
-    live = {page.pk: page for page in Page.objects.live().public().filter(pk__in=ids).specific()}
+        changes.setdefault(int(column_id), []).append(
+            (published_at, int(item_id), bool(stays))
+        )
+    live = {
+        page.pk: page
+        for page in Page.objects.live().public().filter(pk__in=ids).specific()
+    }
     _update_catalog_index(live, changes)
-    site_ids = set(PublishedFile.objects.filter(page_id__in=ids).values_list("site_id", flat=True))
+    site_ids = set(
+        PublishedFile.objects.filter(page_id__in=ids).values_list("site_id", flat=True)
+    )
     for page in live.values():
         site = page.get_site()
         if site is not None:
@@ -351,7 +434,9 @@ def refresh_redirects() -> None:
             write_redirect_map(site, get_publish_root(), get_site_folder(site))
 
 
-def _update_catalog_index(live: dict[int, Page], changes: dict[int, list[tuple[str | None, int, bool]]]) -> None:
+def _update_catalog_index(
+    live: dict[int, Page], changes: dict[int, list[tuple[str | None, int, bool]]]
+) -> None:
     """A catalog-mode column's file is rendered from the search index: bring the
     index entries of the items that changed in such a column up to date first.
 
@@ -360,12 +445,14 @@ def _update_catalog_index(live: dict[int, Page], changes: dict[int, list[tuple[s
     whichever runs second changes nothing."""
     from gongkai.search.indexing import index_items
 
-    item_ids = sorted({
-        item_id
-        for column_id, keys in changes.items()
-        if getattr(live.get(column_id), "list_mode", None) == ColumnListMode.CATALOG
-        for _published_at, item_id, _stays in keys
-    })
+    item_ids = sorted(
+        {
+            item_id
+            for column_id, keys in changes.items()
+            if getattr(live.get(column_id), "list_mode", None) == ColumnListMode.CATALOG
+            for _published_at, item_id, _stays in keys
+        }
+    )
     if not item_ids:
         return
     try:
@@ -373,11 +460,16 @@ def _update_catalog_index(live: dict[int, Page], changes: dict[int, list[tuple[s
     except IntegrityError:
         # The search task inserted the same rows at the same moment (index_items writes
         # in one atomic block, rolled back here): its commit holds the current entries.
-        logger.warning("catalog index update raced the search task for %s", item_ids, exc_info=True)
+        logger.warning(
+            "catalog index update raced the search task for %s", item_ids, exc_info=True
+        )
 
 
 def _refresh_site_pages(
-    site: Site, ids: list[int], live: dict[int, Page], changes: dict[int, list[tuple[str | None, int, bool]]]
+    site: Site,
+    ids: list[int],
+    live: dict[int, Page],
+    changes: dict[int, list[tuple[str | None, int, bool]]],
 ) -> PublishReport:
     root, folder = get_publish_root(), get_site_folder(site)
     report = PublishReport(site=site)
@@ -395,19 +487,28 @@ def _refresh_site_pages(
             skip: set[str] = set()
             if page_id in changes and targets:
                 skip = _unaffected_list_pages(site, page, targets, changes[page_id])
-            links |= _refresh_owned(site, tree, renderer, page_id, page, targets, report, skip)
+            links |= _refresh_owned(
+                site, tree, renderer, page_id, page, targets, report, skip
+            )
         known = dict.fromkeys(
-            PublishedFile.objects.filter(site=site, kind=FileKind.ASSET).values_list("path", flat=True)
+            PublishedFile.objects.filter(site=site, kind=FileKind.ASSET).values_list(
+                "path", flat=True
+            )
         )
         added: dict[str, PublishedFile] = dict(known)  # type: ignore[arg-type]
         _copy_assets(site, tree, links, added, report, atomic=True)
-        PublishedFile.objects.bulk_create([e for p, e in added.items() if p not in known])
+        PublishedFile.objects.bulk_create(
+            [e for p, e in added.items() if p not in known]
+        )
     report.seconds = time.monotonic() - started
     return report
 
 
 def _unaffected_list_pages(
-    site: Site, column: Page, targets: list[Target], keys: list[tuple[str | None, int, bool]]
+    site: Site,
+    column: Page,
+    targets: list[Target],
+    keys: list[tuple[str | None, int, bool]],
 ) -> set[str]:
     """The numbered list pages of `column` that the changed items cannot have altered
     (file paths), decided from positions and counts only, without rendering them."""
@@ -421,7 +522,7 @@ def _unaffected_list_pages(
     for path in PublishedFile.objects.filter(
         site=site, page_id=column.pk, path__startswith=prefix
     ).values_list("path", flat=True):
-        number = path[len(prefix):].split("/", 1)[0]
+        number = path[len(prefix) :].split("/", 1)[0]
         if number.isdigit():
             old_pages = max(old_pages, int(number))
     positions = [_count_older(column, key) for key in keys]
@@ -430,7 +531,10 @@ def _unaffected_list_pages(
         affected = {page_of_position(position, per_page) for position in positions}
         return {t.file_path for t in numbered if t.page_number not in affected}
     first = affected_numbered_pages(
-        position=min(positions), old_pages=old_pages, new_pages=new_pages, per_page=per_page,
+        position=min(positions),
+        old_pages=old_pages,
+        new_pages=new_pages,
+        per_page=per_page,
     )
     return {t.file_path for t in numbered if t.page_number < first}
 
@@ -445,20 +549,36 @@ def _count_older(column: Page, key: tuple[str | None, int, bool]) -> int:
     published_at = parse_datetime(key[0]) if key[0] else None
     if published_at is None:
         return 0  # unknown position: every list page may have changed
-    return list_column_items(column=column).filter(
-        Q(published_at__lt=published_at) | Q(published_at=published_at, pk__lt=key[1])
-    ).count()
+    return (
+        list_column_items(column=column)
+        .filter(
+            Q(published_at__lt=published_at)
+            | Q(published_at=published_at, pk__lt=key[1])
+        )
+        .count()
+    )
 
 
 def _refresh_owned(
-    site: Site, tree: Path, renderer: SiteRenderer, page_id: int, page: Page | None,
-    targets: list[Target], report: PublishReport, skip: set[str] = frozenset(),  # type: ignore[assignment]
+    site: Site,
+    tree: Path,
+    renderer: SiteRenderer,
+    page_id: int,
+    page: Page | None,
+    targets: list[Target],
+    report: PublishReport,
+    skip: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> set[str]:
-    existing = {row.path: row for row in PublishedFile.objects.filter(site=site, page_id=page_id)}
+    existing = {
+        row.path: row
+        for row in PublishedFile.objects.filter(site=site, page_id=page_id)
+    }
     wanted = {target.file_path for target in targets}
     others = {
         row.path: row
-        for row in PublishedFile.objects.filter(site=site, path__in=wanted - existing.keys())
+        for row in PublishedFile.objects.filter(
+            site=site, path__in=wanted - existing.keys()
+        )
     }
     links: set[str] = set()
     new_rows, changed_rows = [], []
@@ -483,7 +603,12 @@ def _refresh_owned(
         if row is None:
             new_rows.append(_entry(site, target.file_path, target.kind, page_id, data))
         else:
-            row.size, row.sha256, row.page_id, row.kind = len(data), digest, page_id, target.kind
+            row.size, row.sha256, row.page_id, row.kind = (
+                len(data),
+                digest,
+                page_id,
+                target.kind,
+            )
             changed_rows.append(row)
     stale = [path for path in existing if path not in wanted]
     for path in stale:
@@ -491,7 +616,9 @@ def _refresh_owned(
         report.removed.append(path)
     with transaction.atomic():
         PublishedFile.objects.bulk_create(new_rows, batch_size=1000)
-        PublishedFile.objects.bulk_update(changed_rows, ["size", "sha256", "page_id", "kind", "published_at"])
+        PublishedFile.objects.bulk_update(
+            changed_rows, ["size", "sha256", "page_id", "kind", "published_at"]
+        )
         PublishedFile.objects.filter(site=site, path__in=stale).delete()
     return links
 
@@ -527,10 +654,14 @@ def verify_site(*, site: Site) -> VerifyReport:
     tree = get_site_tree(site)
     if tree is None:
         raise PublishError(f"站点“{site}”尚未发布，请先运行 gongkai publish。")
-    report = VerifyReport(site=site, interrupted=has_journal(get_publish_root(), get_site_folder(site)))
+    report = VerifyReport(
+        site=site, interrupted=has_journal(get_publish_root(), get_site_folder(site))
+    )
     manifest = {
         path: (size, digest)
-        for path, size, digest in PublishedFile.objects.filter(site=site).values_list("path", "size", "sha256")
+        for path, size, digest in PublishedFile.objects.filter(site=site).values_list(
+            "path", "size", "sha256"
+        )
     }
     on_disk = set()
     for path, is_symlink in walk_files(tree):
@@ -543,7 +674,10 @@ def verify_site(*, site: Site) -> VerifyReport:
             _verify_sibling(tree, path, manifest, report)
             continue
         file = tree / path
-        if file.stat().st_size != expected[0] or _sha256(file.read_bytes()) != expected[1]:
+        if (
+            file.stat().st_size != expected[0]
+            or _sha256(file.read_bytes()) != expected[1]
+        ):
             report.changed.append(path)
     report.missing = sorted((manifest.keys() | _expected_siblings(manifest)) - on_disk)
     report.changed.sort()
@@ -593,10 +727,14 @@ def repair_site(*, site: Site) -> VerifyReport:
             remove_file(tree, path)
         renderer = SiteRenderer(site)
         wrong = set(found.changed + found.missing + found.symlinks)
-        wrong |= {base for path in wrong if (base := sibling_base(path))}  # a sibling: write its file again
+        wrong |= {
+            base for path in wrong if (base := sibling_base(path))
+        }  # a sibling: write its file again
         for row in PublishedFile.objects.filter(site=site, path__in=wrong):
             _restore(tree, renderer, row)
-        clear_journal(root, folder)  # the live tree now matches the manifest, file by file
+        clear_journal(
+            root, folder
+        )  # the live tree now matches the manifest, file by file
     return found
 
 

@@ -84,7 +84,9 @@ def accepts(accept_encoding: str, wanted: str) -> bool:
     for part in accept_encoding.lower().split(","):
         coding, _sep, params = part.strip().partition(";")
         name, value = params.strip().partition("=")[::2]
-        quality.setdefault(coding.strip(), value.strip() if name.strip() == "q" else "1")
+        quality.setdefault(
+            coding.strip(), value.strip() if name.strip() == "q" else "1"
+        )
     value = quality.get(wanted, quality.get("*"))
     try:
         return value is not None and float(value) > 0
@@ -162,7 +164,11 @@ class PublishRootApp:
             # where the page lives now, from the map publishing writes (redirects.py).
             start_response(
                 "301 Moved Permanently",
-                [("Location", moved), ("Content-Type", "text/plain; charset=utf-8"), *self._headers(environ, path)],
+                [
+                    ("Location", moved),
+                    ("Content-Type", "text/plain; charset=utf-8"),
+                    *self._headers(environ, path),
+                ],
             )
             return [b""]
         not_found = self._find(folder, NOT_FOUND)

@@ -42,7 +42,9 @@ def publishing_suspended() -> Iterator[None]:
 
 def _anything_published() -> bool:
     root = get_publish_root()
-    return root.is_dir() and any(not entry.name.startswith(".") for entry in root.iterdir())
+    return root.is_dir() and any(
+        not entry.name.startswith(".") for entry in root.iterdir()
+    )
 
 
 def _is_active(page: Page) -> int | None:
@@ -59,7 +61,10 @@ def _is_active(page: Page) -> int | None:
 
 
 def _schedule(
-    *, page_ids: Iterable[int] = (), site_id: int | None = None, list_changes: Iterable[tuple] = ()
+    *,
+    page_ids: Iterable[int] = (),
+    site_id: int | None = None,
+    list_changes: Iterable[tuple] = (),
 ) -> None:
     batch = _pending_batch()
     is_new = batch is None
@@ -104,7 +109,11 @@ def _flush() -> None:
 
 
 def _page_changed(
-    page: Page, *, extra_ids: Iterable[int] = (), published: bool = False, old_parent: Page | None = None
+    page: Page,
+    *,
+    extra_ids: Iterable[int] = (),
+    published: bool = False,
+    old_parent: Page | None = None,
 ) -> None:
     try:
         _schedule_page_change(page, extra_ids, published, old_parent)
@@ -115,7 +124,10 @@ def _page_changed(
 
 
 def _schedule_page_change(
-    page: Page, extra_ids: Iterable[int], published: bool, old_parent: Page | None = None
+    page: Page,
+    extra_ids: Iterable[int],
+    published: bool,
+    old_parent: Page | None = None,
 ) -> None:
     site_id = _is_active(page)
     if site_id is None:
@@ -124,9 +136,16 @@ def _schedule_page_change(
         _schedule(site_id=site_id)
         return
     extra_ids = list(extra_ids)
-    ancestors = list(page.get_ancestors().filter(depth__gt=1).values_list("pk", flat=True))
+    ancestors = list(
+        page.get_ancestors().filter(depth__gt=1).values_list("pk", flat=True)
+    )
     _schedule(
-        page_ids=[page.pk, *list_dependant_page_ids(page), *extra_ids, *_neighbour_ids(page, old_parent)],
+        page_ids=[
+            page.pk,
+            *list_dependant_page_ids(page),
+            *extra_ids,
+            *_neighbour_ids(page, old_parent),
+        ],
         list_changes=_list_changes(page, [*ancestors, *extra_ids], published),
     )
 
@@ -137,9 +156,16 @@ def _neighbour_ids(page: Page, old_parent: Page | None) -> list[int]:
     if not hasattr(specific, "published_at"):
         return []
     before = getattr(page, "_gongkai_key_before", None)
-    moments = {specific.published_at, parse_datetime(before[0]) if before and before[0] else None} - {None}
-    parents = [page.path[: -page.steplen]] + ([old_parent.path] if old_parent is not None else [])
-    return list_neighbour_page_ids(page, column_paths=parents, published_ats=sorted(moments))
+    moments = {
+        specific.published_at,
+        parse_datetime(before[0]) if before and before[0] else None,
+    } - {None}
+    parents = [page.path[: -page.steplen]] + (
+        [old_parent.path] if old_parent is not None else []
+    )
+    return list_neighbour_page_ids(
+        page, column_paths=parents, published_ats=sorted(moments)
+    )
 
 
 def _list_changes(page: Page, column_ids: list[int], published: bool) -> list[tuple]:
@@ -150,7 +176,10 @@ def _list_changes(page: Page, column_ids: list[int], published: bool) -> list[tu
     specific = page.specific
     if not hasattr(specific, "published_at"):
         # Not listed: only the last list page is re-rendered (nothing shifts).
-        return [(column_id, "9999-12-31T00:00:00+00:00", page.pk, 0) for column_id in column_ids]
+        return [
+            (column_id, "9999-12-31T00:00:00+00:00", page.pk, 0)
+            for column_id in column_ids
+        ]
     before, now = getattr(page, "_gongkai_key_before", None), _key(specific)
     if published and before == now:
         return [(column_id, *now, 1) for column_id in column_ids]
@@ -172,13 +201,28 @@ def _iso(moment: Any) -> str | None:
 def remember_list_position(sender: Any, instance: Any, **kwargs: Any) -> None:
     """Before an item is saved (on publish): its list position, which a new
     发布时间 changes; the old one is needed to know which list pages shift."""
-    if not isinstance(instance, Page) or instance.pk is None or not hasattr(instance, "published_at"):
+    if (
+        not isinstance(instance, Page)
+        or instance.pk is None
+        or not hasattr(instance, "published_at")
+    ):
         return
-    if getattr(_state, "suspended", False) or not is_incremental_enabled() or not _anything_published():
+    if (
+        getattr(_state, "suspended", False)
+        or not is_incremental_enabled()
+        or not _anything_published()
+    ):
         return
-    previous = type(instance).objects.filter(pk=instance.pk, live=True).values_list("published_at", flat=True).first()
+    previous = (
+        type(instance)
+        .objects.filter(pk=instance.pk, live=True)
+        .values_list("published_at", flat=True)
+        .first()
+    )
     # Reset on every save: an item unpublished and published again is not "staying".
-    instance._gongkai_key_before = (_iso(previous), instance.pk) if previous is not None else None
+    instance._gongkai_key_before = (
+        (_iso(previous), instance.pk) if previous is not None else None
+    )
 
 
 @receiver(page_published)
@@ -192,9 +236,14 @@ def publish_on_page_unpublished(sender: Any, instance: Page, **kwargs: Any) -> N
 
 
 @receiver(post_page_move)
-def publish_on_page_moved(sender: Any, instance: Page, parent_page_before: Page, **kwargs: Any) -> None:
+def publish_on_page_moved(
+    sender: Any, instance: Page, parent_page_before: Page, **kwargs: Any
+) -> None:
     # The old parent and its ancestors lose the item from their lists.
-    before = [parent_page_before.pk, *parent_page_before.get_ancestors().values_list("pk", flat=True)]
+    before = [
+        parent_page_before.pk,
+        *parent_page_before.get_ancestors().values_list("pk", flat=True),
+    ]
     _page_changed(instance, extra_ids=before, old_parent=parent_page_before)
 
 
@@ -210,7 +259,10 @@ def publish_on_site_identity_saved(sender: Any, instance: Any, **kwargs: Any) ->
         if site_id is not None:
             _schedule(site_id=site_id)
     except Exception:
-        logger.exception("could not schedule publishing for the identity of site %s", instance.site_id)
+        logger.exception(
+            "could not schedule publishing for the identity of site %s",
+            instance.site_id,
+        )
 
 
 @receiver(pre_delete)
@@ -223,7 +275,9 @@ def publish_on_page_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 
 @receiver(post_save)
-def publish_on_document_saved(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
+def publish_on_document_saved(
+    sender: Any, instance: Any, created: bool, **kwargs: Any
+) -> None:
     if sender is get_document_model() and not created:
         _document_changed(instance)
 
@@ -237,13 +291,16 @@ def publish_on_document_deleted(sender: Any, instance: Any, **kwargs: Any) -> No
 def _document_changed(document: Any) -> None:
     if getattr(_state, "suspended", False) or not is_incremental_enabled():
         return
-    page_ids = sorted({
-        int(pk) for pk in ReferenceIndex.get_references_to(document).values_list("object_id", flat=True)
-        if str(pk).isdigit()
-    })
-    transaction.on_commit(
-        lambda: _enqueue_document(document.pk, page_ids), robust=True
+    page_ids = sorted(
+        {
+            int(pk)
+            for pk in ReferenceIndex.get_references_to(document).values_list(
+                "object_id", flat=True
+            )
+            if str(pk).isdigit()
+        }
     )
+    transaction.on_commit(lambda: _enqueue_document(document.pk, page_ids), robust=True)
 
 
 def _enqueue_document(document_id: int, page_ids: list[int]) -> None:
@@ -257,7 +314,11 @@ def _enqueue_document(document_id: int, page_ids: list[int]) -> None:
 def redirects_on_redirect_changed(sender: Any, **kwargs: Any) -> None:
     """A redirect added, changed or removed (admin, portal import): rewrite the redirect
     maps once per transaction (redirects.py)."""
-    if sender is not Redirect or getattr(_state, "suspended", False) or not _anything_published():
+    if (
+        sender is not Redirect
+        or getattr(_state, "suspended", False)
+        or not _anything_published()
+    ):
         return
     pending = transaction.get_connection().run_on_commit
     if not any(entry[1] is _enqueue_redirects for entry in pending):

@@ -34,7 +34,9 @@ class Target:
     kind: str
     page_id: int | None = None
     page_number: int | None = None  # numbered list page N of a column (from the oldest)
-    list_count: int | None = field(default=None, compare=False)  # the column's items, if known
+    list_count: int | None = field(
+        default=None, compare=False
+    )  # the column's items, if known
 
     @property
     def file_path(self) -> str:
@@ -62,14 +64,25 @@ def prefetch_page_relations(pages: list[Page]) -> None:
     for model, members in by_class.items():
         lookups = []
         for model_field in model._meta.concrete_fields:
-            if model_field.many_to_one and model_field.related_model is not None and model_field.name != "content_type":
-                if issubclass(model_field.related_model, Page) or model_field.name in ("locale", "live_revision", "owner", "latest_revision", "locked_by"):
+            if (
+                model_field.many_to_one
+                and model_field.related_model is not None
+                and model_field.name != "content_type"
+            ):
+                if issubclass(model_field.related_model, Page) or model_field.name in (
+                    "locale",
+                    "live_revision",
+                    "owner",
+                    "latest_revision",
+                    "locked_by",
+                ):
                     continue
                 lookups.append(model_field.name)
                 lookups += [
                     f"{model_field.name}__{sub.name}"
                     for sub in model_field.related_model._meta.concrete_fields
-                    if sub.many_to_one and sub.related_model is model_field.related_model
+                    if sub.many_to_one
+                    and sub.related_model is model_field.related_model
                 ]
         if lookups:
             prefetch_related_objects(members, *lookups)
@@ -87,17 +100,29 @@ def prefetch_interpretations(pages: list[Page]) -> None:
     through = InterpretationPage.interprets.through
     links: dict[int, list[int]] = {}
     item_ids = {page.pk for page in items}
-    for interpretation_id, item_id in through.objects.values_list("interpretationpage_id", "disclosurepage_id"):
+    for interpretation_id, item_id in through.objects.values_list(
+        "interpretationpage_id", "disclosurepage_id"
+    ):
         if item_id in item_ids:
             links.setdefault(item_id, []).append(interpretation_id)
     wanted = {pk for ids in links.values() for pk in ids}
-    found = {
-        each.pk: each
-        for each in InterpretationPage.objects.live().public().filter(pk__in=wanted).order_by("-published_at")
-    } if wanted else {}
+    found = (
+        {
+            each.pk: each
+            for each in InterpretationPage.objects.live()
+            .public()
+            .filter(pk__in=wanted)
+            .order_by("-published_at")
+        }
+        if wanted
+        else {}
+    )
     rank = {pk: index for index, pk in enumerate(found)}
     for page in items:
-        mine = sorted((found[pk] for pk in links.get(page.pk, ()) if pk in found), key=lambda p: rank[p.pk])
+        mine = sorted(
+            (found[pk] for pk in links.get(page.pk, ()) if pk in found),
+            key=lambda p: rank[p.pk],
+        )
         page.get_interpretations = lambda mine=mine: mine  # type: ignore[method-assign]
 
 
@@ -127,13 +152,17 @@ def page_targets(page: Page, site: Site) -> list[Target]:
             pages = count_numbered_pages(count, specific.items_per_page)
             targets[0] = Target(path, FileKind.PAGE, page.pk, None, count)
             targets += [
-                Target(f"{path}page/{n}/", FileKind.PAGE, page.pk, n, count) for n in range(1, pages + 1)
+                Target(f"{path}page/{n}/", FileKind.PAGE, page.pk, n, count)
+                for n in range(1, pages + 1)
             ]
         targets.append(Target(f"{path}{FEED_NAME}", FileKind.FEED, page.pk))
     # Files published beside the page (an annual report's DOCX/XLSX): duck-typed, the
     # page types live in apps of the same layer.
     if hasattr(specific, "published_downloads"):
-        targets += [Target(f"{path}{name}", FileKind.DOWNLOAD, page.pk) for name in specific.published_downloads()]
+        targets += [
+            Target(f"{path}{name}", FileKind.DOWNLOAD, page.pk)
+            for name in specific.published_downloads()
+        ]
     if is_structural(page):
         targets.append(Target(sitemap_path(page.pk), FileKind.SITEMAP, page.pk))
     return targets
@@ -154,7 +183,9 @@ def site_targets() -> list[Target]:
     ]
 
 
-def list_neighbour_page_ids(page: Page, *, column_paths: list[str], published_ats: list[Any]) -> list[int]:
+def list_neighbour_page_ids(
+    page: Page, *, column_paths: list[str], published_ats: list[Any]
+) -> list[int]:
     """The items shown as 上一篇/下一篇 beside `page` at each of its positions (column
     path, 发布时间), before and after a change: their pages link to it or now to each other."""
     from gongkai.catalog.selectors import get_item_neighbours
@@ -162,7 +193,9 @@ def list_neighbour_page_ids(page: Page, *, column_paths: list[str], published_at
     ids: set[int] = set()
     for column_path in column_paths:
         for published_at in published_ats:
-            newer, older = get_item_neighbours(column_path=column_path, published_at=published_at, item_id=page.pk)
+            newer, older = get_item_neighbours(
+                column_path=column_path, published_at=published_at, item_id=page.pk
+            )
             ids.update(each.pk for each in (newer, older) if each is not None)
     return sorted(ids)
 
@@ -175,7 +208,9 @@ def list_dependant_page_ids(page: Page) -> list[int]:
     # Catalog columns that also list one of its columns (ColumnPage.catalog_columns).
     from gongkai.core.models import ColumnPage
 
-    ids += list(ColumnPage.objects.filter(catalog_columns__in=ids).values_list("pk", flat=True))
+    ids += list(
+        ColumnPage.objects.filter(catalog_columns__in=ids).values_list("pk", flat=True)
+    )
     page_type = ContentType.objects.get_for_model(Page)
     ids += [
         int(pk)

@@ -37,7 +37,9 @@ def live_tree(root: Path, folder: str) -> Path | None:
     if not link.is_dir():
         return None
     tree = link.resolve()
-    if tree.parent != (root / TREES_DIR).resolve() or not tree.name.startswith(f"{folder}."):
+    if tree.parent != (root / TREES_DIR).resolve() or not tree.name.startswith(
+        f"{folder}."
+    ):
         raise OSError(f"{link} points to {tree}, outside {root / TREES_DIR}")
     return tree
 
@@ -62,7 +64,9 @@ def switch_tree(root: Path, folder: str, tree: Path) -> Path | None:
 
 
 def remove_tree(tree: Path) -> None:
-    shutil.rmtree(tree, ignore_errors=True)  # rmtree never follows symlinks inside the tree
+    shutil.rmtree(
+        tree, ignore_errors=True
+    )  # rmtree never follows symlinks inside the tree
 
 
 def abandoned_trees(root: Path, folder: str) -> list[Path]:
@@ -74,8 +78,12 @@ def abandoned_trees(root: Path, folder: str) -> list[Path]:
     if not trees.is_dir():
         return []
     return sorted(
-        path for path in trees.iterdir()
-        if pattern.fullmatch(path.name) and path != live and not path.is_symlink() and path.is_dir()
+        path
+        for path in trees.iterdir()
+        if pattern.fullmatch(path.name)
+        and path != live
+        and not path.is_symlink()
+        and path.is_dir()
     )
 
 
@@ -122,7 +130,9 @@ def write_file(path: Path, data: bytes) -> None:
         raise
 
 
-def write_published(path: Path, relative: str, data: bytes, *, atomic: bool = True) -> None:
+def write_published(
+    path: Path, relative: str, data: bytes, *, atomic: bool = True
+) -> None:
     """Write a published file and its precompressed siblings (compression.py), each
     atomically into a live tree, or plainly into a new tree that is not served yet."""
     write = write_file if atomic else _write_plain
@@ -152,7 +162,9 @@ def walk_files(tree: Path) -> Iterator[tuple[str, bool]]:
     whether they point to a file or a folder, inside the tree or out. Symlinked folders
     are reported as entries and never entered (os.walk does not follow them)."""
     for directory, dirs, files in os.walk(tree):
-        for name in sorted(files + [d for d in dirs if os.path.islink(os.path.join(directory, d))]):
+        for name in sorted(
+            files + [d for d in dirs if os.path.islink(os.path.join(directory, d))]
+        ):
             path = os.path.join(directory, name)
             yield os.path.relpath(path, tree).replace(os.sep, "/"), os.path.islink(path)
         dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(directory, d))]
@@ -160,7 +172,9 @@ def walk_files(tree: Path) -> Iterator[tuple[str, bool]]:
 
 def is_inside(tree: Path, path: Path) -> bool:
     """Whether `path`'s folder lies inside `tree` with no symlink on the way."""
-    return path.parent.resolve().is_relative_to(tree.resolve()) and not path.is_symlink()
+    return (
+        path.parent.resolve().is_relative_to(tree.resolve()) and not path.is_symlink()
+    )
 
 
 @contextmanager

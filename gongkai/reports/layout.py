@@ -59,12 +59,18 @@ def layout_table2(snapshot: dict[str, Any]) -> TableLayout:
         table.body.append([_th(heading, 0, "colgroup", cols=4)])
         span = 4 - len(columns)  # one value column spans the three value columns
         header = [_th("信息内容", 0, "col")]
-        header += [_th(c, 1 + i, "col", cols=span if len(columns) == 1 else 1) for i, c in enumerate(columns)]
+        header += [
+            _th(c, 1 + i, "col", cols=span if len(columns) == 1 else 1)
+            for i, c in enumerate(columns)
+        ]
         table.body.append(header)
         for label in labels:
             _, cells = next(values)
             row = [_th(label, 0, "row")]
-            row += [_td(v, 1 + i, cols=span if len(cells) == 1 else 1) for i, v in enumerate(cells)]
+            row += [
+                _td(v, 1 + i, cols=span if len(cells) == 1 else 1)
+                for i, v in enumerate(cells)
+            ]
             table.body.append(row)
     return table
 
@@ -75,8 +81,15 @@ def layout_table3(snapshot: dict[str, Any]) -> TableLayout:
     table = TableLayout("三", "收到和处理政府信息公开申请情况", 10)
     kinds = [label for _, label in TABLE3_COLUMNS]
     table.head = [
-        [_th(TABLE3_CORNER_NOTE, 0, "col", rows=3, cols=3), _th(APPLICANTS, 3, "colgroup", cols=7)],
-        [_th(kinds[0], 3, "col", rows=2), _th(LEGAL_PERSONS, 4, "colgroup", cols=5), _th(kinds[-1], 9, "col", rows=2)],
+        [
+            _th(TABLE3_CORNER_NOTE, 0, "col", rows=3, cols=3),
+            _th(APPLICANTS, 3, "colgroup", cols=7),
+        ],
+        [
+            _th(kinds[0], 3, "col", rows=2),
+            _th(LEGAL_PERSONS, 4, "colgroup", cols=5),
+            _th(kinds[-1], 9, "col", rows=2),
+        ],
         [_th(label, 4 + i, "col") for i, label in enumerate(kinds[1:-1])],
     ]
     values = dict(snapshot["table3"])
@@ -94,12 +107,16 @@ def layout_table3(snapshot: dict[str, Any]) -> TableLayout:
             labels.append(_th(own, 0, "row", cols=3))
         elif row.number[0].isdigit():
             if row.group not in seen:
-                labels.append(_th(row.group, 1, "rowgroup", rows=group_sizes[row.group]))
+                labels.append(
+                    _th(row.group, 1, "rowgroup", rows=group_sizes[row.group])
+                )
             labels.append(_th(own, 2, "row"))
         else:
             labels.append(_th(own, 1, "row", cols=2))
         seen.add(row.group)
-        table.body.append(labels + [_td(v, 3 + i) for i, v in enumerate(values[row.key])])
+        table.body.append(
+            labels + [_td(v, 3 + i) for i, v in enumerate(values[row.key])]
+        )
     return table
 
 
@@ -109,10 +126,20 @@ def layout_table4(snapshot: dict[str, Any]) -> TableLayout:
     outcomes = [label for _, label in TABLE4_COLUMNS]
     reconsideration, *lawsuits = [label for _, label in TABLE4_GROUPS]
     table.head = [
-        [_th(reconsideration, 0, "colgroup", cols=5), _th(LAWSUIT, 5, "colgroup", cols=10)],
+        [
+            _th(reconsideration, 0, "colgroup", cols=5),
+            _th(LAWSUIT, 5, "colgroup", cols=10),
+        ],
         [_th(o, i, "col", rows=2) for i, o in enumerate(outcomes)]
-        + [_th(label.split("：")[-1], 5 + 5 * i, "colgroup", cols=5) for i, label in enumerate(lawsuits)],
-        [_th(o, 5 + 5 * i + j, "col") for i in range(2) for j, o in enumerate(outcomes)],
+        + [
+            _th(label.split("：")[-1], 5 + 5 * i, "colgroup", cols=5)
+            for i, label in enumerate(lawsuits)
+        ],
+        [
+            _th(o, 5 + 5 * i + j, "col")
+            for i in range(2)
+            for j, o in enumerate(outcomes)
+        ],
     ]
     values = [v for _, cells in snapshot["table4"] for v in cells]
     table.body = [[_td(v, i) for i, v in enumerate(values)]]
@@ -128,4 +155,3 @@ def layout_tables(snapshot: dict[str, Any]) -> list[TableLayout]:
 def table3_leaf_labels() -> list[str]:
     """The label of each row of table 3 as its last label column reads, in order."""
     return [f"{r.number}{r.label}" for r in TABLE3_ROWS]
-

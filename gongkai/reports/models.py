@@ -150,7 +150,9 @@ class AnnualReportPage(RoutablePageMixin, DisclosurePage):
     overview = models.TextField(
         _("一、总体情况"),
         blank=True,
-        help_text=_("主动公开、依申请公开、政府信息管理、平台建设、监督保障等情况；空行分段。"),
+        help_text=_(
+            "主动公开、依申请公开、政府信息管理、平台建设、监督保障等情况；空行分段。"
+        ),
     )
     problems = models.TextField(_("五、存在的主要问题及改进情况"), blank=True)
     other_matters = models.TextField(
@@ -158,18 +160,26 @@ class AnnualReportPage(RoutablePageMixin, DisclosurePage):
         blank=True,
         help_text=_("留空则按本年度收取的信息处理费自动填写。"),
     )
-    tables_snapshot = models.JSONField(_("表格数据"), default=dict, blank=True, editable=False)
+    tables_snapshot = models.JSONField(
+        _("表格数据"), default=dict, blank=True, editable=False
+    )
     previous_snapshot = models.JSONField(
         _("上次生成的表格数据"), default=dict, blank=True, editable=False
     )
-    generated_at = models.DateTimeField(_("表格生成时间"), null=True, blank=True, editable=False)
+    generated_at = models.DateTimeField(
+        _("表格生成时间"), null=True, blank=True, editable=False
+    )
 
     base_form_class = AnnualReportPageForm
     is_creatable = True
     content_panels = [
         *Page.content_panels,
         FieldRowPanel(
-            [FieldPanel("organisation"), FieldPanel("year"), FieldPanel("include_departments")],
+            [
+                FieldPanel("organisation"),
+                FieldPanel("year"),
+                FieldPanel("include_departments"),
+            ],
             heading=_("报告范围"),
         ),
         FieldPanel("overview"),
@@ -217,7 +227,9 @@ class AnnualReportPage(RoutablePageMixin, DisclosurePage):
     def table_layouts(self) -> list[TableLayout]:
         return layout_tables(self.tables_snapshot)
 
-    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    def get_context(
+        self, request: HttpRequest, *args: Any, **kwargs: Any
+    ) -> dict[str, Any]:
         from .preamble import preamble_paragraphs
 
         context = super().get_context(request, *args, **kwargs)
@@ -241,7 +253,10 @@ class AnnualReportPage(RoutablePageMixin, DisclosurePage):
 
     def published_downloads(self) -> dict[str, str]:
         """File name -> content type of each file published beside the page."""
-        return {self.download_name("docx"): DOCX_TYPE, self.download_name("xlsx"): XLSX_TYPE}
+        return {
+            self.download_name("docx"): DOCX_TYPE,
+            self.download_name("xlsx"): XLSX_TYPE,
+        }
 
     def render_download(self, name: str) -> bytes:
         if name == self.download_name("docx"):
@@ -257,16 +272,22 @@ class AnnualReportPage(RoutablePageMixin, DisclosurePage):
     def serve_download(self, name: str) -> HttpResponse:
         content_type = self.published_downloads()[name]
         extension = name.rsplit(".", 1)[-1]
-        return _download(self.render_download(name), content_type, f"{self.report_title}.{extension}")
+        return _download(
+            self.render_download(name), content_type, f"{self.report_title}.{extension}"
+        )
 
     # The former dynamic URLs (never published): moved permanently to the files.
     @path("docx/", name="docx")
     def docx(self, request: HttpRequest) -> HttpResponse:
-        return HttpResponsePermanentRedirect((self.get_url(request) or "") + self.download_name("docx"))
+        return HttpResponsePermanentRedirect(
+            (self.get_url(request) or "") + self.download_name("docx")
+        )
 
     @path("xlsx/", name="xlsx")
     def xlsx(self, request: HttpRequest) -> HttpResponse:
-        return HttpResponsePermanentRedirect((self.get_url(request) or "") + self.download_name("xlsx"))
+        return HttpResponsePermanentRedirect(
+            (self.get_url(request) or "") + self.download_name("xlsx")
+        )
 
 
 SECTION_TITLES = (

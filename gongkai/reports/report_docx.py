@@ -22,10 +22,14 @@ if TYPE_CHECKING:
 
 TITLE_FONT, BODY_FONT, HEADING_FONT = "方正小标宋简体", "仿宋_GB2312", "黑体"
 SIZE_2, SIZE_3, TABLE_SIZE = Pt(22), Pt(16), Pt(9)
-FALLBACK_FONT = "Noto Serif CJK SC"  # latin slot; east-Asian slot names the official font
+FALLBACK_FONT = (
+    "Noto Serif CJK SC"  # latin slot; east-Asian slot names the official font
+)
 
 
-def _run(paragraph: Paragraph, text: str, font: str, size: Pt, bold: bool = False) -> None:
+def _run(
+    paragraph: Paragraph, text: str, font: str, size: Pt, bold: bool = False
+) -> None:
     run = paragraph.add_run(text)
     run.font.name, run.font.size, run.font.bold = FALLBACK_FONT, size, bold
     run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
@@ -38,7 +42,9 @@ def _page_setup(document: DocumentObject) -> None:
     section.left_margin, section.right_margin = Mm(28), Mm(26)
 
 
-def _paragraph(document: DocumentObject, text: str, font: str = BODY_FONT, indent: bool = True) -> Paragraph:
+def _paragraph(
+    document: DocumentObject, text: str, font: str = BODY_FONT, indent: bool = True
+) -> Paragraph:
     paragraph = document.add_paragraph()
     if indent:
         paragraph.paragraph_format.first_line_indent = Pt(32)  # two characters
@@ -55,7 +61,12 @@ def _fill(table: Table, layout: TableLayout) -> None:
                 target = target.merge(end)
             paragraph = target.paragraphs[0]
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _run(paragraph, cell.text, HEADING_FONT if cell.header else BODY_FONT, TABLE_SIZE)
+            _run(
+                paragraph,
+                cell.text,
+                HEADING_FONT if cell.header else BODY_FONT,
+                TABLE_SIZE,
+            )
 
 
 def _table(document: DocumentObject, layout: TableLayout) -> None:

@@ -84,7 +84,9 @@ def describe_fees(amount: Decimal) -> str:
     }
 
 
-def apply_tables(*, page: "AnnualReportPage", tables: AnnualReportTables) -> list[CellChange]:
+def apply_tables(
+    *, page: "AnnualReportPage", tables: AnnualReportTables
+) -> list[CellChange]:
     """Store `tables` on `page` (not saved), keeping the former snapshot when the cells
     changed; prefill section 六 with the fees collected when it is empty."""
     snapshot = snapshot_tables(tables)
@@ -119,6 +121,11 @@ def generate_report(*, page: "AnnualReportPage", user: Any = None) -> list[CellC
     revision = target.save_revision(user=user, log_action=True)
     if page.live and not has_draft:
         revision.publish(user=user)
-    for field in ("tables_snapshot", "previous_snapshot", "generated_at", "other_matters"):
+    for field in (
+        "tables_snapshot",
+        "previous_snapshot",
+        "generated_at",
+        "other_matters",
+    ):
         setattr(page, field, getattr(target, field))
     return changes

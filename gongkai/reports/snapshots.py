@@ -50,7 +50,9 @@ def snapshot_tables(tables: AnnualReportTables) -> dict[str, Any]:
         "organisation": tables.organisation,
         "year": tables.year,
         "sources": list(tables.table2.figures.sources),
-        "table2": [[label, [_value(v) for v in cells]] for label, cells in tables.table2.rows()],
+        "table2": [
+            [label, [_value(v) for v in cells]] for label, cells in tables.table2.rows()
+        ],
         "table3": [[row.key, list(cells)] for row, cells in tables.table3.rows()],
         "table4": [[label, list(cells)] for label, cells in tables.table4.rows()],
     }

@@ -19,7 +19,9 @@ def regenerate_report(request: HttpRequest, page_id: int) -> HttpResponse:
     try:
         changes = generate_report(page=page, user=request.user)
     except ReportInconsistent as exc:
-        messages.error(request, _("年度报告的数据不一致，未重新生成：%(reason)s") % {"reason": exc})
+        messages.error(
+            request, _("年度报告的数据不一致，未重新生成：%(reason)s") % {"reason": exc}
+        )
     else:
         messages.success(
             request, _("已重新生成表格，%(n)d个单元格有变化。") % {"n": len(changes)}

@@ -91,7 +91,9 @@ def known_frequencies(words: Iterable[str]) -> dict[str, int]:
     from .models import SearchTerm
 
     words = set(words)
-    found = dict(SearchTerm.objects.filter(word__in=words).values_list("word", "frequency"))
+    found = dict(
+        SearchTerm.objects.filter(word__in=words).values_list("word", "frequency")
+    )
     for word in words & _user_vocabulary().keys():
         found[word] = found.get(word, 0) + USER_WORD_FREQUENCY
     return found
@@ -104,7 +106,9 @@ def indexed_words(words: Iterable[str]) -> set[str]:
     candidates = {w for w in words if len(w) > 1}
     if not candidates:
         return set()
-    return set(SearchTerm.objects.filter(word__in=candidates).values_list("word", flat=True))
+    return set(
+        SearchTerm.objects.filter(word__in=candidates).values_list("word", flat=True)
+    )
 
 
 def neighbours(keys: Iterable[str]) -> dict[str, list[str]]:
@@ -113,7 +117,9 @@ def neighbours(keys: Iterable[str]) -> dict[str, list[str]]:
 
     keys = set(keys)
     out: dict[str, list[str]] = {}
-    for key, word in SearchTermKey.objects.filter(key__in=keys).values_list("key", "word"):
+    for key, word in SearchTermKey.objects.filter(key__in=keys).values_list(
+        "key", "word"
+    ):
         out.setdefault(key, []).append(word)
     for word in _user_vocabulary():
         for key in wildcard_keys(word):
@@ -128,8 +134,14 @@ def words_for_pinyin(keys: Iterable[str]) -> dict[str, str]:
 
     keys = set(keys)
     best: dict[str, tuple[int, str]] = {}
-    rows = SearchTerm.objects.filter(pinyin__in=keys).values_list("pinyin", "word", "frequency")
-    user = [(key, word, USER_WORD_FREQUENCY) for word, key in _user_vocabulary().items() if key in keys]
+    rows = SearchTerm.objects.filter(pinyin__in=keys).values_list(
+        "pinyin", "word", "frequency"
+    )
+    user = [
+        (key, word, USER_WORD_FREQUENCY)
+        for word, key in _user_vocabulary().items()
+        if key in keys
+    ]
     for key, word, frequency in [*rows, *user]:
         if key not in best or (frequency, word) > best[key]:
             best[key] = (frequency, word)
@@ -145,7 +157,11 @@ def all_words_for_pinyin(key: str) -> list[str]:
 
     terms = SearchTerm.objects.filter(pinyin=key).order_by("-frequency", "word")
     rows = list(terms.values_list("word", "frequency")[:MAX_READINGS])
-    rows += [(word, USER_WORD_FREQUENCY) for word, k in _user_vocabulary().items() if k == key]
+    rows += [
+        (word, USER_WORD_FREQUENCY)
+        for word, k in _user_vocabulary().items()
+        if k == key
+    ]
     best: dict[str, int] = {}
     for word, frequency in rows:
         best[word] = max(best.get(word, 0), frequency)

@@ -50,7 +50,11 @@ def fuzzy_reading(character: str) -> str:
     """The toneless pinyin of a character with the fuzzy pairs folded (zh → z ...)."""
     from pypinyin import lazy_pinyin
 
-    syllable = "".join(lazy_pinyin(character, errors="ignore")).replace("ü", "u").replace("v", "u")
+    syllable = (
+        "".join(lazy_pinyin(character, errors="ignore"))
+        .replace("ü", "u")
+        .replace("v", "u")
+    )
     for long, short in _FUZZY_INITIALS:
         if syllable.startswith(long):
             syllable = short + syllable[len(long) :]
@@ -70,7 +74,9 @@ def _is_han(text: str) -> bool:
     return bool(_HAN.match(text))
 
 
-def unknown_spans(tokens: Sequence[str], is_known: Callable[[str], bool]) -> list[tuple[str, bool]]:
+def unknown_spans(
+    tokens: Sequence[str], is_known: Callable[[str], bool]
+) -> list[tuple[str, bool]]:
     """(span, made up by jieba) for the parts of a segmented query that are not known
     words: an unknown multi-character Han token, or a run of >= 2 single Han
     characters whose joined text is not known (中区 cut 中 / 区)."""
@@ -95,8 +101,12 @@ def unknown_spans(tokens: Sequence[str], is_known: Callable[[str], bool]) -> lis
 
 
 def correct_span(
-    span: str, *, frequencies: Mapping[str, int], neighbours: Mapping[str, Sequence[str]],
-    unseen: Callable[[str], bool] = lambda pair: True, context: tuple[str, str] = ("", ""),
+    span: str,
+    *,
+    frequencies: Mapping[str, int],
+    neighbours: Mapping[str, Sequence[str]],
+    unseen: Callable[[str], bool] = lambda pair: True,
+    context: tuple[str, str] = ("", ""),
 ) -> str:
     """The span with its best window replaced by a known word one character away, or
     "" when no candidate passes (see the module docstring)."""
@@ -162,9 +172,17 @@ def correct(
     out, changed = text, False
     for span, _ in unknown_spans(tokens, is_known):
         at = text.find(span)
-        context = (text[at - 1 : at] if at > 0 else "", text[at + len(span) : at + len(span) + 1])
-        fixed = correct_span(span, frequencies=frequencies, neighbours=neighbours,
-                             unseen=unseen, context=context)
+        context = (
+            text[at - 1 : at] if at > 0 else "",
+            text[at + len(span) : at + len(span) + 1],
+        )
+        fixed = correct_span(
+            span,
+            frequencies=frequencies,
+            neighbours=neighbours,
+            unseen=unseen,
+            context=context,
+        )
         if fixed and fixed != span:
             out, changed = out.replace(span, fixed, 1), True
     return out if changed else ""

@@ -13,7 +13,9 @@ SNIPPET_CHARS = 120
 
 
 def _pattern(terms: Iterable[str]) -> re.Pattern[str] | None:
-    words = sorted({t.replace(" ", "") for t in terms if t.strip()}, key=len, reverse=True)
+    words = sorted(
+        {t.replace(" ", "") for t in terms if t.strip()}, key=len, reverse=True
+    )
     if not words:
         return None
     return re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)

@@ -61,7 +61,9 @@ def tsvector_literal(streams: Sequence[tuple[str, str, bool]]) -> str:
     for text, weight, is_units in streams:
         for token in text.split():
             position = min(position + 1, MAX_TS_POSITION)
-            place = f"{position}{weight}"  # PostgreSQL drops repeats of a clamped position
+            place = (
+                f"{position}{weight}"  # PostgreSQL drops repeats of a clamped position
+            )
             places[token].append(place)
             if is_units and len(token) == 2 and token[0] > "\x7f":
                 places[token[0]].append(place)
@@ -113,7 +115,10 @@ def _planner_without(method: str) -> Iterator[None]:
 
 
 # PostgreSQL's text indexes (migrations 0002 and 0007), by name: column.
-GIN_INDEXES = {"search_document_vector_gin": "vector", "search_document_title_vector_gin": "title_vector"}
+GIN_INDEXES = {
+    "search_document_vector_gin": "vector",
+    "search_document_title_vector_gin": "title_vector",
+}
 
 
 @contextmanager
@@ -132,7 +137,9 @@ def bulk_load() -> Iterator[None]:
         with connection.cursor() as cursor:
             cursor.execute("SET maintenance_work_mem = '256MB'")
             for name, column in GIN_INDEXES.items():
-                cursor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {DOC_TABLE} USING gin ({column})")
+                cursor.execute(
+                    f"CREATE INDEX IF NOT EXISTS {name} ON {DOC_TABLE} USING gin ({column})"
+                )
             cursor.execute("RESET maintenance_work_mem")
             cursor.execute(f"ANALYZE {DOC_TABLE}")
 
@@ -147,10 +154,18 @@ def write_texts(texts: Sequence[IndexedText]) -> None:
                 f"UPDATE {DOC_TABLE} SET vector = %s::tsvector, title_vector = %s::tsvector WHERE page_id = %s",
                 [
                     (
-                        tsvector_literal([(t.title_units, "C", True), (t.body_units, "D", True),
-                                          (t.title_words, "A", False), (t.body_words, "B", False)])
+                        tsvector_literal(
+                            [
+                                (t.title_units, "C", True),
+                                (t.body_units, "D", True),
+                                (t.title_words, "A", False),
+                                (t.body_words, "B", False),
+                            ]
+                        )
                         + bucket_lexeme(t.page_id),
-                        tsvector_literal([(t.title_units, "C", True), (t.title_words, "A", False)])
+                        tsvector_literal(
+                            [(t.title_units, "C", True), (t.title_words, "A", False)]
+                        )
                         + bucket_lexeme(t.page_id),
                         t.page_id,
                     )
@@ -159,19 +174,31 @@ def write_texts(texts: Sequence[IndexedText]) -> None:
             )
         else:
             cursor.executemany(
-                f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(t.page_id,) for t in texts]
+                f"DELETE FROM {FTS_TABLE} WHERE rowid = %s",
+                [(t.page_id,) for t in texts],
             )
             cursor.executemany(
                 f"INSERT INTO {FTS_TABLE} (rowid, title, body, title_units, body_units)"
                 " VALUES (%s, %s, %s, %s, %s)",
-                [(t.page_id, t.title_words, t.body_words, t.title_units, t.body_units) for t in texts],
+                [
+                    (
+                        t.page_id,
+                        t.title_words,
+                        t.body_words,
+                        t.title_units,
+                        t.body_units,
+                    )
+                    for t in texts
+                ],
             )
 
 
 def delete_texts(page_ids: Sequence[int]) -> None:
     if page_ids and not is_postgres():
         with connection.cursor() as cursor:
-            cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(i,) for i in page_ids])
+            cursor.executemany(
+                f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(i,) for i in page_ids]
+            )
 
 
 def clear_texts() -> None:
@@ -213,8 +240,13 @@ class Sample:
     def tail_share(self) -> float:
         return self.share * self.tail_size / self.size
 
-    def scaled(self, counts: dict[str, list[tuple[int, int]]]) -> dict[str, list[tuple[int, int]]]:
-        return {name: [(value, max(1, round(n / self.share))) for value, n in rows] for name, rows in counts.items()}
+    def scaled(
+        self, counts: dict[str, list[tuple[int, int]]]
+    ) -> dict[str, list[tuple[int, int]]]:
+        return {
+            name: [(value, max(1, round(n / self.share))) for value, n in rows]
+            for name, rows in counts.items()
+        }
 
 
 def sample(size: int) -> Sample | None:
@@ -228,21 +260,46 @@ def sample(size: int) -> Sample | None:
             wanted = max(1, -(-SAMPLE_BUCKETS * size // count))
             # Spread over the residues, so that a run of consecutive ids is sampled too.
             buckets = tuple(range(0, SAMPLE_BUCKETS, SAMPLE_BUCKETS // wanted))[:wanted]
-            cursor.execute(f"SELECT COUNT(*) FROM {DOC_TABLE} WHERE vector @@ %s::tsquery", [_buckets_query(buckets)])
+            cursor.execute(
+                f"SELECT COUNT(*) FROM {DOC_TABLE} WHERE vector @@ %s::tsquery",
+                [_buckets_query(buckets)],
+            )
             inside = cursor.fetchone()[0]
-            return Sample(share=inside / count, size=inside, buckets=buckets) if inside else None
+            return (
+                Sample(share=inside / count, size=inside, buckets=buckets)
+                if inside
+                else None
+            )
         span, windows_count = high - low + 1, 8
-        step, width = span // windows_count, max(1, span * size // count // windows_count)
-        windows = tuple((low + i * step, low + i * step + width - 1) for i in range(windows_count))
+        step, width = (
+            span // windows_count,
+            max(1, span * size // count // windows_count),
+        )
+        windows = tuple(
+            (low + i * step, low + i * step + width - 1) for i in range(windows_count)
+        )
         tail = (high - width * windows_count + 1, high)
         cursor.execute(
-            f"SELECT COUNT(*) FROM {DOC_TABLE} WHERE " + " OR ".join("page_id BETWEEN %s AND %s" for _ in windows),
+            f"SELECT COUNT(*) FROM {DOC_TABLE} WHERE "
+            + " OR ".join("page_id BETWEEN %s AND %s" for _ in windows),
             [bound for window in windows for bound in window],
         )
         inside = cursor.fetchone()[0]
-        cursor.execute(f"SELECT COUNT(*) FROM {DOC_TABLE} WHERE page_id BETWEEN %s AND %s", tail)
+        cursor.execute(
+            f"SELECT COUNT(*) FROM {DOC_TABLE} WHERE page_id BETWEEN %s AND %s", tail
+        )
         tail_size = cursor.fetchone()[0]
-    return Sample(share=inside / count, size=inside, windows=windows, tail=tail, tail_size=tail_size) if inside else None
+    return (
+        Sample(
+            share=inside / count,
+            size=inside,
+            windows=windows,
+            tail=tail,
+            tail_size=tail_size,
+        )
+        if inside
+        else None
+    )
 
 
 def _vector(title_only: bool) -> str:
@@ -253,7 +310,9 @@ def _buckets_query(buckets: Sequence[int]) -> str:
     return " | ".join(f"'_s{b}'" for b in buckets)
 
 
-def _fts_subquery(expression: str, windows: Sequence[Window]) -> tuple[str, list[object]]:
+def _fts_subquery(
+    expression: str, windows: Sequence[Window]
+) -> tuple[str, list[object]]:
     """SQL of the matching rowids, restricted to id windows (one seek per window and
     term: FTS5 starts and stops each list at the window's bounds)."""
     select = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
@@ -267,7 +326,10 @@ def _fts_subquery(expression: str, windows: Sequence[Window]) -> tuple[str, list
 
 
 def filter_matching(
-    queryset: QuerySet, expression: str, *, title_only: bool = False,  # type: ignore[type-arg]
+    queryset: QuerySet,
+    expression: str,
+    *,
+    title_only: bool = False,  # type: ignore[type-arg]
     sample: Sample | None = None,
 ) -> QuerySet:  # type: ignore[type-arg]
     """Documents whose text matches a compiled expression (to_fts5 / to_tsquery).
@@ -277,10 +339,15 @@ def filter_matching(
     if is_postgres():
         if sample is not None:
             return queryset.extra(
-                where=[f"{_vector(title_only)} @@ (to_tsquery('simple', %s) && %s::tsquery)"],
+                where=[
+                    f"{_vector(title_only)} @@ (to_tsquery('simple', %s) && %s::tsquery)"
+                ],
                 params=[expression, _buckets_query(sample.buckets)],
             )
-        return queryset.extra(where=[f"{_vector(title_only)} @@ to_tsquery('simple', %s)"], params=[expression])
+        return queryset.extra(
+            where=[f"{_vector(title_only)} @@ to_tsquery('simple', %s)"],
+            params=[expression],
+        )
     sql, params = _fts_subquery(expression, sample.windows if sample else ())
     return queryset.filter(page_id__in=RawSQL(sql, params))
 
@@ -294,14 +361,18 @@ def count_in_sample(expression: str, sample: Sample) -> int:
         return cursor.fetchone()[0]
 
 
-def filter_each(queryset: QuerySet, expression: str, *, title_only: bool = False) -> QuerySet:  # type: ignore[type-arg]
+def filter_each(
+    queryset: QuerySet, expression: str, *, title_only: bool = False
+) -> QuerySet:  # type: ignore[type-arg]
     """Like filter_matching, but testing each document on its own (SQLite: FTS5 seeks
     to the one rowid) -- for walking another index in order (see per_row_tests)."""
     if is_postgres():
         return filter_matching(queryset, expression, title_only=title_only)
     return queryset.extra(
-        where=[f"EXISTS (SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
-               f" AND {FTS_TABLE}.rowid = {DOC_TABLE}.page_id)"],
+        where=[
+            f"EXISTS (SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+            f" AND {FTS_TABLE}.rowid = {DOC_TABLE}.page_id)"
+        ],
         params=[expression],
     )
 
@@ -312,7 +383,9 @@ def per_row_tests() -> AbstractContextManager[None]:
     return _planner_without("bitmapscan")
 
 
-def with_score(queryset: QuerySet, expression: str, *, title_only: bool = False) -> QuerySet:  # type: ignore[type-arg]
+def with_score(
+    queryset: QuerySet, expression: str, *, title_only: bool = False
+) -> QuerySet:  # type: ignore[type-arg]
     """Annotate `score` (higher is better) on a queryset already filtered by `expression`."""
     if is_postgres():
         return queryset.annotate(
@@ -349,14 +422,19 @@ FTS_BODY_WEIGHTS = (0.0, 1.0, 0.0, 0.4)
 TS_BODY_WEIGHTS = "{0.02, 0.0, 0.1, 0.0}"
 
 
-def scored(queryset: QuerySet, expression: str, *, scoring: str = "", title_only: bool = False) -> QuerySet:  # type: ignore[type-arg]
+def scored(
+    queryset: QuerySet, expression: str, *, scoring: str = "", title_only: bool = False
+) -> QuerySet:  # type: ignore[type-arg]
     """The documents matching `expression`, with their `score` and `body_score` (higher
     is better) selected: both bm25 on SQLite, where `scoring` is a looser expression
     whose bm25 scores them (see selectors._scoring_expression); on PostgreSQL
     ts_rank_cd and a body score of 0.0 (see body_scores)."""
     if is_postgres():
-        return with_score(filter_matching(queryset, expression, title_only=title_only), expression,
-                          title_only=title_only).annotate(body_score=RawSQL("0.0", []))
+        return with_score(
+            filter_matching(queryset, expression, title_only=title_only),
+            expression,
+            title_only=title_only,
+        ).annotate(body_score=RawSQL("0.0", []))
     if scoring and scoring != expression:
         queryset, expression = filter_matching(queryset, expression), scoring
     weights = ", ".join(str(w) for w in FTS_WEIGHTS)
@@ -365,7 +443,10 @@ def scored(queryset: QuerySet, expression: str, *, scoring: str = "", title_only
         tables=[FTS_TABLE],
         where=[f"{FTS_TABLE}.rowid = {DOC_TABLE}.page_id", f"{FTS_TABLE} MATCH %s"],
         params=[expression],
-        select={"score": f"-bm25({FTS_TABLE}, {weights})", "body_score": f"-bm25({FTS_TABLE}, {body_weights})"},
+        select={
+            "score": f"-bm25({FTS_TABLE}, {weights})",
+            "body_score": f"-bm25({FTS_TABLE}, {body_weights})",
+        },
     )
 
 
@@ -389,12 +470,20 @@ def titles(page_ids: Sequence[int]) -> dict[int, str]:
         return {}
     placeholders = ", ".join(["%s"] * len(page_ids))
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT page_id, title FROM {DOC_TABLE} WHERE page_id IN ({placeholders})", list(page_ids))
+        cursor.execute(
+            f"SELECT page_id, title FROM {DOC_TABLE} WHERE page_id IN ({placeholders})",
+            list(page_ids),
+        )
         return dict(cursor.fetchall())
 
 
 def ranked(
-    queryset: QuerySet, expression: str, *, start: int, stop: int, with_body_score: bool = False,  # type: ignore[type-arg]
+    queryset: QuerySet,
+    expression: str,
+    *,
+    start: int,
+    stop: int,
+    with_body_score: bool = False,  # type: ignore[type-arg]
     title_only: bool = False,
 ) -> list[tuple[int, str, float, float]]:
     """(page_id, title, score, body score) of the matches ranked start..stop, best first.
@@ -406,13 +495,23 @@ def ranked(
     order = ("-score", "-published_at", "-pk")
     if is_postgres():
         rows = list(
-            with_score(filter_matching(queryset, expression, title_only=title_only), expression, title_only=title_only)
-            .order_by(*order).values_list("page_id", "title", "score")[start:stop]
+            with_score(
+                filter_matching(queryset, expression, title_only=title_only),
+                expression,
+                title_only=title_only,
+            )
+            .order_by(*order)
+            .values_list("page_id", "title", "score")[start:stop]
         )
         body = body_scores([r[0] for r in rows], expression) if with_body_score else {}
-        return [(pk, title, float(score), float(body.get(pk, 0.0))) for pk, title, score in rows]
+        return [
+            (pk, title, float(score), float(body.get(pk, 0.0)))
+            for pk, title, score in rows
+        ]
     fields = ["page_id", "score", *(["body_score"] if with_body_score else [])]
-    matches = scored(queryset, expression).order_by(*order).values_list(*fields)[start:stop]
+    matches = (
+        scored(queryset, expression).order_by(*order).values_list(*fields)[start:stop]
+    )
     # Every match is sorted: reading its ordering columns from the covering facet index
     # instead of its table row (title and body, a page each) saves a page read per
     # match (~30 % of the statement for a phrase with 800 matches at 1,000,000 items).
@@ -422,12 +521,26 @@ def ranked(
         cursor.execute(counting_sql(sql), params)
         rows = cursor.fetchall()
     found = titles([r[0] for r in rows])
-    return [(r[0], found.get(r[0], ""), float(r[1]), float(r[2]) if with_body_score else 0.0) for r in rows]
+    return [
+        (
+            r[0],
+            found.get(r[0], ""),
+            float(r[1]),
+            float(r[2]) if with_body_score else 0.0,
+        )
+        for r in rows
+    ]
 
 
 def newest(
-    queryset: QuerySet, expression: str, *, start: int, stop: int, title_only: bool = False,  # type: ignore[type-arg]
-    since: int | None = None, few: bool = False,
+    queryset: QuerySet,
+    expression: str,
+    *,
+    start: int,
+    stop: int,
+    title_only: bool = False,  # type: ignore[type-arg]
+    since: int | None = None,
+    few: bool = False,
 ) -> list[tuple[int, str]]:
     """(page_id, title) of the matches start..stop, highest page id first, read without
     enumerating every match: the way to page through a broad match (selectors).
@@ -446,7 +559,8 @@ def newest(
         with _planner_without("indexscan" if few else "bitmapscan"):
             return list(
                 filter_matching(queryset, expression, title_only=title_only)
-                .order_by("-page_id").values_list("page_id", "title")[start:stop]
+                .order_by("-page_id")
+                .values_list("page_id", "title")[start:stop]
             )
     filters = _filters_sql(queryset)
     if filters is None:
@@ -455,12 +569,23 @@ def newest(
     sql = (
         f"SELECT {FTS_TABLE}.rowid, {DOC_TABLE}.title FROM {FTS_TABLE}"
         f" JOIN {DOC_TABLE} ON {DOC_TABLE}.page_id = {FTS_TABLE}.rowid"
-        f" WHERE {FTS_TABLE} MATCH %s" + (f" AND {FTS_TABLE}.rowid >= %s" if since is not None else "") + where
+        f" WHERE {FTS_TABLE} MATCH %s"
+        + (f" AND {FTS_TABLE}.rowid >= %s" if since is not None else "")
+        + where
         # "+rowid": an expression, so that FTS5 reads forwards and SQLite sorts.
         + f" ORDER BY {'+' if since is not None else ''}{FTS_TABLE}.rowid DESC LIMIT %s OFFSET %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [expression, *([since] if since is not None else []), *params, stop - start, start])
+        cursor.execute(
+            sql,
+            [
+                expression,
+                *([since] if since is not None else []),
+                *params,
+                stop - start,
+                start,
+            ],
+        )
         return [(int(r[0]), r[1]) for r in cursor.fetchall()]
 
 
@@ -490,7 +615,9 @@ def _filters_sql(queryset: QuerySet) -> tuple[str, list[object]] | None:  # type
     it has none), or None when it can match nothing."""
     query = queryset.query
     try:
-        where, params = query.where.as_sql(query.get_compiler(connection=connection), connection)
+        where, params = query.where.as_sql(
+            query.get_compiler(connection=connection), connection
+        )
     except EmptyResultSet:
         return None
     except FullResultSet:
@@ -508,7 +635,9 @@ def id_range() -> tuple[int, int, int]:
         low, high = cursor.fetchone()
         count = -1
         if is_postgres():
-            cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [DOC_TABLE])
+            cursor.execute(
+                "SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [DOC_TABLE]
+            )
             count = int(cursor.fetchone()[0])
         if count < 100_000:
             cursor.execute(f"SELECT COUNT(*) FROM {DOC_TABLE}")
@@ -540,7 +669,10 @@ def seen_pairs(pairs: Sequence[str]) -> set[str]:
             if len(pair) != 2 or not all(c > "\x7f" and c.isalpha() for c in pair):
                 continue
             if is_postgres():
-                cursor.execute(f"SELECT 1 FROM {DOC_TABLE} WHERE vector @@ %s::tsquery LIMIT 1", [f"'{pair}'"])
+                cursor.execute(
+                    f"SELECT 1 FROM {DOC_TABLE} WHERE vector @@ %s::tsquery LIMIT 1",
+                    [f"'{pair}'"],
+                )
             else:
                 cursor.execute(
                     f"SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s LIMIT 1",

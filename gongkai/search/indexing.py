@@ -97,15 +97,26 @@ def _document(page: Any, column_ids: dict[str, int], body: str) -> SearchDocumen
     )
 
 
-def _record_vocabulary(texts: Iterable[IndexedText], known_words: set[str] | None = None) -> None:
+def _record_vocabulary(
+    texts: Iterable[IndexedText], known_words: set[str] | None = None
+) -> None:
     """Add the new words of these texts to the vocabulary. `known_words`, kept by the
     caller across batches (a rebuild), saves asking the database what it already has."""
     counts: Counter[str] = Counter()
     for text in texts:
-        counts.update({w for w in (text.title_words + " " + text.body_words).split()
-                       if len(w) in VOCABULARY_WORD_LENGTHS and is_han(w)})
+        counts.update(
+            {
+                w
+                for w in (text.title_words + " " + text.body_words).split()
+                if len(w) in VOCABULARY_WORD_LENGTHS and is_han(w)
+            }
+        )
     if known_words is None:
-        known = set(SearchTerm.objects.filter(word__in=list(counts)).values_list("word", flat=True))
+        known = set(
+            SearchTerm.objects.filter(word__in=list(counts)).values_list(
+                "word", flat=True
+            )
+        )
     else:
         known = known_words
     new = [w for w in counts if w not in known]
@@ -131,7 +142,9 @@ def index_items(page_ids: Sequence[int], *, known_words: set[str] | None = None)
         DisclosurePage.objects.live().public().filter(pk__in=page_ids).specific()
     )
     parent_paths = {p.path[: -Page.steplen] for p in pages}
-    column_ids = dict(Page.objects.filter(path__in=parent_paths).values_list("path", "pk"))
+    column_ids = dict(
+        Page.objects.filter(path__in=parent_paths).values_list("path", "pk")
+    )
     segmenter = analysis.get_segmenter()
     documents, texts = [], []
     for page in pages:
@@ -154,8 +167,16 @@ def index_subtree(page_id: int) -> int:
     path = Page.objects.filter(pk=page_id).values_list("path", flat=True).first()
     if path is None:
         return 0
-    ids = list(DisclosurePage.objects.filter(path__startswith=path).values_list("pk", flat=True))
-    stale = list(SearchDocument.objects.filter(path__startswith=path).exclude(pk__in=ids).values_list("pk", flat=True))
+    ids = list(
+        DisclosurePage.objects.filter(path__startswith=path).values_list(
+            "pk", flat=True
+        )
+    )
+    stale = list(
+        SearchDocument.objects.filter(path__startswith=path)
+        .exclude(pk__in=ids)
+        .values_list("pk", flat=True)
+    )
     remove_items(stale)
     return sum(index_items(ids[i : i + 200]) for i in range(0, len(ids), 200))
 
@@ -166,7 +187,9 @@ def remove_items(page_ids: Sequence[int]) -> None:
         SearchDocument.objects.filter(pk__in=page_ids).delete()
 
 
-def rebuild_index(*, batch_size: int = 200, progress: Callable[[int, int], None] | None = None) -> int:
+def rebuild_index(
+    *, batch_size: int = 200, progress: Callable[[int, int], None] | None = None
+) -> int:
     """Drop and rebuild the whole public index; returns the number of items indexed."""
     from gongkai.catalog.models import DisclosurePage
 
@@ -175,11 +198,18 @@ def rebuild_index(*, batch_size: int = 200, progress: Callable[[int, int], None]
         SearchDocument.objects.all().delete()
         SearchTerm.objects.all().delete()
         SearchTermKey.objects.all().delete()
-    ids = list(DisclosurePage.objects.live().public().order_by("pk").values_list("pk", flat=True))
+    ids = list(
+        DisclosurePage.objects.live()
+        .public()
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     done, known_words = 0, set()
     with index_store.bulk_load():
         for start in range(0, len(ids), batch_size):
-            done += index_items(ids[start : start + batch_size], known_words=known_words)
+            done += index_items(
+                ids[start : start + batch_size], known_words=known_words
+            )
             if progress:
                 progress(min(start + batch_size, len(ids)), len(ids))
     analysis.reset()

@@ -94,7 +94,10 @@ class SearchDocument(models.Model):
     # No database constraint: the index is derived data kept by tasks, and bulk loads
     # (rebuilds, benchmarks) write it without touching the page tree.
     page = models.OneToOneField(
-        "wagtailcore.Page", primary_key=True, on_delete=models.CASCADE, related_name="+",
+        "wagtailcore.Page",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="+",
         db_constraint=False,
     )
     path = models.CharField(max_length=255, db_index=True)
@@ -128,7 +131,11 @@ class SearchTermKey(models.Model):
     word = models.CharField(max_length=50)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["key", "word"], name="unique_search_term_key")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "word"], name="unique_search_term_key"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.key} → {self.word}"

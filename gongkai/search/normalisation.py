@@ -11,8 +11,24 @@ import re
 
 # Brackets a document number (文号) is typed with; the canonical form uses 〔〕.
 _DOC_NUMBER_BRACKETS = str.maketrans(
-    {"[": "〔", "]": "〕", "(": "〔", ")": "〕", "【": "〔", "】": "〕", "［": "〔", "］": "〕",
-     "（": "〔", "）": "〕", "｛": "〔", "｝": "〕", "{": "〔", "}": "〕", "〖": "〔", "〗": "〕"}
+    {
+        "[": "〔",
+        "]": "〕",
+        "(": "〔",
+        ")": "〕",
+        "【": "〔",
+        "】": "〕",
+        "［": "〔",
+        "］": "〕",
+        "（": "〔",
+        "）": "〕",
+        "｛": "〔",
+        "｝": "〕",
+        "{": "〔",
+        "}": "〕",
+        "〖": "〔",
+        "〗": "〕",
+    }
 )
 _SPACES = re.compile(r"\s+")
 
@@ -24,7 +40,10 @@ def _t2s():  # type: ignore[no-untyped-def]  # opencc has no type hints
     return opencc.OpenCC("t2s")
 
 
-_HALF_WIDTH = {0x3000: " ", **{code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}}
+_HALF_WIDTH = {
+    0x3000: " ",
+    **{code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)},
+}
 # Control characters become spaces; surrogates and private-use characters are dropped.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _UNUSABLE = re.compile(r"[\ud800-\udfff\ue000-\uf8ff]")
@@ -48,7 +67,9 @@ def _traditional() -> re.Pattern[str]:
     characters = [chr(c) for low, high in ranges for c in range(low, high + 1)]
     converted = _t2s().convert("\n".join(characters)).split("\n")
     changed = [c for c, s in zip(characters, converted, strict=False) if c != s]
-    return re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a" + re.escape("".join(changed)) + "]")
+    return re.compile(
+        "[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a" + re.escape("".join(changed)) + "]"
+    )
 
 
 def may_change(text: str) -> bool:

@@ -31,14 +31,20 @@ def substrings(text: str) -> set[str]:
     out = set()
     for part in text.replace("'", "").split():
         part = part.replace("v", "u")
-        out.update(part[i:j] for i in range(len(part)) for j in range(i + 1, min(len(part), i + MAX_KEY) + 1))
+        out.update(
+            part[i:j]
+            for i in range(len(part))
+            for j in range(i + 1, min(len(part), i + MAX_KEY) + 1)
+        )
     return out
 
 
 def one_letter_off(key: str) -> set[str]:
     """Keys one substituted letter away (bada → baba): typing slips in pinyin."""
     letters = "abcdefghijklmnopqrstuvwxyz"
-    return {key[:i] + c + key[i + 1 :] for i in range(len(key)) for c in letters} - {key}
+    return {key[:i] + c + key[i + 1 :] for i in range(len(key)) for c in letters} - {
+        key
+    }
 
 
 def split_pinyin(text: str, known: Mapping[str, str]) -> list[str] | None:

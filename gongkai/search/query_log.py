@@ -32,11 +32,16 @@ SEEN_TIMEOUT = 26 * 3600
 def _first_today(phrase: str, client: str, today: datetime.date) -> bool:
     """True the first time `client` searches `phrase` on `today` (atomic cache.add)."""
     digest = hashlib.sha256(f"{client}\n{phrase}".encode()).hexdigest()[:32]
-    return cache.add(f"gongkai:search:seen:{today.isoformat()}:{digest}", 1, SEEN_TIMEOUT)
+    return cache.add(
+        f"gongkai:search:seen:{today.isoformat()}:{digest}", 1, SEEN_TIMEOUT
+    )
 
 
 def record_search(
-    results: SearchResults, *, user_agent: str | None, client: str,
+    results: SearchResults,
+    *,
+    user_agent: str | None,
+    client: str,
     today: datetime.date | None = None,
 ) -> None:
     """Count a reader's search (first page, words, at least one result, not a robot,
@@ -63,7 +68,10 @@ def record_search(
 
 def _hidden_phrases() -> set[str]:
     rules = HotTermRule.objects.filter(action=HotTermRule.Action.HIDE)
-    return {normalise_query_string(phrase) for phrase in rules.values_list("phrase", flat=True)}
+    return {
+        normalise_query_string(phrase)
+        for phrase in rules.values_list("phrase", flat=True)
+    }
 
 
 def list_hot_terms(*, limit: int = 10, today: datetime.date | None = None) -> list[str]:

@@ -46,7 +46,9 @@ class ParsedQuery:
 
 def split_phrases(text: str) -> tuple[list[str], str]:
     """Quoted phrases and the rest of the text."""
-    phrases = [next(g for g in m.groups() if g is not None) for m in _QUOTED.finditer(text)]
+    phrases = [
+        next(g for g in m.groups() if g is not None) for m in _QUOTED.finditer(text)
+    ]
     rest = _QUOTED.sub(" ", text).replace('"', " ")
     return [p for p in phrases if units(p)], rest
 
@@ -102,7 +104,9 @@ def join_lone_characters(text: str, words: list[str]) -> list[str]:
 
 
 def _fts_alternative(alt: Alternative, title_only: bool, thorough: bool) -> str:
-    tokens, prefix = ([], False) if alt.word_only and not thorough else phrase_tokens(alt.text)
+    tokens, prefix = (
+        ([], False) if alt.word_only and not thorough else phrase_tokens(alt.text)
+    )
     word_cols = "{title}" if title_only else "{title body}"
     unit_cols = "{title_units}" if title_only else "{title_units body_units}"
     parts = []
@@ -113,10 +117,16 @@ def _fts_alternative(alt: Alternative, title_only: bool, thorough: bool) -> str:
     return "(" + " OR ".join(parts) + ")"
 
 
-def to_fts5(query: ParsedQuery, *, title_only: bool = False, thorough: bool = True) -> str:
+def to_fts5(
+    query: ParsedQuery, *, title_only: bool = False, thorough: bool = True
+) -> str:
     """An FTS5 MATCH expression; `thorough` also matches indexed words as unit phrases."""
     return " AND ".join(
-        "(" + " OR ".join(_fts_alternative(a, title_only, thorough) for a in clause[:MAX_ALTERNATIVES]) + ")"
+        "("
+        + " OR ".join(
+            _fts_alternative(a, title_only, thorough) for a in clause[:MAX_ALTERNATIVES]
+        )
+        + ")"
         for clause in query.clauses
     )
 
@@ -139,9 +149,15 @@ def _ts_alternative(alt: Alternative, title_only: bool, thorough: bool) -> str:
     return "(" + " | ".join(dict.fromkeys(parts)) + ")"
 
 
-def to_tsquery(query: ParsedQuery, *, title_only: bool = False, thorough: bool = True) -> str:
+def to_tsquery(
+    query: ParsedQuery, *, title_only: bool = False, thorough: bool = True
+) -> str:
     """A to_tsquery('simple', ...) expression; `thorough` as in to_fts5."""
     return " & ".join(
-        "(" + " | ".join(_ts_alternative(a, title_only, thorough) for a in clause[:MAX_ALTERNATIVES]) + ")"
+        "("
+        + " | ".join(
+            _ts_alternative(a, title_only, thorough) for a in clause[:MAX_ALTERNATIVES]
+        )
+        + ")"
         for clause in query.clauses
     )

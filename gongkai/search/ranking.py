@@ -26,7 +26,9 @@ from functools import lru_cache
 from .normalisation import normalise
 from .segmentation import units
 
-RERANK_DEPTH = 60  # three pages of twenty; each candidate costs a title check and a body score
+RERANK_DEPTH = (
+    60  # three pages of twenty; each candidate costs a title check and a body score
+)
 # Above this many (estimated) matches a query is broad: counted on a sample, its first
 # block drawn from the newest title matches (selectors). Below it, counting and scoring
 # every match stays within a few tens of milliseconds at 1,000,000 items.
@@ -54,7 +56,11 @@ def title_matches(title: str, readings: Sequence[Sequence[Sequence[str]]]) -> in
     title_key = _key(title)
     best = 0
     for clauses in readings:
-        found = sum(1 for alternatives in clauses if any(k and k in title_key for k in map(_key, alternatives)))
+        found = sum(
+            1
+            for alternatives in clauses
+            if any(k and k in title_key for k in map(_key, alternatives))
+        )
         best = max(best, found)
     return best
 
@@ -69,12 +75,21 @@ def rerank(
     tiers = {c.page_id: title_matches(c.title, readings) for c in candidates}
     first_stage = {c.page_id: i for i, c in enumerate(candidates)}
     ordered = sorted(
-        candidates, key=lambda c: (-tiers[c.page_id], -c.body_score, -c.score, first_stage[c.page_id])
+        candidates,
+        key=lambda c: (
+            -tiers[c.page_id],
+            -c.body_score,
+            -c.score,
+            first_stage[c.page_id],
+        ),
     )
     for interpretation in [c for c in ordered if c.page_id in originals]:
         for original_id in originals[interpretation.page_id]:
             ids = [c.page_id for c in ordered]
-            if original_id not in ids or tiers[original_id] != tiers[interpretation.page_id]:
+            if (
+                original_id not in ids
+                or tiers[original_id] != tiers[interpretation.page_id]
+            ):
                 continue
             here, there = ids.index(interpretation.page_id), ids.index(original_id)
             if there > here:

@@ -32,8 +32,12 @@ class SearchQuery:
     index_number: str = ""
     document_number: str = ""
     validity: str = ""  # catalog.enums Validity value, "" for any
-    scope_page_id: int | None = None  # only items below this page (a site's home, a column)
-    also_page_ids: tuple[int, ...] = ()  # with scope_page_id: and the items below these pages
+    scope_page_id: int | None = (
+        None  # only items below this page (a site's home, a column)
+    )
+    also_page_ids: tuple[
+        int, ...
+    ] = ()  # with scope_page_id: and the items below these pages
     sort: SortOrder = SortOrder.RELEVANCE
     page: int = 1
     per_page: int = 20

@@ -65,7 +65,12 @@ def phrase_tokens(text: str) -> tuple[list[str], bool]:
     items). A phrase ending in a one-character run ends with that character as a
     prefix: it may stand inside a longer run of the document (发 → 发展 or 发 alone)."""
     tokens = unit_tokens(text)
-    if len(tokens) >= 2 and _is_lone_character(tokens[-1]) and len(tokens[-2]) == 2 and not tokens[-2].isascii():
+    if (
+        len(tokens) >= 2
+        and _is_lone_character(tokens[-1])
+        and len(tokens[-2]) == 2
+        and not tokens[-2].isascii()
+    ):
         return tokens[:-1], False
     return tokens, bool(tokens) and _is_lone_character(tokens[-1])
 

@@ -62,18 +62,30 @@ def search_items(*, query: SearchQuery) -> SearchResults:
 
 def _search(query: SearchQuery) -> SearchResults:
     understood = understand(query.text)
-    message = _("检索词过长，只按前 %(n)d 个字检索。") % {"n": len(understood.text)} if understood.truncated else ""
+    message = (
+        _("检索词过长，只按前 %(n)d 个字检索。") % {"n": len(understood.text)}
+        if understood.truncated
+        else ""
+    )
     if query.text.strip() and understood.is_empty and not understood.index_number:
         return SearchResults(
-            query=query, hits=[], total=0, facets=[],
+            query=query,
+            hits=[],
+            total=0,
+            facets=[],
             message=_("检索词中没有可检索的文字，请输入汉字、字母或数字。"),
         )
     direct = _direct_document(understood)
     if direct is not None:
         base = SearchDocument.objects.filter(pk=direct.pk)
         return _results(
-            query, base, understood, counts=_counts(base), direct_pk=direct.pk,
-            message=message, direct_url=_url(direct.pk),
+            query,
+            base,
+            understood,
+            counts=_counts(base),
+            direct_pk=direct.pk,
+            message=message,
+            direct_url=_url(direct.pk),
         )
     base = _matching(query, understood)
     counts, sample, block = _match_counts(query, understood, base)
@@ -89,8 +101,16 @@ def _search(query: SearchQuery) -> SearchResults:
             base = _matching(query, understood)
             counts, sample, block = _match_counts(query, understood, base)
     return _results(
-        query, base, understood, counts=counts, sample=sample, block=block, message=message,
-        corrected_text=corrected, facets_estimated=sample is not None, total_estimated=sample is not None,
+        query,
+        base,
+        understood,
+        counts=counts,
+        sample=sample,
+        block=block,
+        message=message,
+        corrected_text=corrected,
+        facets_estimated=sample is not None,
+        total_estimated=sample is not None,
     )
 
 
@@ -98,10 +118,14 @@ def _sample() -> index_store.Sample | None:
     """About SAMPLE_DOCUMENTS documents spread over the index, or None when the index
     is no bigger (then everything is counted). Cached briefly per process: finding
     the sample's share counts the documents."""
-    return analysis.cached("search_sample", lambda: index_store.sample(SAMPLE_DOCUMENTS))
+    return analysis.cached(
+        "search_sample", lambda: index_store.sample(SAMPLE_DOCUMENTS)
+    )
 
 
-Block = list[tuple[int, float, float]]  # (page_id, score, body score) of the first-stage best matches
+Block = list[
+    tuple[int, float, float]
+]  # (page_id, score, body score) of the first-stage best matches
 
 
 def _match_counts(
@@ -123,13 +147,21 @@ def _match_counts(
     if sample is not None:
         postgres = index_store.is_postgres()
         documents = _filtered(query, SearchDocument.objects.all(), exclude_facet=None)
-        expression = understood.expression(postgres=postgres, title_only=query.title_only)
+        expression = understood.expression(
+            postgres=postgres, title_only=query.title_only
+        )
         if not postgres and understood.several_words and sample.tail_size:
-            estimate = index_store.count_in_tail(documents, expression, sample) / sample.tail_share
+            estimate = (
+                index_store.count_in_tail(documents, expression, sample)
+                / sample.tail_share
+            )
             if estimate <= ranking.BROAD_MATCHES:
                 return _exact_counts(query, understood, base, estimate=estimate)
-        counts = _counts(index_store.filter_matching(
-            documents, expression, title_only=query.title_only, sample=sample))
+        counts = _counts(
+            index_store.filter_matching(
+                documents, expression, title_only=query.title_only, sample=sample
+            )
+        )
         estimate = _total(counts) / sample.share
         if estimate > ranking.BROAD_MATCHES:
             return sample.scaled(counts), sample, None
@@ -138,7 +170,11 @@ def _match_counts(
 
 
 def _exact_counts(
-    query: SearchQuery, understood: Understood, base: QuerySet[SearchDocument], *, estimate: float | None
+    query: SearchQuery,
+    understood: Understood,
+    base: QuerySet[SearchDocument],
+    *,
+    estimate: float | None,
 ) -> tuple[dict[str, list[tuple[int, int]]], None, Block | None]:
     """Counts of every match (no sample); for a search by relevance, with the
     first-stage block of _by_relevance from the same statement: the index then finds
@@ -147,31 +183,50 @@ def _exact_counts(
     tsvector). On PostgreSQL only when the sample's `estimate` says the matches may
     all be scored (twice the margin: a small index has no estimate, and counting alone
     is cheap there), and the block is dropped when there were more after all."""
-    may_score = index_store.scores_every_match(None if estimate is None else estimate / 2)
+    may_score = index_store.scores_every_match(
+        None if estimate is None else estimate / 2
+    )
     if query.sort != SortOrder.RELEVANCE or understood.is_empty or not may_score:
         return _counts(base), None, None
     postgres = index_store.is_postgres()
     documents = _filtered(query, SearchDocument.objects.all(), exclude_facet=None)
     expression = understood.expression(postgres=postgres, title_only=query.title_only)
-    scoring = "" if postgres else _scoring_expression(understood, title_only=query.title_only)
-    scored = index_store.scored(documents, expression, scoring=scoring, title_only=query.title_only)
+    scoring = (
+        "" if postgres else _scoring_expression(understood, title_only=query.title_only)
+    )
+    scored = index_store.scored(
+        documents, expression, scoring=scoring, title_only=query.title_only
+    )
     counts = _counts(scored, block=ranking.RERANK_DEPTH)
     block = counts.pop("block")
     if postgres:
         if not index_store.scores_every_match(_total(counts)):
             return counts, None, None
         body = index_store.body_scores([row[0] for row in block], expression)
-        block = [(page_id, score, body.get(page_id, 0.0)) for page_id, score, _zero in block]
-    return counts, None, [(page_id, float(score), float(body_score)) for page_id, score, body_score in block]
+        block = [
+            (page_id, score, body.get(page_id, 0.0)) for page_id, score, _zero in block
+        ]
+    return (
+        counts,
+        None,
+        [
+            (page_id, float(score), float(body_score))
+            for page_id, score, body_score in block
+        ],
+    )
 
 
 def _direct_document(understood: Understood) -> SearchDocument | None:
     if understood.index_number:
-        found = SearchDocument.objects.filter(index_number__iexact=understood.index_number).first()
+        found = SearchDocument.objects.filter(
+            index_number__iexact=understood.index_number
+        ).first()
         if found:
             return found
     if understood.document_number_key:
-        return SearchDocument.objects.filter(document_number_key=understood.document_number_key).first()
+        return SearchDocument.objects.filter(
+            document_number_key=understood.document_number_key
+        ).first()
     return None
 
 
@@ -179,11 +234,20 @@ def _matching(query: SearchQuery, understood: Understood) -> QuerySet[SearchDocu
     documents = _filtered(query, SearchDocument.objects.all(), exclude_facet=None)
     if understood.is_empty:
         return documents
-    expression = understood.expression(postgres=index_store.is_postgres(), title_only=query.title_only)
-    return index_store.filter_matching(documents, expression, title_only=query.title_only)
+    expression = understood.expression(
+        postgres=index_store.is_postgres(), title_only=query.title_only
+    )
+    return index_store.filter_matching(
+        documents, expression, title_only=query.title_only
+    )
 
 
-def _filtered(query: SearchQuery, documents: QuerySet[SearchDocument], *, exclude_facet: str | None) -> QuerySet[SearchDocument]:
+def _filtered(
+    query: SearchQuery,
+    documents: QuerySet[SearchDocument],
+    *,
+    exclude_facet: str | None,
+) -> QuerySet[SearchDocument]:
     for name, values in query.filters.items():
         if name in FACET_FIELDS and name != exclude_facet and values:
             clean = [int(v) for v in values if str(v).strip().isdigit()]
@@ -195,12 +259,16 @@ def _filtered(query: SearchQuery, documents: QuerySet[SearchDocument], *, exclud
     if query.index_number.strip():
         documents = documents.filter(index_number__icontains=query.index_number.strip())
     if query.document_number.strip():
-        documents = documents.filter(document_number_key__contains=document_number_key(query.document_number))
+        documents = documents.filter(
+            document_number_key__contains=document_number_key(query.document_number)
+        )
     if query.validity:
         documents = documents.filter(validity=query.validity)
     if query.scope_page_id:
         scopes = list(
-            Page.objects.filter(pk__in=[query.scope_page_id, *query.also_page_ids]).values_list("path", flat=True)
+            Page.objects.filter(
+                pk__in=[query.scope_page_id, *query.also_page_ids]
+            ).values_list("path", flat=True)
         )
         within = Q()
         for scope in scopes:
@@ -210,20 +278,45 @@ def _filtered(query: SearchQuery, documents: QuerySet[SearchDocument], *, exclud
 
 
 def _results(
-    query: SearchQuery, base: QuerySet[SearchDocument], understood: Understood, *,
-    counts: dict[str, list[tuple[int, int]]], direct_pk: int | None = None, sample: index_store.Sample | None = None,
-    block: Block | None = None, **extra: Any,
+    query: SearchQuery,
+    base: QuerySet[SearchDocument],
+    understood: Understood,
+    *,
+    counts: dict[str, list[tuple[int, int]]],
+    direct_pk: int | None = None,
+    sample: index_store.Sample | None = None,
+    block: Block | None = None,
+    **extra: Any,
 ) -> SearchResults:
     total = _total(counts)
     per_page = max(1, min(query.per_page, MAX_PER_PAGE))
     page = max(1, min(query.page, MAX_PAGE))
     start, stop = (page - 1) * per_page, page * per_page
-    if direct_pk is None and query.sort == SortOrder.RELEVANCE and not understood.is_empty:
-        documents = _by_relevance(query, understood, start, stop, total=total, sample=sample, first_stage=block)
+    if (
+        direct_pk is None
+        and query.sort == SortOrder.RELEVANCE
+        and not understood.is_empty
+    ):
+        documents = _by_relevance(
+            query,
+            understood,
+            start,
+            stop,
+            total=total,
+            sample=sample,
+            first_stage=block,
+        )
     else:
-        documents = _by_date(query, understood, base, start, stop, broad=sample is not None) if direct_pk is None \
+        documents = (
+            _by_date(query, understood, base, start, stop, broad=sample is not None)
+            if direct_pk is None
             else list(base[start:stop])
-    facets = _facets(query, understood, counts, direct_pk, sample) if query.with_facets else []
+        )
+    facets = (
+        _facets(query, understood, counts, direct_pk, sample)
+        if query.with_facets
+        else []
+    )
     return SearchResults(
         query=query,
         hits=_hits(documents, understood.highlight_terms()),
@@ -235,25 +328,46 @@ def _results(
 
 
 def _by_date(
-    query: SearchQuery, understood: Understood, base: QuerySet[SearchDocument], start: int, stop: int, *, broad: bool
+    query: SearchQuery,
+    understood: Understood,
+    base: QuerySet[SearchDocument],
+    start: int,
+    stop: int,
+    *,
+    broad: bool,
 ) -> list[SearchDocument]:
     """Matches start..stop by publication date. A broad match walks the date index and
     tests each document against the text instead: the matches are dense there, so a
     page is found after a few dozen tests, where collecting every match first would
     read hundreds of thousands."""
-    order = ("published_at", "pk") if query.sort == SortOrder.OLDEST else ("-published_at", "-pk")
+    order = (
+        ("published_at", "pk")
+        if query.sort == SortOrder.OLDEST
+        else ("-published_at", "-pk")
+    )
     if not broad:
         return list(base.order_by(*order)[start:stop])
     documents = _filtered(query, SearchDocument.objects.all(), exclude_facet=None)
-    expression = understood.expression(postgres=index_store.is_postgres(), title_only=query.title_only)
+    expression = understood.expression(
+        postgres=index_store.is_postgres(), title_only=query.title_only
+    )
     with index_store.per_row_tests():
-        return list(index_store.filter_each(documents, expression, title_only=query.title_only)
-                    .order_by(*order)[start:stop])
+        return list(
+            index_store.filter_each(
+                documents, expression, title_only=query.title_only
+            ).order_by(*order)[start:stop]
+        )
 
 
 def _by_relevance(
-    query: SearchQuery, understood: Understood, start: int, stop: int, *, total: int,
-    sample: index_store.Sample | None, first_stage: Block | None = None,
+    query: SearchQuery,
+    understood: Understood,
+    start: int,
+    stop: int,
+    *,
+    total: int,
+    sample: index_store.Sample | None,
+    first_stage: Block | None = None,
 ) -> list[SearchDocument]:
     """Matches start..stop by relevance: a first block re-ranked (ranking.py), then the
     other matches.
@@ -271,32 +385,68 @@ def _by_relevance(
     postgres = index_store.is_postgres()
     expression = understood.expression(postgres=postgres, title_only=query.title_only)
     titles = understood.expression(postgres=postgres, title_only=True)
-    readings = [[[alt.text for alt in clause] for clause in r.clauses] for r in understood.readings]
+    readings = [
+        [[alt.text for alt in clause] for clause in r.clauses]
+        for r in understood.readings
+    ]
     broad = sample is not None
     scored = not broad and index_store.scores_every_match(total)
     if broad:
-        top = [(page_id, title, 0.0, 0.0) for page_id, title in _newest_titles(documents, titles, sample)]
+        top = [
+            (page_id, title, 0.0, 0.0)
+            for page_id, title in _newest_titles(documents, titles, sample)
+        ]
     elif first_stage is not None and scored:
         found = index_store.titles([row[0] for row in first_stage])
-        top = [(page_id, found.get(page_id, ""), score, body_score) for page_id, score, body_score in first_stage]
+        top = [
+            (page_id, found.get(page_id, ""), score, body_score)
+            for page_id, score, body_score in first_stage
+        ]
     else:  # PostgreSQL when the counts could not bring the block
-        top = index_store.ranked(documents, expression if scored else titles, start=0, stop=ranking.RERANK_DEPTH,
-                                 with_body_score=True, title_only=query.title_only or not scored)
-    block = ranking.rerank([ranking.Candidate(*row) for row in top], readings, _originals([r[0] for r in top]))
+        top = index_store.ranked(
+            documents,
+            expression if scored else titles,
+            start=0,
+            stop=ranking.RERANK_DEPTH,
+            with_body_score=True,
+            title_only=query.title_only or not scored,
+        )
+    block = ranking.rerank(
+        [ranking.Candidate(*row) for row in top],
+        readings,
+        _originals([r[0] for r in top]),
+    )
     rows = [(c.page_id, c.score) for c in block[start:stop]]
     # The block holds every match unless it is full or drawn from title matches only.
     if stop > len(block) and (not scored or len(block) == ranking.RERANK_DEPTH):
         rest = documents.exclude(page_id__in=[c.page_id for c in block])
         begin, end = max(start, len(block)) - len(block), stop - len(block)
         if broad:
-            rows += [(page_id, 0.0) for page_id, _title in index_store.newest(
-                rest, expression, start=begin, stop=end, title_only=query.title_only)]
+            rows += [
+                (page_id, 0.0)
+                for page_id, _title in index_store.newest(
+                    rest, expression, start=begin, stop=end, title_only=query.title_only
+                )
+            ]
         elif not scored:  # a narrow match on PostgreSQL: few enough to collect and sort
-            rows += [(page_id, 0.0) for page_id, _title in index_store.newest(
-                rest, expression, start=begin, stop=end, title_only=query.title_only, few=True)]
+            rows += [
+                (page_id, 0.0)
+                for page_id, _title in index_store.newest(
+                    rest,
+                    expression,
+                    start=begin,
+                    stop=end,
+                    title_only=query.title_only,
+                    few=True,
+                )
+            ]
         else:
-            rows += [(r[0], r[2]) for r in index_store.ranked(
-                rest, expression, start=begin, stop=end, title_only=query.title_only)]
+            rows += [
+                (r[0], r[2])
+                for r in index_store.ranked(
+                    rest, expression, start=begin, stop=end, title_only=query.title_only
+                )
+            ]
     found = SearchDocument.objects.in_bulk([page_id for page_id, _score in rows])
     ordered = []
     for page_id, score in rows:
@@ -306,19 +456,36 @@ def _by_relevance(
     return ordered
 
 
-def _newest_titles(documents: QuerySet[SearchDocument], titles: str, sample: index_store.Sample) -> list[tuple[int, str]]:
+def _newest_titles(
+    documents: QuerySet[SearchDocument], titles: str, sample: index_store.Sample
+) -> list[tuple[int, str]]:
     """The BROAD_CANDIDATES newest title matches of a broad query: on SQLite among the
     newest documents (index_store.newest `since`), a region ten times larger when the
     first holds too few; on PostgreSQL collected from the title index when the sample
     predicts few of them (index_store.newest `few`)."""
     if index_store.is_postgres():
-        in_sample = index_store.filter_matching(documents, titles, title_only=True, sample=sample).count()
-        return index_store.newest(documents, titles, start=0, stop=BROAD_CANDIDATES, title_only=True,
-                                  few=in_sample / sample.share <= FEW_TITLE_MATCHES)
+        in_sample = index_store.filter_matching(
+            documents, titles, title_only=True, sample=sample
+        ).count()
+        return index_store.newest(
+            documents,
+            titles,
+            start=0,
+            stop=BROAD_CANDIDATES,
+            title_only=True,
+            few=in_sample / sample.share <= FEW_TITLE_MATCHES,
+        )
     low, high = sample.tail  # the newest ids, about as many as the sample's documents
     for factor in BROAD_TITLE_REGIONS:
         since = high - factor * (high - low + 1) + 1
-        rows = index_store.newest(documents, titles, start=0, stop=BROAD_CANDIDATES, title_only=True, since=since)
+        rows = index_store.newest(
+            documents,
+            titles,
+            start=0,
+            stop=BROAD_CANDIDATES,
+            title_only=True,
+            since=since,
+        )
         if len(rows) == BROAD_CANDIDATES:
             break
     return rows
@@ -335,11 +502,15 @@ def _scoring_expression(understood: Understood, *, title_only: bool) -> str:
     ~0). Leaving it out of the scoring expression changes no order. Each clause is
     counted on the sample (a few ms); a small index (no sample) keeps the query whole.
     """
-    sample = None if index_store.is_postgres() or not understood.several_words else _sample()
+    sample = (
+        None if index_store.is_postgres() or not understood.several_words else _sample()
+    )
     if sample is None:
         return ""
     return understood.scoring_expression(
-        lambda clause: index_store.count_in_sample(clause, sample) * 2 > sample.size, title_only=title_only)
+        lambda clause: index_store.count_in_sample(clause, sample) * 2 > sample.size,
+        title_only=title_only,
+    )
 
 
 def _originals(page_ids: list[int]) -> dict[int, list[int]]:
@@ -361,7 +532,10 @@ def _total(counts: dict[str, list[tuple[int, int]]]) -> int:
 
 
 def _counts(
-    documents: QuerySet[SearchDocument], names: tuple[str, ...] = FACET_NAMES, *, block: int = 0
+    documents: QuerySet[SearchDocument],
+    names: tuple[str, ...] = FACET_NAMES,
+    *,
+    block: int = 0,
 ) -> dict[str, list[tuple[Any, ...]]]:
     """The number of documents and, per facet, (value, count) -- in one statement: the
     matches are computed once (a materialised CTE) and grouped five times. With
@@ -369,63 +543,103 @@ def _counts(
     score, body score) of the `block` best, in index_store.ranked's order."""
     fields = [FACET_FIELDS[name] for name in names]
     ranking_fields = ["published_at", "score", "body_score"] if block else []
-    sql, params = documents.values("page_id", *fields, *ranking_fields).query.sql_with_params()
+    sql, params = documents.values(
+        "page_id", *fields, *ranking_fields
+    ).query.sql_with_params()
     # Rows: (name, value, count, score, body score); facet rows leave the scores empty.
     none = "CAST(NULL AS DOUBLE PRECISION)"
-    groups = [f"SELECT '{name}', {FACET_FIELDS[name]}, COUNT(*), {none}, {none} FROM m"
-              f" WHERE {FACET_FIELDS[name]} IS NOT NULL GROUP BY {FACET_FIELDS[name]}" for name in names]
+    groups = [
+        f"SELECT '{name}', {FACET_FIELDS[name]}, COUNT(*), {none}, {none} FROM m"
+        f" WHERE {FACET_FIELDS[name]} IS NOT NULL GROUP BY {FACET_FIELDS[name]}"
+        for name in names
+    ]
     if block:
         groups.append(
             "SELECT * FROM (SELECT 'block', page_id, 0, CAST(score AS DOUBLE PRECISION),"
             " CAST(body_score AS DOUBLE PRECISION) FROM m"
-            f" ORDER BY score DESC, published_at DESC, page_id DESC LIMIT {int(block)}) AS best")
-    statement = f"WITH m AS MATERIALIZED ({index_store.counting_sql(sql)}) " + " UNION ALL ".join(
-        [f"SELECT 'total', 0, COUNT(*), {none}, {none} FROM m", *groups])
-    counts: dict[str, list[tuple[Any, ...]]] = {"total": [], **{name: [] for name in names}, **({"block": []} if block else {})}
+            f" ORDER BY score DESC, published_at DESC, page_id DESC LIMIT {int(block)}) AS best"
+        )
+    statement = (
+        f"WITH m AS MATERIALIZED ({index_store.counting_sql(sql)}) "
+        + " UNION ALL ".join(
+            [f"SELECT 'total', 0, COUNT(*), {none}, {none} FROM m", *groups]
+        )
+    )
+    counts: dict[str, list[tuple[Any, ...]]] = {
+        "total": [],
+        **{name: [] for name in names},
+        **({"block": []} if block else {}),
+    }
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
         for name, value, n, score, body_score in cursor.fetchall():
-            counts[name].append((value, score, body_score) if name == "block" else (value, n))
+            counts[name].append(
+                (value, score, body_score) if name == "block" else (value, n)
+            )
     for name in names:
         counts[name].sort(key=lambda row: (-row[1], row[0]))
     return counts
 
 
 def _facets(
-    query: SearchQuery, understood: Understood, counts: dict[str, list[tuple[int, int]]], direct_pk: int | None,
+    query: SearchQuery,
+    understood: Understood,
+    counts: dict[str, list[tuple[int, int]]],
+    direct_pk: int | None,
     sample: index_store.Sample | None,
 ) -> list[Facet]:
     """Counts per facet value over the matches; a facet with a selection counts
     without its own selection (so its other values stay visible), over the same
     sample as the other counts when those are estimates."""
     facets = []
-    names = FACET_LABELS()  # translated once: each gettext walks the catalogs' fallbacks
+    names = (
+        FACET_LABELS()
+    )  # translated once: each gettext walks the catalogs' fallbacks
     for name in FACET_NAMES:
         selected = set(map(str, query.filters.get(name, ())))
         rows = counts[name]
         if selected and direct_pk is None:
-            documents = _filtered(query, SearchDocument.objects.all(), exclude_facet=name)
+            documents = _filtered(
+                query, SearchDocument.objects.all(), exclude_facet=name
+            )
             if not understood.is_empty:
-                expression = understood.expression(postgres=index_store.is_postgres(), title_only=query.title_only)
+                expression = understood.expression(
+                    postgres=index_store.is_postgres(), title_only=query.title_only
+                )
                 documents = index_store.filter_matching(
-                    documents, expression, title_only=query.title_only,
-                    sample=sample)
+                    documents, expression, title_only=query.title_only, sample=sample
+                )
             rows = _counts(documents, (name,))[name]
             if sample is not None:
                 rows = sample.scaled({name: rows})[name]
         rows = rows[:MAX_FACET_VALUES]
         labels = _facet_labels(name, [value for value, _ in rows])
-        facets.append(Facet(
-            name=name,
-            label=names[name],
-            values=[FacetValue(value=str(v), label=labels.get(v, str(v)), count=n, selected=str(v) in selected)
-                    for v, n in rows],
-        ))
+        facets.append(
+            Facet(
+                name=name,
+                label=names[name],
+                values=[
+                    FacetValue(
+                        value=str(v),
+                        label=labels.get(v, str(v)),
+                        count=n,
+                        selected=str(v) in selected,
+                    )
+                    for v, n in rows
+                ],
+            )
+        )
     return facets
 
 
 def FACET_LABELS() -> dict[str, str]:  # a constant translated per request
-    return {"column": _("栏目"), "genre": _("体裁分类"), "topic": _("主题分类"), "publisher": _("发布机构"), "year": _("年份")}
+    return {
+        "column": _("栏目"),
+        "genre": _("体裁分类"),
+        "topic": _("主题分类"),
+        "publisher": _("发布机构"),
+        "year": _("年份"),
+    }
 
 
 def _taxonomy_labels() -> dict[str, dict[int, str]]:
@@ -465,10 +679,14 @@ def _page_links(page_ids: Iterable[int]) -> dict[int, tuple[str, str]]:
     """
     known = analysis.cached("page_urls", dict)
     out = {}
-    for page_id, url_path, title in Page.objects.filter(pk__in=set(page_ids)).values_list("pk", "url_path", "title"):
+    for page_id, url_path, title in Page.objects.filter(
+        pk__in=set(page_ids)
+    ).values_list("pk", "url_path", "title"):
         url = known.get((page_id, url_path))
         if url is None:
-            url = known[(page_id, url_path)] = Page(pk=page_id, url_path=url_path).get_url() or ""
+            url = known[(page_id, url_path)] = (
+                Page(pk=page_id, url_path=url_path).get_url() or ""
+            )
         out[page_id] = (url, title)
     return out
 
@@ -477,29 +695,39 @@ def _hits(documents: list[SearchDocument], terms: Iterable[str]) -> list[SearchH
     from gongkai.catalog.enums import Validity
 
     terms = list(terms)
-    links = _page_links([d.pk for d in documents] + [d.column_id for d in documents if d.column_id])
-    labels = _taxonomy_labels() if documents else {"genre": {}, "topic": {}, "publisher": {}}
+    links = _page_links(
+        [d.pk for d in documents] + [d.column_id for d in documents if d.column_id]
+    )
+    labels = (
+        _taxonomy_labels() if documents else {"genre": {}, "topic": {}, "publisher": {}}
+    )
     genres, topics, publishers = labels["genre"], labels["topic"], labels["publisher"]
-    validity_labels = {value: str(label) for value, label in Validity.choices} if documents else {}
+    validity_labels = (
+        {value: str(label) for value, label in Validity.choices} if documents else {}
+    )
     hits = []
     for d in documents:
         url, _title = links.get(d.pk, ("", ""))
         column_url, column_title = links.get(d.column_id or 0, ("", ""))
-        hits.append(SearchHit(
-            page_id=d.pk,
-            url=url,
-            title=d.title,
-            title_html=highlight(d.title, terms),
-            snippet_html=snippet(d.body_text, terms),
-            publisher=str(publishers.get(d.publisher_id or 0, "")),
-            published_on=timezone.localdate(d.published_at) if d.published_at else None,
-            column_title=column_title,
-            column_url=column_url,
-            index_number=d.index_number,
-            document_number=d.document_number,
-            validity=validity_labels.get(d.validity, ""),
-            genre=str(genres.get(d.genre_id or 0, "")),
-            topic=str(topics.get(d.topic_id or 0, "")),
-            score=float(getattr(d, "score", 0.0) or 0.0),
-        ))
+        hits.append(
+            SearchHit(
+                page_id=d.pk,
+                url=url,
+                title=d.title,
+                title_html=highlight(d.title, terms),
+                snippet_html=snippet(d.body_text, terms),
+                publisher=str(publishers.get(d.publisher_id or 0, "")),
+                published_on=timezone.localdate(d.published_at)
+                if d.published_at
+                else None,
+                column_title=column_title,
+                column_url=column_url,
+                index_number=d.index_number,
+                document_number=d.document_number,
+                validity=validity_labels.get(d.validity, ""),
+                genre=str(genres.get(d.genre_id or 0, "")),
+                topic=str(topics.get(d.topic_id or 0, "")),
+                score=float(getattr(d, "score", 0.0) or 0.0),
+            )
+        )
     return hits

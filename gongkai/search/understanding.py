@@ -52,18 +52,29 @@ class Understood:
 
     def expression(self, *, postgres: bool, title_only: bool = False) -> str:
         compile_ = to_tsquery if postgres else to_fts5
-        parts = [compile_(r, title_only=title_only, thorough=self.thorough) for r in self.readings if not r.is_empty]
+        parts = [
+            compile_(r, title_only=title_only, thorough=self.thorough)
+            for r in self.readings
+            if not r.is_empty
+        ]
         joiner = " | " if postgres else " OR "
         return joiner.join(f"({p})" for p in parts)
 
-    def scoring_expression(self, common: Callable[[str], bool], *, title_only: bool = False) -> str:
+    def scoring_expression(
+        self, common: Callable[[str], bool], *, title_only: bool = False
+    ) -> str:
         """FTS5 only: `expression` without the clauses that `common` finds in most
         documents (given each clause's own expression), unless a reading has no other
         clause. See selectors._scoring_expression."""
         parts = []
         for reading in (r for r in self.readings if not r.is_empty):
-            clauses = [to_fts5(ParsedQuery([c]), title_only=title_only, thorough=self.thorough) for c in reading.clauses]
-            kept = [c for c in clauses if not common(c)] if len(clauses) > 1 else clauses
+            clauses = [
+                to_fts5(ParsedQuery([c]), title_only=title_only, thorough=self.thorough)
+                for c in reading.clauses
+            ]
+            kept = (
+                [c for c in clauses if not common(c)] if len(clauses) > 1 else clauses
+            )
             parts.append(" AND ".join(kept or clauses))
         return " OR ".join(f"({p})" for p in parts)
 
@@ -100,11 +111,22 @@ def mark_indexed_words(readings: list[ParsedQuery]) -> None:
     recall but costs a phrase match over the posting lists of common characters. A
     query that finds nothing this way is re-run thoroughly (see selectors).
     """
-    alternatives = [alt for r in readings for clause in r.clauses for alt in clause if not alt.is_phrase]
+    alternatives = [
+        alt
+        for r in readings
+        for clause in r.clauses
+        for alt in clause
+        if not alt.is_phrase
+    ]
     indexed = analysis.indexed_words(alt.text for alt in alternatives)
     for clause in (c for r in readings for c in r.clauses):
         # A quoted phrase stays a unit phrase: it must match exactly, even when its text is a word.
-        clause[:] = [Alternative(a.text, a.is_phrase, word_only=not a.is_phrase and a.text in indexed) for a in clause]
+        clause[:] = [
+            Alternative(
+                a.text, a.is_phrase, word_only=not a.is_phrase and a.text in indexed
+            )
+            for a in clause
+        ]
 
 
 def _expand_synonyms(reading: ParsedQuery, result: Understood) -> None:
@@ -145,19 +167,29 @@ def correct(text: str) -> str:
     segmenter = analysis.get_segmenter()
     tokens = [t for run in _HAN_RUN.findall(text) for t in segmenter.query_words(run)]
     # Every token and joined run of single characters is a window: one lookup for all.
-    vocabulary = analysis.known_frequencies({w for run in _HAN_RUN.findall(text) for w in windows(run)})
+    vocabulary = analysis.known_frequencies(
+        {w for run in _HAN_RUN.findall(text) for w in windows(run)}
+    )
 
     def is_known(word: str) -> bool:
-        return word in vocabulary or segmenter.has_word(word) or bool(analysis.known_frequencies([word]))
+        return (
+            word in vocabulary
+            or segmenter.has_word(word)
+            or bool(analysis.known_frequencies([word]))
+        )
 
     spans = [span for span, _ in unknown_spans(tokens, is_known)]
     if not spans:
         return ""
     span_windows, keys = span_lookups(spans)
     near = analysis.neighbours(keys)
-    frequencies = analysis.known_frequencies([*span_windows, *(w for words in near.values() for w in words)])
+    frequencies = analysis.known_frequencies(
+        [*span_windows, *(w for words in near.values() for w in words)]
+    )
     # The bigram test: the query's own pairs at once, a candidate's new pairs as asked.
-    seen = index_store.seen_pairs(sorted({p for run in _HAN_RUN.findall(text) for p in pairs_of(run)}))
+    seen = index_store.seen_pairs(
+        sorted({p for run in _HAN_RUN.findall(text) for p in pairs_of(run)})
+    )
     asked = set(pairs_of(text))
 
     def unseen(pair: str) -> bool:
@@ -166,8 +198,14 @@ def correct(text: str) -> str:
             seen.update(index_store.seen_pairs([pair]))
         return pair not in seen
 
-    return correct_text(text, tokens=tokens, is_known=is_known, frequencies=frequencies, neighbours=near,
-                        unseen=unseen)
+    return correct_text(
+        text,
+        tokens=tokens,
+        is_known=is_known,
+        frequencies=frequencies,
+        neighbours=near,
+        unseen=unseen,
+    )
 
 
 def reading_alternatives(raw: str) -> list[ParsedQuery]:
@@ -176,11 +214,15 @@ def reading_alternatives(raw: str) -> list[ParsedQuery]:
     understood = understand(raw)
     readings = [r for r in understood.readings if not r.is_empty]
     segmenter = analysis.get_segmenter()
-    terms = [w for w in understood.readings[0].terms() if len(w) > 1 and not w.isascii()]
+    terms = [
+        w for w in understood.readings[0].terms() if len(w) > 1 and not w.isascii()
+    ]
     known = analysis.known_frequencies(terms)
     unknown = [w for w in terms if w not in known and not segmenter.has_word(w)]
     if unknown:
         corrected = correct(understood.text)
         if corrected:
-            readings.extend(r for r in understand(corrected).readings[:1] if not r.is_empty)
+            readings.extend(
+                r for r in understand(corrected).readings[:1] if not r.is_empty
+            )
     return readings

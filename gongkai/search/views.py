@@ -48,7 +48,9 @@ def search(request: HttpRequest) -> HttpResponse:
     if results.direct_url and _goes_straight(form, query):
         return HttpResponseRedirect(results.direct_url)
     record_search(
-        results, user_agent=request.headers.get("User-Agent"), client=client_address(request)
+        results,
+        user_agent=request.headers.get("User-Agent"),
+        client=client_address(request),
     )
     context = _result_context(results, request.GET, reverse("search:search"))
     context.update(
@@ -130,7 +132,9 @@ def catalog_context(*, column: ColumnPage, params: QueryDict) -> dict[str, Any]:
         default_sort=SortOrder.NEWEST,
         default_per_page=max(column.items_per_page, 1),
     )
-    query = form.to_query(scope_page_id=column.pk, also_page_ids=catalog_sources(column), title_only=True)
+    query = form.to_query(
+        scope_page_id=column.pk, also_page_ids=catalog_sources(column), title_only=True
+    )
     results = run_search(query)
     base = reverse("search:catalog", args=[column.pk])
     context = _result_context(results, params, base)
@@ -193,7 +197,11 @@ def catalog_export(
     column = _catalog_column(column_id)
     form = SearchForm(request.GET, default_sort=SortOrder.NEWEST)
     query = form.to_query(
-        scope_page_id=column.pk, also_page_ids=catalog_sources(column), title_only=True, with_facets=False, page=1
+        scope_page_id=column.pk,
+        also_page_ids=catalog_sources(column),
+        title_only=True,
+        with_facets=False,
+        page=1,
     )
     table = exports.collect_rows(query, run_search, absolute=request.build_absolute_uri)
     return exports.response(table, file_format=file_format, title=column.title)

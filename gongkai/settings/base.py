@@ -18,7 +18,9 @@ SECRET_KEY = os.environ.get("GONGKAI_SECRET_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS = [
     host.strip()
-    for host in os.environ.get("GONGKAI_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+    for host in os.environ.get("GONGKAI_ALLOWED_HOSTS", "127.0.0.1,localhost").split(
+        ","
+    )
     if host.strip()
 ]
 
@@ -138,14 +140,14 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every start without it
+STATIC_ROOT.mkdir(
+    parents=True, exist_ok=True
+)  # WhiteNoise warns on every start without it
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("GONGKAI_MEDIA_ROOT", DATA_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Serve app static files straight from the package: no collectstatic step for the demo.
 WHITENOISE_USE_FINDERS = True
@@ -153,7 +155,9 @@ WHITENOISE_USE_FINDERS = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Static publishing writes one folder per site below this root (a later feature).
-GONGKAI_PUBLISH_ROOT = Path(os.environ.get("GONGKAI_PUBLISH_ROOT", DATA_DIR / "publish"))
+GONGKAI_PUBLISH_ROOT = Path(
+    os.environ.get("GONGKAI_PUBLISH_ROOT", DATA_DIR / "publish")
+)
 
 WAGTAIL_SITE_NAME = "政务公开平台"
 WAGTAIL_I18N_ENABLED = False
@@ -166,11 +170,23 @@ WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_USER_LOGIN_FORM = "gongkai.editorial.forms.AdminLoginForm"
 WAGTAILADMIN_BASE_URL = os.environ.get(
-    "GONGKAI_ADMIN_BASE_URL", f"http://127.0.0.1:{os.environ.get('GONGKAI_PORT', '8000')}"
+    "GONGKAI_ADMIN_BASE_URL",
+    f"http://127.0.0.1:{os.environ.get('GONGKAI_PORT', '8000')}",
 )
 # Chinese-aware (segmenting) subclass of Wagtail's database backend: gongkai/search/backends.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "gongkai.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ofd", "wps", "txt", "zip", "csv"]
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf",
+    "doc",
+    "docx",
+    "xls",
+    "xlsx",
+    "ofd",
+    "wps",
+    "txt",
+    "zip",
+    "csv",
+]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 # A truncated or corrupt image is a form error, not a 500 (issue 13 item 9).
@@ -178,7 +194,9 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "gongkai.core.image_forms.CompleteImageForm"
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 # 三审: the approved workflow publishes; no editorial group holds the publish permission.
-WAGTAIL_FINISH_WORKFLOW_ACTION = "gongkai.editorial.finish.publish_approved_workflow_state"
+WAGTAIL_FINISH_WORKFLOW_ACTION = (
+    "gongkai.editorial.finish.publish_approved_workflow_state"
+)
 
 # Wagtail runs its background work (search index, references) through Django tasks.
 TASKS = {"default": {"BACKEND": "gongkai.core.task_backends.ImmediateOnCommitBackend"}}
@@ -214,7 +232,9 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("GONGKAI_LOGIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("GONGKAI_LOGIN_COOLOFF_MINUTES", "30")))
+AXES_COOLOFF_TIME = timedelta(
+    minutes=int(os.environ.get("GONGKAI_LOGIN_COOLOFF_MINUTES", "30"))
+)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "gongkai.core.login_lockout.lockout_client_address"
 AXES_LOCKOUT_CALLABLE = "gongkai.core.login_lockout.lockout_response"
@@ -225,7 +245,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("GONGKAI_LOG_LEVEL", "WARNING")},
+    "root": {
+        "handlers": ["console"],
+        "level": os.environ.get("GONGKAI_LOG_LEVEL", "WARNING"),
+    },
 }
 
 # Applicants' personal data at rest (gongkai/applications/pii.py). GONGKAI_PII_KEYS:
@@ -242,7 +265,8 @@ GONGKAI_PII_HASH_KEY = os.environ.get("GONGKAI_PII_HASH_KEY", "")
 GONGKAI_PII_KEY_FILE = DATA_DIR / "pii_key"
 # dumpdata/loaddata write applicants' personal data as ciphertext (backups stay encrypted).
 SERIALIZATION_MODULES = {
-    fmt: f"gongkai.applications.serializers.{fmt}" for fmt in ("json", "jsonl", "python")
+    fmt: f"gongkai.applications.serializers.{fmt}"
+    for fmt in ("json", "jsonl", "python")
 }
 # --- Mail (issue 13) -------------------------------------------------------------
 # GONGKAI_EMAIL_URL (smtp://, smtp+tls://, smtp+ssl://, console://) and

@@ -13,10 +13,17 @@ def record_view(*, page_id: int) -> int:
     """
     updated = ViewCount.objects.filter(page_id=page_id).update(count=F("count") + 1)
     if not updated:
-        ViewCount.objects.bulk_create([ViewCount(page_id=page_id)], ignore_conflicts=True)
+        ViewCount.objects.bulk_create(
+            [ViewCount(page_id=page_id)], ignore_conflicts=True
+        )
         ViewCount.objects.filter(page_id=page_id).update(count=F("count") + 1)
     return ViewCount.objects.values_list("count", flat=True).get(page_id=page_id)
 
 
 def get_view_count(*, page_id: int) -> int:
-    return ViewCount.objects.filter(page_id=page_id).values_list("count", flat=True).first() or 0
+    return (
+        ViewCount.objects.filter(page_id=page_id)
+        .values_list("count", flat=True)
+        .first()
+        or 0
+    )

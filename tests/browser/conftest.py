@@ -75,7 +75,9 @@ def browser(demo_pages: DemoPages) -> Iterator[Browser]:
 
 
 @pytest.fixture(autouse=True)
-def _live_server_helper(request: pytest.FixtureRequest, django_db_blocker: Any) -> Iterator[None]:
+def _live_server_helper(
+    request: pytest.FixtureRequest, django_db_blocker: Any
+) -> Iterator[None]:
     """Replaces pytest-django's helper of this name for the browser tests.
 
     pytest-django's helper gives each live-server test a transactional database that is
@@ -92,7 +94,9 @@ def _live_server_helper(request: pytest.FixtureRequest, django_db_blocker: Any) 
 
 
 @pytest.fixture
-def new_context(browser: Browser, demo_pages: DemoPages) -> Iterator[Callable[..., BrowserContext]]:
+def new_context(
+    browser: Browser, demo_pages: DemoPages
+) -> Iterator[Callable[..., BrowserContext]]:
     """Open browser contexts (fresh profiles) on the live server; closed after the test."""
     contexts: list[BrowserContext] = []
 

@@ -22,16 +22,30 @@ def _create_policy_documents() -> str:
 
     column = ColumnPage.objects.get(slug="gfxwj")  # 政策文件 >> 规范性文件
     publisher = Organisation.objects.get(name="金东区人民政府")
-    new = column.add_child(instance=PolicyDocumentPage(
-        title="金东区促进就业创业实施办法（2025年修订）", slug="browser-policy-new", publisher=publisher,
-        validity=Validity.VALID, effective_on=date(2025, 7, 1), live=False,
-    ))
+    new = column.add_child(
+        instance=PolicyDocumentPage(
+            title="金东区促进就业创业实施办法（2025年修订）",
+            slug="browser-policy-new",
+            publisher=publisher,
+            validity=Validity.VALID,
+            effective_on=date(2025, 7, 1),
+            live=False,
+        )
+    )
     new.save_revision().publish()
-    old = column.add_child(instance=PolicyDocumentPage(
-        title="金东区促进就业创业实施办法", slug="browser-policy-old", publisher=publisher,
-        document_number="金东政发〔2021〕5号", validity=Validity.REPEALED, invalid_on=date(2025, 6, 30),
-        replaced_by=new, change_note="2025年6月30日起废止，由修订后的办法替代。", live=False,
-    ))
+    old = column.add_child(
+        instance=PolicyDocumentPage(
+            title="金东区促进就业创业实施办法",
+            slug="browser-policy-old",
+            publisher=publisher,
+            document_number="金东政发〔2021〕5号",
+            validity=Validity.REPEALED,
+            invalid_on=date(2025, 6, 30),
+            replaced_by=new,
+            change_note="2025年6月30日起废止，由修订后的办法替代。",
+            live=False,
+        )
+    )
     old.save_revision().publish()
     return old.relative_url(old.get_site())
 
@@ -44,10 +58,14 @@ def _delete_policy_documents() -> None:
 
 
 def test_a_repealed_policy_document_shows_its_state(
-    new_context: Callable[..., BrowserContext], demo_pages: DemoPages, django_db_blocker: Any
+    new_context: Callable[..., BrowserContext],
+    demo_pages: DemoPages,
+    django_db_blocker: Any,
 ) -> None:
     with django_db_blocker.unblock(), ThreadPoolExecutor(max_workers=1) as pool:
-        path = pool.submit(_create_policy_documents).result()  # Playwright owns the main thread
+        path = pool.submit(
+            _create_policy_documents
+        ).result()  # Playwright owns the main thread
     try:
         check_policy_page(new_context, path)
     finally:  # the other browser tests share the demo site
@@ -60,7 +78,9 @@ def check_policy_page(new_context: Callable[..., BrowserContext], path: str) -> 
     page.goto(path)
     expect(page.locator(".validity-banner")).to_contain_text("本文件已废止")
     expect(page.locator(".validity-banner")).to_contain_text("2025-06-30")
-    expect(page.get_by_role("link", name="金东区促进就业创业实施办法（2025年修订）")).to_be_visible()
+    expect(
+        page.get_by_role("link", name="金东区促进就业创业实施办法（2025年修订）")
+    ).to_be_visible()
     expect(page.locator(".change-note")).to_contain_text("由修订后的办法替代")
     violations = Axe().run(page, options=WCAG_21_AA).response["violations"]
     assert not violations, describe_violations(violations)

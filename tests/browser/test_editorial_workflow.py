@@ -55,7 +55,9 @@ def log_in(new_context: Callable[..., BrowserContext], username: str) -> Page:
     return page
 
 
-ACTION_TIMEOUT_MS = 60_000  # the last approval publishes: indexing and static files run in-process
+ACTION_TIMEOUT_MS = (
+    60_000  # the last approval publishes: indexing and static files run in-process
+)
 
 
 def footer_action(page: Page, selector: str) -> None:
@@ -70,7 +72,9 @@ def footer_action(page: Page, selector: str) -> None:
 
 
 def test_editor_submits_and_three_reviewers_publish(
-    new_context: Callable[..., BrowserContext], demo_pages: DemoPages, django_db_blocker: Any
+    new_context: Callable[..., BrowserContext],
+    demo_pages: DemoPages,
+    django_db_blocker: Any,
 ) -> None:
     organisation_id, column_id = in_thread(django_db_blocker, _department)
 
@@ -78,9 +82,13 @@ def test_editor_submits_and_three_reviewers_publish(
     editor.goto(f"/admin/pages/add/catalog/articlepage/{column_id}/")
     editor.fill("#id_title", TITLE)
     # The slug (in the 推广 tab) is not made from a Chinese title.
-    editor.locator("#id_slug").evaluate("(input) => { input.value = 'ndrc-browser-item'; }")
+    editor.locator("#id_slug").evaluate(
+        "(input) => { input.value = 'ndrc-browser-item'; }"
+    )
     # 发布机构 is a snippet chooser (a modal); its hidden input takes the chosen id.
-    editor.locator("#id_publisher").evaluate("(input, id) => { input.value = id; }", str(organisation_id))
+    editor.locator("#id_publisher").evaluate(
+        "(input, id) => { input.value = id; }", str(organisation_id)
+    )
     footer_action(editor, "button[name=action-submit]")
     expect(editor.locator(".messages")).to_contain_text(TITLE)
     expect(editor.locator(".error-message")).to_have_count(0)
@@ -89,7 +97,10 @@ def test_editor_submits_and_three_reviewers_publish(
         reviewer = log_in(new_context, username)
         reviewer.goto("/admin/")
         reviewer.get_by_role("link", name=TITLE).first.click()
-        footer_action(reviewer, "button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])")
+        footer_action(
+            reviewer,
+            "button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])",
+        )
         expect(reviewer.locator(".messages")).to_be_visible()
 
     try:

@@ -19,8 +19,14 @@ from .demo_site import DemoPages
 pytestmark = pytest.mark.browser
 
 THREE_PAGES = ["home", "column", "seed"]
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-PHONE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True}
+WCAG_21_AA = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
+}
+PHONE = {
+    "viewport": {"width": 375, "height": 812},
+    "is_mobile": True,
+    "has_touch": True,
+}
 COUNT = re.compile(r"^\d+$")
 # A reader's browser: headless Chrome announces itself and is not counted as a visit.
 DESKTOP_CHROME_UA = (
@@ -40,7 +46,9 @@ def describe_violations(violations: list[dict[str, Any]]) -> str:
         lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
         lines.append(f"  {violation['helpUrl']}")
         for node in violation["nodes"]:
-            lines.append(f"  - {', '.join(map(str, node['target']))}: {node['html'][:200]}")
+            lines.append(
+                f"  - {', '.join(map(str, node['target']))}: {node['html'][:200]}"
+            )
             if node.get("failureSummary"):
                 lines.append("    " + node["failureSummary"].replace("\n", "\n    "))
     return "\n".join(lines)
@@ -55,7 +63,9 @@ def test_font_switch_resizes_article_text_and_survives_reload(
     paragraph = body.locator(":scope > p").first
     large_button = page.get_by_role("button", name="大号字体")
     medium = font_size(body)
-    expect(page.get_by_role("button", name="中号字体")).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_role("button", name="中号字体")).to_have_attribute(
+        "aria-pressed", "true"
+    )
 
     large_button.click()
     expect(page.locator("html")).to_have_attribute("data-font", "large")
@@ -77,7 +87,9 @@ def test_font_switch_resizes_article_text_and_survives_reload(
 
 
 @pytest.mark.parametrize("name", THREE_PAGES)
-def test_page_has_no_wcag_21_aa_violations(page: Page, demo_pages: DemoPages, name: str) -> None:
+def test_page_has_no_wcag_21_aa_violations(
+    page: Page, demo_pages: DemoPages, name: str
+) -> None:
     """axe-core finds no WCAG 2.1 A or AA violation."""
     page.goto(demo_pages.by_name(name).path)
     results = Axe().run(page, options=WCAG_21_AA)
@@ -157,7 +169,9 @@ def test_page_fits_a_phone_screen(
         "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     )
     assert client_width == 375
-    assert scroll_width <= client_width, f"{page.url} is {scroll_width} px wide on a phone"
+    assert scroll_width <= client_width, (
+        f"{page.url} is {scroll_width} px wide on a phone"
+    )
 
 
 def test_visit_counter_counts_a_reader_once_per_window(

@@ -41,7 +41,9 @@ class QuietHandler(WSGIRequestHandler):
 def start_server(application: Any) -> Any:
     for port in PORTS:
         try:
-            return make_server("127.0.0.1", port, application, ThreadingServer, QuietHandler)
+            return make_server(
+                "127.0.0.1", port, application, ThreadingServer, QuietHandler
+            )
         except OSError:
             continue
     raise RuntimeError("no free port in 18160-18199")
@@ -72,7 +74,9 @@ def static_base(demo_pages: DemoPages, django_db_blocker: Any) -> Iterator[str]:
     overrides = override_settings(GONGKAI_PUBLISH_ROOT=root)
     overrides.enable()
     with django_db_blocker.unblock():
-        report = in_thread(lambda: publish_site(site=Site.objects.get(is_default_site=True)))
+        report = in_thread(
+            lambda: publish_site(site=Site.objects.get(is_default_site=True))
+        )
     assert report.failures == []
     server = start_server(PublishRootApp(get_wsgi_application()))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -107,7 +111,9 @@ def test_item_page_is_a_file_and_shows_the_visit_count(
     expect(static_page.locator("[data-hits-page]")).to_have_text(re.compile(r"^\d+$"))
 
 
-def test_pagination_follows_path_urls_and_pages_pass_axe(static_page: Page, demo_pages: DemoPages) -> None:
+def test_pagination_follows_path_urls_and_pages_pass_axe(
+    static_page: Page, demo_pages: DemoPages
+) -> None:
     """下一页 (older items) leads from the front page to a numbered page <column>/page/N/,
     a published file labelled 第 2 页 (labels count from the newest, whatever N is);
     尾页 leads to page 1, labelled with the last number; the pages pass axe."""
@@ -116,11 +122,15 @@ def test_pagination_follows_path_urls_and_pages_pass_axe(static_page: Page, demo
     expect(static_page).to_have_url(re.compile(r"/zwgk/page/\d+/$"))
     number = re.search(r"/page/(\d+)/$", static_page.url).group(1)  # type: ignore[union-attr]
     expect(static_page.locator(".pagination > p")).to_contain_text("第 2 页，共")
-    total = re.search(r"共 (\d+) 页", static_page.locator(".pagination > p").inner_text()).group(1)  # type: ignore[union-attr]
+    total = re.search(
+        r"共 (\d+) 页", static_page.locator(".pagination > p").inner_text()
+    ).group(1)  # type: ignore[union-attr]
     static_page.goto("/zwgk/")
     static_page.get_by_role("link", name="尾页").click()
     expect(static_page).to_have_url(re.compile(r"/zwgk/page/1/$"))
-    expect(static_page.locator(".pagination > p")).to_contain_text(f"第 {total} 页，共 {total} 页")
+    expect(static_page.locator(".pagination > p")).to_contain_text(
+        f"第 {total} 页，共 {total} 页"
+    )
     for path in (f"/zwgk/page/{number}/", demo_pages.home.path):
         static_page.goto(path)
         violations = Axe().run(static_page, options=WCAG_21_AA).response["violations"]
@@ -131,6 +141,7 @@ def test_a_published_edit_shows_on_item_column_and_home(
     static_page: Page, demo_pages: DemoPages, django_db_blocker: Any
 ) -> None:
     """Publishing a new title rewrites the item, its column's list and the home page."""
+
     def rename(title: str | None = None) -> tuple[int, str, list[str]]:
         item = ArticlePage.objects.live().order_by("-published_at", "-pk").first()
         original = item.title

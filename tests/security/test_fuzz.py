@@ -145,7 +145,14 @@ class FuzzTests(TestCase):
         )
         pages = (corpus.catalog, corpus.meetings, corpus.meeting, corpus.notice)
         cls.numbers = [*NUMBERS, *(str(page.pk) for page in pages), str(document.pk)]
-        cls.words = ["全体会议", "社会保险", "财政", "金东政发〔2023〕12号", "2023", "1"]
+        cls.words = [
+            "全体会议",
+            "社会保险",
+            "财政",
+            "金东政发〔2023〕12号",
+            "2023",
+            "1",
+        ]
         items = (corpus.meeting, corpus.notice, corpus.budget)
         cls.links = [page.url.encode() for page in items]
 
@@ -160,7 +167,9 @@ class FuzzTests(TestCase):
             body = b"" if getattr(response, "streaming", False) else response.content
             if response.status_code >= 500 or b"Traceback" in body:
                 failures.append((response.status_code, method, path[:80], params[:2]))
-            found += response.status_code == 200 and any(link in body for link in self.links)
+            found += response.status_code == 200 and any(
+                link in body for link in self.links
+            )
         self.assertEqual(failures[:20], [], f"{len(failures)} failing requests")
         # The run reached real results, not only refusals (a fuzz of 404s proves little).
         # Seeded, so the count is fixed per database: 74 on SQLite when written.

@@ -23,7 +23,11 @@ class Probe:
     host: str | None  # None: the site's own host
 
     def __str__(self) -> str:
-        return f"Host: {self.host} GET {self.target}" if self.host is not None else f"GET {self.target}"
+        return (
+            f"Host: {self.host} GET {self.target}"
+            if self.host is not None
+            else f"GET {self.target}"
+        )
 
 
 def plant_canaries(publish_root: Path) -> Path:
@@ -50,7 +54,9 @@ def load_probes(canary: Path, tree: str) -> list[Probe]:
     return probes
 
 
-def send_raw(port: int, target: str, host: str, method: str = "GET", timeout: float = 10) -> tuple[int, bytes]:
+def send_raw(
+    port: int, target: str, host: str, method: str = "GET", timeout: float = 10
+) -> tuple[int, bytes]:
     """One HTTP/1.1 request on a fresh connection; (status, body bytes after the headers)."""
     request = f"{method} {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     with socket.create_connection(("127.0.0.1", port), timeout=timeout) as connection:
@@ -72,8 +78,12 @@ def failures(port: int, site_host: str, probes: list[Probe]) -> list[str]:
     """Every probe answered otherwise than 400/403/404 or leaking a marker, described."""
     found = []
     for probe in probes:
-        status, body = send_raw(port, probe.target, probe.host if probe.host is not None else site_host)
+        status, body = send_raw(
+            port, probe.target, probe.host if probe.host is not None else site_host
+        )
         marker = leak_in(body)
         if status not in ALLOWED_STATUSES or marker is not None:
-            found.append(f"{probe}: {status}" + (f", leaked {marker!r}" if marker else ""))
+            found.append(
+                f"{probe}: {status}" + (f", leaked {marker!r}" if marker else "")
+            )
     return found

@@ -170,7 +170,11 @@ def build_fee_notice(application: Application) -> Notice:
         "本机关将不再处理该政府信息公开申请。",
     ]
     return _notice(
-        application, "政府信息公开信息处理费缴费通知书", paragraphs, notice.issued_on, "收费通知书"
+        application,
+        "政府信息公开信息处理费缴费通知书",
+        paragraphs,
+        notice.issued_on,
+        "收费通知书",
     )
 
 

@@ -168,7 +168,6 @@ def _start_clock(application: Application, received_on: date, *, actor: Any) -> 
     )
 
 
-
 @transaction.atomic
 def confirm_receipt(
     *, application: Application, acting_user: Any, confirmed_on: date | None = None

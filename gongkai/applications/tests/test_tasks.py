@@ -60,9 +60,12 @@ class FlagDueApplicationsTests(TestCase):
     def test_task_and_command(self):
         """The django-tasks task runs on the configured backend; the command calls it."""
         # The backend runs tasks when the enqueuing transaction commits.
-        with mock.patch(
-            "gongkai.applications.tasks.timezone.localdate", return_value=TODAY
-        ), self.captureOnCommitCallbacks(execute=True):
+        with (
+            mock.patch(
+                "gongkai.applications.tasks.timezone.localdate", return_value=TODAY
+            ),
+            self.captureOnCommitCallbacks(execute=True),
+        ):
             result = flag_due_applications.enqueue(within=7)
         self.assertEqual(result.return_value["due_soon"], [self.soon.pk])
         out = StringIO()

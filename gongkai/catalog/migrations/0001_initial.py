@@ -8,115 +8,507 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DisclosurePage',
+            name="DisclosurePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('disclosure_method', models.CharField(choices=[('proactive', '主动公开'), ('on_application', '依申请公开'), ('not_disclosed', '不予公开')], default='proactive', max_length=20, verbose_name='公开方式')),
-                ('published_at', models.DateTimeField(blank=True, db_index=True, help_text='留空则取首次发布的时间。', null=True, verbose_name='发布时间')),
-                ('source', models.CharField(blank=True, max_length=100, verbose_name='信息来源')),
-                ('document_number', models.CharField(blank=True, max_length=100, verbose_name='文号')),
-                ('written_on', models.DateField(blank=True, null=True, verbose_name='成文日期')),
-                ('validity', models.CharField(blank=True, choices=[('valid', '有效'), ('expired', '失效'), ('repealed', '废止')], max_length=20, verbose_name='有效性')),
-                ('keywords', models.CharField(blank=True, max_length=200, verbose_name='关键词')),
-                ('summary', models.TextField(blank=True, max_length=500, verbose_name='内容概述')),
-                ('index_number', models.CharField(blank=True, editable=False, help_text='首次发布时由系统分配，之后不再改变。', max_length=64, null=True, unique=True, verbose_name='信息索引号')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "disclosure_method",
+                    models.CharField(
+                        choices=[
+                            ("proactive", "主动公开"),
+                            ("on_application", "依申请公开"),
+                            ("not_disclosed", "不予公开"),
+                        ],
+                        default="proactive",
+                        max_length=20,
+                        verbose_name="公开方式",
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True,
+                        db_index=True,
+                        help_text="留空则取首次发布的时间。",
+                        null=True,
+                        verbose_name="发布时间",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="信息来源"
+                    ),
+                ),
+                (
+                    "document_number",
+                    models.CharField(blank=True, max_length=100, verbose_name="文号"),
+                ),
+                (
+                    "written_on",
+                    models.DateField(blank=True, null=True, verbose_name="成文日期"),
+                ),
+                (
+                    "validity",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("valid", "有效"),
+                            ("expired", "失效"),
+                            ("repealed", "废止"),
+                        ],
+                        max_length=20,
+                        verbose_name="有效性",
+                    ),
+                ),
+                (
+                    "keywords",
+                    models.CharField(blank=True, max_length=200, verbose_name="关键词"),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        blank=True, max_length=500, verbose_name="内容概述"
+                    ),
+                ),
+                (
+                    "index_number",
+                    models.CharField(
+                        blank=True,
+                        editable=False,
+                        help_text="首次发布时由系统分配，之后不再改变。",
+                        max_length=64,
+                        null=True,
+                        unique=True,
+                        verbose_name="信息索引号",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '公开信息',
-                'verbose_name_plural': '公开信息',
+                "verbose_name": "公开信息",
+                "verbose_name_plural": "公开信息",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='Genre',
+            name="Genre",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=20, unique=True, verbose_name='名称')),
-                ('group', models.CharField(choices=[('official_document', '公文'), ('other', '其他')], max_length=20, verbose_name='类别')),
-                ('sort_order', models.PositiveIntegerField(default=0, verbose_name='排序')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(max_length=20, unique=True, verbose_name="名称"),
+                ),
+                (
+                    "group",
+                    models.CharField(
+                        choices=[("official_document", "公文"), ("other", "其他")],
+                        max_length=20,
+                        verbose_name="类别",
+                    ),
+                ),
+                (
+                    "sort_order",
+                    models.PositiveIntegerField(default=0, verbose_name="排序"),
+                ),
             ],
             options={
-                'verbose_name': '体裁分类',
-                'verbose_name_plural': '体裁分类',
-                'ordering': ['sort_order', 'pk'],
+                "verbose_name": "体裁分类",
+                "verbose_name_plural": "体裁分类",
+                "ordering": ["sort_order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='IndexNumber',
+            name="IndexNumber",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=64, unique=True, verbose_name='索引号')),
-                ('year', models.PositiveSmallIntegerField(null=True, verbose_name='年份')),
-                ('serial', models.PositiveIntegerField(null=True, verbose_name='流水号')),
-                ('is_imported', models.BooleanField(default=False, verbose_name='导入')),
-                ('issued_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='分配时间')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "number",
+                    models.CharField(max_length=64, unique=True, verbose_name="索引号"),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(null=True, verbose_name="年份"),
+                ),
+                (
+                    "serial",
+                    models.PositiveIntegerField(null=True, verbose_name="流水号"),
+                ),
+                (
+                    "is_imported",
+                    models.BooleanField(default=False, verbose_name="导入"),
+                ),
+                (
+                    "issued_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="分配时间"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '已分配索引号',
-                'verbose_name_plural': '已分配索引号',
-                'ordering': ['-issued_at'],
+                "verbose_name": "已分配索引号",
+                "verbose_name_plural": "已分配索引号",
+                "ordering": ["-issued_at"],
             },
         ),
         migrations.CreateModel(
-            name='IndexNumberCounter',
+            name="IndexNumberCounter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('last_serial', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField()),
+                ("last_serial", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'verbose_name': '索引号计数器',
+                "verbose_name": "索引号计数器",
             },
         ),
         migrations.CreateModel(
-            name='Topic',
+            name="Topic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, verbose_name='名称')),
-                ('sort_order', models.PositiveIntegerField(default=0, verbose_name='排序')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("name", models.CharField(max_length=50, verbose_name="名称")),
+                (
+                    "sort_order",
+                    models.PositiveIntegerField(default=0, verbose_name="排序"),
+                ),
             ],
             options={
-                'verbose_name': '主题分类',
-                'verbose_name_plural': '主题分类',
-                'ordering': ['sort_order', 'pk'],
+                "verbose_name": "主题分类",
+                "verbose_name_plural": "主题分类",
+                "ordering": ["sort_order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ArticlePage',
+            name="ArticlePage",
             fields=[
-                ('disclosurepage_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='catalog.disclosurepage')),
-                ('kicker', models.CharField(blank=True, max_length=200, verbose_name='引题')),
-                ('headline', models.CharField(blank=True, max_length=255, verbose_name='主题')),
-                ('subtitles', models.TextField(blank=True, help_text='每行一个副题。', verbose_name='副题')),
-                ('body', wagtail.fields.StreamField([('paragraph', 0), ('image', 4), ('table', 7), ('attachment', 10)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'document-link', 'ol', 'ul', 'h2', 'h3'], 'label': '段落', 'template': 'catalog/blocks/paragraph.html'}), 1: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': '图片'}), 2: ('wagtail.blocks.CharBlock', (), {'help_text': '描述图片内容，供读屏软件朗读（无障碍要求，必填）。', 'label': '替代文字', 'max_length': 200, 'required': False}), 3: ('wagtail.blocks.CharBlock', (), {'label': '图片说明', 'max_length': 200, 'required': False}), 4: ('wagtail.blocks.StructBlock', [[('image', 1), ('alt_text', 2), ('caption', 3)]], {}), 5: ('wagtail.blocks.CharBlock', (), {'label': '表格标题', 'max_length': 200, 'required': False}), 6: ('wagtail.contrib.table_block.blocks.TableBlock', (), {'label': '表格', 'table_options': {'renderer': 'text'}}), 7: ('wagtail.blocks.StructBlock', [[('caption', 5), ('table', 6)]], {}), 8: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': '附件'}), 9: ('wagtail.blocks.CharBlock', (), {'label': '附件名称', 'max_length': 200, 'required': False}), 10: ('wagtail.blocks.StructBlock', [[('document', 8), ('title', 9)]], {})}, verbose_name='正文')),
-                ('byline', models.CharField(blank=True, help_text='如：（记者 张三）', max_length=200, verbose_name='署名')),
+                (
+                    "disclosurepage_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="catalog.disclosurepage",
+                    ),
+                ),
+                (
+                    "kicker",
+                    models.CharField(blank=True, max_length=200, verbose_name="引题"),
+                ),
+                (
+                    "headline",
+                    models.CharField(blank=True, max_length=255, verbose_name="主题"),
+                ),
+                (
+                    "subtitles",
+                    models.TextField(
+                        blank=True, help_text="每行一个副题。", verbose_name="副题"
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("paragraph", 0),
+                            ("image", 4),
+                            ("table", 7),
+                            ("attachment", 10),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": [
+                                        "bold",
+                                        "italic",
+                                        "link",
+                                        "document-link",
+                                        "ol",
+                                        "ul",
+                                        "h2",
+                                        "h3",
+                                    ],
+                                    "label": "段落",
+                                    "template": "catalog/blocks/paragraph.html",
+                                },
+                            ),
+                            1: (
+                                "wagtail.images.blocks.ImageChooserBlock",
+                                (),
+                                {"label": "图片"},
+                            ),
+                            2: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "描述图片内容，供读屏软件朗读（无障碍要求，必填）。",
+                                    "label": "替代文字",
+                                    "max_length": 200,
+                                    "required": False,
+                                },
+                            ),
+                            3: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "label": "图片说明",
+                                    "max_length": 200,
+                                    "required": False,
+                                },
+                            ),
+                            4: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 1), ("alt_text", 2), ("caption", 3)]],
+                                {},
+                            ),
+                            5: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "label": "表格标题",
+                                    "max_length": 200,
+                                    "required": False,
+                                },
+                            ),
+                            6: (
+                                "wagtail.contrib.table_block.blocks.TableBlock",
+                                (),
+                                {
+                                    "label": "表格",
+                                    "table_options": {"renderer": "text"},
+                                },
+                            ),
+                            7: (
+                                "wagtail.blocks.StructBlock",
+                                [[("caption", 5), ("table", 6)]],
+                                {},
+                            ),
+                            8: (
+                                "wagtail.documents.blocks.DocumentChooserBlock",
+                                (),
+                                {"label": "附件"},
+                            ),
+                            9: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "label": "附件名称",
+                                    "max_length": 200,
+                                    "required": False,
+                                },
+                            ),
+                            10: (
+                                "wagtail.blocks.StructBlock",
+                                [[("document", 8), ("title", 9)]],
+                                {},
+                            ),
+                        },
+                        verbose_name="正文",
+                    ),
+                ),
+                (
+                    "byline",
+                    models.CharField(
+                        blank=True,
+                        help_text="如：（记者 张三）",
+                        max_length=200,
+                        verbose_name="署名",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '文章',
-                'verbose_name_plural': '文章',
+                "verbose_name": "文章",
+                "verbose_name_plural": "文章",
             },
-            bases=('catalog.disclosurepage',),
+            bases=("catalog.disclosurepage",),
         ),
         migrations.CreateModel(
-            name='InterpretationPage',
+            name="InterpretationPage",
             fields=[
-                ('disclosurepage_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='catalog.disclosurepage')),
-                ('kind', models.CharField(choices=[('text', '文字解读'), ('graphic', '图解'), ('video', '视频解读')], default='text', max_length=20, verbose_name='解读形式')),
-                ('body', wagtail.fields.StreamField([('paragraph', 0), ('image', 4), ('table', 7), ('attachment', 10)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'document-link', 'ol', 'ul', 'h2', 'h3'], 'label': '段落', 'template': 'catalog/blocks/paragraph.html'}), 1: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': '图片'}), 2: ('wagtail.blocks.CharBlock', (), {'help_text': '描述图片内容，供读屏软件朗读（无障碍要求，必填）。', 'label': '替代文字', 'max_length': 200, 'required': False}), 3: ('wagtail.blocks.CharBlock', (), {'label': '图片说明', 'max_length': 200, 'required': False}), 4: ('wagtail.blocks.StructBlock', [[('image', 1), ('alt_text', 2), ('caption', 3)]], {}), 5: ('wagtail.blocks.CharBlock', (), {'label': '表格标题', 'max_length': 200, 'required': False}), 6: ('wagtail.contrib.table_block.blocks.TableBlock', (), {'label': '表格', 'table_options': {'renderer': 'text'}}), 7: ('wagtail.blocks.StructBlock', [[('caption', 5), ('table', 6)]], {}), 8: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': '附件'}), 9: ('wagtail.blocks.CharBlock', (), {'label': '附件名称', 'max_length': 200, 'required': False}), 10: ('wagtail.blocks.StructBlock', [[('document', 8), ('title', 9)]], {})}, verbose_name='正文')),
+                (
+                    "disclosurepage_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="catalog.disclosurepage",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("text", "文字解读"),
+                            ("graphic", "图解"),
+                            ("video", "视频解读"),
+                        ],
+                        default="text",
+                        max_length=20,
+                        verbose_name="解读形式",
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("paragraph", 0),
+                            ("image", 4),
+                            ("table", 7),
+                            ("attachment", 10),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": [
+                                        "bold",
+                                        "italic",
+                                        "link",
+                                        "document-link",
+                                        "ol",
+                                        "ul",
+                                        "h2",
+                                        "h3",
+                                    ],
+                                    "label": "段落",
+                                    "template": "catalog/blocks/paragraph.html",
+                                },
+                            ),
+                            1: (
+                                "wagtail.images.blocks.ImageChooserBlock",
+                                (),
+                                {"label": "图片"},
+                            ),
+                            2: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "描述图片内容，供读屏软件朗读（无障碍要求，必填）。",
+                                    "label": "替代文字",
+                                    "max_length": 200,
+                                    "required": False,
+                                },
+                            ),
+                            3: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "label": "图片说明",
+                                    "max_length": 200,
+                                    "required": False,
+                                },
+                            ),
+                            4: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 1), ("alt_text", 2), ("caption", 3)]],
+                                {},
+                            ),
+                            5: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "label": "表格标题",
+                                    "max_length": 200,
+                                    "required": False,
+                                },
+                            ),
+                            6: (
+                                "wagtail.contrib.table_block.blocks.TableBlock",
+                                (),
+                                {
+                                    "label": "表格",
+                                    "table_options": {"renderer": "text"},
+                                },
+                            ),
+                            7: (
+                                "wagtail.blocks.StructBlock",
+                                [[("caption", 5), ("table", 6)]],
+                                {},
+                            ),
+                            8: (
+                                "wagtail.documents.blocks.DocumentChooserBlock",
+                                (),
+                                {"label": "附件"},
+                            ),
+                            9: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "label": "附件名称",
+                                    "max_length": 200,
+                                    "required": False,
+                                },
+                            ),
+                            10: (
+                                "wagtail.blocks.StructBlock",
+                                [[("document", 8), ("title", 9)]],
+                                {},
+                            ),
+                        },
+                        verbose_name="正文",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '解读',
-                'verbose_name_plural': '解读',
+                "verbose_name": "解读",
+                "verbose_name_plural": "解读",
             },
-            bases=('catalog.disclosurepage',),
+            bases=("catalog.disclosurepage",),
         ),
     ]

@@ -6,61 +6,108 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalog', '0001_initial'),
-        ('core', '0001_initial'),
+        ("catalog", "0001_initial"),
+        ("core", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='disclosurepage',
-            name='publisher',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='items', to='core.organisation', verbose_name='发布机构'),
+            model_name="disclosurepage",
+            name="publisher",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="items",
+                to="core.organisation",
+                verbose_name="发布机构",
+            ),
         ),
         migrations.AddField(
-            model_name='disclosurepage',
-            name='genre',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='catalog.genre', verbose_name='体裁分类'),
+            model_name="disclosurepage",
+            name="genre",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                to="catalog.genre",
+                verbose_name="体裁分类",
+            ),
         ),
         migrations.AddField(
-            model_name='indexnumber',
-            name='organisation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organisation', verbose_name='机构'),
+            model_name="indexnumber",
+            name="organisation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="core.organisation",
+                verbose_name="机构",
+            ),
         ),
         migrations.AddField(
-            model_name='indexnumber',
-            name='page',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='catalog.disclosurepage', verbose_name='信息'),
+            model_name="indexnumber",
+            name="page",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="catalog.disclosurepage",
+                verbose_name="信息",
+            ),
         ),
         migrations.AddField(
-            model_name='indexnumbercounter',
-            name='organisation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.organisation'),
+            model_name="indexnumbercounter",
+            name="organisation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="core.organisation",
+            ),
         ),
         migrations.AddField(
-            model_name='topic',
-            name='parent',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='catalog.topic', verbose_name='上级主题'),
+            model_name="topic",
+            name="parent",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="children",
+                to="catalog.topic",
+                verbose_name="上级主题",
+            ),
         ),
         migrations.AddField(
-            model_name='disclosurepage',
-            name='topic',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='catalog.topic', verbose_name='主题分类'),
+            model_name="disclosurepage",
+            name="topic",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                to="catalog.topic",
+                verbose_name="主题分类",
+            ),
         ),
         migrations.AddField(
-            model_name='interpretationpage',
-            name='interprets',
-            field=modelcluster.fields.ParentalManyToManyField(blank=True, related_name='interpretations', to='catalog.disclosurepage', verbose_name='解读对象'),
+            model_name="interpretationpage",
+            name="interprets",
+            field=modelcluster.fields.ParentalManyToManyField(
+                blank=True,
+                related_name="interpretations",
+                to="catalog.disclosurepage",
+                verbose_name="解读对象",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='indexnumbercounter',
-            constraint=models.UniqueConstraint(fields=('organisation', 'year'), name='unique_counter_per_org_year'),
+            model_name="indexnumbercounter",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "year"), name="unique_counter_per_org_year"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='topic',
-            constraint=models.UniqueConstraint(fields=('parent', 'name'), name='unique_topic_per_parent'),
+            model_name="topic",
+            constraint=models.UniqueConstraint(
+                fields=("parent", "name"), name="unique_topic_per_parent"
+            ),
         ),
     ]

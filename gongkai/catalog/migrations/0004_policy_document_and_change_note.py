@@ -6,31 +6,172 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0003_preload_taxonomies'),
+        ("catalog", "0003_preload_taxonomies"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='disclosurepage',
-            name='change_note',
-            field=models.TextField(blank=True, help_text='信息发布后修改的，可在此向公众说明修改内容，显示在页面上。', verbose_name='修改说明'),
+            model_name="disclosurepage",
+            name="change_note",
+            field=models.TextField(
+                blank=True,
+                help_text="信息发布后修改的，可在此向公众说明修改内容，显示在页面上。",
+                verbose_name="修改说明",
+            ),
         ),
         migrations.CreateModel(
-            name='PolicyDocumentPage',
+            name="PolicyDocumentPage",
             fields=[
-                ('disclosurepage_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='catalog.disclosurepage')),
-                ('body', wagtail.fields.StreamField([('paragraph', 0), ('image', 4), ('table', 7), ('attachment', 10)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'document-link', 'ol', 'ul', 'h2', 'h3'], 'label': '段落', 'template': 'catalog/blocks/paragraph.html'}), 1: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': '图片'}), 2: ('wagtail.blocks.CharBlock', (), {'help_text': '描述图片内容，供读屏软件朗读（无障碍要求，必填）。', 'label': '替代文字', 'max_length': 200, 'required': False}), 3: ('wagtail.blocks.CharBlock', (), {'label': '图片说明', 'max_length': 200, 'required': False}), 4: ('wagtail.blocks.StructBlock', [[('image', 1), ('alt_text', 2), ('caption', 3)]], {}), 5: ('wagtail.blocks.CharBlock', (), {'label': '表格标题', 'max_length': 200, 'required': False}), 6: ('wagtail.contrib.table_block.blocks.TableBlock', (), {'label': '表格', 'table_options': {'renderer': 'text'}}), 7: ('wagtail.blocks.StructBlock', [[('caption', 5), ('table', 6)]], {}), 8: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': '附件'}), 9: ('wagtail.blocks.CharBlock', (), {'label': '附件名称', 'max_length': 200, 'required': False}), 10: ('wagtail.blocks.StructBlock', [[('document', 8), ('title', 9)]], {})}, verbose_name='正文')),
-                ('effective_on', models.DateField(blank=True, null=True, verbose_name='实施日期')),
-                ('invalid_on', models.DateField(blank=True, null=True, verbose_name='失效/废止日期')),
-                ('no_interpretation_reason', models.TextField(blank=True, help_text='栏目要求同步解读而本文件不作解读时，须填写理由。', verbose_name='不解读的理由')),
-                ('replaced_by', models.ForeignKey(blank=True, help_text='文件失效或废止后，替代它的新文件。', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='replaces', to='catalog.disclosurepage', verbose_name='替代文件')),
+                (
+                    "disclosurepage_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="catalog.disclosurepage",
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("paragraph", 0),
+                            ("image", 4),
+                            ("table", 7),
+                            ("attachment", 10),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": [
+                                        "bold",
+                                        "italic",
+                                        "link",
+                                        "document-link",
+                                        "ol",
+                                        "ul",
+                                        "h2",
+                                        "h3",
+                                    ],
+                                    "label": "段落",
+                                    "template": "catalog/blocks/paragraph.html",
+                                },
+                            ),
+                            1: (
+                                "wagtail.images.blocks.ImageChooserBlock",
+                                (),
+                                {"label": "图片"},
+                            ),
+                            2: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "描述图片内容，供读屏软件朗读（无障碍要求，必填）。",
+                                    "label": "替代文字",
+                                    "max_length": 200,
+                                    "required": False,
+                                },
+                            ),
+                            3: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "label": "图片说明",
+                                    "max_length": 200,
+                                    "required": False,
+                                },
+                            ),
+                            4: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 1), ("alt_text", 2), ("caption", 3)]],
+                                {},
+                            ),
+                            5: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "label": "表格标题",
+                                    "max_length": 200,
+                                    "required": False,
+                                },
+                            ),
+                            6: (
+                                "wagtail.contrib.table_block.blocks.TableBlock",
+                                (),
+                                {
+                                    "label": "表格",
+                                    "table_options": {"renderer": "text"},
+                                },
+                            ),
+                            7: (
+                                "wagtail.blocks.StructBlock",
+                                [[("caption", 5), ("table", 6)]],
+                                {},
+                            ),
+                            8: (
+                                "wagtail.documents.blocks.DocumentChooserBlock",
+                                (),
+                                {"label": "附件"},
+                            ),
+                            9: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "label": "附件名称",
+                                    "max_length": 200,
+                                    "required": False,
+                                },
+                            ),
+                            10: (
+                                "wagtail.blocks.StructBlock",
+                                [[("document", 8), ("title", 9)]],
+                                {},
+                            ),
+                        },
+                        verbose_name="正文",
+                    ),
+                ),
+                (
+                    "effective_on",
+                    models.DateField(blank=True, null=True, verbose_name="实施日期"),
+                ),
+                (
+                    "invalid_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="失效/废止日期"
+                    ),
+                ),
+                (
+                    "no_interpretation_reason",
+                    models.TextField(
+                        blank=True,
+                        help_text="栏目要求同步解读而本文件不作解读时，须填写理由。",
+                        verbose_name="不解读的理由",
+                    ),
+                ),
+                (
+                    "replaced_by",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="文件失效或废止后，替代它的新文件。",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="replaces",
+                        to="catalog.disclosurepage",
+                        verbose_name="替代文件",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '政策文件',
-                'verbose_name_plural': '政策文件',
+                "verbose_name": "政策文件",
+                "verbose_name_plural": "政策文件",
             },
-            bases=('catalog.disclosurepage',),
+            bases=("catalog.disclosurepage",),
         ),
     ]

@@ -21,7 +21,9 @@ def item_neighbours(page: Any) -> Neighbours:
     """上一篇 / 下一篇 of an item within its own column (publishing re-renders both
     neighbours when an item enters, leaves or moves: publishing/signal_handlers.py)."""
     newer, older = get_item_neighbours(
-        column_path=page.path[: -page.steplen], published_at=page.published_at, item_id=page.pk
+        column_path=page.path[: -page.steplen],
+        published_at=page.published_at,
+        item_id=page.pk,
     )
     return Neighbours(newer, older)
 

@@ -43,7 +43,9 @@ def create_published_article(**kwargs: Any) -> ArticlePage:
     return publish(create_article(**kwargs))
 
 
-def article_form_data(*, body: list[Any] | None = None, **fields: Any) -> dict[str, Any]:
+def article_form_data(
+    *, body: list[Any] | None = None, **fields: Any
+) -> dict[str, Any]:
     """Wagtail's 文章 edit form as a browser posts it: every field blank unless given."""
     data = {
         "title": "关于2025年政务公开工作要点的通知",
@@ -75,5 +77,6 @@ def post_article_add_form(
     """POST Wagtail's "add 文章" form under `column` with the publish action."""
     url = reverse("wagtailadmin_pages:add", args=["catalog", "articlepage", column.pk])
     return client.post(
-        url, article_form_data(body=body, **{"action-publish": "action-publish", **fields})
+        url,
+        article_form_data(body=body, **{"action-publish": "action-publish", **fields}),
     )

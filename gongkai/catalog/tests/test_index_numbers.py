@@ -12,7 +12,13 @@ class FormatIndexNumberTests(SimpleTestCase):
     def test_renders_published_numbers(self):
         """The default format reproduces real numbers with 5- and 6-digit serials."""
         cases = [
-            ("000014349", 2017, 110, 5, "000014349/2017-00110"),  # 国办, national scheme
+            (
+                "000014349",
+                2017,
+                110,
+                5,
+                "000014349/2017-00110",
+            ),  # 国办, national scheme
             ("11330703728895273B", 2025, 9340, 5, "11330703728895273B/2025-09340"),
             ("1133070000259288XD", 2024, 121142, 6, "1133070000259288XD/2024-121142"),
             ("330703000000", 2023, 153702, 6, "330703000000/2023-153702"),  # the seed
@@ -34,7 +40,11 @@ class FormatIndexNumberTests(SimpleTestCase):
     def test_serial_wider_than_width_is_kept_whole(self):
         """A counter past 99999 keeps counting instead of wrapping or truncating."""
         number = format_index_number(
-            DEFAULT_INDEX_NUMBER_FORMAT, code="728895273", year=2025, serial=100000, width=5
+            DEFAULT_INDEX_NUMBER_FORMAT,
+            code="728895273",
+            year=2025,
+            serial=100000,
+            width=5,
         )
         self.assertEqual(number, "728895273/2025-100000")
 
@@ -49,7 +59,11 @@ class FormatIndexNumberTests(SimpleTestCase):
 class ParseIndexNumberTests(SimpleTestCase):
     def test_round_trips_formatted_numbers(self):
         """parse(format(parts)) gives the parts back, for widths 5 and 6 and wider serials."""
-        templates = [DEFAULT_INDEX_NUMBER_FORMAT, "{code}-{year}-{serial}", "{year}/{code}/{serial}"]
+        templates = [
+            DEFAULT_INDEX_NUMBER_FORMAT,
+            "{code}-{year}-{serial}",
+            "{year}/{code}/{serial}",
+        ]
         cases = [
             ("728895273", 2025, 1, 5),
             ("00259288X", 2025, 99999, 5),
@@ -61,7 +75,9 @@ class ParseIndexNumberTests(SimpleTestCase):
         ]
         for template in templates:
             for code, year, serial, width in cases:
-                with self.subTest(template=template, code=code, serial=serial, width=width):
+                with self.subTest(
+                    template=template, code=code, serial=serial, width=width
+                ):
                     number = format_index_number(
                         template, code=code, year=year, serial=serial, width=width
                     )
@@ -73,14 +89,25 @@ class ParseIndexNumberTests(SimpleTestCase):
     def test_parses_published_numbers(self):
         """Real numbers from government sites parse into their parts."""
         cases = [
-            ("11330703728895273B/2025-09340", IndexNumberParts("11330703728895273B", 2025, 9340)),
-            ("1133070000259288XD/2024-121142", IndexNumberParts("1133070000259288XD", 2024, 121142)),
-            ("330703000000/2023-153702", IndexNumberParts("330703000000", 2023, 153702)),
+            (
+                "11330703728895273B/2025-09340",
+                IndexNumberParts("11330703728895273B", 2025, 9340),
+            ),
+            (
+                "1133070000259288XD/2024-121142",
+                IndexNumberParts("1133070000259288XD", 2024, 121142),
+            ),
+            (
+                "330703000000/2023-153702",
+                IndexNumberParts("330703000000", 2023, 153702),
+            ),
             (" 000014349/2017-00110 ", IndexNumberParts("000014349", 2017, 110)),
         ]
         for number, expected in cases:
             with self.subTest(number=number):
-                self.assertEqual(parse_index_number(DEFAULT_INDEX_NUMBER_FORMAT, number), expected)
+                self.assertEqual(
+                    parse_index_number(DEFAULT_INDEX_NUMBER_FORMAT, number), expected
+                )
 
     def test_numbers_in_other_formats_do_not_parse(self):
         """Numbers from another scheme give None rather than wrong parts."""
@@ -95,4 +122,6 @@ class ParseIndexNumberTests(SimpleTestCase):
         ]
         for number in cases:
             with self.subTest(number=number):
-                self.assertIsNone(parse_index_number(DEFAULT_INDEX_NUMBER_FORMAT, number))
+                self.assertIsNone(
+                    parse_index_number(DEFAULT_INDEX_NUMBER_FORMAT, number)
+                )

@@ -32,13 +32,17 @@ class IssuedIndexNumberTests(TestCase):
         self.number = self.page.index_number
 
     def assertNumberKept(self):
-        self.assertEqual(DisclosurePage.objects.get(pk=self.page.pk).index_number, self.number)
+        self.assertEqual(
+            DisclosurePage.objects.get(pk=self.page.pk).index_number, self.number
+        )
 
     def test_editing_the_number_is_refused(self):
         """Saving a page with another number raises a Chinese error and stores nothing."""
         page = DisclosurePage.objects.get(pk=self.page.pk)
         page.index_number = f"{self.organisation.code}/2025-00099"
-        with self.assertRaisesMessage(ValidationError, f"索引号“{self.number}”已发布，不得更改。"):
+        with self.assertRaisesMessage(
+            ValidationError, f"索引号“{self.number}”已发布，不得更改。"
+        ):
             page.save()
         self.assertNumberKept()
 
@@ -46,7 +50,9 @@ class IssuedIndexNumberTests(TestCase):
         """An issued number cannot be removed either."""
         page = DisclosurePage.objects.get(pk=self.page.pk)
         page.index_number = None
-        with self.assertRaisesMessage(ValidationError, f"索引号“{self.number}”已发布，不得更改。"):
+        with self.assertRaisesMessage(
+            ValidationError, f"索引号“{self.number}”已发布，不得更改。"
+        ):
             page.save()
         self.assertNumberKept()
 
@@ -94,7 +100,9 @@ class IssuedIndexNumberTests(TestCase):
 
     def test_copies_get_numbers_of_their_own(self):
         """A copy starts without a number; a live copy is issued the next one."""
-        draft_copy = self.page.copy(update_attrs={"slug": "draft-copy"}, keep_live=False)
+        draft_copy = self.page.copy(
+            update_attrs={"slug": "draft-copy"}, keep_live=False
+        )
         live_copy = self.page.copy(update_attrs={"slug": "live-copy"}, keep_live=True)
         self.assertIsNone(DisclosurePage.objects.get(pk=draft_copy.pk).index_number)
         self.assertEqual(
@@ -126,7 +134,9 @@ class DisclosurePageFormTests(TestCase):
             response.context["form"].errors["publisher"],
             ["请选择发布机构：每条公开信息都必须注明发布机构。"],
         )
-        self.assertContains(response, "请选择发布机构：每条公开信息都必须注明发布机构。")
+        self.assertContains(
+            response, "请选择发布机构：每条公开信息都必须注明发布机构。"
+        )
         self.assertFalse(ArticlePage.objects.exists())
         self.assertFalse(IndexNumber.objects.exists())
 

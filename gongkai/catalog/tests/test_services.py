@@ -48,7 +48,9 @@ class AllocateIndexNumberTests(TestCase):
 
     def test_custom_format_is_used(self):
         """An organisation's own format decides where code, year and serial go."""
-        organisation = create_organisation(index_number_format="{code}-{year}-{serial}", serial_width=4)
+        organisation = create_organisation(
+            index_number_format="{code}-{year}-{serial}", serial_width=4
+        )
         page = self.publish_article(organisation=organisation)
         self.assertEqual(page.index_number, f"{organisation.code}-2025-0001")
 
@@ -92,7 +94,13 @@ class AllocateIndexNumberTests(TestCase):
         page = self.publish_article()
         entry = IndexNumber.objects.get(number=page.index_number)
         self.assertEqual(
-            (entry.organisation, entry.year, entry.serial, entry.page_id, entry.is_imported),
+            (
+                entry.organisation,
+                entry.year,
+                entry.serial,
+                entry.page_id,
+                entry.is_imported,
+            ),
             (self.organisation, 2025, 1, page.pk, False),
         )
 
@@ -136,9 +144,13 @@ class AllocateIndexNumberTests(TestCase):
         first = self.publish_article()
         second = self.publish_article()
         with self.assertRaises(IntegrityError), transaction.atomic():
-            DisclosurePage.objects.filter(pk=second.pk).update(index_number=first.index_number)
+            DisclosurePage.objects.filter(pk=second.pk).update(
+                index_number=first.index_number
+            )
         with self.assertRaises(IntegrityError), transaction.atomic():
-            IndexNumber.objects.create(number=first.index_number, organisation=self.organisation)
+            IndexNumber.objects.create(
+                number=first.index_number, organisation=self.organisation
+            )
 
     def test_numbers_are_unique_across_organisations_sharing_a_code(self):
         """Two organisations with one code never get the same number: the second skips it."""
@@ -162,11 +174,16 @@ class ImportIndexNumberTests(TestCase):
 
     def test_imported_item_keeps_its_original_number_when_published(self):
         """A migrated item is published under the number it had on the old site."""
-        page = self.create_imported_article("11330703728895273B/2025-09340", published_at=IN_2025)
+        page = self.create_imported_article(
+            "11330703728895273B/2025-09340", published_at=IN_2025
+        )
         page = publish(page)
         self.assertEqual(page.index_number, "11330703728895273B/2025-09340")
         entry = IndexNumber.objects.get()
-        self.assertEqual((entry.page_id, entry.is_imported, entry.year, entry.serial), (page.pk, True, 2025, 9340))
+        self.assertEqual(
+            (entry.page_id, entry.is_imported, entry.year, entry.serial),
+            (page.pk, True, 2025, 9340),
+        )
 
     def test_counter_continues_after_the_highest_imported_serial(self):
         """New numbers never collide with imported ones: the counter moves past them."""
@@ -189,7 +206,9 @@ class ImportIndexNumberTests(TestCase):
         """A number imported under an older code is skipped by the organisation that owns it."""
         owner = create_organisation()
         self.create_imported_article(f"{owner.code}/2025-00001")
-        page = create_published_article(column=self.column, publisher=owner, published_at=IN_2025)
+        page = create_published_article(
+            column=self.column, publisher=owner, published_at=IN_2025
+        )
         self.assertEqual(page.index_number, f"{owner.code}/2025-00002")
 
     def test_numbers_of_other_schemes_are_kept_as_they_are(self):
@@ -197,7 +216,9 @@ class ImportIndexNumberTests(TestCase):
         page = self.create_imported_article(" 330703-0100-2015-0001 ")
         self.assertEqual(page.index_number, "330703-0100-2015-0001")
         entry = IndexNumber.objects.get()
-        self.assertEqual((entry.year, entry.serial, entry.is_imported), (None, None, True))
+        self.assertEqual(
+            (entry.year, entry.serial, entry.is_imported), (None, None, True)
+        )
         self.assertFalse(IndexNumberCounter.objects.exists())
 
     def test_importing_the_same_number_again_is_harmless(self):
@@ -209,7 +230,9 @@ class ImportIndexNumberTests(TestCase):
 
     def test_clashing_imports_are_refused_with_a_chinese_message(self):
         """A number held by another item, live or deleted, cannot be imported again."""
-        holder = self.create_imported_article("11330703728895273B/2025-09340", title="关于开展政务公开工作的通知")
+        holder = self.create_imported_article(
+            "11330703728895273B/2025-09340", title="关于开展政务公开工作的通知"
+        )
         deleted = self.create_imported_article("11330703728895273B/2025-00001")
         deleted.delete()
         cases = [
@@ -237,7 +260,9 @@ class ImportIndexNumberTests(TestCase):
             column=self.column, publisher=self.organisation, published_at=IN_2025
         )
         page = create_article(column=self.column, publisher=self.organisation)
-        with self.assertRaisesMessage(ValidationError, f"索引号“{issued.index_number}”已被《{issued.title}》使用"):
+        with self.assertRaisesMessage(
+            ValidationError, f"索引号“{issued.index_number}”已被《{issued.title}》使用"
+        ):
             import_index_number(page=page, number=issued.index_number)
 
     def test_numbered_item_cannot_take_another_number(self):
@@ -246,10 +271,13 @@ class ImportIndexNumberTests(TestCase):
             column=self.column, publisher=self.organisation, published_at=IN_2025
         )
         with self.assertRaisesMessage(
-            ValidationError, "该信息已有索引号“11330703728895273B/2025-00001”，不能再导入其他索引号。"
+            ValidationError,
+            "该信息已有索引号“11330703728895273B/2025-00001”，不能再导入其他索引号。",
         ):
             import_index_number(page=page, number="11330703728895273B/2020-00001")
-        self.assertFalse(IndexNumber.objects.filter(number="11330703728895273B/2020-00001").exists())
+        self.assertFalse(
+            IndexNumber.objects.filter(number="11330703728895273B/2020-00001").exists()
+        )
 
 
 def run_in_threads(count, target):
@@ -290,7 +318,11 @@ class ConcurrentAllocationTests(TransactionTestCase):
         """8 threads x 5 pages published at once get exactly serials 1..40."""
         page_ids = [
             [
-                create_article(column=self.column, publisher=self.organisation, published_at=IN_2025).pk
+                create_article(
+                    column=self.column,
+                    publisher=self.organisation,
+                    published_at=IN_2025,
+                ).pk
                 for _ in range(self.pages_per_thread)
             ]
             for _ in range(self.threads)
@@ -316,7 +348,9 @@ class ConcurrentAllocationTests(TransactionTestCase):
 
     def test_publishing_one_item_at_once_issues_one_number(self):
         """The same item published from 8 connections at once gets one number, kept for good."""
-        page_id = create_article(column=self.column, publisher=self.organisation, published_at=IN_2025).pk
+        page_id = create_article(
+            column=self.column, publisher=self.organisation, published_at=IN_2025
+        ).pk
 
         errors = run_in_threads(
             self.threads,
@@ -325,7 +359,8 @@ class ConcurrentAllocationTests(TransactionTestCase):
 
         self.assertEqual(errors, [])
         self.assertEqual(
-            DisclosurePage.objects.get(pk=page_id).index_number, "11330703728895273B/2025-00001"
+            DisclosurePage.objects.get(pk=page_id).index_number,
+            "11330703728895273B/2025-00001",
         )
         self.assertEqual(
             list(IndexNumber.objects.values_list("number", "page_id")),

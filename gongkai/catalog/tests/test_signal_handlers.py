@@ -47,21 +47,29 @@ class IssueIndexNumberOnFirstPublishTests(TestCase):
 
     def test_scheduled_item_is_numbered_when_it_goes_live(self):
         """An item scheduled into next year is numbered when it goes live, in that year."""
-        go_live_at = datetime(timezone.localdate().year + 1, 1, 2, 9, 0, tzinfo=SHANGHAI)
-        page = create_article(column=self.column, publisher=self.organisation, go_live_at=go_live_at)
+        go_live_at = datetime(
+            timezone.localdate().year + 1, 1, 2, 9, 0, tzinfo=SHANGHAI
+        )
+        page = create_article(
+            column=self.column, publisher=self.organisation, go_live_at=go_live_at
+        )
         page.save_revision().publish()
         page.refresh_from_db()
         self.assertFalse(page.live)
         self.assertIsNone(page.index_number)
         self.assertFalse(IndexNumber.objects.exists())
 
-        with mock.patch("django.utils.timezone.now", return_value=go_live_at + timedelta(minutes=5)):
+        with mock.patch(
+            "django.utils.timezone.now", return_value=go_live_at + timedelta(minutes=5)
+        ):
             call_command("publish_scheduled")
 
         page.refresh_from_db()
         self.assertTrue(page.live)
         self.assertEqual(page.published_at, page.first_published_at)
-        self.assertEqual(page.index_number, f"{self.organisation.code}/{go_live_at.year}-00001")
+        self.assertEqual(
+            page.index_number, f"{self.organisation.code}/{go_live_at.year}-00001"
+        )
 
     def test_other_pages_are_ignored(self):
         """Publishing a column, which carries no disclosure metadata, issues nothing."""

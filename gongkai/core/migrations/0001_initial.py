@@ -7,74 +7,231 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ColumnPage',
+            name="ColumnPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='栏目说明')),
-                ('items_per_page', models.PositiveSmallIntegerField(default=20, verbose_name='每页条数')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "intro",
+                    wagtail.fields.RichTextField(blank=True, verbose_name="栏目说明"),
+                ),
+                (
+                    "items_per_page",
+                    models.PositiveSmallIntegerField(
+                        default=20, verbose_name="每页条数"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '栏目',
+                "verbose_name": "栏目",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='HomePage',
+            name="HomePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', models.CharField(blank=True, max_length=200, verbose_name='简介')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "intro",
+                    models.CharField(blank=True, max_length=200, verbose_name="简介"),
+                ),
             ],
             options={
-                'verbose_name': '站点首页',
+                "verbose_name": "站点首页",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='机构全称')),
-                ('short_name', models.CharField(blank=True, max_length=50, verbose_name='简称')),
-                ('kind', models.CharField(choices=[('government', '政府'), ('department', '部门'), ('township', '乡镇街道'), ('other', '其他')], max_length=20, verbose_name='机构类型')),
-                ('code', models.CharField(help_text='用于索引号前段码：政府、乡镇街道填12位行政区划代码（如 330703000000）或18位统一社会信用代码；部门填9位组织机构代码或18位统一社会信用代码。', max_length=18, verbose_name='机构代码')),
-                ('index_number_format', models.CharField(default='{code}/{year}-{serial}', help_text='可用占位符：{code} 机构代码，{year} 年份，{serial} 流水号。', max_length=64, verbose_name='索引号格式')),
-                ('serial_width', models.PositiveSmallIntegerField(default=5, help_text='国家目录体系为5位；部分省份使用6位。', verbose_name='流水号位数')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='core.organisation', verbose_name='上级机构')),
-                ('root_page', models.ForeignKey(blank=True, help_text='该机构拥有的站点首页或栏目子树。', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='所属站点或栏目')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        max_length=100, unique=True, verbose_name="机构全称"
+                    ),
+                ),
+                (
+                    "short_name",
+                    models.CharField(blank=True, max_length=50, verbose_name="简称"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("government", "政府"),
+                            ("department", "部门"),
+                            ("township", "乡镇街道"),
+                            ("other", "其他"),
+                        ],
+                        max_length=20,
+                        verbose_name="机构类型",
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="用于索引号前段码：政府、乡镇街道填12位行政区划代码（如 330703000000）或18位统一社会信用代码；部门填9位组织机构代码或18位统一社会信用代码。",
+                        max_length=18,
+                        verbose_name="机构代码",
+                    ),
+                ),
+                (
+                    "index_number_format",
+                    models.CharField(
+                        default="{code}/{year}-{serial}",
+                        help_text="可用占位符：{code} 机构代码，{year} 年份，{serial} 流水号。",
+                        max_length=64,
+                        verbose_name="索引号格式",
+                    ),
+                ),
+                (
+                    "serial_width",
+                    models.PositiveSmallIntegerField(
+                        default=5,
+                        help_text="国家目录体系为5位；部分省份使用6位。",
+                        verbose_name="流水号位数",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="core.organisation",
+                        verbose_name="上级机构",
+                    ),
+                ),
+                (
+                    "root_page",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="该机构拥有的站点首页或栏目子树。",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                        verbose_name="所属站点或栏目",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '机构',
-                'verbose_name_plural': '机构',
-                'ordering': ['name'],
+                "verbose_name": "机构",
+                "verbose_name_plural": "机构",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='SiteIdentity',
+            name="SiteIdentity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sponsor', models.CharField(blank=True, max_length=100, verbose_name='主办单位')),
-                ('organiser', models.CharField(blank=True, max_length=100, verbose_name='承办单位')),
-                ('site_code', models.CharField(blank=True, max_length=20, verbose_name='网站标识码')),
-                ('icp_number', models.CharField(blank=True, max_length=50, verbose_name='ICP备案号')),
-                ('police_number', models.CharField(blank=True, max_length=50, verbose_name='公安机关备案号')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='地址')),
-                ('phone', models.CharField(blank=True, max_length=50, verbose_name='联系电话')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='电子邮箱')),
-                ('postcode', models.CharField(blank=True, max_length=10, verbose_name='邮编')),
-                ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "sponsor",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="主办单位"
+                    ),
+                ),
+                (
+                    "organiser",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="承办单位"
+                    ),
+                ),
+                (
+                    "site_code",
+                    models.CharField(
+                        blank=True, max_length=20, verbose_name="网站标识码"
+                    ),
+                ),
+                (
+                    "icp_number",
+                    models.CharField(
+                        blank=True, max_length=50, verbose_name="ICP备案号"
+                    ),
+                ),
+                (
+                    "police_number",
+                    models.CharField(
+                        blank=True, max_length=50, verbose_name="公安机关备案号"
+                    ),
+                ),
+                (
+                    "address",
+                    models.CharField(blank=True, max_length=200, verbose_name="地址"),
+                ),
+                (
+                    "phone",
+                    models.CharField(
+                        blank=True, max_length=50, verbose_name="联系电话"
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(
+                        blank=True, max_length=254, verbose_name="电子邮箱"
+                    ),
+                ),
+                (
+                    "postcode",
+                    models.CharField(blank=True, max_length=10, verbose_name="邮编"),
+                ),
+                (
+                    "site",
+                    models.OneToOneField(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="wagtailcore.site",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '网站标识与页脚',
+                "verbose_name": "网站标识与页脚",
             },
         ),
     ]

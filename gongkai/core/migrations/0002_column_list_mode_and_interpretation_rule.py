@@ -4,20 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='columnpage',
-            name='list_mode',
-            field=models.CharField(choices=[('list', '列表'), ('catalog', '公开目录（表格、筛选、下载）')], default='list', help_text='公开目录方式以表格列出索引号、名称、文号、发布机构、发布日期、有效性，可筛选和下载。', max_length=20, verbose_name='列表方式'),
+            model_name="columnpage",
+            name="list_mode",
+            field=models.CharField(
+                choices=[("list", "列表"), ("catalog", "公开目录（表格、筛选、下载）")],
+                default="list",
+                help_text="公开目录方式以表格列出索引号、名称、文号、发布机构、发布日期、有效性，可筛选和下载。",
+                max_length=20,
+                verbose_name="列表方式",
+            ),
         ),
         migrations.AddField(
-            model_name='columnpage',
-            name='requires_interpretation',
-            field=models.BooleanField(default=False, help_text='勾选后，本栏目的政策文件须关联至少一篇解读（或说明不解读的理由）才能发布。', verbose_name='政策文件须同步解读'),
+            model_name="columnpage",
+            name="requires_interpretation",
+            field=models.BooleanField(
+                default=False,
+                help_text="勾选后，本栏目的政策文件须关联至少一篇解读（或说明不解读的理由）才能发布。",
+                verbose_name="政策文件须同步解读",
+            ),
         ),
     ]

@@ -5,26 +5,42 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0003_columnpage_catalog_columns'),
-        ('wagtailimages', '0027_image_description'),
+        ("core", "0003_columnpage_catalog_columns"),
+        ("wagtailimages", "0027_image_description"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='siteidentity',
-            name='conac_url',
-            field=models.URLField(blank=True, help_text='机构编制部门核发的党政机关网站标识的验证地址（bszs.conac.cn）；为空时页脚不显示该标识。', verbose_name='党政机关网站标识链接'),
+            model_name="siteidentity",
+            name="conac_url",
+            field=models.URLField(
+                blank=True,
+                help_text="机构编制部门核发的党政机关网站标识的验证地址（bszs.conac.cn）；为空时页脚不显示该标识。",
+                verbose_name="党政机关网站标识链接",
+            ),
         ),
         migrations.AddField(
-            model_name='siteidentity',
-            name='error_report_url',
-            field=models.URLField(blank=True, help_text='全国政府网站“我为政府网站找错”平台上本网站的地址（含网站标识码）。', max_length=300, verbose_name='“我为政府网站找错”链接'),
+            model_name="siteidentity",
+            name="error_report_url",
+            field=models.URLField(
+                blank=True,
+                help_text="全国政府网站“我为政府网站找错”平台上本网站的地址（含网站标识码）。",
+                max_length=300,
+                verbose_name="“我为政府网站找错”链接",
+            ),
         ),
         migrations.AddField(
-            model_name='siteidentity',
-            name='logo',
-            field=models.ForeignKey(blank=True, help_text='页头左侧的徽标图片；不设置时显示系统自带的标志。', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='网站标志'),
+            model_name="siteidentity",
+            name="logo",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="页头左侧的徽标图片；不设置时显示系统自带的标志。",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="wagtailimages.image",
+                verbose_name="网站标志",
+            ),
         ),
     ]

@@ -34,14 +34,18 @@ def site_home(context: dict[str, Any]) -> Page | None:
 @register.simple_tag(takes_context=True)
 def nav_columns(context: dict[str, Any]) -> list[Page]:
     request = context.get("request")
-    if hasattr(request, "_gongkai_nav_columns"):  # set once per run by the static publisher
+    if hasattr(
+        request, "_gongkai_nav_columns"
+    ):  # set once per run by the static publisher
         return request._gongkai_nav_columns  # type: ignore[union-attr]
     home = site_home(context)
     return list(home.get_children().live().public().in_menu()) if home else []
 
 
 @register.simple_tag(takes_context=True)
-def breadcrumb(context: dict[str, Any], page: Page, include_self: bool = True) -> list[Crumb]:
+def breadcrumb(
+    context: dict[str, Any], page: Page, include_self: bool = True
+) -> list[Crumb]:
     """首页 >> column >> … following the page tree; the site's home is called 首页."""
     request = context.get("request")
     # The static publisher shares one cache across a run: siblings have the same ancestors.
@@ -50,14 +54,20 @@ def breadcrumb(context: dict[str, Any], page: Page, include_self: bool = True) -
     if crumbs is None:
         ancestors = page.get_ancestors().filter(depth__gt=1)
         crumbs = [
-            Crumb(title="首页" if i == 0 else a.title, url=a.get_url(request) or "", is_current=False)
+            Crumb(
+                title="首页" if i == 0 else a.title,
+                url=a.get_url(request) or "",
+                is_current=False,
+            )
             for i, a in enumerate(ancestors)
         ]
         if cache is not None:
             cache[page.path[: -page.steplen]] = crumbs
     crumbs = list(crumbs)
     if include_self and page.depth > 2:
-        crumbs.append(Crumb(title=page.title, url=page.get_url(request) or "", is_current=True))
+        crumbs.append(
+            Crumb(title=page.title, url=page.get_url(request) or "", is_current=True)
+        )
     return crumbs
 
 
@@ -90,7 +100,9 @@ def section_tree(context: dict[str, Any], page: Page) -> Section | None:
     key = f"section:{section_path}"
     if cache is not None and key in cache:
         return cache[key]
-    section_page = page if page.path == section_path else Page.objects.get(path=section_path)
+    section_page = (
+        page if page.path == section_path else Page.objects.get(path=section_path)
+    )
     section = Section(
         section_page.title,
         section_page.get_url(request) or "",

@@ -147,7 +147,9 @@ class DevelopmentMediaTests(SimpleTestCase):
         from gongkai.urls import media_patterns_for_development
 
         patterns = media_patterns_for_development()
-        self.assertTrue(any(p.pattern.match("media/images/a.fill-80x80.jpg") for p in patterns))
+        self.assertTrue(
+            any(p.pattern.match("media/images/a.fill-80x80.jpg") for p in patterns)
+        )
         for path in ("media/original_images/a.jpg", "media/documents/fujian.pdf"):
             with self.subTest(path=path):
                 self.assertFalse(any(p.pattern.match(path) for p in patterns))

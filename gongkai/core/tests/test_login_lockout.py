@@ -113,7 +113,9 @@ class LockoutAdminTests(TestCase):
     def lock_editor(self):
         for _attempt in range(5):
             self.client.post(
-                LOGIN_URL, {"username": "lockout-editor", "password": "wrong"}, REMOTE_ADDR=CLIENT
+                LOGIN_URL,
+                {"username": "lockout-editor", "password": "wrong"},
+                REMOTE_ADDR=CLIENT,
             )
         return AccessAttempt.objects.get(username="lockout-editor")
 
@@ -127,7 +129,9 @@ class LockoutAdminTests(TestCase):
         admin.post(reverse("login_lockouts:delete", args=[attempt.pk]))
         self.assertFalse(AccessAttempt.objects.exists())
         response = self.client.post(
-            LOGIN_URL, {"username": "lockout-editor", "password": PASSWORD}, REMOTE_ADDR=CLIENT
+            LOGIN_URL,
+            {"username": "lockout-editor", "password": PASSWORD},
+            REMOTE_ADDR=CLIENT,
         )
         self.assertEqual(response.status_code, 302)
 

@@ -19,7 +19,11 @@ class OrganisationCleanTests(TestCase):
     def test_valid_organisations_pass(self):
         """Codes of each scheme, the seed's 6-digit serial and the width limits are accepted."""
         cases = [
-            {"kind": OrganisationKind.GOVERNMENT, "code": "330703000000", "serial_width": 6},
+            {
+                "kind": OrganisationKind.GOVERNMENT,
+                "code": "330703000000",
+                "serial_width": 6,
+            },
             {"kind": OrganisationKind.TOWNSHIP, "code": "330703101000"},
             {"kind": OrganisationKind.DEPARTMENT, "code": "728895273"},
             {"kind": OrganisationKind.OTHER, "code": "1133070000259288XD"},
@@ -33,7 +37,10 @@ class OrganisationCleanTests(TestCase):
 
     def test_code_is_stripped_and_upper_cased(self):
         """A pasted code with spaces or a lower-case check character is normalised."""
-        cases = [("1133070000259288xd", "1133070000259288XD"), (" 00259288x ", "00259288X")]
+        cases = [
+            ("1133070000259288xd", "1133070000259288XD"),
+            (" 00259288x ", "00259288X"),
+        ]
         for code, expected in cases:
             with self.subTest(code=code):
                 organisation = build_organisation(code=code)

@@ -15,7 +15,11 @@ class CheckCharTests(SimpleTestCase):
     def test_check_chars_match_published_codes(self):
         """The GB 11714 and GB 32100 check characters of real codes are reproduced."""
         cases = [
-            (organisation_code_check_char, "72889527", "3"),  # 金东区政府办公室 72889527-3
+            (
+                organisation_code_check_char,
+                "72889527",
+                "3",
+            ),  # 金东区政府办公室 72889527-3
             (organisation_code_check_char, "00001434", "9"),  # 国务院办公厅 000014349
             (organisation_code_check_char, "00259288", "X"),  # remainder 10 → X
             (organisation_code_check_char, "72880000", "0"),  # remainder 11 → 0
@@ -57,7 +61,11 @@ class ValidateCodeForKindTests(SimpleTestCase):
             ("33070300000", "government", "行政区划代码应为12位数字"),
             ("3307030000000", "township", "行政区划代码应为12位数字"),
             ("33070300000A", "government", "行政区划代码应为12位数字"),
-            ("33０７０３000000", "government", "行政区划代码应为12位数字"),  # full-width digits
+            (
+                "33０７０３000000",
+                "government",
+                "行政区划代码应为12位数字",
+            ),  # full-width digits
             ("990703000000", "government", "不是有效的县级以下行政区划代码"),
             ("330000000000", "government", "不是有效的县级以下行政区划代码"),
             # 组织机构代码
@@ -68,16 +76,33 @@ class ValidateCodeForKindTests(SimpleTestCase):
             ("00259288Y", "department", "组织机构代码应为9位"),
             ("330703000000", "department", "组织机构代码应为9位"),  # an area code
             # 统一社会信用代码
-            ("11330703728895273A", "department", "统一社会信用代码“11330703728895273A”的校验码不正确。"),
-            ("11330703728895273A", "government", "统一社会信用代码“11330703728895273A”的校验码不正确。"),
-            ("1133070372889527OB", "department", "统一社会信用代码应为18位数字或大写字母"),
-            ("11330703728895273b", "department", "统一社会信用代码应为18位数字或大写字母"),
+            (
+                "11330703728895273A",
+                "department",
+                "统一社会信用代码“11330703728895273A”的校验码不正确。",
+            ),
+            (
+                "11330703728895273A",
+                "government",
+                "统一社会信用代码“11330703728895273A”的校验码不正确。",
+            ),
+            (
+                "1133070372889527OB",
+                "department",
+                "统一社会信用代码应为18位数字或大写字母",
+            ),
+            (
+                "11330703728895273b",
+                "department",
+                "统一社会信用代码应为18位数字或大写字母",
+            ),
             ("", "department", "组织机构代码应为9位"),
             ("", "government", "行政区划代码应为12位数字"),
         ]
         for code, kind, message in cases:
-            with self.subTest(code=code, kind=kind), self.assertRaisesMessage(
-                OrganisationCodeError, message
+            with (
+                self.subTest(code=code, kind=kind),
+                self.assertRaisesMessage(OrganisationCodeError, message),
             ):
                 validate_code_for_kind(code, kind)
 
@@ -89,7 +114,8 @@ class ValidateCodeForKindTests(SimpleTestCase):
             (validate_uscc, "1133070372889527", "当前为“1133070372889527”"),
         ]
         for validate, code, message in cases:
-            with self.subTest(code=code), self.assertRaisesMessage(
-                OrganisationCodeError, message
+            with (
+                self.subTest(code=code),
+                self.assertRaisesMessage(OrganisationCodeError, message),
             ):
                 validate(code)

@@ -53,7 +53,11 @@ def record_thread() -> None:
     THREADS.append(threading.current_thread().name)
 
 
-@override_settings(TASKS={"default": {"BACKEND": "gongkai.core.task_backends.BackgroundOnCommitBackend"}})
+@override_settings(
+    TASKS={
+        "default": {"BACKEND": "gongkai.core.task_backends.BackgroundOnCommitBackend"}
+    }
+)
 class BackgroundOnCommitBackendTests(TransactionTestCase):
     def setUp(self):
         CALLS.clear()

@@ -40,9 +40,7 @@ class DemoApplicationsTests(TestCase):
             with self.subTest(year=year):
                 received = Application.objects.filter(received_on__year=year)
                 self.assertEqual(received.count(), count)
-                self.assertEqual(
-                    received.exclude(events__kind="registered").count(), 0
-                )
+                self.assertEqual(received.exclude(events__kind="registered").count(), 0)
 
     def test_some_applications_are_still_open_in_2026(self):
         """Three applications received in November 2026 are still being handled."""
@@ -135,12 +133,16 @@ class DemoAnnualReportsTests(TestCase):
                 self.assertTrue(report.index_number)
                 self.assertTrue(report.tables_snapshot)
                 tables = compute_annual_report(
-                    organisation=report.organisation, year=report.year, include_departments=True
+                    organisation=report.organisation,
+                    year=report.year,
+                    include_departments=True,
                 )
                 self.assertEqual(check_totals(tables.table3), [])
                 response = self.client.get(report.url)
                 self.assertContains(response, "三、收到和处理政府信息公开申请情况")
-                self.assertEqual(self.client.get(report.url + f"{report.slug}.docx").status_code, 200)
+                self.assertEqual(
+                    self.client.get(report.url + f"{report.slug}.docx").status_code, 200
+                )
 
     def test_table_2_counts_the_demos_normative_documents(self):
         """The demo's 规范性文件 are genre 行政规范性文件, so table 2 is not empty for them."""

@@ -64,14 +64,34 @@ class BuildDemoSiteTests(TestCase):
         column = self.demo.columns["zwgk/zfxxgk"]
         self.assertEqual(
             [child.title for child in column.get_children()],
-            ["政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开工作年度报告"],
+            [
+                "政府信息公开指南",
+                "政府信息公开制度",
+                "法定主动公开内容",
+                "政府信息公开工作年度报告",
+            ],
         )
 
     def test_statutory_content_follows_article_20(self):
         """法定主动公开内容 has the 条例第二十条 columns."""
-        titles = set(self.demo.columns["zwgk/zfxxgk/fdzdgknr"].get_children().values_list("title", flat=True))
-        for title in ("规章和规范性文件", "机构职能", "规划计划", "统计信息", "财政预决算", "行政许可",
-                      "行政处罚和行政强制", "政府采购", "重大建设项目", "应急管理", "公务员招考"):
+        titles = set(
+            self.demo.columns["zwgk/zfxxgk/fdzdgknr"]
+            .get_children()
+            .values_list("title", flat=True)
+        )
+        for title in (
+            "规章和规范性文件",
+            "机构职能",
+            "规划计划",
+            "统计信息",
+            "财政预决算",
+            "行政许可",
+            "行政处罚和行政强制",
+            "政府采购",
+            "重大建设项目",
+            "应急管理",
+            "公务员招考",
+        ):
             with self.subTest(title=title):
                 self.assertIn(title, titles)
 
@@ -100,7 +120,9 @@ class BuildDemoSiteTests(TestCase):
         self.assertEqual([block.block_type for block in page.body], ["paragraph"] * 13)
         self.assertEqual(
             [block.value.source for block in page.body],
-            [f"<p>{text}</p>" for text in SEED["body_paragraphs"]],  # no &, <, > in the text
+            [
+                f"<p>{text}</p>" for text in SEED["body_paragraphs"]
+            ],  # no &, <, > in the text
         )
         self.assertEqual(page.byline, "(记者 潘逸 陈阵)")
 
@@ -110,14 +132,18 @@ class BuildDemoSiteTests(TestCase):
         ancestors = list(page.get_ancestors()[1:])
         self.assertEqual(ancestors[0].pk, self.demo.site.root_page_id)  # shown as 首页
         self.assertEqual([p.title for p in ancestors[1:]], SEED["breadcrumb"][1:])
-        self.assertEqual(page.relative_url(self.demo.site), "/zwgk/zfhy/qtqh/art-59328304/")
+        self.assertEqual(
+            page.relative_url(self.demo.site), "/zwgk/zfhy/qtqh/art-59328304/"
+        )
 
     def test_seed_index_number_was_imported_not_allocated(self):
         """The original number is registered as imported and the counter moved past it."""
         entry = IndexNumber.objects.get(number="330703000000/2023-153702")
         self.assertIs(entry.is_imported, True)
         self.assertEqual(entry.page_id, self.demo.seed_page.pk)
-        counter = IndexNumberCounter.objects.get(organisation=self.demo.seed_page.publisher, year=2023)
+        counter = IndexNumberCounter.objects.get(
+            organisation=self.demo.seed_page.publisher, year=2023
+        )
         self.assertGreaterEqual(counter.last_serial, 153702)
 
     def test_graphic_interpretation_links_both_ways(self):
@@ -125,9 +151,13 @@ class BuildDemoSiteTests(TestCase):
         graphic = self.demo.graphic_interpretation
         self.assertEqual(graphic.kind, InterpretationKind.GRAPHIC)
         self.assertTrue(graphic.title.startswith("图解："))
-        self.assertEqual(list(graphic.interprets.values_list("pk", flat=True)), [self.demo.seed_page.pk])
         self.assertEqual(
-            [page.pk for page in self.demo.seed_page.get_interpretations()], [graphic.pk]
+            list(graphic.interprets.values_list("pk", flat=True)),
+            [self.demo.seed_page.pk],
+        )
+        self.assertEqual(
+            [page.pk for page in self.demo.seed_page.get_interpretations()],
+            [graphic.pk],
         )
         self.assertEqual(graphic.index_number, "330703000000/2023-153703")
 
@@ -143,7 +173,9 @@ class BuildDemoSiteTests(TestCase):
             with self.subTest(item=item.title):
                 self.assertIs(item.live, True)
                 self.assertEqual(item.first_published_at, item.published_at)
-                self.assertIn(timezone.localdate(item.published_at).year, range(2019, 2026))
+                self.assertIn(
+                    timezone.localdate(item.published_at).year, range(2019, 2026)
+                )
                 self.assertGreaterEqual(len(item.specific.body), 3)
 
     def test_item_titles_and_dates_come_from_the_plan(self):
@@ -163,7 +195,9 @@ class BuildDemoSiteTests(TestCase):
 
     def test_allocated_numbers_have_the_publisher_format(self):
         """Numbers issued on publish read {code}/{year}-{serial}, serial padded to the width."""
-        for item in DisclosurePage.objects.exclude(pk=self.demo.seed_page.pk).select_related("publisher"):
+        for item in DisclosurePage.objects.exclude(
+            pk=self.demo.seed_page.pk
+        ).select_related("publisher"):
             org = item.publisher
             with self.subTest(number=item.index_number):
                 parts = parse_index_number(org.index_number_format, item.index_number)
@@ -181,7 +215,9 @@ class BuildDemoSiteTests(TestCase):
         office = Organisation.objects.get(name="金东区人民政府办公室")
         self.assertEqual(office.code, "11330703728895273B")
         government = Organisation.objects.get(name="金东区人民政府")
-        self.assertEqual((government.code, government.serial_width), ("330703000000", 6))
+        self.assertEqual(
+            (government.code, government.serial_width), ("330703000000", 6)
+        )
 
     def test_site_identity_fills_the_footer(self):
         """The footer names the sponsor and carries clearly fake 备案 numbers."""
@@ -220,8 +256,18 @@ class RebuildDemoSiteTests(TestCase):
     def counts(self):
         return {
             model.__name__: model.objects.count()
-            for model in (Page, ColumnPage, HomePage, DisclosurePage, Organisation, Site,
-                          IndexNumber, Revision, SiteIdentity, get_user_model())
+            for model in (
+                Page,
+                ColumnPage,
+                HomePage,
+                DisclosurePage,
+                Organisation,
+                Site,
+                IndexNumber,
+                Revision,
+                SiteIdentity,
+                get_user_model(),
+            )
         }
 
     def test_building_twice_duplicates_nothing(self):
@@ -231,7 +277,9 @@ class RebuildDemoSiteTests(TestCase):
         again = build_demo_site(item_count=ITEM_COUNT)
         self.assertEqual(self.counts(), before)
         self.assertEqual(again.created_item_count, 0)
-        self.assertEqual(dict(DisclosurePage.objects.values_list("slug", "index_number")), numbers)
+        self.assertEqual(
+            dict(DisclosurePage.objects.values_list("slug", "index_number")), numbers
+        )
         self.assertEqual(again.seed_page.pk, self.demo.seed_page.pk)
 
     def test_a_bigger_build_adds_only_the_extra_items(self):

@@ -37,14 +37,18 @@ class PlanItemsTests(SimpleTestCase):
         """The default demo covers 2019–2025 and every organisation publishes."""
         years = {spec.published_at.year for spec in self.plan}
         self.assertEqual(years, set(range(2019, 2026)))
-        self.assertEqual({spec.publisher for spec in self.plan}, {org.key for org in ORGANISATIONS})
+        self.assertEqual(
+            {spec.publisher for spec in self.plan}, {org.key for org in ORGANISATIONS}
+        )
 
     def test_items_go_to_columns_of_the_tree_and_reach_every_leaf(self):
         """Every planned column exists, and every leaf column gets items."""
         paths = column_paths(COLUMN_TREE)
         used = Counter(spec.column for spec in self.plan)
         self.assertLessEqual(set(used), paths)
-        leaves = {path for path in paths if not any(p.startswith(f"{path}/") for p in paths)}
+        leaves = {
+            path for path in paths if not any(p.startswith(f"{path}/") for p in paths)
+        }
         self.assertEqual(leaves - set(used), set())
 
     def test_titles_and_slugs_are_unique(self):
@@ -69,7 +73,9 @@ class PlanItemsTests(SimpleTestCase):
         for spec in self.plan:
             with self.subTest(title=spec.title):
                 self.assertLessEqual(len(spec.corpus_ids), 6)
-                self.assertGreaterEqual(len(spec.lead) + len(spec.corpus_ids) + len(spec.closing), 3)
+                self.assertGreaterEqual(
+                    len(spec.lead) + len(spec.corpus_ids) + len(spec.closing), 3
+                )
 
     def test_organisation_codes_pass_the_validators(self):
         """Real and demo codes alike have correct check characters."""
@@ -83,6 +89,10 @@ class PlanTaxonomyTests(TestCase):
         """Every genre and topic the plan uses exists in the migrated taxonomies."""
         plan = plan_items(count=DEFAULT_ITEM_COUNT, corpus=CORPUS)
         genres = set(Genre.objects.values_list("name", flat=True))
-        topics = set(Topic.objects.filter(parent__isnull=False).values_list("parent__name", "name"))
+        topics = set(
+            Topic.objects.filter(parent__isnull=False).values_list(
+                "parent__name", "name"
+            )
+        )
         self.assertLessEqual({spec.genre for spec in plan}, genres)
         self.assertLessEqual({spec.topic for spec in plan if spec.topic}, topics)

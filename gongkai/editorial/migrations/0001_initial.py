@@ -6,71 +6,199 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('core', '0002_column_list_mode_and_interpretation_rule'),
-        ('wagtailcore', '0098_apitoken'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("core", "0002_column_list_mode_and_interpretation_rule"),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DepartmentReviewTask',
+            name="DepartmentReviewTask",
             fields=[
-                ('task_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.task')),
-                ('role', models.CharField(choices=[('editor', '信息员'), ('reviewer', '审核员'), ('final_approver', '终审'), ('disclosure_officer', '公开办')], max_length=30, verbose_name='审核角色')),
+                (
+                    "task_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtailcore.task",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("editor", "信息员"),
+                            ("reviewer", "审核员"),
+                            ("final_approver", "终审"),
+                            ("disclosure_officer", "公开办"),
+                        ],
+                        max_length=30,
+                        verbose_name="审核角色",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '部门审核步骤',
-                'verbose_name_plural': '部门审核步骤',
+                "verbose_name": "部门审核步骤",
+                "verbose_name_plural": "部门审核步骤",
             },
-            bases=('wagtailcore.task',),
+            bases=("wagtailcore.task",),
         ),
         migrations.CreateModel(
-            name='OrganisationCollection',
+            name="OrganisationCollection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('collection', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.collection', verbose_name='媒体库')),
-                ('organisation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='media_collection', to='core.organisation', verbose_name='机构')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "collection",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="wagtailcore.collection",
+                        verbose_name="媒体库",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="media_collection",
+                        to="core.organisation",
+                        verbose_name="机构",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '机构媒体库',
+                "verbose_name": "机构媒体库",
             },
         ),
         migrations.CreateModel(
-            name='UrgentPublication',
+            name="UrgentPublication",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('published_at', models.DateTimeField(auto_now_add=True, verbose_name='发布时间')),
-                ('reason', models.TextField(verbose_name='紧急发布理由')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='事后审核时间')),
-                ('review_note', models.TextField(blank=True, verbose_name='审核意见')),
-                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='信息')),
-                ('published_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='发布人')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='事后审核人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="发布时间"),
+                ),
+                ("reason", models.TextField(verbose_name="紧急发布理由")),
+                (
+                    "reviewed_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="事后审核时间"
+                    ),
+                ),
+                ("review_note", models.TextField(blank=True, verbose_name="审核意见")),
+                (
+                    "page",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                        verbose_name="信息",
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="发布人",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="事后审核人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '紧急发布',
-                'verbose_name_plural': '紧急发布',
-                'ordering': ['-published_at'],
+                "verbose_name": "紧急发布",
+                "verbose_name_plural": "紧急发布",
+                "ordering": ["-published_at"],
             },
         ),
         migrations.CreateModel(
-            name='RoleGroup',
+            name="RoleGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('editor', '信息员'), ('reviewer', '审核员'), ('final_approver', '终审'), ('disclosure_officer', '公开办')], max_length=30, verbose_name='角色')),
-                ('group', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='role', to='auth.group', verbose_name='用户组')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='role_groups', to='core.organisation', verbose_name='机构')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("editor", "信息员"),
+                            ("reviewer", "审核员"),
+                            ("final_approver", "终审"),
+                            ("disclosure_officer", "公开办"),
+                        ],
+                        max_length=30,
+                        verbose_name="角色",
+                    ),
+                ),
+                (
+                    "group",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="role",
+                        to="auth.group",
+                        verbose_name="用户组",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="role_groups",
+                        to="core.organisation",
+                        verbose_name="机构",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '机构角色',
-                'verbose_name_plural': '机构角色',
-                'constraints': [models.UniqueConstraint(fields=('organisation', 'role'), name='unique_role_per_organisation')],
+                "verbose_name": "机构角色",
+                "verbose_name_plural": "机构角色",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organisation", "role"),
+                        name="unique_role_per_organisation",
+                    )
+                ],
             },
         ),
     ]

@@ -33,13 +33,17 @@ class Department:
         return client
 
 
-def create_user(*, organisation: Organisation | None = None, role: str | None = None, **fields: Any) -> Any:
+def create_user(
+    *, organisation: Organisation | None = None, role: str | None = None, **fields: Any
+) -> Any:
     number = next(_sequence)
     user = get_user_model().objects.create_user(
         username=fields.pop("username", f"user{number}"), password=PASSWORD, **fields
     )
     if organisation is not None and role is not None:
-        user.groups.add(RoleGroup.objects.get(organisation=organisation, role=role).group)
+        user.groups.add(
+            RoleGroup.objects.get(organisation=organisation, role=role).group
+        )
     return user
 
 
@@ -53,33 +57,58 @@ def create_department(*, parent: Page | None = None, **fields: Any) -> Departmen
     return Department(organisation=organisation, column=column, users=users)
 
 
-def article_form_data(*, title: str, slug: str, publisher: Organisation, **extra: Any) -> dict[str, Any]:
+def article_form_data(
+    *, title: str, slug: str, publisher: Organisation, **extra: Any
+) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "title": title, "slug": slug, "kicker": "", "headline": "", "subtitles": "",
-        "body": streamfield([]), "byline": "", "publisher": publisher.pk,
-        "disclosure_method": DisclosureMethod.PROACTIVE, "genre": "", "topic": "",
-        "published_at": "", "source": "", "document_number": "", "written_on": "",
-        "validity": "", "keywords": "", "summary": "",
+        "title": title,
+        "slug": slug,
+        "kicker": "",
+        "headline": "",
+        "subtitles": "",
+        "body": streamfield([]),
+        "byline": "",
+        "publisher": publisher.pk,
+        "disclosure_method": DisclosureMethod.PROACTIVE,
+        "genre": "",
+        "topic": "",
+        "published_at": "",
+        "source": "",
+        "document_number": "",
+        "written_on": "",
+        "validity": "",
+        "keywords": "",
+        "summary": "",
     }
     data.update(extra)
     return nested_form_data(data)
 
 
-def add_article(client: Client, department: Department, *, title: str, action: str = "") -> Any:
+def add_article(
+    client: Client, department: Department, *, title: str, action: str = ""
+) -> Any:
     """Create a 文章 in the department's column through the admin's add view."""
     number = next(_sequence)
     extra = {action: action} if action else {}
     data = article_form_data(
-        title=title, slug=f"article-{number}", publisher=department.organisation, **extra
+        title=title,
+        slug=f"article-{number}",
+        publisher=department.organisation,
+        **extra,
     )
-    url = reverse("wagtailadmin_pages:add", args=["catalog", "articlepage", department.column.pk])
+    url = reverse(
+        "wagtailadmin_pages:add", args=["catalog", "articlepage", department.column.pk]
+    )
     return client.post(url, data)
 
 
 def submit_for_review(client: Client, page: Any) -> Any:
     """POST the edit form with 提交审核 (Wagtail's action-submit)."""
     data = article_form_data(
-        title=page.title, slug=page.slug, publisher=page.publisher, **{"action-submit": "1"}
+        title=page.title,
+        slug=page.slug,
+        publisher=page.publisher,
+        **{"action-submit": "1"},
     )
     return client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
 
@@ -89,5 +118,7 @@ def workflow_action(client: Client, page: Any, action: str, comment: str = "") -
     state = TaskState.objects.get(
         workflow_state__object_id=str(page.pk), status=TaskState.STATUS_IN_PROGRESS
     )
-    url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action, state.pk])
+    url = reverse(
+        "wagtailadmin_pages:workflow_action", args=[page.pk, action, state.pk]
+    )
     return client.post(url, {"comment": comment} if comment else {})

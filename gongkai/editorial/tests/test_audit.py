@@ -37,14 +37,22 @@ class AuditTests(TestCase):
             workflow_action(d.client(role), page, "approve")
         # A metadata change (文号) published urgently, then withdrawn.
         page = ArticlePage.objects.get(pk=page.pk)
-        data = article_form_data(title=page.title, slug=page.slug, publisher=d.organisation,
-                                 document_number="金东教〔2025〕1号")
-        d.client(Role.EDITOR).post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+        data = article_form_data(
+            title=page.title,
+            slug=page.slug,
+            publisher=d.organisation,
+            document_number="金东教〔2025〕1号",
+        )
+        d.client(Role.EDITOR).post(
+            reverse("wagtailadmin_pages:edit", args=[page.pk]), data
+        )
         d.client(Role.FINAL_APPROVER).post(
-            reverse("gongkai_editorial:urgent_publish", args=[page.pk]), {"reason": "补正文号立即更新"}
+            reverse("gongkai_editorial:urgent_publish", args=[page.pk]),
+            {"reason": "补正文号立即更新"},
         )
         d.client(Role.DISCLOSURE_OFFICER).post(
-            reverse("gongkai_editorial:withdraw", args=[page.pk]), {"reason": WithdrawalReason.PUBLISHED_IN_ERROR}
+            reverse("gongkai_editorial:withdraw", args=[page.pk]),
+            {"reason": WithdrawalReason.PUBLISHED_IN_ERROR},
         )
         return page
 
@@ -64,7 +72,9 @@ class AuditTests(TestCase):
         }
         for action, user in expected.items():
             with self.subTest(action=action):
-                entries = PageLogEntry.objects.filter(page=page, action=action).order_by("-timestamp")
+                entries = PageLogEntry.objects.filter(
+                    page=page, action=action
+                ).order_by("-timestamp")
                 self.assertTrue(entries.exists())
                 self.assertIsNotNone(entries[0].timestamp)
                 if user is not None:
@@ -82,6 +92,10 @@ class AuditTests(TestCase):
         self.assertContains(response, "审计测试稿件")
         response = client.get(url, {"action": "gongkai.withdraw", "export": "csv"})
         self.assertEqual(response.status_code, 200)
-        content = b"".join(response.streaming_content).decode("utf-8") if response.streaming else response.content.decode()
+        content = (
+            b"".join(response.streaming_content).decode("utf-8")
+            if response.streaming
+            else response.content.decode()
+        )
         self.assertIn("撤回发布", content)
         self.assertNotIn("紧急发布", content)

@@ -22,22 +22,42 @@ class OrganisationRolesTests(TestCase):
     def test_creating_an_organisation_creates_its_four_groups(self):
         """信息员, 审核员, 终审, 公开办 are created with the organisation, named after it."""
         organisation = create_organisation(name="金东区测试局")
-        names = set(Group.objects.filter(role__organisation=organisation).values_list("name", flat=True))
-        self.assertEqual(
-            names, {"金东区测试局·信息员", "金东区测试局·审核员", "金东区测试局·终审", "金东区测试局·公开办"}
+        names = set(
+            Group.objects.filter(role__organisation=organisation).values_list(
+                "name", flat=True
+            )
         )
-        self.assertTrue(OrganisationCollection.objects.filter(organisation=organisation).exists())
+        self.assertEqual(
+            names,
+            {
+                "金东区测试局·信息员",
+                "金东区测试局·审核员",
+                "金东区测试局·终审",
+                "金东区测试局·公开办",
+            },
+        )
+        self.assertTrue(
+            OrganisationCollection.objects.filter(organisation=organisation).exists()
+        )
 
     def test_permissions_cover_only_the_own_subtree_and_collection(self):
         department = create_department()
         other = create_department()
         groups = Group.objects.filter(role__organisation=department.organisation)
-        pages = set(GroupPagePermission.objects.filter(group__in=groups).values_list("page_id", flat=True))
+        pages = set(
+            GroupPagePermission.objects.filter(group__in=groups).values_list(
+                "page_id", flat=True
+            )
+        )
         self.assertEqual(pages, {department.column.pk})
         collections = set(
-            GroupCollectionPermission.objects.filter(group__in=groups).values_list("collection_id", flat=True)
+            GroupCollectionPermission.objects.filter(group__in=groups).values_list(
+                "collection_id", flat=True
+            )
         )
-        self.assertEqual(collections, {department.organisation.media_collection.collection_id})
+        self.assertEqual(
+            collections, {department.organisation.media_collection.collection_id}
+        )
         self.assertNotIn(other.organisation.media_collection.collection_id, collections)
 
     def test_no_group_may_publish_directly(self):
@@ -45,7 +65,8 @@ class OrganisationRolesTests(TestCase):
         department = create_department()
         self.assertFalse(
             GroupPagePermission.objects.filter(
-                group__role__organisation=department.organisation, permission__codename="publish_page"
+                group__role__organisation=department.organisation,
+                permission__codename="publish_page",
             ).exists()
         )
 
@@ -54,9 +75,15 @@ class OrganisationRolesTests(TestCase):
         new_column = create_column()
         department.organisation.root_page = new_column
         department.organisation.save()
-        editor_group = RoleGroup.objects.get(organisation=department.organisation, role=Role.EDITOR).group
+        editor_group = RoleGroup.objects.get(
+            organisation=department.organisation, role=Role.EDITOR
+        ).group
         self.assertEqual(
-            set(GroupPagePermission.objects.filter(group=editor_group).values_list("page_id", flat=True)),
+            set(
+                GroupPagePermission.objects.filter(group=editor_group).values_list(
+                    "page_id", flat=True
+                )
+            ),
             {new_column.pk},
         )
 
@@ -67,7 +94,9 @@ class OrganisationRolesTests(TestCase):
         self.assertEqual(organisation_for_page(page), inner)
         self.assertEqual(organisation_for_page(outer.column), outer.organisation)
         editor = outer.users[Role.EDITOR]
-        self.assertNotIn(page.pk, pages_with_role(editor, Role.EDITOR).values_list("pk", flat=True))
+        self.assertNotIn(
+            page.pk, pages_with_role(editor, Role.EDITOR).values_list("pk", flat=True)
+        )
 
     def test_an_own_subtree_below_another_organisation_stays_the_users(self):
         """outer (own) > middle (another organisation) > inner (own again): inner's pages are the user's."""
@@ -77,7 +106,9 @@ class OrganisationRolesTests(TestCase):
         inner = organisation_owning(create_column(parent=middle_column))
         inner_column = inner.root_page
         editor = outer.users[Role.EDITOR]
-        editor.groups.add(RoleGroup.objects.get(organisation=inner, role=Role.EDITOR).group)
+        editor.groups.add(
+            RoleGroup.objects.get(organisation=inner, role=Role.EDITOR).group
+        )
         inner_page = create_column(parent=inner_column)
         middle_page = create_column(parent=middle_column)
         visible = set(pages_with_role(editor, Role.EDITOR).values_list("pk", flat=True))
@@ -95,10 +126,14 @@ class OrganisationRolesTests(TestCase):
         department = create_department()
         page = create_column(parent=department.column)
         user = department.users[Role.FINAL_APPROVER]
-        with self.assertNumQueries(2):  # the user's roles, the page's owner, and nothing more
+        with self.assertNumQueries(
+            2
+        ):  # the user's roles, the page's owner, and nothing more
             self.assertTrue(user_has_role_for_page(user, page, Role.FINAL_APPROVER))
             self.assertFalse(user_has_role_for_page(user, page, Role.EDITOR))
-            self.assertTrue(user_has_role_for_page(user, page, Role.EDITOR, Role.FINAL_APPROVER))
+            self.assertTrue(
+                user_has_role_for_page(user, page, Role.EDITOR, Role.FINAL_APPROVER)
+            )
 
 
 class OrganisationAdminTests(TestCase):
@@ -109,13 +144,23 @@ class OrganisationAdminTests(TestCase):
         from gongkai.core.models import Organisation
         from gongkai.core.tests.factories import make_organisation_code
 
-        admin = get_user_model().objects.create_superuser("admin", "a@example.com", "pw")
+        admin = get_user_model().objects.create_superuser(
+            "admin", "a@example.com", "pw"
+        )
         self.client.force_login(admin)
-        response = self.client.post(reverse("wagtailsnippets_core_organisation:add"), {
-            "name": "金东区审计局", "short_name": "区审计局", "kind": "department", "parent": "",
-            "code": make_organisation_code(9001), "index_number_format": "{code}/{year}-{serial}",
-            "serial_width": 5, "root_page": "",
-        })
+        response = self.client.post(
+            reverse("wagtailsnippets_core_organisation:add"),
+            {
+                "name": "金东区审计局",
+                "short_name": "区审计局",
+                "kind": "department",
+                "parent": "",
+                "code": make_organisation_code(9001),
+                "index_number_format": "{code}/{year}-{serial}",
+                "serial_width": 5,
+                "root_page": "",
+            },
+        )
         self.assertEqual(response.status_code, 302)
         organisation = Organisation.objects.get(name="金东区审计局")
         self.assertEqual(RoleGroup.objects.filter(organisation=organisation).count(), 4)

@@ -17,7 +17,9 @@ from .factories import create_department, create_user
 class IsolationTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        with cls.captureOnCommitCallbacks(execute=True):  # search-index updates run on commit
+        with cls.captureOnCommitCallbacks(
+            execute=True
+        ):  # search-index updates run on commit
             cls._create_objects()
         cls.superuser = create_user(is_superuser=True, is_staff=True)
 
@@ -28,19 +30,26 @@ class IsolationTests(TestCase):
         cls.own = create_department(parent=home)
         cls.other = create_department(parent=home)
         cls.own_page = create_article(
-            column=cls.own.column, publisher=cls.own.organisation, title="isotoken ALPHA own draft"
+            column=cls.own.column,
+            publisher=cls.own.organisation,
+            title="isotoken ALPHA own draft",
         )
         cls.other_page = create_article(
-            column=cls.other.column, publisher=cls.other.organisation, title="isotoken BRAVO other draft"
+            column=cls.other.column,
+            publisher=cls.other.organisation,
+            title="isotoken BRAVO other draft",
         )
         for department, label in ((cls.own, "ALPHA"), (cls.other, "BRAVO")):
             collection = department.organisation.media_collection.collection
             Document.objects.create(
-                title=f"isotoken {label} document", collection=collection,
+                title=f"isotoken {label} document",
+                collection=collection,
                 file=ContentFile(b"%PDF-1.4 test", name=f"{label}.pdf"),
             )
             Image.objects.create(
-                title=f"isotoken {label} image", collection=collection, file=get_test_image_file(f"{label}.png")
+                title=f"isotoken {label} image",
+                collection=collection,
+                file=get_test_image_file(f"{label}.png"),
             )
 
     def get(self, client, name, *args, query=None):
@@ -59,19 +68,39 @@ class IsolationTests(TestCase):
             checks = {
                 "explorer": ("wagtailadmin_explore", (self.own.column.pk,), None),
                 "page search": ("wagtailadmin_pages:search", (), {"q": "isotoken"}),
-                "page chooser": ("wagtailadmin_choose_page_child", (self.own.column.pk,), None),
-                "page chooser search": ("wagtailadmin_choose_page_search", (), {"q": "isotoken"}),
+                "page chooser": (
+                    "wagtailadmin_choose_page_child",
+                    (self.own.column.pk,),
+                    None,
+                ),
+                "page chooser search": (
+                    "wagtailadmin_choose_page_search",
+                    (),
+                    {"q": "isotoken"},
+                ),
                 "documents": ("wagtaildocs:index", (), None),
                 "document search": ("wagtaildocs:index", (), {"q": "isotoken"}),
                 "image search": ("wagtailimages:index", (), {"q": "isotoken"}),
                 "document chooser": ("wagtaildocs_chooser:choose", (), None),
-                "document chooser search": ("wagtaildocs_chooser:choose_results", (), {"q": "isotoken"}),
+                "document chooser search": (
+                    "wagtaildocs_chooser:choose_results",
+                    (),
+                    {"q": "isotoken"},
+                ),
                 "images": ("wagtailimages:index", (), None),
                 "image chooser": ("wagtailimages_chooser:choose", (), None),
-                "image chooser search": ("wagtailimages_chooser:choose_results", (), {"q": "isotoken"}),
+                "image chooser search": (
+                    "wagtailimages_chooser:choose_results",
+                    (),
+                    {"q": "isotoken"},
+                ),
             }
             for label, (name, args, query) in checks.items():
-                if role not in (Role.EDITOR, Role.DISCLOSURE_OFFICER) and label.startswith(("document", "image")) and "chooser" not in label:
+                if (
+                    role not in (Role.EDITOR, Role.DISCLOSURE_OFFICER)
+                    and label.startswith(("document", "image"))
+                    and "chooser" not in label
+                ):
                     continue  # reviewers may choose media but not manage it
                 with self.subTest(role=role, view=label):
                     self.assert_own_only(self.get(client, name, *args, query=query))
@@ -80,20 +109,30 @@ class IsolationTests(TestCase):
         client = self.own.client(Role.EDITOR)
         for page in (self.home, self.other.column):
             with self.subTest(parent=page.title):
-                content = self.get(client, "wagtailadmin_choose_page_child", page.pk).content.decode()
+                content = self.get(
+                    client, "wagtailadmin_choose_page_child", page.pk
+                ).content.decode()
                 self.assertNotIn(self.other.column.title, content)
                 self.assertNotIn("BRAVO", content)
 
     def test_exploring_another_department_redirects_to_the_own_column(self):
-        response = self.get(self.own.client(Role.EDITOR), "wagtailadmin_explore", self.other.column.pk)
+        response = self.get(
+            self.own.client(Role.EDITOR), "wagtailadmin_explore", self.other.column.pk
+        )
         self.assertRedirects(
-            response, reverse("wagtailadmin_explore", args=[self.own.column.pk]), fetch_redirect_response=False
+            response,
+            reverse("wagtailadmin_explore", args=[self.own.column.pk]),
+            fetch_redirect_response=False,
         )
 
     def test_another_departments_page_cannot_be_edited(self):
-        response = self.get(self.own.client(Role.EDITOR), "wagtailadmin_pages:edit", self.other_page.pk)
+        response = self.get(
+            self.own.client(Role.EDITOR), "wagtailadmin_pages:edit", self.other_page.pk
+        )
         self.assertNotEqual(response.status_code, 200)
-        response = self.get(self.own.client(Role.EDITOR), "wagtailadmin_pages:edit", self.own_page.pk)
+        response = self.get(
+            self.own.client(Role.EDITOR), "wagtailadmin_pages:edit", self.own_page.pk
+        )
         self.assertEqual(response.status_code, 200)
 
     def test_site_administrator_sees_all(self):
@@ -115,9 +154,16 @@ class InterpretationTargetsTests(TestCase):
         home = create_home_page()
         own = create_department(parent=home)
         other = create_department(parent=home)
-        create_article(column=own.column, publisher=own.organisation, title="ALPHA own draft")
-        create_article(column=other.column, publisher=other.organisation, title="BRAVO other draft")
-        url = reverse("wagtailadmin_pages:add", args=["catalog", "interpretationpage", own.column.pk])
+        create_article(
+            column=own.column, publisher=own.organisation, title="ALPHA own draft"
+        )
+        create_article(
+            column=other.column, publisher=other.organisation, title="BRAVO other draft"
+        )
+        url = reverse(
+            "wagtailadmin_pages:add",
+            args=["catalog", "interpretationpage", own.column.pk],
+        )
         content = own.client(Role.EDITOR).get(url).content.decode()
         self.assertIn("ALPHA own draft", content)
         self.assertNotIn("BRAVO other draft", content)
@@ -135,7 +181,10 @@ class ReviewListingIsolationTests(TestCase):
         home = create_home_page()
         cls.own = create_department(parent=home)
         cls.other = create_department(parent=home)
-        for department, title in ((cls.own, "ALPHA in review"), (cls.other, "BRAVO in review")):
+        for department, title in (
+            (cls.own, "ALPHA in review"),
+            (cls.other, "BRAVO in review"),
+        ):
             client = department.client(Role.EDITOR)
             add_article(client, department, title=title)
             from gongkai.catalog.models import ArticlePage
@@ -155,10 +204,16 @@ class ReviewListingIsolationTests(TestCase):
                 with self.subTest(role=role, view=label):
                     response = client.get(url)
                     if response.status_code != 200:
-                        self.assertEqual(response.status_code, 302)  # no access at all: also isolated
+                        self.assertEqual(
+                            response.status_code, 302
+                        )  # no access at all: also isolated
                         continue
                     self.assertNotIn("BRAVO", response.content.decode())
-        dashboard = self.own.client(Role.REVIEWER).get(reverse("wagtailadmin_home")).content.decode()
+        dashboard = (
+            self.own.client(Role.REVIEWER)
+            .get(reverse("wagtailadmin_home"))
+            .content.decode()
+        )
         self.assertIn("ALPHA in review", dashboard)
 
 
@@ -172,8 +227,15 @@ class PublisherChoiceTests(TestCase):
         own = create_department(parent=home)
         other = create_department(parent=home)
         client = own.client(Role.EDITOR)
-        url = reverse("wagtailadmin_pages:add", args=["catalog", "articlepage", own.column.pk])
-        response = client.post(url, article_form_data(title="冒名稿件", slug="fake", publisher=other.organisation))
+        url = reverse(
+            "wagtailadmin_pages:add", args=["catalog", "articlepage", own.column.pk]
+        )
+        response = client.post(
+            url,
+            article_form_data(
+                title="冒名稿件", slug="fake", publisher=other.organisation
+            ),
+        )
         self.assertContains(response, "您不能以该机构的名义发布信息")
         self.assertFalse(ArticlePage.objects.filter(title="冒名稿件").exists())
         self.assertEqual(add_article(client, own, title="本机构稿件").status_code, 302)

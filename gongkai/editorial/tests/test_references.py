@@ -19,7 +19,11 @@ FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h2", "h3"]
 
 
 def _form(title, publisher, body, **extra):
-    fields = {"title": title, "slug": f"s-{abs(hash(title)) % 10**8}", "publisher": publisher.pk}
+    fields = {
+        "title": title,
+        "slug": f"s-{abs(hash(title)) % 10**8}",
+        "publisher": publisher.pk,
+    }
     return article_form_data(body=body, **{**fields, **extra})
 
 

@@ -29,7 +29,9 @@ class ScheduleTests(TestCase):
 
     def test_an_item_expires_when_due(self):
         page = publish(create_article())
-        ArticlePage.objects.filter(pk=page.pk).update(expire_at=timezone.now() - timedelta(minutes=1))
+        ArticlePage.objects.filter(pk=page.pk).update(
+            expire_at=timezone.now() - timedelta(minutes=1)
+        )
         run_schedule_once()
         page = ArticlePage.objects.get(pk=page.pk)
         self.assertFalse(page.live)
@@ -43,9 +45,14 @@ class ScheduleTests(TestCase):
         from gongkai.core.tests.factories import create_column, create_organisation
 
         column = create_column(requires_interpretation=True)
-        policy = column.add_child(instance=PolicyDocumentPage(
-            title="未解读的政策文件", slug="policy", publisher=create_organisation(), live=False,
-        ))
+        policy = column.add_child(
+            instance=PolicyDocumentPage(
+                title="未解读的政策文件",
+                slug="policy",
+                publisher=create_organisation(),
+                live=False,
+            )
+        )
         due = timezone.now() - timedelta(minutes=2)
         refused = policy.save_revision(approved_go_live_at=due)
         other = create_article()
@@ -87,8 +94,12 @@ class ScheduleThreadTests(TestCase):
         from .. import schedule
 
         ran = threading.Event()
-        with mock.patch.object(schedule, "run_schedule_once", side_effect=lambda: ran.set()), \
-                mock.patch.object(schedule, "close_old_connections"):
+        with (
+            mock.patch.object(
+                schedule, "run_schedule_once", side_effect=lambda: ran.set()
+            ),
+            mock.patch.object(schedule, "close_old_connections"),
+        ):
             thread = schedule.start_schedule_thread(interval=0.01)
             self.assertIs(schedule.start_schedule_thread(), thread)  # once per process
             self.assertTrue(ran.wait(5))
@@ -105,20 +116,28 @@ class WorkerCommandTests(TestCase):
 
         from ..management.commands import worker
 
-        with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}), \
-                mock.patch.object(worker, "call_command") as call, \
-                mock.patch.object(worker, "run_schedule_loop") as loop:
+        with (
+            override_settings(
+                TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+            ),
+            mock.patch.object(worker, "call_command") as call,
+            mock.patch.object(worker, "run_schedule_loop") as loop,
+        ):
             call_command("worker", stdout=StringIO())
         call.assert_called_once_with("db_worker")
-        self.assertEqual(loop.call_count, 1)  # in its own thread, stopped after the worker
+        self.assertEqual(
+            loop.call_count, 1
+        )  # in its own thread, stopped after the worker
 
     def test_without_a_queue_it_runs_only_the_schedule(self):
         from unittest import mock
 
         from ..management.commands import worker
 
-        with mock.patch.object(worker, "call_command") as call, \
-                mock.patch.object(worker, "run_schedule_loop") as loop:
+        with (
+            mock.patch.object(worker, "call_command") as call,
+            mock.patch.object(worker, "run_schedule_loop") as loop,
+        ):
             call_command("worker", "--interval", "5", stdout=StringIO())
         call.assert_not_called()
         self.assertEqual(loop.call_args.kwargs["interval"], 5.0)

@@ -26,7 +26,9 @@ class WorkflowTests(TestCase):
         cls.other = create_department(parent=home)
 
     def setUp(self):
-        response = add_article(self.department.client(Role.EDITOR), self.department, title="三审测试稿件")
+        response = add_article(
+            self.department.client(Role.EDITOR), self.department, title="三审测试稿件"
+        )
         self.assertEqual(response.status_code, 302)
         self.page = ArticlePage.objects.get(title="三审测试稿件")
 
@@ -36,7 +38,9 @@ class WorkflowTests(TestCase):
         return WorkflowState.objects.get(object_id=str(self.page.pk))
 
     def approve(self, role, department=None):
-        return workflow_action((department or self.department).client(role), self.page, "approve")
+        return workflow_action(
+            (department or self.department).client(role), self.page, "approve"
+        )
 
     def assert_refused(self, response, *, step):
         # Wagtail's admin turns PermissionDenied into a redirect to the dashboard with a message.
@@ -54,7 +58,11 @@ class WorkflowTests(TestCase):
     def test_three_approvals_publish_the_item(self):
         """初审 (审核员) → 复审 (公开办) → 终审 (终审): the item goes live with an index number."""
         self.submit()
-        for role, remaining in ((Role.REVIEWER, "复审"), (Role.DISCLOSURE_OFFICER, "终审"), (Role.FINAL_APPROVER, None)):
+        for role, remaining in (
+            (Role.REVIEWER, "复审"),
+            (Role.DISCLOSURE_OFFICER, "终审"),
+            (Role.FINAL_APPROVER, None),
+        ):
             with self.subTest(role=role):
                 response = self.approve(role)
                 self.assertIn(response.status_code, (200, 302))
@@ -69,13 +77,18 @@ class WorkflowTests(TestCase):
     def test_rejection_returns_the_item_to_the_editor_with_the_comment(self):
         self.submit()
         response = workflow_action(
-            self.department.client(Role.REVIEWER), self.page, "reject", comment="标题有错别字"
+            self.department.client(Role.REVIEWER),
+            self.page,
+            "reject",
+            comment="标题有错别字",
         )
         self.assertIn(response.status_code, (200, 302))
         state = WorkflowState.objects.get(object_id=str(self.page.pk))
         self.assertEqual(state.status, WorkflowState.STATUS_NEEDS_CHANGES)
         self.assertFalse(ArticlePage.objects.get(pk=self.page.pk).live)
-        entry = PageLogEntry.objects.get(page=self.page, action="wagtail.workflow.reject")
+        entry = PageLogEntry.objects.get(
+            page=self.page, action="wagtail.workflow.reject"
+        )
         self.assertEqual(entry.data["comment"], "标题有错别字")
         # The editor resubmits and the workflow continues.
         self.submit()
@@ -92,17 +105,24 @@ class WorkflowTests(TestCase):
         submit_for_review(client, self.page)
         for action in ("approve", "reject"):
             with self.subTest(action=action):
-                self.assert_refused(workflow_action(client, self.page, action), step="初审")
+                self.assert_refused(
+                    workflow_action(client, self.page, action), step="初审"
+                )
         # Another reviewer of the department may.
-        colleague = create_user(organisation=self.department.organisation, role=Role.REVIEWER)
+        colleague = create_user(
+            organisation=self.department.organisation, role=Role.REVIEWER
+        )
         client.force_login(colleague)
-        self.assertIn(workflow_action(client, self.page, "approve").status_code, (200, 302))
+        self.assertIn(
+            workflow_action(client, self.page, "approve").status_code, (200, 302)
+        )
         del response
 
     def test_wrong_role_or_department_cannot_approve(self):
         self.submit()
         cases = (
-            (self.department, Role.EDITOR), (self.department, Role.FINAL_APPROVER),
+            (self.department, Role.EDITOR),
+            (self.department, Role.FINAL_APPROVER),
             (self.other, Role.REVIEWER),
         )
         for department, role in cases:
@@ -122,10 +142,14 @@ class WorkflowTests(TestCase):
         from .factories import article_form_data
 
         data = article_form_data(
-            title=self.page.title, slug=self.page.slug, publisher=self.department.organisation,
+            title=self.page.title,
+            slug=self.page.slug,
+            publisher=self.department.organisation,
             **{"action-publish": "1"},
         )
-        self.department.client(Role.EDITOR).post(reverse("wagtailadmin_pages:edit", args=[self.page.pk]), data)
+        self.department.client(Role.EDITOR).post(
+            reverse("wagtailadmin_pages:edit", args=[self.page.pk]), data
+        )
         self.assertFalse(ArticlePage.objects.get(pk=self.page.pk).live)
 
 
@@ -139,14 +163,22 @@ class PolicyWorkflowTests(TestCase):
         department.column.requires_interpretation = True
         department.column.save()
         editor = department.users[Role.EDITOR]
-        page = department.column.add_child(instance=PolicyDocumentPage(
-            title="未解读的政策文件", slug="policy", publisher=department.organisation, live=False, owner=editor,
-        ))
+        page = department.column.add_child(
+            instance=PolicyDocumentPage(
+                title="未解读的政策文件",
+                slug="policy",
+                publisher=department.organisation,
+                live=False,
+                owner=editor,
+            )
+        )
         page.save_revision(user=editor)
         page.get_workflow().start(page, editor)
         for role in (Role.REVIEWER, Role.DISCLOSURE_OFFICER):
             workflow_action(department.client(role), page, "approve")
-        response = workflow_action(department.client(Role.FINAL_APPROVER), page, "approve")
+        response = workflow_action(
+            department.client(Role.FINAL_APPROVER), page, "approve"
+        )
         self.assertRedirects(response, "/admin/", fetch_redirect_response=False)
         self.assertFalse(PolicyDocumentPage.objects.get(pk=page.pk).live)
         state = WorkflowState.objects.get(object_id=str(page.pk))

@@ -87,10 +87,15 @@ class DatabaseTests(TestCase):
         column = create_column(parent=home, title="政策文件", slug="zcwj")
         publisher = create_organisation()
         now = timezone.now()
+
         def add(page_class, title, slug):
             return column.add_child(
                 instance=page_class(
-                    title=title, slug=slug, publisher=publisher, live=False, published_at=now
+                    title=title,
+                    slug=slug,
+                    publisher=publisher,
+                    live=False,
+                    published_at=now,
                 )
             )
 

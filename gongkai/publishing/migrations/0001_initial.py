@@ -5,31 +5,77 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PublishedFile',
+            name="PublishedFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('path', models.CharField(max_length=1000, verbose_name='路径')),
-                ('kind', models.CharField(choices=[('page', '页面'), ('feed', 'RSS订阅'), ('sitemap', '站点地图'), ('sitemap_index', '站点地图索引'), ('robots', 'robots.txt'), ('not_found', '404页面'), ('asset', '静态资源或附件')], max_length=20, verbose_name='类型')),
-                ('page_id', models.BigIntegerField(blank=True, null=True, verbose_name='页面ID')),
-                ('size', models.BigIntegerField(verbose_name='大小')),
-                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256')),
-                ('published_at', models.DateTimeField(auto_now=True, verbose_name='发布时间')),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.site', verbose_name='站点')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("path", models.CharField(max_length=1000, verbose_name="路径")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("page", "页面"),
+                            ("feed", "RSS订阅"),
+                            ("sitemap", "站点地图"),
+                            ("sitemap_index", "站点地图索引"),
+                            ("robots", "robots.txt"),
+                            ("not_found", "404页面"),
+                            ("asset", "静态资源或附件"),
+                        ],
+                        max_length=20,
+                        verbose_name="类型",
+                    ),
+                ),
+                (
+                    "page_id",
+                    models.BigIntegerField(
+                        blank=True, null=True, verbose_name="页面ID"
+                    ),
+                ),
+                ("size", models.BigIntegerField(verbose_name="大小")),
+                ("sha256", models.CharField(max_length=64, verbose_name="SHA-256")),
+                (
+                    "published_at",
+                    models.DateTimeField(auto_now=True, verbose_name="发布时间"),
+                ),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="wagtailcore.site",
+                        verbose_name="站点",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '已发布文件',
-                'verbose_name_plural': '已发布文件',
-                'indexes': [models.Index(fields=['site', 'page_id'], name='publishing_site_page')],
-                'constraints': [models.UniqueConstraint(fields=('site', 'path'), name='publishing_unique_site_path')],
+                "verbose_name": "已发布文件",
+                "verbose_name_plural": "已发布文件",
+                "indexes": [
+                    models.Index(
+                        fields=["site", "page_id"], name="publishing_site_page"
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("site", "path"), name="publishing_unique_site_path"
+                    )
+                ],
             },
         ),
     ]

@@ -44,17 +44,33 @@ def build_small_site(holder) -> None:
     holder.home = create_home_page(title="金东区人民政府")
     holder.site = holder.home.get_site()
     holder.column = create_column(
-        parent=holder.home, title="政务公开", slug="zwgk", items_per_page=2, show_in_menus=True
+        parent=holder.home,
+        title="政务公开",
+        slug="zwgk",
+        items_per_page=2,
+        show_in_menus=True,
     )
-    holder.leaf = create_column(parent=holder.column, title="政府会议", slug="hy", items_per_page=2)
+    holder.leaf = create_column(
+        parent=holder.column, title="政府会议", slug="hy", items_per_page=2
+    )
     holder.other = create_column(
-        parent=holder.home, title="通知公告", slug="tzgg", items_per_page=2, show_in_menus=True
+        parent=holder.home,
+        title="通知公告",
+        slug="tzgg",
+        items_per_page=2,
+        show_in_menus=True,
     )
-    holder.items = [add_item(holder.leaf, i, publisher=holder.publisher) for i in range(3)]
+    holder.items = [
+        add_item(holder.leaf, i, publisher=holder.publisher) for i in range(3)
+    ]
 
 
 def add_item(column, number, *, publisher, **fields):
     return create_published_article(
-        column=column, publisher=publisher, title=f"会议信息{number}",
-        slug=f"item-{number}", published_at=START + timedelta(days=number), **fields,
+        column=column,
+        publisher=publisher,
+        title=f"会议信息{number}",
+        slug=f"item-{number}",
+        published_at=START + timedelta(days=number),
+        **fields,
     )

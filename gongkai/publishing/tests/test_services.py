@@ -23,11 +23,21 @@ class PublishSiteTests(PublishRootTestCase):
         tree = get_site_tree(self.site)
         self.assertEqual(report.failures, [])
         for path in (
-            "index.html", "zwgk/index.html", "zwgk/page/1/index.html", "zwgk/page/2/index.html",
+            "index.html",
+            "zwgk/index.html",
+            "zwgk/page/1/index.html",
+            "zwgk/page/2/index.html",
             "zwgk/hy/index.html",
-            "zwgk/hy/page/2/index.html", "zwgk/hy/item-0/index.html", "zwgk/rss.xml",
-            "tzgg/index.html", "sitemap.xml", f"sitemaps/{self.leaf.pk}.xml", "robots.txt",
-            "404.html", "static/gongkai/css/site.css", "static/gongkai/js/site.js",
+            "zwgk/hy/page/2/index.html",
+            "zwgk/hy/item-0/index.html",
+            "zwgk/rss.xml",
+            "tzgg/index.html",
+            "sitemap.xml",
+            f"sitemaps/{self.leaf.pk}.xml",
+            "robots.txt",
+            "404.html",
+            "static/gongkai/css/site.css",
+            "static/gongkai/js/site.js",
             "static/gongkai/js/font-preference.js",
         ):
             with self.subTest(path=path):
@@ -36,7 +46,9 @@ class PublishSiteTests(PublishRootTestCase):
         # Numbered from the oldest: page 1 = items 0 and 1, page 2 = item 2 (the newest).
         self.assertIn("会议信息0", (tree / "zwgk/page/1/index.html").read_text())
         self.assertNotIn("会议信息0", (tree / "zwgk/page/2/index.html").read_text())
-        self.assertIn('href="/zwgk/page/1/" rel="next"', (tree / "zwgk/index.html").read_text())
+        self.assertIn(
+            'href="/zwgk/page/1/" rel="next"', (tree / "zwgk/index.html").read_text()
+        )
         self.assertIn("/zwgk/hy/item-2/", (tree / "zwgk/rss.xml").read_text())
 
     def test_a_column_sitemap_lists_the_column_and_its_children(self):
@@ -45,7 +57,9 @@ class PublishSiteTests(PublishRootTestCase):
         locs = re.findall(r"<loc>([^<]+)</loc>", text)
         expected = [self.leaf, *self.items]
         self.assertEqual(locs, [page.get_full_url() for page in expected])
-        self.assertEqual(text.count("<lastmod>"), sum(1 for p in expected if p.last_published_at))
+        self.assertEqual(
+            text.count("<lastmod>"), sum(1 for p in expected if p.last_published_at)
+        )
 
     def test_manifest_records_each_file_with_size_and_hash(self):
         """Every file on disk is in the manifest with its size and SHA-256."""
@@ -54,12 +68,16 @@ class PublishSiteTests(PublishRootTestCase):
         rows = {row.path: row for row in PublishedFile.objects.filter(site=self.site)}
         on_disk = {str(p.relative_to(tree)) for p in tree.rglob("*") if p.is_file()}
         # Precompressed siblings (.gz, .br) are derived from their file: not in the manifest.
-        self.assertEqual(set(rows), {path for path in on_disk if not path.endswith((".gz", ".br"))})
+        self.assertEqual(
+            set(rows), {path for path in on_disk if not path.endswith((".gz", ".br"))}
+        )
         import hashlib
 
         row = rows["zwgk/index.html"]
         data = (tree / "zwgk/index.html").read_bytes()
-        self.assertEqual((row.size, row.sha256), (len(data), hashlib.sha256(data).hexdigest()))
+        self.assertEqual(
+            (row.size, row.sha256), (len(data), hashlib.sha256(data).hexdigest())
+        )
 
     def test_catalog_columns_publish_only_their_first_page(self):
         """A catalog-mode column's pages 2..N are served under /search/, not as files."""
@@ -78,7 +96,9 @@ class PublishSiteTests(PublishRootTestCase):
         second = get_site_tree(self.site)
         self.assertNotEqual(first, second)
         self.assertFalse(first.exists())
-        self.assertTrue((Path(self.root) / services.get_site_folder(self.site)).is_symlink())
+        self.assertTrue(
+            (Path(self.root) / services.get_site_folder(self.site)).is_symlink()
+        )
 
     def test_a_crash_mid_publish_leaves_the_previous_site(self):
         """An error while rendering the new tree leaves the live tree and manifest as they were."""
@@ -86,8 +106,12 @@ class PublishSiteTests(PublishRootTestCase):
         tree = get_site_tree(self.site)
         before = (tree / "zwgk/index.html").read_bytes()
         rows = PublishedFile.objects.count()
-        with mock.patch.object(services, "_copy_assets", side_effect=OSError("disk full")), \
-                self.assertRaises(OSError):
+        with (
+            mock.patch.object(
+                services, "_copy_assets", side_effect=OSError("disk full")
+            ),
+            self.assertRaises(OSError),
+        ):
             publish_site(site=self.site)
         self.assertEqual(get_site_tree(self.site), tree)
         self.assertEqual((tree / "zwgk/index.html").read_bytes(), before)
@@ -110,8 +134,12 @@ class PublishSiteTests(PublishRootTestCase):
         with mock.patch.object(SiteRenderer, "render_page", fail_one):
             report = publish_site(site=self.site)
         self.assertEqual(report.failures, [("/zwgk/hy/item-0/", "模板错误")])
-        self.assertTrue((get_site_tree(self.site) / "zwgk/hy/item-0/index.html").is_file())
-        self.assertTrue((get_site_tree(self.site) / "zwgk/hy/item-1/index.html").is_file())
+        self.assertTrue(
+            (get_site_tree(self.site) / "zwgk/hy/item-0/index.html").is_file()
+        )
+        self.assertTrue(
+            (get_site_tree(self.site) / "zwgk/hy/item-1/index.html").is_file()
+        )
 
 
 class AtomicWriteTests(PublishRootTestCase):
@@ -122,11 +150,15 @@ class AtomicWriteTests(PublishRootTestCase):
         publish_site(site=self.site)
         page = get_site_tree(self.site) / "zwgk/index.html"
         before = page.read_bytes()
-        with mock.patch.object(trees.os, "replace", side_effect=OSError("crash")), \
-                self.assertRaises(OSError):
+        with (
+            mock.patch.object(trees.os, "replace", side_effect=OSError("crash")),
+            self.assertRaises(OSError),
+        ):
             trees.write_file(page, b"half")
         self.assertEqual(page.read_bytes(), before)
-        self.assertEqual([p.name for p in page.parent.iterdir() if p.name.startswith(".")], [])
+        self.assertEqual(
+            [p.name for p in page.parent.iterdir() if p.name.startswith(".")], []
+        )
 
 
 class VerifyTests(PublishRootTestCase):
@@ -151,7 +183,9 @@ class VerifyTests(PublishRootTestCase):
         publish_site(site=self.site)
         tree = get_site_tree(self.site)
         (tree / "static/gongkai/js/site.js").write_text("alert(1)", encoding="utf-8")
-        self.assertEqual(verify_site(site=self.site).changed, ["static/gongkai/js/site.js"])
+        self.assertEqual(
+            verify_site(site=self.site).changed, ["static/gongkai/js/site.js"]
+        )
         repair_site(site=self.site)
         self.assertTrue(verify_site(site=self.site).is_intact)
 

@@ -16,7 +16,8 @@ from .factories import PublishRootTestCase
 def snapshot(tree):
     return {
         str(path.relative_to(tree)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in tree.rglob("*") if path.is_file()
+        for path in tree.rglob("*")
+        if path.is_file()
     }
 
 
@@ -38,10 +39,14 @@ class IncrementalTestCase(PublishRootTestCase):
         after = snapshot(self.tree)
         result["added"] = sorted(after.keys() - before.keys())
         result["removed"] = sorted(before.keys() - after.keys())
-        result["rewritten"] = sorted(p for p in before.keys() & after.keys() if before[p] != after[p])
+        result["rewritten"] = sorted(
+            p for p in before.keys() & after.keys() if before[p] != after[p]
+        )
 
     def assert_manifest_matches_disk(self):
-        rows = dict(PublishedFile.objects.filter(site=self.site).values_list("path", "sha256"))
+        rows = dict(
+            PublishedFile.objects.filter(site=self.site).values_list("path", "sha256")
+        )
         self.assertEqual(rows, snapshot(self.tree))
 
 
@@ -58,11 +63,22 @@ class IncrementalPublishTests(IncrementalTestCase):
         leaf_sitemap = f"sitemaps/{self.leaf.pk}.xml"
         self.assertEqual(files["added"], ["zwgk/hy/item-9/index.html"])
         self.assertEqual(files["removed"], [])
-        self.assertEqual(files["rewritten"], sorted([
-            "index.html", "zwgk/index.html", "zwgk/page/2/index.html", "zwgk/rss.xml",
-            "zwgk/hy/index.html", "zwgk/hy/page/2/index.html", "zwgk/hy/rss.xml", leaf_sitemap,
-            "zwgk/hy/item-2/index.html",  # its 上一篇 is now the new item
-        ]))
+        self.assertEqual(
+            files["rewritten"],
+            sorted(
+                [
+                    "index.html",
+                    "zwgk/index.html",
+                    "zwgk/page/2/index.html",
+                    "zwgk/rss.xml",
+                    "zwgk/hy/index.html",
+                    "zwgk/hy/page/2/index.html",
+                    "zwgk/hy/rss.xml",
+                    leaf_sitemap,
+                    "zwgk/hy/item-2/index.html",  # its 上一篇 is now the new item
+                ]
+            ),
+        )
         self.assertIn(item.title, (self.tree / "zwgk/hy/index.html").read_text())
         self.assertIn(item.title, (self.tree / "zwgk/hy/item-2/index.html").read_text())
         self.assert_manifest_matches_disk()
@@ -74,16 +90,36 @@ class IncrementalPublishTests(IncrementalTestCase):
         with self.changes() as files:
             self.items[0].unpublish()
         self.assertEqual(files["added"], [])
-        self.assertEqual(files["removed"], sorted([
-            "zwgk/hy/item-0/index.html", "zwgk/hy/page/1/index.html", "zwgk/hy/page/2/index.html",
-            "zwgk/page/1/index.html", "zwgk/page/2/index.html",
-        ]))
-        self.assertEqual(files["rewritten"], sorted([
-            "index.html", "zwgk/index.html", "zwgk/rss.xml", "zwgk/hy/index.html", "zwgk/hy/rss.xml",
-            hy_sitemap, "zwgk/hy/item-1/index.html",  # its 下一篇 was item 0
-        ]))
+        self.assertEqual(
+            files["removed"],
+            sorted(
+                [
+                    "zwgk/hy/item-0/index.html",
+                    "zwgk/hy/page/1/index.html",
+                    "zwgk/hy/page/2/index.html",
+                    "zwgk/page/1/index.html",
+                    "zwgk/page/2/index.html",
+                ]
+            ),
+        )
+        self.assertEqual(
+            files["rewritten"],
+            sorted(
+                [
+                    "index.html",
+                    "zwgk/index.html",
+                    "zwgk/rss.xml",
+                    "zwgk/hy/index.html",
+                    "zwgk/hy/rss.xml",
+                    hy_sitemap,
+                    "zwgk/hy/item-1/index.html",  # its 下一篇 was item 0
+                ]
+            ),
+        )
         self.assertNotIn("会议信息0", (self.tree / "zwgk/hy/rss.xml").read_text())
-        self.assertNotIn("会议信息0", (self.tree / "zwgk/hy/item-1/index.html").read_text())
+        self.assertNotIn(
+            "会议信息0", (self.tree / "zwgk/hy/item-1/index.html").read_text()
+        )
         self.assert_manifest_matches_disk()
 
     def test_deleting_an_item_removes_its_file(self):
@@ -98,17 +134,39 @@ class IncrementalPublishTests(IncrementalTestCase):
         with self.changes() as files:
             self.items[2].move(self.other, pos="last-child")
         self.assertEqual(files["added"], ["tzgg/item-2/index.html"])
-        self.assertEqual(files["removed"], sorted([
-            "zwgk/hy/item-2/index.html", "zwgk/hy/page/1/index.html", "zwgk/hy/page/2/index.html",
-            "zwgk/page/1/index.html", "zwgk/page/2/index.html",
-        ]))
-        self.assertEqual(files["rewritten"], sorted([
-            "index.html", "zwgk/index.html", "zwgk/rss.xml", "zwgk/hy/index.html", "zwgk/hy/rss.xml",
-            "tzgg/index.html", "tzgg/rss.xml", f"sitemaps/{self.leaf.pk}.xml", f"sitemaps/{self.other.pk}.xml",
-            "zwgk/hy/item-1/index.html",  # its 上一篇 in the old column was item 2
-        ]))
+        self.assertEqual(
+            files["removed"],
+            sorted(
+                [
+                    "zwgk/hy/item-2/index.html",
+                    "zwgk/hy/page/1/index.html",
+                    "zwgk/hy/page/2/index.html",
+                    "zwgk/page/1/index.html",
+                    "zwgk/page/2/index.html",
+                ]
+            ),
+        )
+        self.assertEqual(
+            files["rewritten"],
+            sorted(
+                [
+                    "index.html",
+                    "zwgk/index.html",
+                    "zwgk/rss.xml",
+                    "zwgk/hy/index.html",
+                    "zwgk/hy/rss.xml",
+                    "tzgg/index.html",
+                    "tzgg/rss.xml",
+                    f"sitemaps/{self.leaf.pk}.xml",
+                    f"sitemaps/{self.other.pk}.xml",
+                    "zwgk/hy/item-1/index.html",  # its 上一篇 in the old column was item 2
+                ]
+            ),
+        )
         self.assertIn("会议信息2", (self.tree / "tzgg/index.html").read_text())
-        self.assertNotIn("会议信息2", (self.tree / "zwgk/hy/item-1/index.html").read_text())
+        self.assertNotIn(
+            "会议信息2", (self.tree / "zwgk/hy/item-1/index.html").read_text()
+        )
         self.assertNotIn("会议信息2", (self.tree / "zwgk/hy/index.html").read_text())
         self.assertNotIn("会议信息2", (self.tree / "zwgk/index.html").read_text())
         self.assert_manifest_matches_disk()
@@ -128,9 +186,14 @@ class IncrementalPublishTests(IncrementalTestCase):
         from gongkai.catalog.models import InterpretationPage
         from gongkai.catalog.tests.factories import publish
 
-        interpretation = self.other.add_child(instance=InterpretationPage(
-            title="一图读懂", slug="ytdd", publisher=self.publisher, live=False,
-        ))
+        interpretation = self.other.add_child(
+            instance=InterpretationPage(
+                title="一图读懂",
+                slug="ytdd",
+                publisher=self.publisher,
+                live=False,
+            )
+        )
         interpretation.interprets.add(self.items[0])
         with self.captureOnCommitCallbacks(execute=True):
             publish(interpretation)
@@ -139,7 +202,9 @@ class IncrementalPublishTests(IncrementalTestCase):
             item.title = "会议信息新标题"
             item.save_revision().publish()
         self.assertIn("tzgg/ytdd/index.html", files["rewritten"])
-        self.assertIn("会议信息新标题", (self.tree / "tzgg/ytdd/index.html").read_text())
+        self.assertIn(
+            "会议信息新标题", (self.tree / "tzgg/ytdd/index.html").read_text()
+        )
 
     def test_changing_a_column_republishes_the_site(self):
         """A column's title is in the navigation of every page: the whole site is rebuilt."""
@@ -184,18 +249,34 @@ class StablePaginationIncrementalTests(IncrementalTestCase):
             self.add_item(self.leaf, 9)
         self.assertEqual(files["added"], ["zwgk/hy/item-9/index.html"])
         self.assertEqual(files["removed"], [])
-        self.assertEqual(files["rewritten"], sorted([
-            "index.html", "zwgk/index.html", "zwgk/page/4/index.html", "zwgk/rss.xml",
-            "zwgk/hy/index.html", "zwgk/hy/page/4/index.html", "zwgk/hy/rss.xml",
-            f"sitemaps/{self.leaf.pk}.xml", "zwgk/hy/item-6/index.html",  # 上一篇 of item 6
-        ]))
-        self.assertEqual(self.rendered_list_pages(), ["zwgk/hy/page/4/index.html", "zwgk/page/4/index.html"])
+        self.assertEqual(
+            files["rewritten"],
+            sorted(
+                [
+                    "index.html",
+                    "zwgk/index.html",
+                    "zwgk/page/4/index.html",
+                    "zwgk/rss.xml",
+                    "zwgk/hy/index.html",
+                    "zwgk/hy/page/4/index.html",
+                    "zwgk/hy/rss.xml",
+                    f"sitemaps/{self.leaf.pk}.xml",
+                    "zwgk/hy/item-6/index.html",  # 上一篇 of item 6
+                ]
+            ),
+        )
+        self.assertEqual(
+            self.rendered_list_pages(),
+            ["zwgk/hy/page/4/index.html", "zwgk/page/4/index.html"],
+        )
         self.assert_manifest_matches_disk()
 
     def add_eighth_item(self):
         with publishing_suspended():
             self.add_item(self.leaf, 7)
-        publish_site(site=self.site)  # 8 items: page 4 is full, the front page shows it all
+        publish_site(
+            site=self.site
+        )  # 8 items: page 4 is full, the front page shows it all
         self.rendered.clear()
 
     def test_a_new_item_that_opens_a_page_relabels_every_page(self):
@@ -205,17 +286,44 @@ class StablePaginationIncrementalTests(IncrementalTestCase):
         self.add_eighth_item()
         with self.changes() as files:
             self.add_item(self.leaf, 9)
-        self.assertEqual(files["added"], sorted([
-            "zwgk/hy/item-9/index.html", "zwgk/hy/page/5/index.html", "zwgk/page/5/index.html",
-        ]))
+        self.assertEqual(
+            files["added"],
+            sorted(
+                [
+                    "zwgk/hy/item-9/index.html",
+                    "zwgk/hy/page/5/index.html",
+                    "zwgk/page/5/index.html",
+                ]
+            ),
+        )
         self.assertEqual(files["removed"], [])
-        numbered = [f"{column}/page/{n}/index.html" for column in ("zwgk", "zwgk/hy") for n in (1, 2, 3, 4)]
-        self.assertEqual(files["rewritten"], sorted([
-            "index.html", "zwgk/index.html", "zwgk/rss.xml", "zwgk/hy/index.html", "zwgk/hy/rss.xml",
-            f"sitemaps/{self.leaf.pk}.xml", "zwgk/hy/item-7/index.html", *numbered,
-        ]))
-        self.assertIn('href="/zwgk/hy/" rel="prev"', (self.tree / "zwgk/hy/page/4/index.html").read_text())
-        self.assertIn("第 5 页，共 5 页", (self.tree / "zwgk/hy/page/1/index.html").read_text())
+        numbered = [
+            f"{column}/page/{n}/index.html"
+            for column in ("zwgk", "zwgk/hy")
+            for n in (1, 2, 3, 4)
+        ]
+        self.assertEqual(
+            files["rewritten"],
+            sorted(
+                [
+                    "index.html",
+                    "zwgk/index.html",
+                    "zwgk/rss.xml",
+                    "zwgk/hy/index.html",
+                    "zwgk/hy/rss.xml",
+                    f"sitemaps/{self.leaf.pk}.xml",
+                    "zwgk/hy/item-7/index.html",
+                    *numbered,
+                ]
+            ),
+        )
+        self.assertIn(
+            'href="/zwgk/hy/" rel="prev"',
+            (self.tree / "zwgk/hy/page/4/index.html").read_text(),
+        )
+        self.assertIn(
+            "第 5 页，共 5 页", (self.tree / "zwgk/hy/page/1/index.html").read_text()
+        )
         self.assert_manifest_matches_disk()
 
     def test_unpublishing_an_item_shifts_only_the_pages_after_it(self):
@@ -226,25 +334,54 @@ class StablePaginationIncrementalTests(IncrementalTestCase):
             self.more[2].unpublish()
         self.assertEqual(files["added"], [])
         self.assertEqual(files["removed"], ["zwgk/hy/item-5/index.html"])
-        self.assertEqual(files["rewritten"], sorted([
-            "index.html", "zwgk/index.html", "zwgk/page/3/index.html", "zwgk/page/4/index.html", "zwgk/rss.xml",
-            "zwgk/hy/index.html", "zwgk/hy/page/3/index.html", "zwgk/hy/page/4/index.html", "zwgk/hy/rss.xml",
-            f"sitemaps/{self.leaf.pk}.xml", "zwgk/hy/item-4/index.html", "zwgk/hy/item-6/index.html",
-        ]))
+        self.assertEqual(
+            files["rewritten"],
+            sorted(
+                [
+                    "index.html",
+                    "zwgk/index.html",
+                    "zwgk/page/3/index.html",
+                    "zwgk/page/4/index.html",
+                    "zwgk/rss.xml",
+                    "zwgk/hy/index.html",
+                    "zwgk/hy/page/3/index.html",
+                    "zwgk/hy/page/4/index.html",
+                    "zwgk/hy/rss.xml",
+                    f"sitemaps/{self.leaf.pk}.xml",
+                    "zwgk/hy/item-4/index.html",
+                    "zwgk/hy/item-6/index.html",
+                ]
+            ),
+        )
         self.assertNotIn("zwgk/hy/page/1/index.html", self.rendered)
-        self.assertIn("会议信息6", (self.tree / "zwgk/hy/item-4/index.html").read_text())
+        self.assertIn(
+            "会议信息6", (self.tree / "zwgk/hy/item-4/index.html").read_text()
+        )
         self.assert_manifest_matches_disk()
 
     def test_an_item_that_closes_a_page_relabels_every_page(self):
         """7 items -> 6: page 4 disappears and pages 1-3 are re-labelled (第3页 is now 尾页)."""
         with self.changes() as files:
             self.more[2].unpublish()
-        self.assertEqual(files["removed"], sorted([
-            "zwgk/hy/item-5/index.html", "zwgk/hy/page/4/index.html", "zwgk/page/4/index.html",
-        ]))
-        for path in ("zwgk/hy/page/1/index.html", "zwgk/hy/page/2/index.html", "zwgk/hy/page/3/index.html"):
+        self.assertEqual(
+            files["removed"],
+            sorted(
+                [
+                    "zwgk/hy/item-5/index.html",
+                    "zwgk/hy/page/4/index.html",
+                    "zwgk/page/4/index.html",
+                ]
+            ),
+        )
+        for path in (
+            "zwgk/hy/page/1/index.html",
+            "zwgk/hy/page/2/index.html",
+            "zwgk/hy/page/3/index.html",
+        ):
             self.assertIn(path, files["rewritten"])
-        self.assertIn("第 3 页，共 3 页", (self.tree / "zwgk/hy/page/1/index.html").read_text())
+        self.assertIn(
+            "第 3 页，共 3 页", (self.tree / "zwgk/hy/page/1/index.html").read_text()
+        )
         self.assert_manifest_matches_disk()
 
     def test_moving_an_item_shifts_only_the_pages_after_it_in_the_old_column(self):
@@ -253,15 +390,39 @@ class StablePaginationIncrementalTests(IncrementalTestCase):
             self.more[2].move(self.other, pos="last-child")
         self.assertEqual(files["added"], ["tzgg/item-5/index.html"])
         self.assertEqual(files["removed"], ["zwgk/hy/item-5/index.html"])
-        self.assertEqual(files["rewritten"], sorted([
-            "index.html", "zwgk/index.html", "zwgk/page/3/index.html", "zwgk/page/4/index.html", "zwgk/rss.xml",
-            "zwgk/hy/index.html", "zwgk/hy/page/3/index.html", "zwgk/hy/page/4/index.html", "zwgk/hy/rss.xml",
-            "tzgg/index.html", "tzgg/rss.xml", f"sitemaps/{self.leaf.pk}.xml", f"sitemaps/{self.other.pk}.xml",
-            "zwgk/hy/item-4/index.html", "zwgk/hy/item-6/index.html",
-        ]))
-        self.assertEqual(self.rendered_list_pages(), sorted([
-            "zwgk/hy/page/3/index.html", "zwgk/hy/page/4/index.html", "zwgk/page/3/index.html", "zwgk/page/4/index.html",
-        ]))
+        self.assertEqual(
+            files["rewritten"],
+            sorted(
+                [
+                    "index.html",
+                    "zwgk/index.html",
+                    "zwgk/page/3/index.html",
+                    "zwgk/page/4/index.html",
+                    "zwgk/rss.xml",
+                    "zwgk/hy/index.html",
+                    "zwgk/hy/page/3/index.html",
+                    "zwgk/hy/page/4/index.html",
+                    "zwgk/hy/rss.xml",
+                    "tzgg/index.html",
+                    "tzgg/rss.xml",
+                    f"sitemaps/{self.leaf.pk}.xml",
+                    f"sitemaps/{self.other.pk}.xml",
+                    "zwgk/hy/item-4/index.html",
+                    "zwgk/hy/item-6/index.html",
+                ]
+            ),
+        )
+        self.assertEqual(
+            self.rendered_list_pages(),
+            sorted(
+                [
+                    "zwgk/hy/page/3/index.html",
+                    "zwgk/hy/page/4/index.html",
+                    "zwgk/page/3/index.html",
+                    "zwgk/page/4/index.html",
+                ]
+            ),
+        )
         self.assert_manifest_matches_disk()
 
     def test_renaming_an_old_item_renders_only_its_own_list_page(self):
@@ -272,17 +433,26 @@ class StablePaginationIncrementalTests(IncrementalTestCase):
             item.save_revision().publish()
         self.assertEqual(files["added"], [])
         self.assertEqual(files["removed"], [])
-        self.assertEqual(self.rendered_list_pages(), ["zwgk/hy/page/1/index.html", "zwgk/page/1/index.html"])
+        self.assertEqual(
+            self.rendered_list_pages(),
+            ["zwgk/hy/page/1/index.html", "zwgk/page/1/index.html"],
+        )
         self.assertIn("zwgk/hy/page/1/index.html", files["rewritten"])
-        self.assertIn("会议信息更正", (self.tree / "zwgk/hy/page/1/index.html").read_text())
+        self.assertIn(
+            "会议信息更正", (self.tree / "zwgk/hy/page/1/index.html").read_text()
+        )
         self.assert_manifest_matches_disk()
 
     def test_publishing_an_unpublished_item_again_shifts_the_pages_after_it(self):
         """Same object, same 发布时间: unpublished, then published again, item 1 re-enters
         page 1 and every later page shifts back (8 items: 4 pages before and after)."""
-        self.assert_publishing_again_shifts_the_pages(lambda item: item.save_revision().publish())
+        self.assert_publishing_again_shifts_the_pages(
+            lambda item: item.save_revision().publish()
+        )
 
-    def test_publishing_the_unpublished_instance_itself_again_shifts_the_pages_after_it(self):
+    def test_publishing_the_unpublished_instance_itself_again_shifts_the_pages_after_it(
+        self,
+    ):
         """Wagtail publishes a fresh instance built from the revision; code that publishes
         an instance it holds (a script, an import) saves the same Python object that took
         the unpublish. The list position remembered then (live) must not pass for its
@@ -324,7 +494,9 @@ class StablePaginationIncrementalTests(IncrementalTestCase):
         for n in (1, 2, 3, 4):
             with self.subTest(page=n):
                 self.assertIn(f"zwgk/hy/page/{n}/index.html", files["rewritten"])
-        self.assertNotIn(item.title, (self.tree / "zwgk/hy/page/1/index.html").read_text())
+        self.assertNotIn(
+            item.title, (self.tree / "zwgk/hy/page/1/index.html").read_text()
+        )
         self.assertIn(item.title, (self.tree / "zwgk/hy/page/4/index.html").read_text())
         self.assert_manifest_matches_disk()
 
@@ -352,17 +524,25 @@ class CatalogColumnIncrementalTests(PublishRootTestCase):
         from gongkai.search import signal_handlers as search_handlers
 
         deferred = []
-        with mock.patch.object(search_handlers, "_enqueue_pending", lambda: deferred.append(1)), \
-                self.captureOnCommitCallbacks(execute=True):
+        with (
+            mock.patch.object(
+                search_handlers, "_enqueue_pending", lambda: deferred.append(1)
+            ),
+            self.captureOnCommitCallbacks(execute=True),
+        ):
             yield
-        self.assertTrue(deferred, "the search app no longer indexes on publish: update this test")
+        self.assertTrue(
+            deferred, "the search app no longer indexes on publish: update this test"
+        )
 
     def test_a_new_item_is_in_the_catalog_file_before_the_search_task_runs(self):
         with self.search_task_runs_last():
             item = self.add_item(self.leaf, 9)
         self.assertIn(item.title, self.catalog_file.read_text())
 
-    def test_an_unpublished_item_leaves_the_catalog_file_before_the_search_task_runs(self):
+    def test_an_unpublished_item_leaves_the_catalog_file_before_the_search_task_runs(
+        self,
+    ):
         with self.search_task_runs_last():
             self.items[2].unpublish()
         self.assertNotIn("会议信息2", self.catalog_file.read_text())

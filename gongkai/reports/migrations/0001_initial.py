@@ -8,31 +8,85 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AnnualFigures',
+            name="AnnualFigures",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('licensing_decisions', models.PositiveIntegerField(default=0, verbose_name='行政许可（本年处理决定数量）')),
-                ('penalty_decisions', models.PositiveIntegerField(default=0, verbose_name='行政处罚（本年处理决定数量）')),
-                ('enforcement_decisions', models.PositiveIntegerField(default=0, verbose_name='行政强制（本年处理决定数量）')),
-                ('fees_amount', models.DecimalField(decimal_places=4, default=Decimal('0'), max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='行政事业性收费（本年收费金额，万元）')),
-                ('source', models.CharField(blank=True, help_text='如：区行政审批局提供，2023年1月10日。', max_length=200, verbose_name='数据来源')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='annual_figures', to='core.organisation', verbose_name='机构')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                (
+                    "licensing_decisions",
+                    models.PositiveIntegerField(
+                        default=0, verbose_name="行政许可（本年处理决定数量）"
+                    ),
+                ),
+                (
+                    "penalty_decisions",
+                    models.PositiveIntegerField(
+                        default=0, verbose_name="行政处罚（本年处理决定数量）"
+                    ),
+                ),
+                (
+                    "enforcement_decisions",
+                    models.PositiveIntegerField(
+                        default=0, verbose_name="行政强制（本年处理决定数量）"
+                    ),
+                ),
+                (
+                    "fees_amount",
+                    models.DecimalField(
+                        decimal_places=4,
+                        default=Decimal("0"),
+                        max_digits=14,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0"))
+                        ],
+                        verbose_name="行政事业性收费（本年收费金额，万元）",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="如：区行政审批局提供，2023年1月10日。",
+                        max_length=200,
+                        verbose_name="数据来源",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="annual_figures",
+                        to="core.organisation",
+                        verbose_name="机构",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '年度报告数据',
-                'verbose_name_plural': '年度报告数据',
-                'ordering': ['-year', 'organisation'],
-                'constraints': [models.UniqueConstraint(fields=('organisation', 'year'), name='unique_annual_figures_per_year')],
+                "verbose_name": "年度报告数据",
+                "verbose_name_plural": "年度报告数据",
+                "ordering": ["-year", "organisation"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organisation", "year"),
+                        name="unique_annual_figures_per_year",
+                    )
+                ],
             },
         ),
     ]

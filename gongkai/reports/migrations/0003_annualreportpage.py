@@ -6,32 +6,102 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0003_preload_taxonomies'),
-        ('core', '0001_initial'),
-        ('reports', '0002_report_genres'),
+        ("catalog", "0003_preload_taxonomies"),
+        ("core", "0001_initial"),
+        ("reports", "0002_report_genres"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AnnualReportPage',
+            name="AnnualReportPage",
             fields=[
-                ('disclosurepage_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='catalog.disclosurepage')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='报告年度')),
-                ('include_departments', models.BooleanField(default=False, help_text='政府年度报告汇总本级及下属部门的数据时勾选。', verbose_name='汇总下属部门')),
-                ('overview', models.TextField(blank=True, help_text='主动公开、依申请公开、政府信息管理、平台建设、监督保障等情况；空行分段。', verbose_name='一、总体情况')),
-                ('problems', models.TextField(blank=True, verbose_name='五、存在的主要问题及改进情况')),
-                ('other_matters', models.TextField(blank=True, help_text='留空则按本年度收取的信息处理费自动填写。', verbose_name='六、其他需要报告的事项')),
-                ('tables_snapshot', models.JSONField(blank=True, default=dict, editable=False, verbose_name='表格数据')),
-                ('previous_snapshot', models.JSONField(blank=True, default=dict, editable=False, verbose_name='上次生成的表格数据')),
-                ('generated_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='表格生成时间')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='annual_reports', to='core.organisation', verbose_name='报告机构')),
+                (
+                    "disclosurepage_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="catalog.disclosurepage",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="报告年度")),
+                (
+                    "include_departments",
+                    models.BooleanField(
+                        default=False,
+                        help_text="政府年度报告汇总本级及下属部门的数据时勾选。",
+                        verbose_name="汇总下属部门",
+                    ),
+                ),
+                (
+                    "overview",
+                    models.TextField(
+                        blank=True,
+                        help_text="主动公开、依申请公开、政府信息管理、平台建设、监督保障等情况；空行分段。",
+                        verbose_name="一、总体情况",
+                    ),
+                ),
+                (
+                    "problems",
+                    models.TextField(
+                        blank=True, verbose_name="五、存在的主要问题及改进情况"
+                    ),
+                ),
+                (
+                    "other_matters",
+                    models.TextField(
+                        blank=True,
+                        help_text="留空则按本年度收取的信息处理费自动填写。",
+                        verbose_name="六、其他需要报告的事项",
+                    ),
+                ),
+                (
+                    "tables_snapshot",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        editable=False,
+                        verbose_name="表格数据",
+                    ),
+                ),
+                (
+                    "previous_snapshot",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        editable=False,
+                        verbose_name="上次生成的表格数据",
+                    ),
+                ),
+                (
+                    "generated_at",
+                    models.DateTimeField(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        verbose_name="表格生成时间",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="annual_reports",
+                        to="core.organisation",
+                        verbose_name="报告机构",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '政府信息公开工作年度报告',
-                'verbose_name_plural': '政府信息公开工作年度报告',
+                "verbose_name": "政府信息公开工作年度报告",
+                "verbose_name_plural": "政府信息公开工作年度报告",
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, 'catalog.disclosurepage'),
+            bases=(
+                wagtail.contrib.routable_page.models.RoutablePageMixin,
+                "catalog.disclosurepage",
+            ),
         ),
     ]

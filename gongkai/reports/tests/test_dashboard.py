@@ -25,9 +25,7 @@ class DashboardTestCase(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.government = create_organisation(name="演示区人民政府")
-        cls.department = create_organisation(
-            name="演示区教育局", parent=cls.government
-        )
+        cls.department = create_organisation(name="演示区教育局", parent=cls.government)
         cls.officer = create_officer(cls.government, cls.department)
         carried = cls.received(date(2024, 12, 20))
         cls.answer(carried, ResultType.DISCLOSED, date(2025, 1, 10))
@@ -60,7 +58,9 @@ class DashboardTestCase(TestCase):
 class DashboardSelectorTests(DashboardTestCase):
     def test_received_per_month(self):
         """Twelve counts, by the month of receipt, departments included."""
-        counts = dashboard.count_received_per_month(organisation_ids=self.ids, year=2025)
+        counts = dashboard.count_received_per_month(
+            organisation_ids=self.ids, year=2025
+        )
         self.assertEqual(counts, [0, 0, 2, 0, 0, 0, 1, 0, 1, 0, 0, 1])
 
     def test_results_by_group(self):
@@ -116,7 +116,7 @@ class DashboardViewTests(DashboardTestCase):
         self.assertIn("部分公开", content)
         self.assertIn('data-table="3"', content)
         self.assertIn("四、政府信息公开行政复议、行政诉讼情况", content)
-        self.assertNotIn("<script src=\"http", content)
+        self.assertNotIn('<script src="http', content)
         table3 = response.context["tables"].table3
         self.assertEqual(table3.cell("new", "total"), 5)
         self.assertEqual(table3.cell("carried_over", "total"), 1)

@@ -75,9 +75,15 @@ class DocxTests(OutputTestCase):
         self.assertEqual(table3.rows[0].cells[0].text, TABLE3_CORNER_NOTE)
         self.assertEqual(table3.rows[0].cells[3].text, "申请人情况")
         self.assertEqual(table3.rows[1].cells[4].text, "法人或其他组织")
-        header = [table3.rows[2].cells[3].text, *[c.text for c in table3.rows[2].cells[4:9]], table3.rows[1].cells[9].text]
+        header = [
+            table3.rows[2].cells[3].text,
+            *[c.text for c in table3.rows[2].cells[4:9]],
+            table3.rows[1].cells[9].text,
+        ]
         self.assertEqual(header, TABLE3_KINDS)
-        self.assertEqual([row.cells[2].text for row in table3.rows[3:]], table3_leaf_labels())
+        self.assertEqual(
+            [row.cells[2].text for row in table3.rows[3:]], table3_leaf_labels()
+        )
         self.assertEqual(table4.rows[0].cells[0].text, "行政复议")
         self.assertEqual(table4.rows[0].cells[5].text, "行政诉讼")
         self.assertEqual(table4.rows[1].cells[5].text, "未经复议直接起诉")
@@ -110,20 +116,32 @@ class DocxTests(OutputTestCase):
             if child.tag.endswith("}tbl"):
                 order.append("table")
             else:
-                text = "".join(node.text or "" for node in child.iter() if node.tag.endswith("}t"))
+                text = "".join(
+                    node.text or "" for node in child.iter() if node.tag.endswith("}t")
+                )
                 if text in SECTION_TITLES:
                     order.append(text)
         one, two, three, four, five, six = SECTION_TITLES
-        self.assertEqual(order, [one, two, "table", three, "table", four, "table", five, six])
+        self.assertEqual(
+            order, [one, two, "table", three, "table", four, "table", five, six]
+        )
 
     def test_title_sections_and_a4_page(self):
         texts = [p.text for p in self.document.paragraphs]
-        self.assertEqual(texts[0], "金华市金东区人民政府办公室2025年政府信息公开工作年度报告")
-        for title in ("一、总体情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"):
+        self.assertEqual(
+            texts[0], "金华市金东区人民政府办公室2025年政府信息公开工作年度报告"
+        )
+        for title in (
+            "一、总体情况",
+            "五、存在的主要问题及改进情况",
+            "六、其他需要报告的事项",
+        ):
             self.assertIn(title, texts)
         self.assertIn("本年度未收取信息处理费。", texts)
         section = self.document.sections[0]
-        self.assertEqual((round(section.page_width.mm), round(section.page_height.mm)), (210, 297))
+        self.assertEqual(
+            (round(section.page_width.mm), round(section.page_height.mm)), (210, 297)
+        )
 
 
 class XlsxTests(OutputTestCase):
@@ -131,11 +149,26 @@ class XlsxTests(OutputTestCase):
         workbook = openpyxl.load_workbook(io.BytesIO(build_xlsx(self.page)))
         self.assertEqual(workbook.sheetnames, ["表二", "表三", "表四"])
         table2, table3, table4 = (workbook[name] for name in workbook.sheetnames)
-        self.assertEqual([row[0] for row in table2.iter_rows(min_row=2, values_only=True)], TABLE2_LABELS)
+        self.assertEqual(
+            [row[0] for row in table2.iter_rows(min_row=2, values_only=True)],
+            TABLE2_LABELS,
+        )
         self.assertEqual(table3.cell(2, 1).value, TABLE3_CORNER_NOTE)
-        header = [table3.cell(3, 4).value, *[table3.cell(4, c).value for c in range(5, 10)], table3.cell(3, 10).value]
+        header = [
+            table3.cell(3, 4).value,
+            *[table3.cell(4, c).value for c in range(5, 10)],
+            table3.cell(3, 10).value,
+        ]
         self.assertEqual(header, TABLE3_KINDS)
-        self.assertEqual([table3.cell(r, 3).value or table3.cell(r, 2).value or table3.cell(r, 1).value for r in range(5, 30)], table3_leaf_labels())
+        self.assertEqual(
+            [
+                table3.cell(r, 3).value
+                or table3.cell(r, 2).value
+                or table3.cell(r, 1).value
+                for r in range(5, 30)
+            ],
+            table3_leaf_labels(),
+        )
         self.assertEqual(table3.cell(5, 4).value, 2)
         self.assertEqual([table4.cell(4, c).value for c in range(6, 16)], OUTCOMES * 2)
         self.assertIn("A2:C4", {str(r) for r in table3.merged_cells.ranges})
@@ -145,18 +178,31 @@ class LibreOfficeTests(OutputTestCase):
     def test_docx_converts_to_pdf(self):
         """`libreoffice --headless --convert-to pdf` opens the DOCX (make test installs it)."""
         self.assertTrue(
-            Path(LIBREOFFICE).exists(), f"{LIBREOFFICE} is missing: run `make libreoffice`."
+            Path(LIBREOFFICE).exists(),
+            f"{LIBREOFFICE} is missing: run `make libreoffice`.",
         )
         with tempfile.TemporaryDirectory() as tmp:
             source = Path(tmp) / "report.docx"
             source.write_bytes(build_docx(self.page))
             profile = f"file:///tmp/lo-profile-{uuid.uuid4().hex}"
             result = subprocess.run(  # noqa: S603 - fixed arguments, our own file
-                [LIBREOFFICE, f"-env:UserInstallation={profile}", "--headless",
-                 "--convert-to", "pdf", "--outdir", tmp, str(source)],
-                capture_output=True, timeout=120, check=False,
+                [
+                    LIBREOFFICE,
+                    f"-env:UserInstallation={profile}",
+                    "--headless",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    tmp,
+                    str(source),
+                ],
+                capture_output=True,
+                timeout=120,
+                check=False,
             )
             self.assertEqual(result.returncode, 0, result.stderr.decode())
             pdf = Path(tmp) / "report.pdf"
-            self.assertTrue(pdf.exists(), result.stdout.decode() + result.stderr.decode())
+            self.assertTrue(
+                pdf.exists(), result.stdout.decode() + result.stderr.decode()
+            )
             self.assertTrue(pdf.read_bytes().startswith(b"%PDF"))

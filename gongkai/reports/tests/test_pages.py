@@ -40,7 +40,9 @@ class ReportPageTestCase(TestCase):
         return register(cls.office, cls.officer, received_on=on)
 
     def create_page(self, **fields):
-        return create_report_page(column=self.column, organisation=self.office, year=2025, **fields)
+        return create_report_page(
+            column=self.column, organisation=self.office, year=2025, **fields
+        )
 
 
 class RenderTests(ReportPageTestCase):
@@ -52,10 +54,16 @@ class RenderTests(ReportPageTestCase):
         self.assertEqual(response.status_code, 200)
         for title in SECTION_TITLES:
             self.assertContains(response, f">{title}</h2>")
-        for caption in ("表二　主动公开政府信息情况", "表三　收到和处理政府信息公开申请情况", "表四　政府信息公开行政复议、行政诉讼情况"):
+        for caption in (
+            "表二　主动公开政府信息情况",
+            "表三　收到和处理政府信息公开申请情况",
+            "表四　政府信息公开行政复议、行政诉讼情况",
+        ):
             self.assertContains(response, f"<caption>{caption}</caption>")
         self.assertContains(response, TABLE3_CORNER_NOTE)
-        self.assertContains(response, '<th scope="colgroup" colspan="5">法人或其他组织</th>')
+        self.assertContains(
+            response, '<th scope="colgroup" colspan="5">法人或其他组织</th>'
+        )
         html = response.content.decode()
         positions = [html.index(f">{label}</th>") for label in table3_leaf_labels()]
         self.assertEqual(positions, sorted(positions))
@@ -70,24 +78,35 @@ class RenderTests(ReportPageTestCase):
         page = self.create_page()
         generate_report(page=page)
         draft_url = page.get_url()
-        self.assertEqual(self.client.get(draft_url + f"{page.slug}.docx").status_code, 404)
+        self.assertEqual(
+            self.client.get(draft_url + f"{page.slug}.docx").status_code, 404
+        )
         page = publish(page)
         docx = self.client.get(page.get_url() + f"{page.slug}.docx")
         self.assertEqual(docx.status_code, 200)
         self.assertTrue(docx.content.startswith(b"PK"))
         self.assertIn("attachment", docx["Content-Disposition"])
         xlsx = self.client.get(page.get_url() + f"{page.slug}.xlsx")
-        self.assertEqual(xlsx["Content-Type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        self.assertEqual(
+            xlsx["Content-Type"],
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
         # The former dynamic URLs move permanently to the files.
         old = self.client.get(page.get_url() + "docx/")
         self.assertEqual(old.status_code, 301)
-        self.assertTrue(old["Location"].endswith(urlsplit(page.get_url()).path + f"{page.slug}.docx"))
+        self.assertTrue(
+            old["Location"].endswith(
+                urlsplit(page.get_url()).path + f"{page.slug}.docx"
+            )
+        )
 
     def test_hostile_download_names_answer_404(self):
         page = publish(self.create_page())
         generate_report(page=page)
         for suffix in ("other.docx", "..%2F.docx", f"{page.slug}.pdf", "nope/x.xlsx"):
-            self.assertEqual(self.client.get(page.get_url() + suffix).status_code, 404, suffix)
+            self.assertEqual(
+                self.client.get(page.get_url() + suffix).status_code, 404, suffix
+            )
 
 
 class PublishTests(ReportPageTestCase):
@@ -99,8 +118,13 @@ class PublishTests(ReportPageTestCase):
     def test_section_six_is_prefilled_with_the_fees_collected(self):
         application = Application.objects.get()
         FeeNotice.objects.create(
-            application=application, scheme="per_request", quantity=11, amount=Decimal("100.00"),
-            issued_on=date(2025, 3, 4), payment_due_on=date(2025, 4, 1), paid_on=date(2025, 3, 5),
+            application=application,
+            scheme="per_request",
+            quantity=11,
+            amount=Decimal("100.00"),
+            issued_on=date(2025, 3, 4),
+            payment_due_on=date(2025, 4, 1),
+            paid_on=date(2025, 3, 5),
         )
         page = self.create_page()
         generate_report(page=page)
@@ -115,7 +139,9 @@ class PublishTests(ReportPageTestCase):
 
 class AdminTests(ReportPageTestCase):
     def setUp(self):
-        self.admin = get_user_model().objects.create_superuser("admin", "a@example.gov.cn", "pw")
+        self.admin = get_user_model().objects.create_superuser(
+            "admin", "a@example.gov.cn", "pw"
+        )
         self.client.force_login(self.admin)
 
     def post_add_form(self, **fields):
@@ -129,17 +155,29 @@ class AdminTests(ReportPageTestCase):
             "other_matters": "",
             "publisher": self.office.pk,
             "disclosure_method": DisclosureMethod.PROACTIVE,
-            "genre": "", "topic": "", "published_at": "", "source": "",
-            "document_number": "", "written_on": "", "validity": "",
-            "keywords": "", "summary": "",
+            "genre": "",
+            "topic": "",
+            "published_at": "",
+            "source": "",
+            "document_number": "",
+            "written_on": "",
+            "validity": "",
+            "keywords": "",
+            "summary": "",
             "action-publish": "action-publish",
         }
         data.update(fields)
-        url = reverse("wagtailadmin_pages:add", args=["reports", "annualreportpage", self.column.pk])
+        url = reverse(
+            "wagtailadmin_pages:add",
+            args=["reports", "annualreportpage", self.column.pk],
+        )
         return self.client.post(url, nested_form_data(data))
 
     def test_add_form_offers_the_office_sections(self):
-        url = reverse("wagtailadmin_pages:add", args=["reports", "annualreportpage", self.column.pk])
+        url = reverse(
+            "wagtailadmin_pages:add",
+            args=["reports", "annualreportpage", self.column.pk],
+        )
         response = self.client.get(url)
         self.assertContains(response, "五、存在的主要问题及改进情况")
         self.assertContains(response, "保存后按报告机构和年度生成表二、表三、表四。")
@@ -150,7 +188,9 @@ class AdminTests(ReportPageTestCase):
         page = AnnualReportPage.objects.get()
         self.assertTrue(page.live)
         self.assertTrue(page.index_number)
-        self.assertEqual(page.tables_snapshot["table3"][0], ["new", [1, 0, 0, 0, 0, 0, 1]])
+        self.assertEqual(
+            page.tables_snapshot["table3"][0], ["new", [1, 0, 0, 0, 0, 0, 1]]
+        )
         self.assertEqual(page.other_matters, "本年度未收取信息处理费。")
 
     def test_inconsistent_data_blocks_publishing_naming_the_application(self):
@@ -168,10 +208,15 @@ class AdminTests(ReportPageTestCase):
         generate_report(page=page)
         self.received(date(2025, 6, 2))
         response = self.client.post(reverse("reports_regenerate", args=[page.pk]))
-        self.assertRedirects(response, reverse("wagtailadmin_pages:edit", args=[page.pk]))
+        self.assertRedirects(
+            response, reverse("wagtailadmin_pages:edit", args=[page.pk])
+        )
         response = self.client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
         self.assertContains(response, "上次重新生成后变化的单元格")
-        self.assertContains(response, "<td>一、本年新收政府信息公开申请数量</td><td>自然人</td><td>1</td><td>2</td>")
+        self.assertContains(
+            response,
+            "<td>一、本年新收政府信息公开申请数量</td><td>自然人</td><td>1</td><td>2</td>",
+        )
 
 
 class RegenerateTests(ReportPageTestCase):
@@ -186,10 +231,34 @@ class RegenerateTests(ReportPageTestCase):
         self.assertEqual(
             described,
             {
-                ("收到和处理政府信息公开申请情况", "一、本年新收政府信息公开申请数量", "自然人", "1", "2"),
-                ("收到和处理政府信息公开申请情况", "一、本年新收政府信息公开申请数量", "总计", "1", "2"),
-                ("收到和处理政府信息公开申请情况", "四、结转下年度继续办理", "自然人", "0", "1"),
-                ("收到和处理政府信息公开申请情况", "四、结转下年度继续办理", "总计", "0", "1"),
+                (
+                    "收到和处理政府信息公开申请情况",
+                    "一、本年新收政府信息公开申请数量",
+                    "自然人",
+                    "1",
+                    "2",
+                ),
+                (
+                    "收到和处理政府信息公开申请情况",
+                    "一、本年新收政府信息公开申请数量",
+                    "总计",
+                    "1",
+                    "2",
+                ),
+                (
+                    "收到和处理政府信息公开申请情况",
+                    "四、结转下年度继续办理",
+                    "自然人",
+                    "0",
+                    "1",
+                ),
+                (
+                    "收到和处理政府信息公开申请情况",
+                    "四、结转下年度继续办理",
+                    "总计",
+                    "0",
+                    "1",
+                ),
             },
         )
         live = AnnualReportPage.objects.get(pk=page.pk)
@@ -209,6 +278,8 @@ class RegenerateTests(ReportPageTestCase):
         generate_report(page=page)
         self.received(date(2025, 6, 2))
         out = StringIO()
-        call_command("generate_annual_report", organisation=self.office.pk, year=2025, stdout=out)
+        call_command(
+            "generate_annual_report", organisation=self.office.pk, year=2025, stdout=out
+        )
         self.assertIn("4个单元格有变化", out.getvalue())
         self.assertIn("一、本年新收政府信息公开申请数量｜自然人：1 → 2", out.getvalue())

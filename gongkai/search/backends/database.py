@@ -109,4 +109,3 @@ def SearchBackend(params: dict[str, Any]) -> Any:  # Wagtail's factory name
     from .sqlite import ChineseSQLiteSearchBackend
 
     return ChineseSQLiteSearchBackend(params)
-

@@ -33,18 +33,24 @@ class ChinesePostgresIndex(base.PostgresIndex):
         if not indexers:
             return
         content_type_pk = base.get_content_type_pk(model)
-        compiler = InsertQuery(base.IndexEntry).get_compiler(connection=self.write_connection)
+        compiler = InsertQuery(base.IndexEntry).get_compiler(
+            connection=self.write_connection
+        )
         rows, params = [], []
         for indexer in indexers:
             params.extend((content_type_pk, indexer.id))
             vectors = []
             for name in ("title", "autocomplete", "body"):
-                value = compiler.prepare_value(base.IndexEntry._meta.get_field(name), getattr(indexer, name))
+                value = compiler.prepare_value(
+                    base.IndexEntry._meta.get_field(name), getattr(indexer, name)
+                )
                 sql, value_params = value.as_sql(compiler, self.write_connection)
                 vectors.append(sql)
                 params.extend(value_params)
             params.extend((indexer.title_text, indexer.body_text))
-            rows.append(f"(%s, %s, {vectors[0]}, {vectors[1]}, {vectors[2]}, 1.0, %s, %s)")
+            rows.append(
+                f"(%s, %s, {vectors[0]}, {vectors[1]}, {vectors[2]}, 1.0, %s, %s)"
+            )
         with self.write_connection.cursor() as cursor:
             cursor.execute(
                 f"""
@@ -62,7 +68,9 @@ class ChinesePostgresIndex(base.PostgresIndex):
 
 
 class SegmentingCompilerMixin(BaseSegmentingCompilerMixin):
-    def build_tsquery_content(self, query: Any, config: Any = None, invert: bool = False) -> Any:
+    def build_tsquery_content(
+        self, query: Any, config: Any = None, invert: bool = False
+    ) -> Any:
         if not isinstance(query, PlainText):
             return super().build_tsquery_content(query, config=config, invert=invert)  # type: ignore[misc]  # mixin
         readings = self.readings_of(query.query_string)
@@ -73,22 +81,40 @@ class SegmentingCompilerMixin(BaseSegmentingCompilerMixin):
         if invert:
             and_, or_ = or_, and_
         within = and_ if query.operator.lower() == "and" else or_
-        lexeme = reduce(or_, [
-            reduce(within, [
-                reduce(or_, [or_(Lexeme(word, invert=invert), Lexeme(phrase, invert=invert))
-                             for word, phrase in clause])
-                for clause in reading
-            ])
-            for reading in readings
-        ])
+        lexeme = reduce(
+            or_,
+            [
+                reduce(
+                    within,
+                    [
+                        reduce(
+                            or_,
+                            [
+                                or_(
+                                    Lexeme(word, invert=invert),
+                                    Lexeme(phrase, invert=invert),
+                                )
+                                for word, phrase in clause
+                            ],
+                        )
+                        for clause in reading
+                    ],
+                )
+                for reading in readings
+            ],
+        )
         return SearchQuery(lexeme, search_type="raw", config=config)
 
 
-class ChinesePostgresQueryCompiler(SegmentingCompilerMixin, base.PostgresSearchQueryCompiler):
+class ChinesePostgresQueryCompiler(
+    SegmentingCompilerMixin, base.PostgresSearchQueryCompiler
+):
     pass
 
 
-class ChinesePostgresAutocompleteCompiler(SegmentingCompilerMixin, base.PostgresAutocompleteQueryCompiler):
+class ChinesePostgresAutocompleteCompiler(
+    SegmentingCompilerMixin, base.PostgresAutocompleteQueryCompiler
+):
     pass
 
 

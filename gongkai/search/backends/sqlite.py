@@ -35,16 +35,23 @@ class ChineseSQLiteIndex(base.SQLiteIndex):
         ids_and_data = {i.id: (i.title, i.autocomplete, i.body) for i in indexers}
         entries = self.entries.filter(content_type_id=content_type_pk)
         indexed_ids = frozenset(
-            entries.filter(object_id__in=ids_and_data.keys()).values_list("object_id", flat=True)
+            entries.filter(object_id__in=ids_and_data.keys()).values_list(
+                "object_id", flat=True
+            )
         )
         for indexed_id in indexed_ids:
             title, autocomplete, body = ids_and_data[indexed_id]
-            entries.filter(object_id=indexed_id).update(title=title, autocomplete=autocomplete, body=body)
+            entries.filter(object_id=indexed_id).update(
+                title=title, autocomplete=autocomplete, body=body
+            )
         self.entries.bulk_create(
             [
                 base.IndexEntry(
-                    content_type_id=content_type_pk, object_id=object_id,
-                    title=data[0], autocomplete=data[1], body=data[2],
+                    content_type_id=content_type_pk,
+                    object_id=object_id,
+                    title=data[0],
+                    autocomplete=data[1],
+                    body=data[2],
                 )
                 for object_id, data in ids_and_data.items()
                 if object_id not in indexed_ids
@@ -58,7 +65,9 @@ class WeightedBM25(BM25):
     times a body match. Stock modelsearch calls bm25() unweighted, so a title weighs
     no more than a body there."""
 
-    def as_sql(self, compiler: Any, connection: Any, function: Any = None, template: Any = None) -> Any:
+    def as_sql(
+        self, compiler: Any, connection: Any, function: Any = None, template: Any = None
+    ) -> Any:
         return f"bm25({base.SQLiteFTSIndexEntry._meta.db_table}, 1.0, 1.0, 10.0)", []
 
 
@@ -72,7 +81,9 @@ class MatchString(LexemeCombinable, Value):
 
 
 class SegmentingCompilerMixin(BaseSegmentingCompilerMixin):
-    def build_tsrank(self, vector: Any, query: Any, config: Any = None, boost: float = 1.0) -> Any:
+    def build_tsrank(
+        self, vector: Any, query: Any, config: Any = None, boost: float = 1.0
+    ) -> Any:
         if isinstance(query, (Phrase, PlainText, Not)):
             return WeightedBM25() * boost if boost != 1.0 else WeightedBM25()
         return super().build_tsrank(vector, query, config=config, boost=boost)  # type: ignore[misc]  # mixin
@@ -85,20 +96,28 @@ class SegmentingCompilerMixin(BaseSegmentingCompilerMixin):
             return None
         within = " AND " if query.operator.upper() == "AND" else " OR "
         expression = " OR ".join(
-            "(" + within.join(
-                "(" + " OR ".join(f'"{word}" OR "{phrase}"' for word, phrase in clause) + ")"
+            "("
+            + within.join(
+                "("
+                + " OR ".join(f'"{word}" OR "{phrase}"' for word, phrase in clause)
+                + ")"
                 for clause in reading
-            ) + ")"
+            )
+            + ")"
             for reading in readings
         )
         return SearchQueryExpression(MatchString(expression), config=config)
 
 
-class ChineseSQLiteQueryCompiler(SegmentingCompilerMixin, base.SQLiteSearchQueryCompiler):
+class ChineseSQLiteQueryCompiler(
+    SegmentingCompilerMixin, base.SQLiteSearchQueryCompiler
+):
     pass
 
 
-class ChineseSQLiteAutocompleteCompiler(SegmentingCompilerMixin, base.SQLiteAutocompleteQueryCompiler):
+class ChineseSQLiteAutocompleteCompiler(
+    SegmentingCompilerMixin, base.SQLiteAutocompleteQueryCompiler
+):
     pass
 
 

@@ -7,72 +7,123 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SearchDocument',
+            name="SearchDocument",
             fields=[
-                ('page', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='+', serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('path', models.CharField(db_index=True, max_length=255)),
-                ('title', models.CharField(max_length=255)),
-                ('body_text', models.TextField(blank=True)),
-                ('column_id', models.IntegerField(db_index=True, null=True)),
-                ('genre_id', models.IntegerField(db_index=True, null=True)),
-                ('topic_id', models.IntegerField(db_index=True, null=True)),
-                ('publisher_id', models.IntegerField(db_index=True, null=True)),
-                ('year', models.IntegerField(db_index=True, null=True)),
-                ('published_at', models.DateTimeField(db_index=True, null=True)),
-                ('index_number', models.CharField(blank=True, db_index=True, max_length=64)),
-                ('document_number', models.CharField(blank=True, max_length=100)),
-                ('document_number_key', models.CharField(blank=True, db_index=True, max_length=100)),
-                ('validity', models.CharField(blank=True, max_length=20)),
-                ('vector', django.contrib.postgres.search.SearchVectorField(null=True)),
+                (
+                    "page",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="+",
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("path", models.CharField(db_index=True, max_length=255)),
+                ("title", models.CharField(max_length=255)),
+                ("body_text", models.TextField(blank=True)),
+                ("column_id", models.IntegerField(db_index=True, null=True)),
+                ("genre_id", models.IntegerField(db_index=True, null=True)),
+                ("topic_id", models.IntegerField(db_index=True, null=True)),
+                ("publisher_id", models.IntegerField(db_index=True, null=True)),
+                ("year", models.IntegerField(db_index=True, null=True)),
+                ("published_at", models.DateTimeField(db_index=True, null=True)),
+                (
+                    "index_number",
+                    models.CharField(blank=True, db_index=True, max_length=64),
+                ),
+                ("document_number", models.CharField(blank=True, max_length=100)),
+                (
+                    "document_number_key",
+                    models.CharField(blank=True, db_index=True, max_length=100),
+                ),
+                ("validity", models.CharField(blank=True, max_length=20)),
+                ("vector", django.contrib.postgres.search.SearchVectorField(null=True)),
             ],
             options={
-                'verbose_name': '检索索引条目',
+                "verbose_name": "检索索引条目",
             },
         ),
         migrations.CreateModel(
-            name='SearchTerm',
+            name="SearchTerm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('word', models.CharField(max_length=50, unique=True)),
-                ('pinyin', models.CharField(db_index=True, max_length=200)),
-                ('frequency', models.PositiveIntegerField(default=1)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("word", models.CharField(max_length=50, unique=True)),
+                ("pinyin", models.CharField(db_index=True, max_length=200)),
+                ("frequency", models.PositiveIntegerField(default=1)),
             ],
             options={
-                'verbose_name': '索引词',
+                "verbose_name": "索引词",
             },
         ),
         migrations.CreateModel(
-            name='SynonymSet',
+            name="SynonymSet",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('terms', models.CharField(help_text='用“/”或逗号分隔，如：社保/社会保险。', max_length=500, verbose_name='同义词')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "terms",
+                    models.CharField(
+                        help_text="用“/”或逗号分隔，如：社保/社会保险。",
+                        max_length=500,
+                        verbose_name="同义词",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '同义词',
-                'verbose_name_plural': '同义词',
-                'ordering': ['pk'],
+                "verbose_name": "同义词",
+                "verbose_name_plural": "同义词",
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='UserTerm',
+            name="UserTerm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('word', models.CharField(max_length=50, unique=True, verbose_name='词语')),
-                ('note', models.CharField(blank=True, max_length=100, verbose_name='说明')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "word",
+                    models.CharField(max_length=50, unique=True, verbose_name="词语"),
+                ),
+                (
+                    "note",
+                    models.CharField(blank=True, max_length=100, verbose_name="说明"),
+                ),
             ],
             options={
-                'verbose_name': '分词词典',
-                'verbose_name_plural': '分词词典',
-                'ordering': ['word'],
+                "verbose_name": "分词词典",
+                "verbose_name_plural": "分词词典",
+                "ordering": ["word"],
             },
         ),
     ]

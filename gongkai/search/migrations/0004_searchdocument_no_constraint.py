@@ -6,16 +6,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('search', '0003_preload_dictionary'),
+        ("search", "0003_preload_dictionary"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='searchdocument',
-            name='page',
-            field=models.OneToOneField(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='+', serialize=False, to=settings.WAGTAIL_PAGE_MODEL),
+            model_name="searchdocument",
+            name="page",
+            field=models.OneToOneField(
+                db_constraint=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                primary_key=True,
+                related_name="+",
+                serialize=False,
+                to=settings.WAGTAIL_PAGE_MODEL,
+            ),
         ),
     ]

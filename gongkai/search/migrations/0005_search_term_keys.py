@@ -4,21 +4,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('search', '0004_searchdocument_no_constraint'),
+        ("search", "0004_searchdocument_no_constraint"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SearchTermKey',
+            name="SearchTermKey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(db_index=True, max_length=50)),
-                ('word', models.CharField(max_length=50)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("key", models.CharField(db_index=True, max_length=50)),
+                ("word", models.CharField(max_length=50)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('key', 'word'), name='unique_search_term_key')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("key", "word"), name="unique_search_term_key"
+                    )
+                ],
             },
         ),
     ]

@@ -33,8 +33,14 @@ def load_fixture() -> dict:
 def build_items(fixture: dict) -> dict[str, int]:
     """Publish every fixture item; returns fixture key → page id."""
     home = create_home_page()
-    columns = [create_column(parent=home, title=t) for t in ("政府文件", "工作动态", "政策解读")]
-    publishers = [create_organisation(name=n) for n in ("金华市金东区人民政府", "金华市金东区人民政府办公室")]
+    columns = [
+        create_column(parent=home, title=t)
+        for t in ("政府文件", "工作动态", "政策解读")
+    ]
+    publishers = [
+        create_organisation(name=n)
+        for n in ("金华市金东区人民政府", "金华市金东区人民政府办公室")
+    ]
     keys = {}
     for n, item in enumerate(fixture["items"]):
         page = create_indexed_article(
@@ -43,7 +49,9 @@ def build_items(fixture: dict) -> dict[str, int]:
             title=item["title"],
             body=item["body"],
             document_number=item.get("document_number", ""),
-            published_at=timezone.make_aware(datetime.datetime(item["year"], 3, 1 + n % 28, 9)),
+            published_at=timezone.make_aware(
+                datetime.datetime(item["year"], 3, 1 + n % 28, 9)
+            ),
         )
         keys[item["key"]] = page.pk
     return keys
@@ -57,12 +65,18 @@ class Measure:
     misses: list[str]
 
     def line(self, name: str) -> str:
-        kinds = ", ".join(f"{k} {r:.2f}/{m:.2f}" for k, (r, m) in sorted(self.by_kind.items()))
+        kinds = ", ".join(
+            f"{k} {r:.2f}/{m:.2f}" for k, (r, m) in sorted(self.by_kind.items())
+        )
         return f"{name}: recall@10 {self.recall:.3f}  MRR {self.mrr:.3f}  ({kinds})"
 
 
-def measure(fixture: dict, keys: dict[str, int], index_numbers: dict[int, str],
-            search: Callable[[str], list[int]]) -> Measure:
+def measure(
+    fixture: dict,
+    keys: dict[str, int],
+    index_numbers: dict[int, str],
+    search: Callable[[str], list[int]],
+) -> Measure:
     """Run every query through `search` (text → ranked page ids)."""
     per_kind: dict[str, list[tuple[float, float]]] = defaultdict(list)
     misses = []
@@ -79,6 +93,9 @@ def measure(fixture: dict, keys: dict[str, int], index_numbers: dict[int, str],
     return Measure(
         recall=sum(r for r, _ in scores) / len(scores),
         mrr=sum(m for _, m in scores) / len(scores),
-        by_kind={k: (sum(r for r, _ in v) / len(v), sum(m for _, m in v) / len(v)) for k, v in per_kind.items()},
+        by_kind={
+            k: (sum(r for r, _ in v) / len(v), sum(m for _, m in v) / len(v))
+            for k, v in per_kind.items()
+        },
         misses=misses,
     )

@@ -11,11 +11,15 @@ class SegmenterCacheTests(TestCase):
         """Past CACHE_SECONDS the dictionary is re-read, but the segmenter is rebuilt only
         when a word changed (as when another process saved a term)."""
         analysis.reset()
-        self.addCleanup(analysis.reset)  # the rolled-back term must not outlive the test
+        self.addCleanup(
+            analysis.reset
+        )  # the rolled-back term must not outlive the test
         first = analysis.get_segmenter()
         with mock.patch.object(analysis, "CACHE_SECONDS", -1.0):
             self.assertIs(analysis.get_segmenter(), first)
-            UserTerm.objects.bulk_create([UserTerm(word="浙里办事")])  # no signal: another process
+            UserTerm.objects.bulk_create(
+                [UserTerm(word="浙里办事")]
+            )  # no signal: another process
             renewed = analysis.get_segmenter()
         self.assertIsNot(renewed, first)
         self.assertIn("浙里办事", renewed.user_words)

@@ -45,6 +45,7 @@ class SearchApiTests(TestCase):
 
     def test_reports_estimated_facet_counts(self):
         """When the engine counted the facets over a sample, the API says so."""
+
         def estimated(query):
             return replace(search(query), facets_estimated=True)
 
@@ -119,13 +120,16 @@ class OpenApiTests(TestCase):
     def test_documents_every_field_the_api_returns(self):
         """The response schemas name exactly the fields `serialize` writes."""
         corpus = build_corpus()
-        schemas = self.client.get("/api/search/openapi.json").json()["components"]["schemas"]
+        schemas = self.client.get("/api/search/openapi.json").json()["components"][
+            "schemas"
+        ]
         data = self.client.get("/api/search/", {"q": "全体会议"}).json()
         self.assertEqual(set(schemas["SearchResults"]["properties"]), set(data))
         self.assertEqual(set(schemas["Hit"]["properties"]), set(data["hits"][0]))
         self.assertEqual(set(schemas["Facet"]["properties"]), set(data["facets"][0]))
         self.assertEqual(
-            set(schemas["FacetValue"]["properties"]), set(data["facets"][0]["values"][0])
+            set(schemas["FacetValue"]["properties"]),
+            set(data["facets"][0]["values"][0]),
         )
         self.assertEqual(data["hits"][0]["page_id"], corpus.meeting.pk)
         errors = self.client.get("/api/search/", {"per_page": "1000"}).json()
@@ -135,11 +139,17 @@ class OpenApiTests(TestCase):
         )
 
     def test_enumerates_the_values_the_form_accepts(self):
-        operation = self.client.get("/api/search/openapi.json").json()["paths"]["/api/search/"]["get"]
+        operation = self.client.get("/api/search/openapi.json").json()["paths"][
+            "/api/search/"
+        ]["get"]
         enums = {p["name"]: p["schema"].get("enum") for p in operation["parameters"]}
         for name in ("validity", "sort"):
             with self.subTest(name=name):
-                accepted = {value for value, _label in SearchForm.base_fields[name].choices if value}
+                accepted = {
+                    value
+                    for value, _label in SearchForm.base_fields[name].choices
+                    if value
+                }
                 self.assertEqual(set(enums[name]), accepted)
 
     def test_is_a_valid_openapi_3_document(self):

@@ -51,7 +51,10 @@ def pdf_bytes(text: str) -> bytes:
     xref = out.tell()
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
     out.write(b"".join(b"%010d 00000 n \n" % o for o in offsets))
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
+        % (len(objects) + 1, xref)
+    )
     return out.getvalue()
 
 
@@ -59,7 +62,11 @@ class ExtractTextTests(SimpleTestCase):
     def test_reads_pdf_docx_xlsx_and_text(self):
         cases = [
             (pdf_bytes("Budget 2023 report"), "pdf", "Budget 2023 report"),
-            (docx_bytes("城乡居民医疗保险缴费标准"), "docx", "城乡居民医疗保险缴费标准"),
+            (
+                docx_bytes("城乡居民医疗保险缴费标准"),
+                "docx",
+                "城乡居民医疗保险缴费标准",
+            ),
             (xlsx_bytes("项目", "防汛物资采购"), "xlsx", "防汛物资采购"),
             ("公告全文".encode("gb18030"), "txt", "公告全文"),
         ]
@@ -79,12 +86,15 @@ class AttachmentIndexingTests(TestCase):
     def test_attachment_text_is_indexed_with_the_item(self):
         """A word only in the attached DOCX finds the item."""
         document = Document.objects.create(
-            title="附件1", file=ContentFile(docx_bytes("山塘水库巡查责任人名单"), name="list.docx")
+            title="附件1",
+            file=ContentFile(docx_bytes("山塘水库巡查责任人名单"), name="list.docx"),
         )
-        body = json.dumps([
-            {"type": "paragraph", "value": "<p>请各乡镇做好防汛工作。</p>"},
-            {"type": "attachment", "value": {"document": document.pk, "title": ""}},
-        ])
+        body = json.dumps(
+            [
+                {"type": "paragraph", "value": "<p>请各乡镇做好防汛工作。</p>"},
+                {"type": "attachment", "value": {"document": document.pk, "title": ""}},
+            ]
+        )
         with self.captureOnCommitCallbacks(execute=True):
             item = publish(create_article(title="关于防汛准备的通知", body=body))
         results = search_items(query=SearchQuery(text="山塘水库"))

@@ -18,7 +18,9 @@ from .factories import create_indexed_article
 
 class SegmentingTests(TestCase):
     def test_index_form_has_words_and_units(self):
-        self.assertEqual(segment_value("全体会议"), "全体 体会 会议 全体会议 全 体 会 议")
+        self.assertEqual(
+            segment_value("全体会议"), "全体 体会 会议 全体会议 全 体 会 议"
+        )
 
     def test_query_words_carry_their_unit_phrase(self):
         self.assertEqual(query_words("全體會議"), [("全体会议", "全 体 会 议")])
@@ -32,10 +34,14 @@ class ChineseBackendTests(TestCase):
         with cls.captureOnCommitCallbacks(execute=True):
             cls.column = create_column(title="政府会议")
             cls.meeting = create_indexed_article(
-                column=cls.column, title="区委五届四次全体会议举行", body="深入学习贯彻八八战略"
+                column=cls.column,
+                title="区委五届四次全体会议举行",
+                body="深入学习贯彻八八战略",
             )
             cls.notice = create_indexed_article(
-                column=cls.column, title="关于全面推进社会保险经办的通知", body="会议指出"
+                column=cls.column,
+                title="关于全面推进社会保险经办的通知",
+                body="会议指出",
             )
 
     def setUp(self):
@@ -45,8 +51,13 @@ class ChineseBackendTests(TestCase):
         self.assertIn("Chinese", type(get_search_backend()).__name__)
 
     def test_page_search_matches_mid_sentence_words(self):
-        for text, expected in [("全体会议", [self.meeting.pk]), ("八八战略", [self.meeting.pk]),
-                               ("五届", [self.meeting.pk]), ("汛", []), ("社会保险", [self.notice.pk])]:
+        for text, expected in [
+            ("全体会议", [self.meeting.pk]),
+            ("八八战略", [self.meeting.pk]),
+            ("五届", [self.meeting.pk]),
+            ("汛", []),
+            ("社会保险", [self.notice.pk]),
+        ]:
             with self.subTest(text=text):
                 found = [p.pk for p in ArticlePage.objects.search(text)]
                 self.assertEqual(found, expected)
@@ -54,7 +65,9 @@ class ChineseBackendTests(TestCase):
     def test_query_is_understood_once_per_search(self):
         """The empty-query check and the expression share one understanding of the query
         (it may look up the vocabulary and try a correction)."""
-        with mock.patch.object(database, "query_readings", wraps=database.query_readings) as spy:
+        with mock.patch.object(
+            database, "query_readings", wraps=database.query_readings
+        ) as spy:
             found = [p.pk for p in ArticlePage.objects.search("全体会议")]
         self.assertEqual(found, [self.meeting.pk])
         self.assertEqual(spy.call_count, 1)
@@ -72,14 +85,22 @@ class ChineseBackendTests(TestCase):
     def test_admin_page_search_view(self):
         user = get_user_model().objects.create_superuser("admin", "a@example.com", "pw")
         self.client.force_login(user)
-        response = self.client.get(reverse("wagtailadmin_pages:search"), {"q": "全体会议"})
+        response = self.client.get(
+            reverse("wagtailadmin_pages:search"), {"q": "全体会议"}
+        )
         self.assertContains(response, "区委五届四次全体会议举行")
         self.assertNotContains(response, "关于全面推进社会保险经办的通知")
 
     def test_document_search(self):
         with self.captureOnCommitCallbacks(execute=True):
-            Document.objects.create(title="2023年政府信息公开工作年度报告", file=ContentFile(b"x", name="r.txt"))
-        self.assertEqual([d.title for d in Document.objects.search("年度报告")], ["2023年政府信息公开工作年度报告"])
+            Document.objects.create(
+                title="2023年政府信息公开工作年度报告",
+                file=ContentFile(b"x", name="r.txt"),
+            )
+        self.assertEqual(
+            [d.title for d in Document.objects.search("年度报告")],
+            ["2023年政府信息公开工作年度报告"],
+        )
 
 
 class DictionaryAdminTests(TestCase):
@@ -91,6 +112,9 @@ class DictionaryAdminTests(TestCase):
         self.assertContains(response, "八八战略")
         response = self.client.get(reverse("wagtailsnippets_search_synonymset:list"))
         self.assertContains(response, "社保 / 社会保险")
-        response = self.client.post(reverse("wagtailsnippets_search_userterm:add"), {"word": "浙里办事", "note": ""})
+        response = self.client.post(
+            reverse("wagtailsnippets_search_userterm:add"),
+            {"word": "浙里办事", "note": ""},
+        )
         self.assertEqual(response.status_code, 302)
         self.assertIn("浙里办事", analysis.get_segmenter().user_words)

@@ -9,8 +9,29 @@ from gongkai.search.corrections import (
     wildcard_keys,
 )
 
-VOCABULARY = {"政府": 50, "信息": 40, "公开": 30, "社会": 20, "保险": 15, "公共": 60, "政务": 70, "医院": 9}
-PAIRS = {"政府", "府信", "信息", "息公", "公开", "社会", "会保", "保险", "公共", "政务", "医院"}
+VOCABULARY = {
+    "政府": 50,
+    "信息": 40,
+    "公开": 30,
+    "社会": 20,
+    "保险": 15,
+    "公共": 60,
+    "政务": 70,
+    "医院": 9,
+}
+PAIRS = {
+    "政府",
+    "府信",
+    "信息",
+    "息公",
+    "公开",
+    "社会",
+    "会保",
+    "保险",
+    "公共",
+    "政务",
+    "医院",
+}
 
 
 def fix(text: str, tokens: list[str], pairs: set[str] = PAIRS) -> str:
@@ -19,8 +40,12 @@ def fix(text: str, tokens: list[str], pairs: set[str] = PAIRS) -> str:
         for key in wildcard_keys(word):
             neighbours.setdefault(key, []).append(word)
     return correct(
-        text, tokens=tokens, is_known=lambda w: w in VOCABULARY or w in {"公积金", "国务院", "学区", "划分"},
-        frequencies=VOCABULARY, neighbours=neighbours, unseen=lambda pair: pair not in pairs,
+        text,
+        tokens=tokens,
+        is_known=lambda w: w in VOCABULARY or w in {"公积金", "国务院", "学区", "划分"},
+        frequencies=VOCABULARY,
+        neighbours=neighbours,
+        unseen=lambda pair: pair not in pairs,
     )
 
 

@@ -28,7 +28,9 @@ class DemoSearchTests(TestCase):
                 self.assertEqual(self.search(text).hits[0].page_id, self.seed.pk)
 
     def test_index_number_goes_straight_to_the_seed(self):
-        self.assertEqual(self.search("330703000000/2023-153702").direct_url, self.seed.get_url())
+        self.assertEqual(
+            self.search("330703000000/2023-153702").direct_url, self.seed.get_url()
+        )
 
     def test_meeting_query_lists_the_meetings_with_the_seed(self):
         results = self.search("全体会议")
@@ -39,7 +41,9 @@ class DemoSearchTests(TestCase):
         """The seed article, not its shorter-titled 图解, answers 全体会议 first."""
         ids = [h.page_id for h in self.search("全体会议").hits]
         self.assertEqual(ids[0], self.seed.pk)
-        self.assertLess(ids.index(self.seed.pk), ids.index(self.demo.graphic_interpretation.pk))
+        self.assertLess(
+            ids.index(self.seed.pk), ids.index(self.demo.graphic_interpretation.pk)
+        )
 
     def test_misspelling_is_corrected_to_disclosure(self):
         results = self.search("正府信息公开")
@@ -53,7 +57,12 @@ class DemoSearchTests(TestCase):
 
     def test_admin_search_finds_the_seed(self):
         """The same queries in the admin (Wagtail backend) find the seed page."""
-        for text in ("八八战略", "bada zhanlue", "330703000000/2023-153702", "全体会议"):
+        for text in (
+            "八八战略",
+            "bada zhanlue",
+            "330703000000/2023-153702",
+            "全体会议",
+        ):
             with self.subTest(text=text):
                 found = [p.pk for p in Page.objects.search(text)[:10]]
                 self.assertIn(self.seed.pk, found)

@@ -35,7 +35,9 @@ class RelevanceTests(TestCase):
         cls.fixture = load_fixture()
         with cls.captureOnCommitCallbacks(execute=True):
             cls.keys = build_items(cls.fixture)
-        cls.index_numbers = dict(DisclosurePage.objects.values_list("pk", "index_number"))
+        cls.index_numbers = dict(
+            DisclosurePage.objects.values_list("pk", "index_number")
+        )
 
     def setUp(self):
         analysis.reset()
@@ -52,12 +54,24 @@ class RelevanceTests(TestCase):
         a run of Han characters."""
         from wagtail.search.backends import get_search_backend
 
-        ours = measure(self.fixture, self.keys, self.index_numbers, backend_search(get_search_backend()))
+        ours = measure(
+            self.fixture,
+            self.keys,
+            self.index_numbers,
+            backend_search(get_search_backend()),
+        )
         stock = StockSearchBackend({})
         stock_index = stock.get_index_for_model(ArticlePage)
         stock_index.add_items(ArticlePage, list(ArticlePage.objects.all()))
-        baseline = measure(self.fixture, self.keys, self.index_numbers, backend_search(stock))
-        print("\n" + ours.line("gongkai Wagtail backend") + "\n" + baseline.line("stock Wagtail database backend"))
+        baseline = measure(
+            self.fixture, self.keys, self.index_numbers, backend_search(stock)
+        )
+        print(
+            "\n"
+            + ours.line("gongkai Wagtail backend")
+            + "\n"
+            + baseline.line("stock Wagtail database backend")
+        )
         self.assertGreater(ours.recall, baseline.recall + 0.3)
         self.assertGreaterEqual(ours.recall, MIN_RECALL)
         self.assertGreaterEqual(ours.mrr, 0.75)

@@ -26,13 +26,15 @@ class SearchItemsTests(TestCase):
         cls.column = create_column(title="全体会议")
         cls.org = create_organisation(name="金华市金东区人民政府办公室")
         cls.meeting = create_indexed_article(
-            column=cls.column, publisher=cls.org,
+            column=cls.column,
+            publisher=cls.org,
             title="区委五届四次全体会议举行",
             published_at=timezone.make_aware(datetime.datetime(2023, 3, 1, 9)),
             body="会议深入学习贯彻八八战略，研究部署社会保险工作。",
         )
         cls.other = create_indexed_article(
-            column=cls.column, publisher=cls.org,
+            column=cls.column,
+            publisher=cls.org,
             title="关于做好2023年防汛防台工作的通知",
             published_at=timezone.make_aware(datetime.datetime(2023, 6, 1, 9)),
             body="各乡镇街道要落实政府信息公开要求，做好防汛准备。",
@@ -60,22 +62,39 @@ class SearchItemsTests(TestCase):
         self.assertEqual(publisher.values[0].count, 2)
 
     def test_document_number_query_goes_to_the_item(self):
-        for text in ("金东政发〔2023〕12号", "金东政发[2023]12号", "金东政发【2023】12号", "金东政发(2023)12号"):
+        for text in (
+            "金东政发〔2023〕12号",
+            "金东政发[2023]12号",
+            "金东政发【2023】12号",
+            "金东政发(2023)12号",
+        ):
             with self.subTest(text=text):
                 results = search(text)
                 self.assertEqual(results.direct_url, self.other.get_url())
 
     def test_document_number_typed_without_brackets_goes_to_the_item(self):
-        for text in ("金东政发202312号", "金东政发 2023 12 号", "金东政发２０２３１２号", "金东政发〔2023〕第12号"):
+        for text in (
+            "金东政发202312号",
+            "金东政发 2023 12 号",
+            "金东政发２０２３１２号",
+            "金东政发〔2023〕第12号",
+        ):
             with self.subTest(text=text):
                 self.assertEqual(search(text).direct_url, self.other.get_url())
 
     def test_index_number_in_any_stored_format_goes_to_the_item(self):
         from gongkai.search.models import SearchDocument
 
-        for stored in ("11330703MB1234567X/2023-00012", "JD-2023-0012", "330703.2023.12", "002937156_2023_7"):
+        for stored in (
+            "11330703MB1234567X/2023-00012",
+            "JD-2023-0012",
+            "330703.2023.12",
+            "002937156_2023_7",
+        ):
             with self.subTest(stored=stored):
-                SearchDocument.objects.filter(pk=self.other.pk).update(index_number=stored)
+                SearchDocument.objects.filter(pk=self.other.pk).update(
+                    index_number=stored
+                )
                 for typed in (stored, stored.lower(), f" {stored} "):
                     self.assertEqual(search(typed).direct_url, self.other.get_url())
 
@@ -97,8 +116,17 @@ class SearchItemsTests(TestCase):
         """Words of the dictionary or the index find nothing here, yet come back as
         typed: once 公积金 became 公共金, 国务院 国医院, 政府信息 政务信息 (issue #14)."""
         with self.captureOnCommitCallbacks(execute=True):  # index tasks run on commit
-            create_indexed_article(column=self.column, title="公共金融与东区医院", body="搬迁 政务信息")
-        for text in ("公积金", "学区划分", "拆迁补偿", "国务院", "政府信息 国务院", "公积金缴存"):
+            create_indexed_article(
+                column=self.column, title="公共金融与东区医院", body="搬迁 政务信息"
+            )
+        for text in (
+            "公积金",
+            "学区划分",
+            "拆迁补偿",
+            "国务院",
+            "政府信息 国务院",
+            "公积金缴存",
+        ):
             with self.subTest(text=text):
                 self.assertEqual(search(text).corrected_text, "")
 
@@ -109,13 +137,19 @@ class SearchItemsTests(TestCase):
     def test_pinyin_query_finds_the_chinese_term(self):
         for text in ("bada zhanlue", "babazhanlue", "baba zhanlue"):
             with self.subTest(text=text):
-                self.assertEqual([h.page_id for h in search(text).hits], [self.meeting.pk])
+                self.assertEqual(
+                    [h.page_id for h in search(text).hits], [self.meeting.pk]
+                )
 
     def test_pinyin_query_finds_every_word_read_so(self):
         """gongshi is 公示 and 公式 alike (xiyan 吸烟 and 西演): both are searched (issue #14)."""
         with self.captureOnCommitCallbacks(execute=True):  # index tasks run on commit
-            notice = create_indexed_article(column=self.column, title="拟任干部公示", body="公示期五天。")
-            formula = create_indexed_article(column=self.column, title="计算公式说明", body="按公式计算。")
+            notice = create_indexed_article(
+                column=self.column, title="拟任干部公示", body="公示期五天。"
+            )
+            formula = create_indexed_article(
+                column=self.column, title="计算公式说明", body="按公式计算。"
+            )
         found = {h.page_id for h in search("gongshi").hits}
         self.assertLessEqual({notice.pk, formula.pk}, found)
 
@@ -126,9 +160,13 @@ class SearchItemsTests(TestCase):
     def test_facet_filter_and_sorting(self):
         publisher = str(self.org.pk)
         results = search("", filters={"publisher": (publisher,)}, sort=SortOrder.OLDEST)
-        self.assertEqual([h.page_id for h in results.hits], [self.meeting.pk, self.other.pk])
+        self.assertEqual(
+            [h.page_id for h in results.hits], [self.meeting.pk, self.other.pk]
+        )
         newest = search("", sort=SortOrder.NEWEST)
-        self.assertEqual([h.page_id for h in newest.hits], [self.other.pk, self.meeting.pk])
+        self.assertEqual(
+            [h.page_id for h in newest.hits], [self.other.pk, self.meeting.pk]
+        )
         self.assertEqual(search("会议", filters={"publisher": ("999999",)}).total, 0)
 
     def test_selected_facet_still_lists_its_other_values(self):
@@ -188,7 +226,9 @@ class BroadQueryTests(TestCase):
                 create_indexed_article(
                     column=cls.column,
                     title=f"第{n}期防汛简报" if n % 3 == 0 else f"第{n}期工作简报",
-                    published_at=timezone.make_aware(datetime.datetime(2023, 1, 1 + n, 9)),
+                    published_at=timezone.make_aware(
+                        datetime.datetime(2023, 1, 1 + n, 9)
+                    ),
                     body="各地做好防汛准备。" if n % 3 else "本期通报工作进展。",
                 )
                 for n in range(12)
@@ -203,9 +243,11 @@ class BroadQueryTests(TestCase):
         still hold every match once."""
         from unittest import mock
 
-        with mock.patch("gongkai.search.ranking.BROAD_MATCHES", 3), \
-                mock.patch("gongkai.search.selectors.SAMPLE_DOCUMENTS", 6), \
-                mock.patch("gongkai.search.selectors.BROAD_CANDIDATES", 2):
+        with (
+            mock.patch("gongkai.search.ranking.BROAD_MATCHES", 3),
+            mock.patch("gongkai.search.selectors.SAMPLE_DOCUMENTS", 6),
+            mock.patch("gongkai.search.selectors.BROAD_CANDIDATES", 2),
+        ):
             analysis.reset()
             pages = [search("汛", per_page=5, page=n) for n in (1, 2, 3)]
         ids = [h.page_id for results in pages for h in results.hits]
@@ -213,7 +255,9 @@ class BroadQueryTests(TestCase):
         self.assertTrue(pages[0].facets_estimated)
         self.assertTrue(9 <= pages[0].total <= 15, pages[0].total)
         self.assertEqual(sorted(ids), sorted(i.pk for i in self.items))
-        newest_titles = [i.pk for i in sorted(self.items, key=lambda i: -i.pk) if "防汛" in i.title][:2]
+        newest_titles = [
+            i.pk for i in sorted(self.items, key=lambda i: -i.pk) if "防汛" in i.title
+        ][:2]
         self.assertEqual([h.page_id for h in pages[0].hits[:2]], newest_titles)
         # After the block, the other matches newest first.
         rest = [i for i in ids if i not in newest_titles]
@@ -226,13 +270,18 @@ class BroadQueryTests(TestCase):
         from unittest import mock
 
         for sort, newest_first in ((SortOrder.NEWEST, True), (SortOrder.OLDEST, False)):
-            with self.subTest(sort=sort), mock.patch("gongkai.search.ranking.BROAD_MATCHES", 3), \
-                    mock.patch("gongkai.search.selectors.SAMPLE_DOCUMENTS", 6):
+            with (
+                self.subTest(sort=sort),
+                mock.patch("gongkai.search.ranking.BROAD_MATCHES", 3),
+                mock.patch("gongkai.search.selectors.SAMPLE_DOCUMENTS", 6),
+            ):
                 analysis.reset()
                 pages = [search("汛", sort=sort, per_page=5, page=n) for n in (1, 2, 3)]
                 self.assertTrue(pages[0].total_estimated)
                 hits = [h for results in pages for h in results.hits]
-                expected = sorted(self.items, key=lambda i: i.published_at, reverse=newest_first)
+                expected = sorted(
+                    self.items, key=lambda i: i.published_at, reverse=newest_first
+                )
                 self.assertEqual([h.page_id for h in hits], [i.pk for i in expected])
 
     def test_too_many_matches_to_score_rank_title_matches_first_then_newest(self):
@@ -240,7 +289,9 @@ class BroadQueryTests(TestCase):
         costs too much): exact counts, the best title matches, then the rest newest first."""
         from unittest import mock
 
-        with mock.patch("gongkai.search.index_store.scores_every_match", lambda total: False):
+        with mock.patch(
+            "gongkai.search.index_store.scores_every_match", lambda total: False
+        ):
             pages = [search("汛", per_page=5, page=n) for n in (1, 2, 3)]
         self.assertFalse(pages[0].total_estimated)
         self.assertEqual(pages[0].total, 12)
@@ -252,13 +303,18 @@ class BroadQueryTests(TestCase):
     def test_a_narrow_query_in_a_sampled_index_is_counted_exactly(self):
         from unittest import mock
 
-        with mock.patch("gongkai.search.ranking.BROAD_MATCHES", 6), \
-                mock.patch("gongkai.search.selectors.SAMPLE_DOCUMENTS", 6):
+        with (
+            mock.patch("gongkai.search.ranking.BROAD_MATCHES", 6),
+            mock.patch("gongkai.search.selectors.SAMPLE_DOCUMENTS", 6),
+        ):
             analysis.reset()
             results = search('"防汛简报"')
         self.assertFalse(results.total_estimated)
         self.assertEqual(results.total, 4)
-        self.assertEqual(sorted(h.page_id for h in results.hits), sorted(i.pk for i in self.items[::3]))
+        self.assertEqual(
+            sorted(h.page_id for h in results.hits),
+            sorted(i.pk for i in self.items[::3]),
+        )
 
     def test_several_words_are_estimated_only_when_broad(self):
         """An AND of words is first counted among the newest ids (SQLite), then, when
@@ -269,15 +325,20 @@ class BroadQueryTests(TestCase):
 
         if connection.vendor != "sqlite":
             self.skipTest("PostgreSQL counts every query on its sample buckets first")
-        with mock.patch("gongkai.search.ranking.BROAD_MATCHES", 6), \
-                mock.patch("gongkai.search.selectors.SAMPLE_DOCUMENTS", 6):
+        with (
+            mock.patch("gongkai.search.ranking.BROAD_MATCHES", 6),
+            mock.patch("gongkai.search.selectors.SAMPLE_DOCUMENTS", 6),
+        ):
             analysis.reset()
             broad = search("防汛 简报")  # all 12
             narrow = search("防汛 通报")  # the 4 bodies 本期通报工作进展
         self.assertTrue(broad.total_estimated)
         self.assertFalse(narrow.total_estimated)
         self.assertEqual(narrow.total, 4)
-        self.assertEqual(sorted(h.page_id for h in narrow.hits), sorted(i.pk for i in self.items[::3]))
+        self.assertEqual(
+            sorted(h.page_id for h in narrow.hits),
+            sorted(i.pk for i in self.items[::3]),
+        )
 
     def test_clauses_most_documents_hold_are_left_out_of_scoring_only(self):
         """SQLite's bm25 reads the whole list of every clause to weigh it; a clause in
@@ -292,11 +353,19 @@ class BroadQueryTests(TestCase):
         from gongkai.search.understanding import understand
 
         if connection.vendor != "sqlite":
-            self.skipTest("PostgreSQL's ts_rank_cd weighs no clause by its document count")
+            self.skipTest(
+                "PostgreSQL's ts_rank_cd weighs no clause by its document count"
+            )
         with self.captureOnCommitCallbacks(execute=True):
-            create_indexed_article(column=self.column, title="工作进展通报", body="进展顺利。")  # no 简报
-            for n, body in enumerate(("进展。", "进展，进展，再进展。", "工作有进展，进展较快。")):
-                create_indexed_article(column=self.column, title=f"第{20 + n}期简报", body=body)
+            create_indexed_article(
+                column=self.column, title="工作进展通报", body="进展顺利。"
+            )  # no 简报
+            for n, body in enumerate(
+                ("进展。", "进展，进展，再进展。", "工作有进展，进展较快。")
+            ):
+                create_indexed_article(
+                    column=self.column, title=f"第{20 + n}期简报", body=body
+                )
         with mock.patch("gongkai.search.selectors.SAMPLE_DOCUMENTS", 8):
             analysis.reset()
             understood = understand("简报 进展")
@@ -304,9 +373,16 @@ class BroadQueryTests(TestCase):
             expression = understood.expression(postgres=False)
             documents = SearchDocument.objects.all()
             order = ("-score", "-published_at", "-pk")
-            whole = list(index_store.scored(documents, expression).order_by(*order).values_list("page_id", flat=True))
-            looser = list(index_store.scored(documents, expression, scoring=scoring).order_by(*order)
-                          .values_list("page_id", flat=True))
+            whole = list(
+                index_store.scored(documents, expression)
+                .order_by(*order)
+                .values_list("page_id", flat=True)
+            )
+            looser = list(
+                index_store.scored(documents, expression, scoring=scoring)
+                .order_by(*order)
+                .values_list("page_id", flat=True)
+            )
         self.assertIn("进展", scoring)
         self.assertNotIn("简报", scoring)
         self.assertEqual(len(whole), 7)  # 4 fixtures and 3 new items; not 工作进展通报
@@ -323,18 +399,22 @@ class SplitWordAdjacencyTests(TestCase):
         with cls.captureOnCommitCallbacks(execute=True):
             column = create_column(title="通知公告")
             cls.apart = create_indexed_article(
-                column=column, title="中心城区下一年度道路规划",
+                column=column,
+                title="中心城区下一年度道路规划",
                 body="中心城区的道路在下一个年度完成改造，区内各单位配合。",
             )
             cls.word = create_indexed_article(
-                column=column, title="关于街道工作安排的说明",
+                column=column,
+                title="关于街道工作安排的说明",
                 body="中区街道下年工作安排如下：完善社区服务。",
             )
 
     def setUp(self):
         analysis.reset()
 
-    def test_the_page_with_the_word_comes_first_and_scattered_characters_do_not_match(self):
+    def test_the_page_with_the_word_comes_first_and_scattered_characters_do_not_match(
+        self,
+    ):
         for text in ("中区", "下年"):
             with self.subTest(text=text):
                 results = search(text)
@@ -343,4 +423,6 @@ class SplitWordAdjacencyTests(TestCase):
 
     def test_characters_typed_apart_still_match_anywhere(self):
         results = search("中 区")
-        self.assertEqual({h.page_id for h in results.hits}, {self.apart.pk, self.word.pk})
+        self.assertEqual(
+            {h.page_id for h in results.hits}, {self.apart.pk, self.word.pk}
+        )

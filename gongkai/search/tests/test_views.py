@@ -50,9 +50,13 @@ class SearchPageTests(TestCase):
     def setUp(self):
         cache.clear()  # the once-per-client-per-day markers of the hot terms
 
-    def get(self, query_string: str, user_agent: str = BROWSER, address: str = "127.0.0.1"):
+    def get(
+        self, query_string: str, user_agent: str = BROWSER, address: str = "127.0.0.1"
+    ):
         return self.client.get(
-            f"/search/?{query_string}", headers={"User-Agent": user_agent}, REMOTE_ADDR=address
+            f"/search/?{query_string}",
+            headers={"User-Agent": user_agent},
+            REMOTE_ADDR=address,
         )
 
     def test_hit_shows_highlighted_title_snippet_and_metadata_line(self):

@@ -4,23 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='ViewCount',
+            name="ViewCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('page_id', models.BigIntegerField(unique=True, verbose_name='页面ID')),
-                ('count', models.BigIntegerField(default=0, verbose_name='访问次数')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("page_id", models.BigIntegerField(unique=True, verbose_name="页面ID")),
+                ("count", models.BigIntegerField(default=0, verbose_name="访问次数")),
             ],
             options={
-                'verbose_name': '访问次数',
-                'verbose_name_plural': '访问次数',
+                "verbose_name": "访问次数",
+                "verbose_name_plural": "访问次数",
             },
         ),
     ]

@@ -16,7 +16,9 @@ BROWSER = (
 
 
 # Each POST from its own client address: one client counts once per window.
-_addresses = (f"10.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}" for n in itertools.count(1))
+_addresses = (
+    f"10.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}" for n in itertools.count(1)
+)
 
 
 def hits_url(page_id):
@@ -38,7 +40,9 @@ class HitsViewTests(TestCase):
 
     def test_one_client_counts_once_per_window(self):
         """30 POSTs from one client count one view; another client still counts."""
-        counts = [self.post(REMOTE_ADDR="203.0.113.7").json()["count"] for _ in range(30)]
+        counts = [
+            self.post(REMOTE_ADDR="203.0.113.7").json()["count"] for _ in range(30)
+        ]
         self.assertEqual(counts, [1] * 30)
         self.assertEqual(self.post(REMOTE_ADDR="203.0.113.8").json()["count"], 2)
         self.assertEqual(ViewCount.objects.get().count, 2)
@@ -108,7 +112,9 @@ class HitsViewTests(TestCase):
         self.assertIn("no-cache", response["Cache-Control"])
         for method in ("put", "delete"):
             with self.subTest(method=method):
-                self.assertEqual(getattr(self.client, method)(self.url).status_code, 405)
+                self.assertEqual(
+                    getattr(self.client, method)(self.url).status_code, 405
+                )
 
 
 class ConcurrentHitsTests(TransactionTestCase):
@@ -140,7 +146,10 @@ class ConcurrentHitsTests(TransactionTestCase):
             finally:
                 connection.close()
 
-        threads = [threading.Thread(target=visit, args=(number,)) for number in range(self.threads)]
+        threads = [
+            threading.Thread(target=visit, args=(number,))
+            for number in range(self.threads)
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:

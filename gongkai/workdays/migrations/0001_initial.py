@@ -8,7 +8,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -17,34 +16,106 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='CalendarYear',
+            name="CalendarYear",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(help_text='录入后，该年完全按本表计算工作日（覆盖系统内置的节假日数据）。周一至周五为工作日，下面列出的放假日除外；列出的调休上班日（周六、周日）为工作日。', unique=True, validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='年份')),
-                ('source', models.CharField(blank=True, help_text='如：国务院办公厅关于2025年部分节假日安排的通知（国办发明电〔2024〕12号）', max_length=200, verbose_name='依据文件')),
-                ('note', models.TextField(blank=True, verbose_name='备注')),
-                ('entered_at', models.DateTimeField(auto_now_add=True, verbose_name='录入时间')),
-                ('entered_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='录入人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        help_text="录入后，该年完全按本表计算工作日（覆盖系统内置的节假日数据）。周一至周五为工作日，下面列出的放假日除外；列出的调休上班日（周六、周日）为工作日。",
+                        unique=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(2000),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="年份",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="如：国务院办公厅关于2025年部分节假日安排的通知（国办发明电〔2024〕12号）",
+                        max_length=200,
+                        verbose_name="依据文件",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="备注")),
+                (
+                    "entered_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="录入时间"),
+                ),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="录入人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '工作日历（年度）',
-                'verbose_name_plural': '工作日历',
-                'ordering': ['-year'],
+                "verbose_name": "工作日历（年度）",
+                "verbose_name_plural": "工作日历",
+                "ordering": ["-year"],
             },
         ),
         migrations.CreateModel(
-            name='CalendarDay',
+            name="CalendarDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(unique=True, verbose_name='日期')),
-                ('kind', models.CharField(choices=[('holiday', '放假'), ('workday', '调休上班')], max_length=10, verbose_name='类型')),
-                ('name', models.CharField(blank=True, help_text='如：春节、国庆节', max_length=50, verbose_name='节日名称')),
-                ('calendar_year', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='days', to='workdays.calendaryear', verbose_name='年度')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("day", models.DateField(unique=True, verbose_name="日期")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("holiday", "放假"), ("workday", "调休上班")],
+                        max_length=10,
+                        verbose_name="类型",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        blank=True,
+                        help_text="如：春节、国庆节",
+                        max_length=50,
+                        verbose_name="节日名称",
+                    ),
+                ),
+                (
+                    "calendar_year",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="days",
+                        to="workdays.calendaryear",
+                        verbose_name="年度",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '日历日期',
-                'verbose_name_plural': '日历日期',
-                'ordering': ['day'],
+                "verbose_name": "日历日期",
+                "verbose_name_plural": "日历日期",
+                "ordering": ["day"],
             },
         ),
     ]

@@ -23,7 +23,9 @@ def parse_address(value: str) -> str:
     match = ADDRESS.fullmatch(value.strip())
     if match is None or not 0 < int(match["port"]) < 65536:
         raise CommandError(
-            _("--serve 的地址格式应为 地址:端口，例如 127.0.0.1:8000，当前为“%(value)s”。")
+            _(
+                "--serve 的地址格式应为 地址:端口，例如 127.0.0.1:8000，当前为“%(value)s”。"
+            )
             % {"value": value}
         )
     return value.strip()
@@ -42,34 +44,61 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--items", type=int, default=DEFAULT_ITEM_COUNT,
-            help=_("种子页面之外的演示信息条数，默认 %(count)d") % {"count": DEFAULT_ITEM_COUNT},
+            "--items",
+            type=int,
+            default=DEFAULT_ITEM_COUNT,
+            help=_("种子页面之外的演示信息条数，默认 %(count)d")
+            % {"count": DEFAULT_ITEM_COUNT},
         )
         parser.add_argument(
-            "--serve", metavar="ADDR:PORT", help=_("构建完成后静态发布站点，并在该地址提供服务，如 127.0.0.1:8000")
+            "--serve",
+            metavar="ADDR:PORT",
+            help=_("构建完成后静态发布站点，并在该地址提供服务，如 127.0.0.1:8000"),
         )
         parser.add_argument(
-            "--dev", action="store_true",
-            help=_("与 --serve 一起使用：以开发设置（DEBUG 开启）提供服务；默认使用加固的设置"),
+            "--dev",
+            action="store_true",
+            help=_(
+                "与 --serve 一起使用：以开发设置（DEBUG 开启）提供服务；默认使用加固的设置"
+            ),
         )
 
-    def handle(self, *args: Any, items: int, serve: str | None, dev: bool = False, **options: Any) -> None:
+    def handle(
+        self,
+        *args: Any,
+        items: int,
+        serve: str | None,
+        dev: bool = False,
+        **options: Any,
+    ) -> None:
         address = parse_address(serve) if serve else None
         self._migrate()
         started = time.monotonic()
         # Served: the Site gets the port it is served on, so the absolute URLs in the
         # published files (QR codes, sitemap, feeds, robots.txt) reach this server.
-        demo = self._build(items, port=int(address.rsplit(":", 1)[1]) if address else None)
+        demo = self._build(
+            items, port=int(address.rsplit(":", 1)[1]) if address else None
+        )
         self.stdout.write(
-            _("演示站点已就绪：本次新建 %(created)d 条信息（计划 %(planned)d 条），构建用时 %(seconds).1f 秒。")
-            % {"created": demo.created_item_count, "planned": demo.item_count,
-               "seconds": time.monotonic() - started}
+            _(
+                "演示站点已就绪：本次新建 %(created)d 条信息（计划 %(planned)d 条），构建用时 %(seconds).1f 秒。"
+            )
+            % {
+                "created": demo.created_item_count,
+                "planned": demo.item_count,
+                "seconds": time.monotonic() - started,
+            }
         )
         self._print_urls(demo, browser_base(address, demo))
         if address:
             # Served from static files, as in production: publish, then serve the
             # publish root with the dynamic services (/api/, /search/, /apply/, /admin/).
-            call_command("publish", site=demo.site.hostname, quiet_progress=True, stdout=self.stdout)
+            call_command(
+                "publish",
+                site=demo.site.hostname,
+                quiet_progress=True,
+                stdout=self.stdout,
+            )
             call_command("serve", address, dev=dev)
 
     def _migrate(self) -> None:
@@ -77,7 +106,9 @@ class Command(BaseCommand):
             call_command("migrate", interactive=False, verbosity=0)
         except DatabaseError as exc:
             message = " ".join(str(exc).split())
-            raise CommandError(_("数据库迁移失败：%(error)s") % {"error": message}) from exc
+            raise CommandError(
+                _("数据库迁移失败：%(error)s") % {"error": message}
+            ) from exc
 
     def _build(self, items: int, port: int | None = None) -> DemoSite:
         from gongkai.publishing.signal_handlers import publishing_suspended
@@ -87,10 +118,14 @@ class Command(BaseCommand):
             with publishing_suspended():
                 return build_demo_site(item_count=items, stdout=self.stdout, port=port)
         except ValidationError as exc:
-            raise CommandError(_("演示站点构建失败：%(error)s") % {"error": "；".join(exc.messages)}) from exc
+            raise CommandError(
+                _("演示站点构建失败：%(error)s") % {"error": "；".join(exc.messages)}
+            ) from exc
         except (DemoBuildError, DatabaseError, OSError) as exc:
             message = " ".join(str(exc).split())  # one line
-            raise CommandError(_("演示站点构建失败：%(error)s") % {"error": message}) from exc
+            raise CommandError(
+                _("演示站点构建失败：%(error)s") % {"error": message}
+            ) from exc
 
     def _print_urls(self, demo: DemoSite, base: str) -> None:
         column = demo.columns[SHOWCASE_COLUMN]
@@ -107,7 +142,10 @@ class Command(BaseCommand):
         if demo.password_from_env:
             self.stdout.write(_("密码：环境变量 GONGKAI_DEMO_PASSWORD 的值"))
         else:
-            self.stdout.write(_("密码：%(password)s（每次运行重新生成）") % {"password": demo.admin_password})
+            self.stdout.write(
+                _("密码：%(password)s（每次运行重新生成）")
+                % {"password": demo.admin_password}
+            )
 
     @staticmethod
     def _path(page: Page, demo: DemoSite) -> str:

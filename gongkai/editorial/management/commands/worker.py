@@ -19,21 +19,34 @@ class Command(BaseCommand):
     help = "运行后台任务队列，并按时执行定时发布和到期下线（无需配置 cron）。"
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--once", action="store_true", help=_("只执行一次定时发布检查后退出"))
         parser.add_argument(
-            "--interval", type=float, default=None,
-            help=_("定时发布检查间隔（秒），默认 %(n)d") % {"n": get_schedule_interval()},
+            "--once", action="store_true", help=_("只执行一次定时发布检查后退出")
+        )
+        parser.add_argument(
+            "--interval",
+            type=float,
+            default=None,
+            help=_("定时发布检查间隔（秒），默认 %(n)d")
+            % {"n": get_schedule_interval()},
         )
 
-    def handle(self, *args: Any, once: bool, interval: float | None, **options: Any) -> None:
+    def handle(
+        self, *args: Any, once: bool, interval: float | None, **options: Any
+    ) -> None:
         if interval is not None and interval <= 0:
             raise CommandError(_("--interval 必须大于0秒。"))
         if once:
             run = run_schedule_once()
             self.stdout.write(
-                _("定时发布 %(published)d 条，到期下线 %(expired)d 条，未通过发布规则 %(refused)d 条，出错 %(failed)d 条。")
-                % {"published": run.published, "expired": run.expired,
-                   "refused": len(run.refused), "failed": len(run.failed)}
+                _(
+                    "定时发布 %(published)d 条，到期下线 %(expired)d 条，未通过发布规则 %(refused)d 条，出错 %(failed)d 条。"
+                )
+                % {
+                    "published": run.published,
+                    "expired": run.expired,
+                    "refused": len(run.refused),
+                    "failed": len(run.failed),
+                }
             )
             for line in run.refused:
                 self.stdout.write(line)
@@ -42,8 +55,10 @@ class Command(BaseCommand):
         if self._uses_database_queue():
             # The task worker owns the main thread (it handles signals); the schedule runs beside it.
             threading.Thread(
-                target=run_schedule_loop, kwargs={"stop": stop, "interval": interval},
-                name="gongkai-schedule", daemon=True,
+                target=run_schedule_loop,
+                kwargs={"stop": stop, "interval": interval},
+                name="gongkai-schedule",
+                daemon=True,
             ).start()
             self.stdout.write(_("任务队列与定时发布已启动。"))
             try:
@@ -61,5 +76,6 @@ class Command(BaseCommand):
     def _uses_database_queue() -> bool:
         backends = getattr(settings, "TASKS", {})
         return any(
-            config.get("BACKEND", "").startswith("django_tasks_db") for config in backends.values()
+            config.get("BACKEND", "").startswith("django_tasks_db")
+            for config in backends.values()
         )

@@ -35,7 +35,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--crawl",
             metavar="URL",
-            help=_("同时在线抓取正在运行的网站（如 https://www.example.gov.cn/）：无法访问、过慢、混合内容"),
+            help=_(
+                "同时在线抓取正在运行的网站（如 https://www.example.gov.cn/）：无法访问、过慢、混合内容"
+            ),
         )
         parser.add_argument(
             "--crawl-limit",
@@ -51,7 +53,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--store",
             action="store_true",
-            help=_("保存检查记录（后台“网站自查”显示最近一次结果和趋势），供定时任务使用"),
+            help=_(
+                "保存检查记录（后台“网站自查”显示最近一次结果和趋势），供定时任务使用"
+            ),
         )
 
     def handle(
@@ -72,7 +76,11 @@ class Command(BaseCommand):
         crawl_options = None
         if crawl:
             if urlsplit(crawl).scheme not in ("http", "https") or crawl_limit < 1:
-                raise CommandError(_("--crawl 需要 http:// 或 https:// 开头的网址，--crawl-limit 需大于 0。"))
+                raise CommandError(
+                    _(
+                        "--crawl 需要 http:// 或 https:// 开头的网址，--crawl-limit 需大于 0。"
+                    )
+                )
             crawl_options = CrawlOptions(base_url=crawl, limit=crawl_limit)
         checks = {"external_check": external_check, "crawl_options": crawl_options}
         if store:
@@ -111,7 +119,9 @@ class Command(BaseCommand):
             )
 
     def _store(self, sites: Any, checks: dict[str, Any]) -> None:
-        runs = [run_now(site=each, trigger=RunTrigger.SCHEDULE, **checks) for each in sites]
+        runs = [
+            run_now(site=each, trigger=RunTrigger.SCHEDULE, **checks) for each in sites
+        ]
         for run in runs:
             if run.status == RunStatus.DONE:
                 self.stdout.write(
@@ -131,7 +141,8 @@ class Command(BaseCommand):
         broken = [run.site.hostname for run in runs if run.status != RunStatus.DONE]
         if broken:
             raise CommandError(
-                _("检查出错：%(sites)s（详见后台检查记录）。") % {"sites": "、".join(broken)}
+                _("检查出错：%(sites)s（详见后台检查记录）。")
+                % {"sites": "、".join(broken)}
             )
         failed = [run.site.hostname for run in runs if run.failed]
         if failed:

@@ -6,7 +6,9 @@ from wagtail.models import Site
 
 
 def select_sites(hostname: str | None) -> list[Site]:
-    sites = Site.objects.select_related("root_page").order_by("-is_default_site", "hostname")
+    sites = Site.objects.select_related("root_page").order_by(
+        "-is_default_site", "hostname"
+    )
     if hostname:
         sites = sites.filter(hostname=hostname)
         if not sites:

@@ -21,10 +21,18 @@ class Command(BaseCommand):
     help = "校验发布目录：报告自上次发布以来被修改、缺失或新增的文件；--repair 恢复。"
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--site", metavar="HOSTNAME", help=_("只校验该主机名的站点（默认全部站点）"))
-        parser.add_argument("--repair", action="store_true", help=_("恢复被修改和缺失的文件，删除新增的文件和符号链接"))
+        parser.add_argument(
+            "--site", metavar="HOSTNAME", help=_("只校验该主机名的站点（默认全部站点）")
+        )
+        parser.add_argument(
+            "--repair",
+            action="store_true",
+            help=_("恢复被修改和缺失的文件，删除新增的文件和符号链接"),
+        )
 
-    def handle(self, *args: Any, site: str | None, repair: bool, **options: Any) -> None:
+    def handle(
+        self, *args: Any, site: str | None, repair: bool, **options: Any
+    ) -> None:
         damaged = 0
         for each in select_sites(site):
             try:
@@ -37,7 +45,10 @@ class Command(BaseCommand):
             if not report.is_intact and not repair:
                 damaged += 1
         if damaged:
-            raise CommandError(_("%(count)d 个站点的发布目录与发布记录不一致（可用 --repair 恢复）。") % {"count": damaged})
+            raise CommandError(
+                _("%(count)d 个站点的发布目录与发布记录不一致（可用 --repair 恢复）。")
+                % {"count": damaged}
+            )
 
     def _print(self, report: VerifyReport) -> None:
         host = report.site.hostname
@@ -45,12 +56,19 @@ class Command(BaseCommand):
             self.stdout.write(_("%(site)s：全部文件与发布记录一致。") % {"site": host})
             return
         if report.interrupted:
-            self.stdout.write(_("%(site)s：上次发布在切换发布目录与发布记录之间中断") % {"site": host})
+            self.stdout.write(
+                _("%(site)s：上次发布在切换发布目录与发布记录之间中断") % {"site": host}
+            )
         for label, paths in (
-            (_("被修改"), report.changed), (_("缺失"), report.missing), (_("新增"), report.added),
+            (_("被修改"), report.changed),
+            (_("缺失"), report.missing),
+            (_("新增"), report.added),
             (_("符号链接"), report.symlinks),
         ):
             if paths:
-                self.stdout.write(_("%(site)s：%(label)s %(count)d 个") % {"site": host, "label": label, "count": len(paths)})
+                self.stdout.write(
+                    _("%(site)s：%(label)s %(count)d 个")
+                    % {"site": host, "label": label, "count": len(paths)}
+                )
                 for path in paths[:LISTED]:
                     self.stdout.write(f"  {path}")

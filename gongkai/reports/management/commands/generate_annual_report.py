@@ -18,13 +18,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--organisation", type=int, required=True, help=_("机构ID"))
         parser.add_argument("--year", type=int, required=True, help=_("报告年度"))
-        parser.add_argument("--dry-run", action="store_true", help=_("只列出变化，不保存"))
+        parser.add_argument(
+            "--dry-run", action="store_true", help=_("只列出变化，不保存")
+        )
 
-    def handle(self, *args: Any, organisation: int, year: int, dry_run: bool, **options: Any) -> None:
+    def handle(
+        self, *args: Any, organisation: int, year: int, dry_run: bool, **options: Any
+    ) -> None:
         pages = AnnualReportPage.objects.filter(organisation_id=organisation, year=year)
         if not pages:
             raise CommandError(
-                _("找不到机构%(org)s的%(year)s年度报告页面。") % {"org": organisation, "year": year}
+                _("找不到机构%(org)s的%(year)s年度报告页面。")
+                % {"org": organisation, "year": year}
             )
         for page in pages:
             try:
@@ -32,7 +37,8 @@ class Command(BaseCommand):
             except ReportInconsistent as exc:
                 raise CommandError(str(exc)) from exc
             self.stdout.write(
-                _("%(title)s：%(n)d个单元格有变化") % {"title": page.title, "n": len(changes)}
+                _("%(title)s：%(n)d个单元格有变化")
+                % {"title": page.title, "n": len(changes)}
             )
             for change in changes:
                 self.stdout.write(f"  {change}")
@@ -41,6 +47,8 @@ class Command(BaseCommand):
         if not dry_run:
             return generate_report(page=page)
         tables = compute_annual_report(
-            organisation=page.organisation, year=page.year, include_departments=page.include_departments
+            organisation=page.organisation,
+            year=page.year,
+            include_departments=page.include_departments,
         )
         return diff_snapshots(page.tables_snapshot, snapshot_tables(tables))

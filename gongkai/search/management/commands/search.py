@@ -16,20 +16,33 @@ class Command(BaseCommand):
         rebuild = sub.add_parser("rebuild", help="重建公开检索索引（及后台检索索引）")
         rebuild.add_argument("--batch-size", type=int, default=200)
         rebuild.add_argument(
-            "--public-only", action="store_true", help="只重建公开检索索引，不重建后台检索索引"
+            "--public-only",
+            action="store_true",
+            help="只重建公开检索索引，不重建后台检索索引",
         )
 
-    def handle(self, *args: Any, action: str, batch_size: int, public_only: bool, **options: Any) -> None:
+    def handle(
+        self,
+        *args: Any,
+        action: str,
+        batch_size: int,
+        public_only: bool,
+        **options: Any,
+    ) -> None:
         if batch_size < 1:
             raise CommandError(_("--batch-size 必须是正整数。"))
         try:
             count = rebuild_index(batch_size=batch_size, progress=self._progress)
         except DatabaseError as exc:
-            raise CommandError(_("重建检索索引失败：%(error)s") % {"error": exc}) from exc
+            raise CommandError(
+                _("重建检索索引失败：%(error)s") % {"error": exc}
+            ) from exc
         self.stdout.write(_("公开检索索引已重建：%(n)d 条信息。") % {"n": count})
         if not public_only:
             call_command("update_index", verbosity=0)
             self.stdout.write(_("后台检索索引已重建。"))
 
     def _progress(self, done: int, total: int) -> None:
-        self.stdout.write(_("已索引 %(done)d / %(total)d") % {"done": done, "total": total})
+        self.stdout.write(
+            _("已索引 %(done)d / %(total)d") % {"done": done, "total": total}
+        )
