@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 DATABASE_URL_PG ?= postgres://postgres@127.0.0.1:5432/gongkai
 export GONGKAI_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: demo test test-sqlite test-postgres install browser libreoffice nginx systemd postgres clean messages
+.PHONY: demo check test test-sqlite test-postgres install browser libreoffice nginx systemd postgres clean messages
 
 $(BIN)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "gongkai needs Python 3.11 or newer (python3.11, python3.12 ...)"; exit 1; }
@@ -40,7 +40,14 @@ systemd:
 postgres:
 	@scripts/ensure-postgres.sh
 
-test: install browser libreoffice nginx systemd postgres
+# The quality gate (issue #18), run first by `make test` and so by CI: lint, format and
+# types. The mypy baseline of modules still ignored is in pyproject.toml; it may only shrink.
+check: install
+	$(BIN)/ruff check gongkai tests bench
+	$(BIN)/ruff format --check gongkai tests bench
+	$(BIN)/mypy gongkai
+
+test: check install browser libreoffice nginx systemd postgres
 	$(BIN)/python -m pytest
 	DATABASE_URL=$(DATABASE_URL_PG) $(BIN)/python -m pytest
 

@@ -44,8 +44,6 @@ PROJECT_MODULES = {"settings", "urls", "wsgi", "__main__", "templates"}
 KNOWN_DEVIATIONS = {
     ("core", "catalog"),
     ("core", "search"),
-    ("publishing", "search"),
-    ("publishing", "editorial"),
 }
 
 
