@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from gongkai.editorial.enums import Role
 from gongkai.editorial.tests.factories import create_user
 from gongkai.interaction import services as interaction
+from gongkai.interaction.tests.factories import create_channel, create_letter
 
 from ..models import ColumnKindTag, InspectionRule, InspectionRun, RunStatus, RunTrigger
 from ..runs import request_run, run_now
@@ -256,12 +257,11 @@ class AdminRunViewTests(InspectionTestCase):
 
 class UnansweredConsultationTests(InspectionTestCase):
     def letter(self, kind, received_on):
-        return interaction.submit_letter(
-            kind=kind,
-            organisation=self.own.organisation,
+        return create_letter(
+            create_channel(kind),
+            self.own.organisation,
             name="张三",
             phone="13800000000",
-            email="",
             subject="咨询办事流程",
             body="请问如何办理？",
             wants_public=False,
