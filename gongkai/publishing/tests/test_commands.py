@@ -12,9 +12,8 @@ class PublishCommandTests(PublishRootTestCase):
         out = StringIO()
         call_command("publish", site=self.site.hostname, processes=1, stdout=out)
         self.assertIn("进度", out.getvalue())
-        self.assertIn(
-            "完成：页面 11 个", out.getvalue()
-        )  # 3 pages, 2 columns × (front + page/1/ + page/2/), 2 other
+        # 3 pages, 2 columns × (front + page/1/ + page/2/), 2 other, 网站地图 and 联系我们.
+        self.assertIn("完成：页面 13 个", out.getvalue())
         self.assertTrue((get_site_tree(self.site) / "index.html").is_file())
 
     def test_an_unknown_site_is_one_clear_error(self):
