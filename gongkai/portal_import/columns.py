@@ -66,11 +66,15 @@ def ensure_history_column(site: Site, path: str | None) -> ColumnPage:
     existing = column_by_path(site, HISTORY_SLUG)
     if existing is not None:
         return existing
-    return _create_column(site.root_page, HISTORY_TITLE, HISTORY_SLUG)
+    # Kept out of the main navigation: old content is reachable by its old URLs, the site
+    # map and search, not as a menu entry beside the current columns.
+    return _create_column(site.root_page, HISTORY_TITLE, HISTORY_SLUG, in_menu=False)
 
 
-def _create_column(parent: Page, title: str, slug: str) -> ColumnPage:
-    column = ColumnPage(title=title[:255] or slug, slug=slug)
+def _create_column(
+    parent: Page, title: str, slug: str, *, in_menu: bool = False
+) -> ColumnPage:
+    column = ColumnPage(title=title[:255] or slug, slug=slug, show_in_menus=in_menu)
     parent.add_child(instance=column)
     column.save_revision(clean=False).publish()
     return column
