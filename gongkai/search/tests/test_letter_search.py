@@ -169,3 +169,16 @@ class LetterSearchTests(TestCase):
         self.assertEqual(
             set(selectors.search_published_letters("社会保险")), {self.insurance}
         )
+
+    def test_without_the_hook_a_plain_scan_of_the_same_public_fields(self):
+        selectors.register_letter_search(None)
+        self.addCleanup(selectors.register_letter_search, search_letters)
+        self.assertEqual(
+            set(selectors.search_published_letters("社保")), {self.insurance}
+        )
+        # No analysis: no synonyms, and still no personal data or unpublished letters.
+        self.assertEqual(set(selectors.search_published_letters("社会保险")), set())
+        self.assertEqual(set(selectors.search_published_letters("诸葛孔明")), set())
+        self.assertEqual(
+            set(selectors.search_published_letters("户口簿")), {self.school}
+        )
