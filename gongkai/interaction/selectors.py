@@ -1,5 +1,6 @@
 """Read queries of 互动交流."""
 
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -24,16 +25,37 @@ def list_published_letters() -> QuerySet[Letter]:
     return Letter.objects.filter(is_published=True, status=LetterStatus.REPLIED)
 
 
+# The public text of a published letter: the only fields a search may look at (never
+# the writer's name, phone or e-mail, never an unpublished letter).
+PUBLIC_TEXT_FIELDS = ("subject", "public_body", "reply")
+
+LetterSearch = Callable[[str, QuerySet[Letter], Sequence[str]], QuerySet[Letter]]
+_letter_search: LetterSearch | None = None
+
+
+def register_letter_search(search: LetterSearch | None) -> None:
+    """Install the site's Chinese search for /hudong/?q= (None: the plain scan).
+
+    Why a hook: the Chinese analysis (segmenting, synonyms, pinyin) lives in the
+    `search` app, layer 4, which interaction (layer 3) may not import. The search app
+    registers its letter search here from its AppConfig.ready(); interaction keeps
+    deciding which letters and which fields are public and hands only those over.
+    """
+    global _letter_search
+    _letter_search = search
+
+
 def search_published_letters(query: str) -> QuerySet[Letter]:
-    """Published letters whose title, published text or reply hold every word of
-    `query` (a handful of letters a month: a plain scan, not the page index)."""
+    """Published letters matching `query` in their subject, published text or reply:
+    the registered search, or, without the search app, every word as a substring."""
     qs = list_published_letters()
+    if _letter_search is not None:
+        return _letter_search(query, qs, PUBLIC_TEXT_FIELDS)
     for word in query.split()[:5]:
-        qs = qs.filter(
-            Q(subject__icontains=word)
-            | Q(public_body__icontains=word)
-            | Q(reply__icontains=word)
-        )
+        any_field = Q()
+        for name in PUBLIC_TEXT_FIELDS:
+            any_field |= Q(**{f"{name}__icontains": word})
+        qs = qs.filter(any_field)
     return qs
 
 
