@@ -52,7 +52,7 @@ def item_record(item: DisclosurePage, absolute: Callable[[str], str]) -> dict[st
         "source": item.source,
         "keywords": item.keywords,
         "summary": item.summary,
-        "column_id": item.get_parent().pk,
+        "column_id": item.parent_id,  # annotated by selectors
         "url": absolute(item.url) if item.url else "",
         "updated_at": item.last_published_at.isoformat()
         if item.last_published_at
@@ -65,7 +65,7 @@ def column_record(column: ColumnPage, absolute: Callable[[str], str]) -> dict[st
     return {
         "id": column.pk,
         "title": column.title,
-        "parent_id": column.get_parent().pk,
+        "parent_id": column.parent_id,  # annotated by selectors
         "depth": column.depth,
         "url": absolute(url) if url else "",
         "rss": absolute(url + "rss.xml") if url else "",
