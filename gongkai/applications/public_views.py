@@ -21,14 +21,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import Site
 
 from gongkai.core.client_address import client_address
-from gongkai.workdays.selectors import get_calendar
-
-from . import public_conf
-from .deadlines import REPLY_WORKING_DAYS
-from .enums import Channel
-from .models import Application
-from .public_forms import ApplicationRequestForm, StatusLookupForm
-from .public_guards import (
+from gongkai.core.public_guards import (
     FormToken,
     count_hit,
     is_rate_limited,
@@ -36,6 +29,13 @@ from .public_guards import (
     parse_rate,
     read_form_token,
 )
+from gongkai.workdays.selectors import get_calendar
+
+from . import public_conf
+from .deadlines import REPLY_WORKING_DAYS
+from .enums import Channel
+from .models import Application
+from .public_forms import ApplicationRequestForm, StatusLookupForm
 from .public_models import SubmissionToken
 from .public_selectors import (
     PUBLIC_STATUSES,

@@ -49,6 +49,11 @@ class Topic(models.Model):
         # Shown as 一级\二级, the form used by the national policy library.
         return f"{self.parent.name}\\{self.name}" if self.parent_id else self.name
 
+    @property
+    def reader_label(self) -> str:
+        """主题分类 as readers see it on pages and in open data: 一级 > 二级 (issue #16)."""
+        return f"{self.parent.name} > {self.name}" if self.parent_id else self.name
+
 
 class Genre(models.Model):
     """体裁分类: the 15 公文 kinds and the portal genres (会议, 新闻, 解读 ...)."""

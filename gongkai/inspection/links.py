@@ -4,12 +4,12 @@ Pure rule: no ORM, no clock, no network. The standard library's HTMLParser is en
 collect href/src/id (no new dependency for a tolerant tag scanner).
 """
 
-import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import urlsplit
 
+from gongkai.publishing.links import resolve_site_link
 from gongkai.publishing.paths import (
     UnsafePathError,
     file_to_url_path,
@@ -25,7 +25,6 @@ LINK_ATTRIBUTES = {
     "iframe": "src",
     "source": "src",
 }
-SKIPPED_SCHEMES = ("mailto", "tel", "javascript", "data")
 
 
 class _Collector(HTMLParser):
@@ -91,26 +90,7 @@ def resolve_internal(
     source_file: str, link: str, hostnames: tuple[str, ...]
 ) -> tuple[str, str] | None:
     """(url path, fragment) of an internal link, or None for external/skipped links."""
-    parts = urlsplit(link)
-    if parts.scheme and parts.scheme.lower() in SKIPPED_SCHEMES:
-        return None
-    absolute = parts.scheme or parts.netloc
-    if absolute and (
-        parts.scheme.lower() not in ("http", "https", "")
-        or parts.hostname not in hostnames
-    ):
-        return None
-    base = file_to_url_path(source_file)
-    # Joined against an absolute base, as a browser would: ".." above the root stays at "/".
-    joined = urlsplit(
-        urljoin("http://site" + base, parts._replace(scheme="", netloc="").geturl())
-    )
-    path = joined.path or "/"
-    # Normalise "./" and "../" as a browser would, keeping a trailing slash.
-    normal = posixpath.normpath(path)
-    if path.endswith("/") and normal != "/":
-        normal += "/"
-    return normal, unquote(joined.fragment)
+    return resolve_site_link(file_to_url_path(source_file), link, hostnames)
 
 
 def is_external(link: str, hostnames: tuple[str, ...]) -> bool:

@@ -1,7 +1,7 @@
 """Reads for the inspection: column facts, item facts, the published tree. Never writes."""
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from django.db.models import Count, Max, Q
@@ -11,7 +11,8 @@ from wagtail.models import Page, Site
 from gongkai.catalog.models import DisclosurePage
 from gongkai.catalog.policy import PolicyDocumentPage
 from gongkai.core.models import ColumnPage
-from gongkai.interaction.models import Letter, LetterKind, LetterStatus
+from gongkai.interaction.models import Letter
+from gongkai.interaction.selectors import long_unanswered
 from gongkai.publishing.models import PublishedFile
 
 from .metadata import ItemFacts
@@ -155,22 +156,12 @@ def pending_run(site: Site) -> InspectionRun | None:
     )
 
 
-def unanswered_consultations(
-    received_before: datetime, since: datetime
-) -> list[Letter]:
-    """政务咨询 letters received in [since, received_before) and still unanswered.
+def unanswered_consultations(today: date, months: int) -> list[Letter]:
+    """政务咨询 letters that break the 3-month rule (`months`) within the past year, by
+    the interaction app's rule (one rule for its dashboard and for this inspection).
     Letters are platform-wide (/hudong/ serves every site), so every site sees them."""
-    return list(
-        Letter.objects.filter(
-            kind=LetterKind.CONSULT,
-            status=LetterStatus.RECEIVED,
-            received_on__gte=since.date(),
-            received_on__lt=received_before.date(),
-        )
-        .order_by("received_on", "pk")
-        .only("pk", "tracking_code", "received_on", "organisation__name")
-        .select_related("organisation")
-    )
+    letters = Letter.objects.select_related("organisation")
+    return long_unanswered(letters, today, months)
 
 
 def manifest(site: Site) -> dict[str, str]:

@@ -10,7 +10,7 @@ from gongkai.applications.pii import status_hash
 
 from .annual import AnnualFigures, LetterFacts, SolicitationFacts, annual_figures
 from .models import Channel, Letter, LetterKind, LetterStatus, Solicitation
-from .watch import unanswered_too_long
+from .watch import UNANSWERED_MONTHS, unanswered_too_long
 
 
 def channels_for_site(site: Any) -> QuerySet[Channel]:
@@ -152,12 +152,18 @@ def annual_report_figures(year: int, org_ids: list[int] | None) -> AnnualFigures
     )
 
 
-def long_unanswered(qs: QuerySet[Letter], today: date) -> list[Letter]:
-    """政务咨询 letters of `qs` that break the 3-month rule within the past year."""
+def long_unanswered(
+    qs: QuerySet[Letter], today: date, months: int = UNANSWERED_MONTHS
+) -> list[Letter]:
+    """政务咨询 letters of `qs` that break the 3-month rule (or `months`) within the past
+    year. The one place this rule is applied: the office dashboard and the
+    self-inspection (互动回应差) both call it."""
     since = today - timedelta(days=366)
-    candidates = qs.filter(kind=LetterKind.CONSULT, received_on__gt=since)
+    candidates = qs.filter(kind=LetterKind.CONSULT, received_on__gt=since).order_by(
+        "received_on", "pk"
+    )
     return [
         letter
         for letter in candidates
-        if unanswered_too_long(letter.received_on, letter.replied_on, today)
+        if unanswered_too_long(letter.received_on, letter.replied_on, today, months)
     ]

@@ -12,14 +12,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from wagtail.models import Site
 
-from gongkai.applications.public_guards import (
+from gongkai.core.client_address import client_address
+from gongkai.core.public_guards import (
     count_hit,
     is_rate_limited,
     issue_form_token,
     parse_rate,
     read_form_token,
 )
-from gongkai.core.client_address import client_address
 
 from . import conf
 from .forms import LetterForm, RatingForm, StatusForm

@@ -14,13 +14,21 @@ def months_before(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+# 国办秘函〔2019〕19号's threshold; the self-inspection ruleset may set another per site.
+UNANSWERED_MONTHS = 3
+
+
 def unanswered_too_long(
-    received_on: date, replied_on: date | None, today: date
+    received_on: date,
+    replied_on: date | None,
+    today: date,
+    months: int = UNANSWERED_MONTHS,
 ) -> bool:
     """Whether a message counts against the site today: received within the past year
-    and answered more than 3 months after receipt, or not yet answered 3 months on."""
+    and answered more than `months` months after receipt, or not yet answered
+    `months` months on."""
     if received_on <= months_before(today, 12):
         return False
     limit = received_on
     answered_by = replied_on if replied_on is not None else today
-    return months_before(answered_by, 3) > limit
+    return months_before(answered_by, months) > limit

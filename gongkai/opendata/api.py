@@ -31,8 +31,8 @@ from django.utils.http import quote_etag
 from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
-from gongkai.applications.public_guards import count_hit, is_rate_limited, parse_rate
 from gongkai.core.client_address import client_address
+from gongkai.core.public_guards import count_hit, is_rate_limited, parse_rate
 from gongkai.search.exports import safe_cell
 
 from . import openapi, selectors

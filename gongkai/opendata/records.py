@@ -10,7 +10,6 @@ from collections.abc import Callable
 from typing import Any
 
 from gongkai.catalog.models import DisclosurePage
-from gongkai.catalog.templatetags.catalog_tags import topic_label
 from gongkai.core.models import ColumnPage, Organisation
 
 # (key, 中文列名) in file order.
@@ -44,7 +43,7 @@ def item_record(item: DisclosurePage, absolute: Callable[[str], str]) -> dict[st
         "publisher": item.publisher.name if item.publisher_id else "",
         "publisher_id": item.publisher_id,
         "genre": item.genre.name if item.genre_id else "",
-        "topic": topic_label(item.topic),
+        "topic": item.topic.reader_label if item.topic_id else "",
         "written_on": item.written_on.isoformat() if item.written_on else None,
         "published_at": item.published_at.isoformat() if item.published_at else None,
         "validity": item.get_validity_display() if item.validity else "",

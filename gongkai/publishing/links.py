@@ -1,43 +1,59 @@
 """Publish-time link check: every internal link of a published page must resolve to a
 published file or a URL the application serves. Pure rules except `is_served_document`."""
 
+import posixpath
 import re
 from collections.abc import Callable
 from html import unescape
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from .conf import get_dynamic_prefixes
 from .paths import has_prefix, url_to_file_path
 
 # href/src of elements and the action of forms; srcset is not used by the templates.
 LINK = re.compile(rb"""\s(?:href|src|action)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-IGNORED_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "#")
+SKIPPED_SCHEMES = ("mailto", "tel", "javascript", "data")
+
+
+def resolve_site_link(
+    base_url_path: str, link: str, hostnames: tuple[str, ...]
+) -> tuple[str, str] | None:
+    """(url path, fragment) of a link of the page at `base_url_path` to this site, or
+    None when it points elsewhere (another host, mailto:, javascript: …).
+
+    Joined as a browser would ("./", "../", and ".." above the root stays at "/"). The
+    one resolver for the publish-time check and the self-inspection's dead links."""
+    parts = urlsplit(link)
+    scheme = parts.scheme.lower()
+    if scheme in SKIPPED_SCHEMES:
+        return None
+    if (scheme or parts.netloc) and (
+        scheme not in ("http", "https", "") or parts.hostname not in hostnames
+    ):
+        return None
+    joined = urlsplit(
+        urljoin(
+            "http://site" + base_url_path, parts._replace(scheme="", netloc="").geturl()
+        )
+    )
+    path = joined.path or "/"
+    normal = posixpath.normpath(path)
+    if path.endswith("/") and normal != "/":
+        normal += "/"
+    return normal, unquote(joined.fragment)
 
 
 def find_internal_links(html: bytes, page_url_path: str, root_url: str) -> set[str]:
     """The URL paths (no query or fragment) of the site's own pages and files a page links."""
-    own = urlsplit(root_url)
+    hostnames = (urlsplit(root_url).hostname or "",)
     links = set()
     for double, single in LINK.findall(html):
         raw = unescape((double or single).decode("utf-8", "replace")).strip()
-        if not raw or raw.lower().startswith(IGNORED_SCHEMES):
-            continue
-        parts = urlsplit(raw)
-        if (parts.scheme or parts.netloc) and parts.netloc != own.netloc:
-            continue  # another site: not ours to check
-        path = parts.path
-        if not path:
+        if not raw or raw.startswith("#") or not urlsplit(raw).path:
             continue  # "?page=2" or "#top": the page itself
-        if not path.startswith("/"):
-            # The templates write root-relative links; a relative one is resolved
-            # against the page's folder as a browser would.
-            base = (
-                page_url_path
-                if page_url_path.endswith("/")
-                else page_url_path.rsplit("/", 1)[0] + "/"
-            )
-            path = base + path
-        links.add(path)
+        resolved = resolve_site_link(page_url_path, raw, hostnames)
+        if resolved is not None:
+            links.add(resolved[0])
     return links
 
 

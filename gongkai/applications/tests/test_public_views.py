@@ -13,7 +13,6 @@ from wagtail.models import Site
 from gongkai.applications import services
 from gongkai.applications.enums import EventKind, ResultType, Status
 from gongkai.applications.models import Application
-from gongkai.applications.public_guards import issue_form_token
 from gongkai.applications.public_models import SubmissionToken
 from gongkai.applications.public_settings import ApplicationSettings
 from gongkai.applications.tests.factories import (
@@ -23,6 +22,7 @@ from gongkai.applications.tests.factories import (
     person_data,
     register,
 )
+from gongkai.core.public_guards import issue_form_token
 from gongkai.core.tests.factories import create_home_page, create_organisation
 from gongkai.workdays.calendar import WorkdayCalendar
 

@@ -23,7 +23,7 @@ REDIS_URL = "redis://127.0.0.1:6379/13"
 SECOND_PROCESS = """
 import sys, django
 django.setup()
-from gongkai.applications.public_guards import count_hit, parse_rate
+from gongkai.core.public_guards import count_hit, parse_rate
 scope, address, hits, rate = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 for _ in range(hits):
     count_hit(scope, address, parse_rate(rate))

@@ -31,7 +31,4 @@ def item_neighbours(page: Any) -> Neighbours:
 @register.filter
 def topic_label(topic: Any) -> str:
     """主题分类 as readers see it: 一级 > 二级 (issue #16; never the stored 一级\\二级)."""
-    if topic is None:
-        return ""
-    parent = topic.parent if topic.parent_id else None
-    return f"{parent.name} > {topic.name}" if parent else topic.name
+    return "" if topic is None else str(topic.reader_label)

@@ -8,7 +8,7 @@ from django.test import TestCase, override_settings
 from django.urls import reverse
 from wagtail.models import Site
 
-from gongkai.applications.public_guards import issue_form_token
+from gongkai.core.public_guards import issue_form_token
 from gongkai.core.tests.factories import create_home_page, create_organisation
 from gongkai.interaction import services
 from gongkai.interaction.models import Letter, Rating

@@ -10,7 +10,7 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.applications.public_guards import issue_form_token
+from gongkai.core.public_guards import issue_form_token
 from gongkai.core.tests.factories import create_home_page, create_organisation
 from gongkai.interaction import services
 from gongkai.interaction.models import InteractionOfficer, Opinion, Solicitation

@@ -13,7 +13,11 @@ from wagtail.rich_text import RichText
 
 from gongkai.demo.builder import build_demo_site
 from gongkai.publishing.conf import get_dynamic_prefixes
-from gongkai.publishing.links import find_broken_links, find_internal_links
+from gongkai.publishing.links import (
+    find_broken_links,
+    find_internal_links,
+    resolve_site_link,
+)
 from gongkai.publishing.services import get_site_tree, publish_site
 from gongkai.reports.models import AnnualReportPage
 
@@ -104,6 +108,20 @@ class LinkRuleTests(TestCase):
         links = find_internal_links(html, "/p/", "http://site.test")
         self.assertEqual(
             links, {"/a/", "/static/x.png", "/c/", "/p/d.docx", "/search/"}
+        )
+
+    def test_dot_segments_resolve_as_a_browser_would_and_hosts_compare_without_port(
+        self,
+    ):
+        html = (
+            b'<a href="../b/x.html">x</a><a href="../../../../etc/passwd">x</a>'
+            b'<a href="http://site.test:8080/c/">x</a><a href="ftp://site.test/f">x</a>'
+        )
+        links = find_internal_links(html, "/p/q/", "http://site.test")
+        self.assertEqual(links, {"/p/b/x.html", "/etc/passwd", "/c/"})
+        self.assertEqual(
+            resolve_site_link("/p/", "./a%20b.html#%E6%AD%A3%E6%96%87", ("site.test",)),
+            ("/p/a%20b.html", "正文"),
         )
 
     def test_published_files_dynamic_prefixes_and_bare_folders_resolve(self):

@@ -4,7 +4,7 @@ from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.test import SimpleTestCase
 
-from gongkai.applications.public_guards import (
+from gongkai.core.public_guards import (
     Rate,
     count_hit,
     is_rate_limited,

@@ -4,7 +4,11 @@ the minimum fill time) and per-address rate limits counted in Django's cache.
 
 The cache is the shared one (Redis when GONGKAI_CACHE_URL is set), and a count is one
 atomic add + incr there, so the limits hold across every process of the application;
-the client address comes from gongkai.core.client_address (trusted proxies)."""
+the client address comes from gongkai.core.client_address (trusted proxies).
+
+It lives in core because every public form and API uses it (依申请公开, 互动交流, the
+open-data API); the signing salt and cache-key prefix keep their original
+"applications" names so tokens and counts issued before the move stay valid."""
 
 import re
 import secrets
