@@ -120,6 +120,8 @@ def test_elder_mode_enlarges_text_raises_contrast_and_is_remembered(
     tab.reload()
     expect(tab.locator("html")).to_have_attribute("data-elder-large", "on")
     expect(tab.locator("html")).to_have_attribute("data-elder-contrast", "on")
+    if viewport == "phone":
+        fold.click()
     expect(large).to_have_attribute("aria-pressed", "true")
     for path in (demo_pages.seed.path, demo_pages.column.path, SITE_MAP):
         tab.goto(path)
