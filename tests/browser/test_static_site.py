@@ -163,3 +163,32 @@ def test_a_published_edit_shows_on_item_column_and_home(
     finally:
         with django_db_blocker.unblock():
             in_thread(lambda: restore(pk, original))
+
+
+def test_elder_toolbar_works_on_the_published_files(
+    static_page: Page, demo_pages: DemoPages, django_db_blocker: Any
+) -> None:
+    """The 无障碍 toolbar needs only published static files: the cursor images the
+    stylesheet names are published beside it, and the modes work and are remembered."""
+    with django_db_blocker.unblock():
+        tree = in_thread(lambda: get_site_tree(Site.objects.get(is_default_site=True)))
+    for image in (
+        "cursor-arrow.svg",
+        "cursor-arrow.png",
+        "cursor-hand.svg",
+        "cursor-hand.png",
+    ):
+        assert (tree / "static/gongkai/img" / image).is_file(), image
+    static_page.goto(demo_pages.seed.path)
+    tools = static_page.get_by_role("group", name="长者模式和无障碍")
+    for name in ("特大字", "特大鼠标", "简约版"):
+        tools.get_by_role("button", name=name).click()
+    static_page.goto(demo_pages.column.path)
+    html = static_page.locator("html")
+    for mode in ("xlarge", "cursor", "simple"):
+        expect(html).to_have_attribute(f"data-elder-{mode}", "on")
+    cursor = static_page.locator("body").evaluate("el => getComputedStyle(el).cursor")
+    assert "cursor-arrow.svg" in cursor
+    assert static_page.request.get("/static/gongkai/img/cursor-arrow.svg").ok
+    violations = Axe().run(static_page, options=WCAG_21_AA).response["violations"]
+    assert violations == [], describe_violations(violations)

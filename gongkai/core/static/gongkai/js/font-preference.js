@@ -1,9 +1,13 @@
-// Apply the remembered font size before the first paint, so the text never jumps.
-// A file rather than an inline script: the Content-Security-Policy allows no inline code.
-// The same for the 长者模式 switches (大字, 高对比度) of the header toolbar (site.js).
+// Apply the remembered font size and 长者模式 switches before the first paint, so the page
+// never jumps or flashes. A file rather than an inline script: the Content-Security-Policy
+// allows no inline code. site.js keeps the list of modes in step (ELDER_MODES).
 try {
   var f = localStorage.getItem("gongkai-font");
   if (f) document.documentElement.setAttribute("data-font", f);
-  if (localStorage.getItem("gongkai-elder-large") === "on") document.documentElement.setAttribute("data-elder-large", "on");
-  if (localStorage.getItem("gongkai-elder-contrast") === "on") document.documentElement.setAttribute("data-elder-contrast", "on");
+  var elderModes = ["large", "xlarge", "contrast", "gray", "cursor", "guide", "simple"];
+  for (var i = 0; i < elderModes.length; i++) {
+    if (localStorage.getItem("gongkai-elder-" + elderModes[i]) === "on") {
+      document.documentElement.setAttribute("data-elder-" + elderModes[i], "on");
+    }
+  }
 } catch (e) {}
