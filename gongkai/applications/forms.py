@@ -141,6 +141,27 @@ class AssignForm(forms.Form):
         self.fields["handler"].label_from_instance = officer_label
 
 
+class TransferForm(forms.Form):
+    """转办: to another organisation of the platform, with the reason."""
+
+    department = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), label=_("转办至机构")
+    )
+    reason = forms.CharField(
+        label=_("转办理由"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        help_text=_("例如：所申请信息由该机关制作或保存（条例第三十六条第五项）。"),
+    )
+    transferred_on = date_field(_("转办日期"))
+
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = Organisation.objects.exclude(
+            pk=application.department_id
+        ).order_by("name")
+
+
 class HandlerForm(forms.Form):
     """指定承办人: one of the officers of the application's own department."""
 

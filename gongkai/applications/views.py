@@ -23,7 +23,7 @@ from .actions import ACTIONS, Action
 from .enums import Status
 from .forms import AttachmentForm, ListFilterForm, RegisterForm
 from .models import Application, ReplyAttachment
-from .permissions import can_handle_any
+from .permissions import can_handle_any, can_handle_department
 from .selectors import (
     describe_deadline,
     get_application_for_officer,
@@ -57,11 +57,19 @@ class OfficerMixin(WagtailAdminTemplateMixin):
         return crumbs
 
     def get_application(
-        self, purpose: str = "查看详情", *, log: bool | None = None
+        self,
+        purpose: str = "查看详情",
+        *,
+        log: bool | None = None,
+        read_only_ok: bool = False,
     ) -> tuple[Application, bool]:
         try:
             return get_application_for_officer(
-                self.request.user, self.kwargs["pk"], purpose=purpose, log=log
+                self.request.user,
+                self.kwargs["pk"],
+                purpose=purpose,
+                log=log,
+                read_only_ok=read_only_ok,
             )
         except Application.DoesNotExist:
             raise Http404 from None
@@ -139,10 +147,18 @@ class DetailView(OfficerMixin, TemplateView):
     template_name = "applications/admin/detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        application, full = self.get_application()
+        application, full = self.get_application(read_only_ok=True)
         self.application = application
         context = super().get_context_data(**kwargs)
+        # An office that transferred the application away sees its history, no more.
+        read_only = not can_handle_department(
+            self.request.user, application.department_id
+        )
         context.update(
+            read_only=read_only,
+            transfers=application.transfers.select_related(
+                "from_department", "to_department"
+            ),
             application=application,
             full=full,
             deadline=describe_deadline(
@@ -152,10 +168,11 @@ class DetailView(OfficerMixin, TemplateView):
             consultations=application.consultations.all(),
             fee_notice=getattr(application, "fee_notice", None),
             appeals=application.appeals.all(),
-            actions=self.list_actions(application),
-            documents=documents.available_documents(application),
-            attachments=application.reply_attachments.all(),
-            can_attach=application.status in (Status.IN_PROGRESS, Status.REPLIED),
+            actions=[] if read_only else self.list_actions(application),
+            documents=[] if read_only else documents.available_documents(application),
+            attachments=[] if read_only else application.reply_attachments.all(),
+            can_attach=not read_only
+            and application.status in (Status.IN_PROGRESS, Status.REPLIED),
         )
         return context
 

@@ -29,9 +29,11 @@ from .intake import (
     take_application,
 )
 from .replies import reply, withdraw
+from .transfer import TRANSFERABLE_STATUSES, transfer_application
 
 __all__ = [
     "DATA_FIELDS",
+    "TRANSFERABLE_STATUSES",
     "ApplicationError",
     "add_reply_attachment",
     "assign_department",
@@ -57,5 +59,6 @@ __all__ = [
     "start_consultation",
     "submit_application",
     "take_application",
+    "transfer_application",
     "withdraw",
 ]

@@ -22,6 +22,7 @@ from .common import (
     require_status,
     save_fields,
 )
+from .notices import notify_applicant_later
 
 
 @transaction.atomic
@@ -136,6 +137,7 @@ def extend_deadline(
         application, EventKind.EXTENDED, actor=acting_user,
         note=application.extension_reason, data=data,
     )  # fmt: skip
+    notify_applicant_later(application, "extension")
     return application
 
 
