@@ -14,7 +14,13 @@ from gongkai.workdays.calendar import CalendarDataMissing, WorkdayCalendar
 
 from .deadlines import countdown
 from .enums import PUBLIC_EVENT_KINDS, ResultType, Status
-from .models import PII_FIELDS, Application, ApplicationEvent, PersonalDataAccess
+from .models import (
+    PII_FIELDS,
+    Application,
+    ApplicationEvent,
+    Consultation,
+    PersonalDataAccess,
+)
 from .permissions import can_see_personal_data, department_ids_for
 from .pii import status_hash
 from .tracking_codes import normalise_tracking_code
@@ -224,4 +230,29 @@ def list_events(*, application: Application) -> QuerySet[ApplicationEvent]:
     """The full timeline for the office: every event with its officer."""
     return ApplicationEvent.objects.filter(application=application).select_related(
         "actor"
+    )
+
+
+def list_cohandling_for_user(user: Any) -> QuerySet[Consultation]:
+    """Open consultations (协办, Art. 34) addressed to the organisations `user` handles."""
+    department_ids = department_ids_for(user)
+    consultations = Consultation.objects.filter(
+        organisation__isnull=False, finished_on__isnull=True
+    )
+    if department_ids is not None:
+        consultations = consultations.filter(organisation_id__in=department_ids)
+    return consultations.select_related(
+        "application__department", "organisation"
+    ).order_by("reply_due_on", "pk")
+
+
+def get_cohandling_for_user(user: Any, pk: int) -> Consultation:
+    """One consultation addressed to the user's organisations (any state);
+    Consultation.DoesNotExist otherwise."""
+    department_ids = department_ids_for(user)
+    consultations = Consultation.objects.filter(organisation__isnull=False)
+    if department_ids is not None:
+        consultations = consultations.filter(organisation_id__in=department_ids)
+    return consultations.select_related("application__department", "organisation").get(
+        pk=pk
     )

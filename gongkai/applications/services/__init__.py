@@ -6,6 +6,7 @@ law does not allow raises ApplicationError with a Chinese message."""
 from ..selectors import get_application_for_status
 from .appeals import decide_appeal, record_appeal
 from .clock import extend_deadline, finish_consultation, start_consultation
+from .cohandling import answer_cohandling
 from .common import ApplicationError, refresh_due_on
 from .correction import (
     close_for_missing_correction,
@@ -36,6 +37,7 @@ __all__ = [
     "TRANSFERABLE_STATUSES",
     "ApplicationError",
     "add_reply_attachment",
+    "answer_cohandling",
     "assign_department",
     "build_application",
     "close_for_missing_correction",
