@@ -65,6 +65,11 @@ def transfer_application(
         save_fields(
             application,
             received_on=transferred_on,
+            # The receiving agency gets its own Art. 30 window (one 补正 notice within
+            # 7 working days of its receipt); the first agency's notice stays in events.
+            correction_requested_on=None,
+            correction_due_on=None,
+            correction_items="",
             corrected_on=None,
             extended_on=None,
             extension_working_days=0,

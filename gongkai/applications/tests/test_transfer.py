@@ -69,6 +69,30 @@ class TransferServiceTests(TransferTestCase):
         with self.assertRaises(PermissionDenied):
             self.transfer(application, department=self.third)
 
+    def test_after_a_restart_the_receiver_may_send_its_own_correction_notice(self):
+        application = self.received()
+        services.request_correction(
+            application=application,
+            acting_user=self.sender,
+            items="请写明文号。",
+            requested_on=RECEIVED,
+        )
+        services.record_correction(
+            application=application, acting_user=self.sender, corrected_on=RECEIVED
+        )
+        self.transfer(application)
+        services.request_correction(
+            application=application,
+            acting_user=self.receiver,
+            items="请写明地块位置。",
+            requested_on=date(2025, 9, 30),
+        )
+        application.refresh_from_db()
+        self.assertEqual(application.status, Status.AWAITING_CORRECTION)
+        self.assertEqual(
+            application.events.filter(kind=EventKind.CORRECTION_REQUESTED).count(), 2
+        )
+
     @override_settings(GONGKAI_TRANSFER_CLOCK="keep")
     def test_keep_leaves_the_first_receipt_date(self):
         application = self.received()
