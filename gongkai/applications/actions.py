@@ -26,6 +26,7 @@ from .forms import (
     FinishConsultationForm,
     HandlerForm,
     ReplyForm,
+    TransferForm,
     WithdrawForm,
 )
 from .models import Application
@@ -125,6 +126,13 @@ ACTIONS: dict[str, Action] = {
         ),
         _status(*OPEN_STATUSES),
         initial=lambda a: {"handler": a.handler_id},
+        form_kwargs=lambda a: {"application": a},
+    ),
+    "transfer": Action(
+        "转办",
+        TransferForm,
+        _call(services.transfer_application),
+        lambda a: a.status in services.TRANSFERABLE_STATUSES,
         form_kwargs=lambda a: {"application": a},
     ),
     "request-correction": Action(

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.core import checks
 
 from . import conf
@@ -28,4 +29,13 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckM
                     id="gongkai_applications.E001",
                 )
             )
+    clock = getattr(settings, "GONGKAI_TRANSFER_CLOCK", "restart")
+    if clock not in ("restart", "keep"):
+        # conf.transfer_clock() falls back to "restart"; say so instead of guessing.
+        errors.append(
+            checks.Error(
+                'GONGKAI_TRANSFER_CLOCK must be "restart" or "keep".',
+                id="gongkai_applications.E002",
+            )
+        )
     return errors

@@ -37,3 +37,15 @@ def attachment_max_bytes() -> int:
 
 def attachments_per_application() -> int:
     return int(getattr(settings, "GONGKAI_APPLICATIONS_ATTACHMENTS_MAX", 20))
+
+
+def transfer_clock() -> str:
+    """What a 转办 does to the reply clock: "restart" (default) or "keep".
+
+    The reference has no explicit rule for a transfer between agencies. Our reading of
+    Art. 31: the agency that will answer receives the application on the day the
+    transfer reaches it, so its 20 working days start then ("restart"). "keep" leaves the
+    first agency's receipt date (and its correction, pauses and extension) in force.
+    """
+    value = str(getattr(settings, "GONGKAI_TRANSFER_CLOCK", "restart"))
+    return value if value in ("restart", "keep") else "restart"

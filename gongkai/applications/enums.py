@@ -214,6 +214,13 @@ class FeeScheme(models.TextChoices):
     PER_PAGE = "per_page", _("按量计收")
 
 
+class TransferClock(models.TextChoices):
+    """What a transfer (转办) does to the reply clock (GONGKAI_TRANSFER_CLOCK)."""
+
+    RESTART = "restart", _("接收机关收到转办之日起重新计算")
+    KEEP = "keep", _("沿用原收到申请日期")
+
+
 class ConsultationKind(models.TextChoices):
     THIRD_PARTY = "third_party", _("征求第三方意见（第三十二条）")
     AGENCY = "agency", _("征求其他机关意见（第三十四条）")
@@ -264,6 +271,8 @@ class EventKind(models.TextChoices):
     DELIVERED = "delivered", _("送达（签收）")
     DUE_SOON_FLAGGED = "due_soon_flagged", _("临近答复期限提醒")
     OVERDUE_FLAGGED = "overdue_flagged", _("已超过答复期限提醒")
+    TRANSFERRED = "transferred", _("转办")
+    TRANSFER_RECEIVED = "transfer_received", _("收到转办申请")
 
 
 # Events an applicant sees on the public status page (no notes, no officers' names).
@@ -282,6 +291,7 @@ PUBLIC_EVENT_KINDS = (
     EventKind.CLOSED_FEE_UNPAID,
     EventKind.REPLIED,
     EventKind.WITHDRAWN,
+    EventKind.TRANSFERRED,
     EventKind.APPLICANT_NOTIFIED,
     EventKind.DELIVERED,
 )

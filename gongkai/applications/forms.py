@@ -141,6 +141,27 @@ class AssignForm(forms.Form):
         self.fields["handler"].label_from_instance = officer_label
 
 
+class TransferForm(forms.Form):
+    """转办: to another organisation of the platform, with the reason."""
+
+    department = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), label=_("转办至机构")
+    )
+    reason = forms.CharField(
+        label=_("转办理由"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        help_text=_("例如：所申请信息由该机关制作或保存（条例第三十六条第五项）。"),
+    )
+    transferred_on = date_field(_("转办日期"))
+
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = Organisation.objects.exclude(
+            pk=application.department_id
+        ).order_by("name")
+
+
 class HandlerForm(forms.Form):
     """指定承办人: one of the officers of the application's own department."""
 
@@ -184,7 +205,18 @@ class CloseForm(forms.Form):
 
 class ConsultationForm(forms.Form):
     kind = forms.ChoiceField(choices=ConsultationKind.choices, label=_("类型"))
-    party = forms.CharField(label=_("被征求意见的第三方或机关"), max_length=100)
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.order_by("name"),
+        label=_("本平台机构（协办）"),
+        required=False,
+        help_text=_("征求本平台其他机关意见时选择，该机关的公开办将在平台上答复。"),
+    )
+    party = forms.CharField(
+        label=_("被征求意见的第三方或机关"),
+        max_length=100,
+        required=False,
+        help_text=_("选择了本平台机构时可留空。"),
+    )
     party_address = forms.CharField(label=_("地址"), max_length=200, required=False)
     started_on = date_field(_("发出征求意见日期"))
     note = forms.CharField(
@@ -197,6 +229,15 @@ class FinishConsultationForm(forms.Form):
     opinion = forms.CharField(
         label=_("意见"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class CohandlingAnswerForm(forms.Form):
+    """The consulted office's answer (协办, Art. 34)."""
+
+    opinion = forms.CharField(
+        label=_("意见"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
+    )
+    answered_on = date_field(_("答复日期"))
 
 
 class ExtensionForm(forms.Form):

@@ -34,6 +34,7 @@ from .enums import (
     OrganisationType,
     ResultType,
     Status,
+    TransferClock,
 )
 from .identifiers import (
     IdentifierError,
@@ -311,6 +312,49 @@ class ApplicationEvent(models.Model):
         return f"{self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"
 
 
+class ApplicationTransfer(models.Model):
+    """A 转办: the application was addressed to the wrong organisation of the platform;
+    its office sent it, with a reason, to the organisation that answers it. The sending
+    office keeps read-only sight of the application (permissions.transferred_from_ids)."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="transfers"
+    )
+    from_department = models.ForeignKey(
+        "core.Organisation",
+        verbose_name=_("转出机构"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    to_department = models.ForeignKey(
+        "core.Organisation",
+        verbose_name=_("接收机构"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reason = models.TextField(_("转办理由"))
+    transferred_on = models.DateField(_("转办日期"))
+    clock = models.CharField(
+        _("答复期限"), max_length=10, choices=TransferClock.choices
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("转办")
+        verbose_name_plural = _("转办")
+        ordering = ["transferred_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_department} → {self.to_department} {self.transferred_on}"
+
+
 class Consultation(models.Model):
     """A request for the opinion of a third party (Art. 32) or another agency (Art. 34)."""
 
@@ -320,6 +364,16 @@ class Consultation(models.Model):
     kind = models.CharField(_("类型"), max_length=20, choices=ConsultationKind.choices)
     party = models.CharField(_("被征求意见方"), max_length=100)
     party_address = models.CharField(_("被征求意见方地址"), max_length=200, blank=True)
+    # Co-handling (协办, Art. 34) with an organisation of the platform: its office sees
+    # the request in its list and answers here (services.cohandling).
+    organisation = models.ForeignKey(
+        "core.Organisation",
+        verbose_name=_("被征求意见的本平台机构"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="consultations_received",
+    )
     started_on = models.DateField(_("发出征求意见日期"))
     reply_due_on = models.DateField(_("答复期限"))
     finished_on = models.DateField(_("收到意见日期"), null=True, blank=True)

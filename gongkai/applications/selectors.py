@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from gongkai.core.models import Organisation
@@ -14,7 +14,13 @@ from gongkai.workdays.calendar import CalendarDataMissing, WorkdayCalendar
 
 from .deadlines import countdown
 from .enums import PUBLIC_EVENT_KINDS, ResultType, Status
-from .models import PII_FIELDS, Application, ApplicationEvent, PersonalDataAccess
+from .models import (
+    PII_FIELDS,
+    Application,
+    ApplicationEvent,
+    Consultation,
+    PersonalDataAccess,
+)
 from .permissions import can_see_personal_data, department_ids_for
 from .pii import status_hash
 from .tracking_codes import normalise_tracking_code
@@ -59,19 +65,30 @@ def list_applications_for_user(
 
 
 def get_application_for_officer(
-    user: Any, pk: int, *, purpose: str = "查看详情", log: bool | None = None
+    user: Any,
+    pk: int,
+    *,
+    purpose: str = "查看详情",
+    log: bool | None = None,
+    read_only_ok: bool = False,
 ) -> tuple[Application, bool]:
     """The application and whether `user` may see its full personal data.
 
     Raises Application.DoesNotExist outside the user's departments. Each time the
     full data is shown, a PersonalDataAccess row records who saw it and why; `log`
     True logs in any case (a notice download), False never (an action form).
+    `read_only_ok` also finds the applications the user's offices transferred away
+    (the detail page only; every action and download stays with the current office).
     """
-    application = (
-        Application.objects.for_departments(department_ids_for(user))
-        .select_related("department", "handler")
-        .get(pk=pk)
-    )
+    department_ids = department_ids_for(user)
+    applications = Application.objects.for_departments(department_ids)
+    if read_only_ok and department_ids is not None:
+        # The office that transferred it away (转办) keeps sight of it, read-only.
+        applications = Application.objects.filter(
+            Q(department_id__in=department_ids)
+            | Q(transfers__from_department_id__in=department_ids)
+        ).distinct()
+    application = applications.select_related("department", "handler").get(pk=pk)
     full = can_see_personal_data(user, application)
     if full if log is None else log:
         PersonalDataAccess.objects.create(
@@ -213,4 +230,29 @@ def list_events(*, application: Application) -> QuerySet[ApplicationEvent]:
     """The full timeline for the office: every event with its officer."""
     return ApplicationEvent.objects.filter(application=application).select_related(
         "actor"
+    )
+
+
+def list_cohandling_for_user(user: Any) -> QuerySet[Consultation]:
+    """Open consultations (协办, Art. 34) addressed to the organisations `user` handles."""
+    department_ids = department_ids_for(user)
+    consultations = Consultation.objects.filter(
+        organisation__isnull=False, finished_on__isnull=True
+    )
+    if department_ids is not None:
+        consultations = consultations.filter(organisation_id__in=department_ids)
+    return consultations.select_related(
+        "application__department", "organisation"
+    ).order_by("reply_due_on", "pk")
+
+
+def get_cohandling_for_user(user: Any, pk: int) -> Consultation:
+    """One consultation addressed to the user's organisations (any state);
+    Consultation.DoesNotExist otherwise."""
+    department_ids = department_ids_for(user)
+    consultations = Consultation.objects.filter(organisation__isnull=False)
+    if department_ids is not None:
+        consultations = consultations.filter(organisation_id__in=department_ids)
+    return consultations.select_related("application__department", "organisation").get(
+        pk=pk
     )

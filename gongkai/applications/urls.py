@@ -12,6 +12,7 @@ urlpatterns = [
     path("", views.IndexView.as_view(), name="index"),
     path("register/", views.RegisterView.as_view(), name="register"),
     path("export/", views.ExportView.as_view(), name="export"),
+    path("cohandling/<dbid:pk>/", views.CohandlingView.as_view(), name="cohandling"),
     path("<dbid:pk>/", views.DetailView.as_view(), name="detail"),
     path(
         "<dbid:pk>/documents/<slug:kind>/",

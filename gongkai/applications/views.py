@@ -21,13 +21,20 @@ from gongkai.workdays.selectors import get_calendar
 from . import documents, services
 from .actions import ACTIONS, Action
 from .enums import Status
-from .forms import AttachmentForm, ListFilterForm, RegisterForm
-from .models import Application, ReplyAttachment
-from .permissions import can_handle_any
+from .forms import (
+    AttachmentForm,
+    CohandlingAnswerForm,
+    ListFilterForm,
+    RegisterForm,
+)
+from .models import Application, Consultation, ReplyAttachment
+from .permissions import can_handle_any, can_handle_department
 from .selectors import (
     describe_deadline,
     get_application_for_officer,
+    get_cohandling_for_user,
     list_applications_for_user,
+    list_cohandling_for_user,
     list_events,
 )
 from .services.personal_data import export_csv
@@ -57,11 +64,19 @@ class OfficerMixin(WagtailAdminTemplateMixin):
         return crumbs
 
     def get_application(
-        self, purpose: str = "查看详情", *, log: bool | None = None
+        self,
+        purpose: str = "查看详情",
+        *,
+        log: bool | None = None,
+        read_only_ok: bool = False,
     ) -> tuple[Application, bool]:
         try:
             return get_application_for_officer(
-                self.request.user, self.kwargs["pk"], purpose=purpose, log=log
+                self.request.user,
+                self.kwargs["pk"],
+                purpose=purpose,
+                log=log,
+                read_only_ok=read_only_ok,
             )
         except Application.DoesNotExist:
             raise Http404 from None
@@ -93,6 +108,7 @@ class IndexView(OfficerMixin, TemplateView):
             applications = Application.objects.none()
         page = Paginator(applications, PER_PAGE).get_page(self.request.GET.get("p"))
         context.update(
+            cohandling=list_cohandling_for_user(user),
             filter_form=form,
             page_obj=page,
             rows=[
@@ -139,10 +155,18 @@ class DetailView(OfficerMixin, TemplateView):
     template_name = "applications/admin/detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        application, full = self.get_application()
+        application, full = self.get_application(read_only_ok=True)
         self.application = application
         context = super().get_context_data(**kwargs)
+        # An office that transferred the application away sees its history, no more.
+        read_only = not can_handle_department(
+            self.request.user, application.department_id
+        )
         context.update(
+            read_only=read_only,
+            transfers=application.transfers.select_related(
+                "from_department", "to_department"
+            ),
             application=application,
             full=full,
             deadline=describe_deadline(
@@ -152,10 +176,11 @@ class DetailView(OfficerMixin, TemplateView):
             consultations=application.consultations.all(),
             fee_notice=getattr(application, "fee_notice", None),
             appeals=application.appeals.all(),
-            actions=self.list_actions(application),
-            documents=documents.available_documents(application),
-            attachments=application.reply_attachments.all(),
-            can_attach=application.status in (Status.IN_PROGRESS, Status.REPLIED),
+            actions=[] if read_only else self.list_actions(application),
+            documents=[] if read_only else documents.available_documents(application),
+            attachments=[] if read_only else application.reply_attachments.all(),
+            can_attach=not read_only
+            and application.status in (Status.IN_PROGRESS, Status.REPLIED),
         )
         return context
 
@@ -350,6 +375,41 @@ class AttachmentDeleteView(AttachmentMixin, View):
                 request, _("已删除：%(name)s。") % {"name": attachment.name}
             )
         return redirect("gongkai_applications:detail", pk=self.kwargs["pk"])
+
+
+class CohandlingView(FormPageMixin, TemplateView):
+    """协办 (Art. 34): the consulted office reads the request and answers it. It sees the
+    information asked for, never the applicant (no name, ID, phone or tracking code)."""
+
+    template_name = "applications/admin/cohandling.html"
+    page_subtitle = _("协办答复")
+
+    def get_consultation(self) -> Consultation:
+        try:
+            return get_cohandling_for_user(self.request.user, self.kwargs["pk"])
+        except Consultation.DoesNotExist:
+            raise Http404 from None
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        consultation = self.get_consultation()
+        return self.render_form(CohandlingAnswerForm(), consultation=consultation)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        consultation = self.get_consultation()
+        form = CohandlingAnswerForm(request.POST)
+        if not form.is_valid():
+            return self.render_form(form, consultation=consultation)
+        try:
+            services.answer_cohandling(
+                consultation=consultation,
+                acting_user=request.user,
+                opinion=form.cleaned_data["opinion"],
+                answered_on=form.cleaned_data["answered_on"],
+            )
+        except services.ApplicationError as exc:
+            return self.form_failed(form, exc, consultation=consultation)
+        messages.success(request, _("已登记协办意见。"))
+        return redirect("gongkai_applications:index")
 
 
 def _attachment(filename: str) -> str:

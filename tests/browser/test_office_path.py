@@ -2,7 +2,10 @@
 an application submitted on /apply/ is received and answered with an attachment by
 `education-office` (区教育局·公开办, no permission given by hand), the e-mail reaches a
 local SMTP sink, the applicant downloads the file from the status page, and another
-department's office (`ndrc-office`) gets 404 on the application.
+department's office (`ndrc-office`) gets 404 on the application. Then 转办: an
+application sent to 区发改局 by mistake is transferred by `ndrc-office` to 区教育局 with a
+reason; `ndrc-office` keeps a read-only history, `education-office` handles it, and the
+applicant sees the step on the status page and gets the mail.
 
 No ORM calls here (see conftest.py): everything goes through the pages.
 """
@@ -55,9 +58,9 @@ def mail_sink(settings: Any, tmp_path: Path) -> Iterator[Sink]:
     controller.stop()
 
 
-def submit_to_education(page: Page) -> str:
+def submit_to_education(page: Page, department: str = "金东区教育局") -> str:
     fill_person_application(page)
-    page.get_by_label("受理机关").select_option(label="金东区教育局")
+    page.get_by_label("受理机关").select_option(label=department)
     page.get_by_role("button", name="提交申请").click()
     page.wait_for_url("**/apply/receipt/")
     return page.locator("#tracking-code").inner_text().strip()
@@ -94,7 +97,9 @@ def test_office_answers_with_a_file_and_the_applicant_downloads_it(
     office = log_in(new_context, "education-office")
     detail = office_answers_with_attachment(office, code, upload)
     # E-mail delivery was chosen: the mail carries the file and is the delivery.
-    [message] = mail_sink.messages
+    receipt, message = mail_sink.messages
+    assert "已登记" in receipt["Subject"] and code in receipt["Subject"]
+    assert list(receipt.iter_attachments()) == []
     assert message["To"] == "wangxm@example.com"
     assert code in message["Subject"]
     [part] = list(message.iter_attachments())
@@ -121,3 +126,52 @@ def test_office_answers_with_a_file_and_the_applicant_downloads_it(
     assert Path(download.path()).read_bytes() == PDF
     applicant.set_viewport_size({"width": 375, "height": 800})
     expect(link).to_be_visible()
+
+
+def test_a_misaddressed_application_is_transferred_by_the_office(
+    page: Page,
+    new_context: Callable[..., BrowserContext],
+    mail_sink: Sink,
+) -> None:
+    code = submit_to_education(page, department="金东区发展和改革局")
+
+    sender = log_in(new_context, "ndrc-office")
+    sender.goto("/admin/applications/")
+    sender.get_by_role("link", name=code).click()
+    detail = sender.url
+    sender.get_by_role("link", name="转办", exact=True).click()
+    sender.get_by_label("转办至机构").select_option(label="金东区教育局")
+    sender.get_by_label("转办理由").fill("所申请的预算信息由区教育局制作并保存。")
+    sender.get_by_role("button", name="提交").click()
+    expect(sender.locator("main")).to_contain_text("本机关只能查看办理记录")
+    expect(sender.locator("#gk-transfers + table")).to_contain_text("金东区教育局")
+    expect(sender.locator("#gk-actions")).to_have_count(0)
+    response = sender.goto(detail + "confirm/")
+    assert response is not None and response.status == 404
+    sender.goto("/admin/applications/")
+    expect(sender.get_by_role("link", name=code)).to_have_count(0)
+
+    receiver = log_in(new_context, "education-office")
+    receiver.goto("/admin/applications/")
+    receiver.get_by_role("link", name=code).click()
+    expect(receiver.locator("main")).to_contain_text(
+        "所申请的预算信息由区教育局制作并保存。"
+    )
+    receiver.get_by_role("link", name="确认收到").click()
+    receiver.get_by_role("button", name="提交").click()
+    expect(receiver.locator("main")).to_contain_text("办理中")
+
+    subjects = [message["Subject"] for message in mail_sink.messages]
+    assert len(subjects) == 2 and "已登记" in subjects[0] and "已转办" in subjects[1]
+    body = mail_sink.messages[1].get_body().get_content()
+    assert code in body and "转由金东区教育局办理" in body
+    assert "预算信息由区教育局" not in body  # the office's reason stays inside
+
+    applicant = new_context().new_page()
+    applicant.goto(STATUS)
+    applicant.get_by_label("查询码").fill(code)
+    applicant.get_by_label("联系电话后4位").fill(PHONE_NUMBER[-4:])
+    applicant.get_by_role("button", name="查询").click()
+    expect(applicant.locator("main")).to_contain_text("转办")
+    expect(applicant.locator("main")).to_contain_text("金东区教育局")
+    assert_no_violations(applicant, "the status page after a transfer")

@@ -6,6 +6,7 @@ law does not allow raises ApplicationError with a Chinese message."""
 from ..selectors import get_application_for_status
 from .appeals import decide_appeal, record_appeal
 from .clock import extend_deadline, finish_consultation, start_consultation
+from .cohandling import answer_cohandling
 from .common import ApplicationError, refresh_due_on
 from .correction import (
     close_for_missing_correction,
@@ -29,11 +30,14 @@ from .intake import (
     take_application,
 )
 from .replies import reply, withdraw
+from .transfer import TRANSFERABLE_STATUSES, transfer_application
 
 __all__ = [
     "DATA_FIELDS",
+    "TRANSFERABLE_STATUSES",
     "ApplicationError",
     "add_reply_attachment",
+    "answer_cohandling",
     "assign_department",
     "build_application",
     "close_for_missing_correction",
@@ -57,5 +61,6 @@ __all__ = [
     "start_consultation",
     "submit_application",
     "take_application",
+    "transfer_application",
     "withdraw",
 ]

@@ -7,6 +7,8 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from gongkai.core.models import Organisation
+
 from ..deadlines import MAX_EXTENSION_WORKING_DAYS, consultation_limit
 from ..enums import CLOCK_STATUSES, ConsultationKind, EventKind, Status
 from ..models import Application, Consultation
@@ -22,6 +24,7 @@ from .common import (
     require_status,
     save_fields,
 )
+from .notices import notify_applicant_later
 
 
 @transaction.atomic
@@ -34,15 +37,23 @@ def start_consultation(
     started_on: date | None = None,
     party_address: str = "",
     note: str = "",
+    organisation: Organisation | None = None,
 ) -> Consultation:
     """Ask a third party or another agency for its opinion; the clock pauses for up to
-    15 working days (until the answer is recorded)."""
+    15 working days (until the answer is recorded).
+
+    With `organisation` (another organisation of the platform, Art. 34 协办) its office
+    sees the request in its list and answers it here (services.cohandling)."""
     begin(application, acting_user)
     started_on = day_or_today(started_on)
+    if organisation is not None:
+        party = party.strip() or organisation.name
+        _check_cohandling(application, kind, organisation)
     _check_consultation(application, kind, party, started_on)
     consultation = Consultation.objects.create(
         application=application,
         kind=kind,
+        organisation=organisation,
         party=party.strip(),
         party_address=party_address.strip(),
         started_on=started_on,
@@ -59,6 +70,17 @@ def start_consultation(
         data=data,
     )
     return consultation
+
+
+def _check_cohandling(
+    application: Application, kind: str, organisation: Organisation
+) -> None:
+    if kind != ConsultationKind.AGENCY:
+        raise ApplicationError(
+            _("只有征求其他机关意见（第三十四条）可以选择本平台机构。")
+        )
+    if organisation.pk == application.department_id:
+        raise ApplicationError(_("不能向本机关征求意见，请选择其他机关。"))
 
 
 def _check_consultation(
@@ -136,6 +158,7 @@ def extend_deadline(
         application, EventKind.EXTENDED, actor=acting_user,
         note=application.extension_reason, data=data,
     )  # fmt: skip
+    notify_applicant_later(application, "extension")
     return application
 
 

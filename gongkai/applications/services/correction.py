@@ -29,6 +29,7 @@ from .common import (
     save_fields,
 )
 from .intake import REQUEST_FIELDS
+from .notices import notify_applicant_later
 
 CORRECTABLE_FIELDS = REQUEST_FIELDS
 
@@ -70,6 +71,7 @@ def request_correction(
         note=application.correction_items,
         data=data,
     )
+    notify_applicant_later(application, "correction")
     return application
 
 

@@ -27,6 +27,7 @@ from .common import (
     refresh_due_on,
     require_status,
 )
+from .notices import notify_applicant_later
 
 APPLICANT_FIELDS = (
     "applicant_kind",
@@ -105,6 +106,7 @@ def submit_application(
     record_event(
         application, EventKind.SUBMITTED, actor=None, data={"channel": channel}
     )
+    notify_applicant_later(application, "receipt")
     return application
 
 
@@ -133,6 +135,7 @@ def register_application(
     record_event(application, EventKind.REGISTERED, actor=acting_user, data=data)
     if received_on is not None:
         _start_clock(application, received_on, actor=acting_user)
+    notify_applicant_later(application, "receipt")
     return application
 
 

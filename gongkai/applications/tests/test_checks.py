@@ -15,3 +15,9 @@ class SettingsCheckTests(SimpleTestCase):
         self.assertEqual(
             [error.id for error in check_settings()], ["gongkai_applications.E001"] * 2
         )
+
+    @override_settings(GONGKAI_TRANSFER_CLOCK="pause")
+    def test_an_unknown_transfer_clock_is_reported(self):
+        self.assertEqual(
+            [error.id for error in check_settings()], ["gongkai_applications.E002"]
+        )
