@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.models import Task, TaskState
 
 from .enums import Role
@@ -65,6 +66,23 @@ class OrganisationCollection(models.Model):
         return str(self.collection)
 
 
+FINAL_APPROVAL_HOOK = "gongkai_final_approval_error"
+
+
+def final_approval_error(page: Any, revision: Any, user: Any) -> str | None:
+    """The first refusal any app gives for approving the last step (publishing) of a page.
+
+    Apps above editorial (e.g. inspection's 严重错别字 check) register a Wagtail hook
+    `gongkai_final_approval_error(page, revision, user) -> str | None`: a hook rather than
+    an import, so editorial stays below them (tests/test_import_direction.py).
+    """
+    for check in hooks.get_hooks(FINAL_APPROVAL_HOOK):
+        error = check(page, revision, user)
+        if error:
+            return str(error)
+    return None
+
+
 class DepartmentReviewTask(Task):
     """One 审 step, approved by the members of a role of the organisation owning the page.
 
@@ -121,6 +139,7 @@ class DepartmentReviewTask(Task):
             # The item goes live on this approval: refuse it now rather than fail mid-publish.
             check = getattr(obj.specific, "publication_error", None)
             error = check(obj.get_latest_revision()) if check else None
+            error = error or final_approval_error(obj, task_state.revision, user)
             if error:
                 raise PermissionDenied(error)
         return super().on_action(task_state, user, action_name, **kwargs)

@@ -74,13 +74,75 @@ def editor_findings(page: Page) -> list[tuple[str, str]]:
     return found
 
 
-def before_edit_page(request, page):  # the Wagtail hook
-    """Show the page's findings above the editor (GET only: a save redirects back here)."""
-    if request.method != "GET":
-        return None
-    from django.contrib import messages
+def _is_final_approval(request, page: Page) -> bool:
+    """The edit form posted with 通过 on the workflow's last step (which publishes)."""
+    if request.POST.get("workflow-action-name") != "approve":
+        return False
+    state = page.current_workflow_state
+    task_state = state.current_task_state if state else None
+    if task_state is None:
+        return False
+    last = state.workflow.workflow_tasks.order_by("-sort_order").first()
+    return last is not None and last.task_id == task_state.task_id
 
-    for category, message in editor_findings(page.specific):
-        level = messages.ERROR if category == "严重错别字" else messages.WARNING
-        messages.add_message(request, level, f"网站自查·{category}：{message}")
+
+def before_edit_page(request, page):  # the Wagtail hook
+    """Show the page's findings above the editor (GET), each 严重错别字 with its 确认 state
+    and button; refuse 通过 at 终审 while a hit is open, with the reason in Chinese.
+
+    The refusal that counts is the task's own (editorial DepartmentReviewTask.on_action,
+    through the gongkai_final_approval_error hook); this one is earlier, so the reviewer
+    reads why instead of Wagtail's generic "no permission"."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+    from django.utils import timezone
+    from wagtail.admin import messages as admin_messages
+
+    from .ack_views import acknowledge_url
+    from .acknowledgements import (
+        acknowledgements,
+        can_acknowledge,
+        final_approval_error,
+        severe_hits,
+    )
+
+    page = page.specific
+    if request.method == "POST":
+        if _is_final_approval(request, page):
+            error = final_approval_error(
+                page,
+                page.current_workflow_state.current_task_state.revision,
+                request.user,
+            )
+            if error:
+                messages.error(request, error)
+                return redirect("wagtailadmin_pages:edit", page.pk)
+        return None
+    revision = page.get_latest_revision() if page.pk else None
+    confirmed = acknowledgements(revision) if revision else {}
+    may_confirm = revision is not None and can_acknowledge(request.user, page)
+    for category, message in editor_findings(page):
+        if category != "严重错别字" or revision is None:
+            level = messages.ERROR if category == "严重错别字" else messages.WARNING
+            messages.add_message(request, level, f"网站自查·{category}：{message}")
+    for hit in severe_hits(revision) if revision else []:
+        message = f"“{hit.wrong}”应为“{hit.correct}”（…{hit.context}…）"
+        ack = confirmed.get(hit.wrong)
+        if ack:
+            messages.warning(
+                request,
+                f"网站自查·严重错别字（已确认：{ack.acknowledged_by.get_username()}，"
+                f"{timezone.localtime(ack.acknowledged_at):%Y-%m-%d %H:%M}）：{message}",
+            )
+        elif may_confirm:
+            admin_messages.error(
+                request,
+                f"网站自查·严重错别字（未确认，终审前须修改或确认）：{message}",
+                buttons=[admin_messages.button(acknowledge_url(page), "确认")],
+            )
+        else:
+            messages.error(
+                request,
+                f"网站自查·严重错别字（未确认，终审前须修改或由审核人确认）：{message}",
+            )
     return None

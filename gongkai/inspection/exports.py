@@ -1,4 +1,5 @@
-"""A stored run's findings as CSV or XLSX (the table of an inspection report).
+"""A stored run's findings as CSV or XLSX (the table of an inspection report), or DOCX
+(the whole report: report_docx.py).
 
 Cell hygiene (formula injection, Excel's BOM, illegal XML characters) is the catalog
 download's (search/exports.py), reused here; only the columns differ.
@@ -18,6 +19,10 @@ from .models import InspectionRun, RunFinding
 from .rules import SEVERITY_LABELS, Severity
 from .ruleset import DEFAULT_RULES
 
+DOCX_CONTENT_TYPE = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+)
+FORMATS = ("csv", "xlsx", "docx")
 HEADERS = ["类别", "指标", "问题", "位置", "页面ID"]
 WIDTHS = (10, 24, 80, 50, 10)
 
@@ -77,11 +82,17 @@ def to_xlsx(run: InspectionRun, table: list[list[str]]) -> bytes:
 def response(
     run: InspectionRun, findings: Iterable[RunFinding], file_format: str
 ) -> HttpResponse:
-    table = rows(findings)
-    body = to_csv(run, table) if file_format == "csv" else to_xlsx(run, table)
+    if file_format == "docx":
+        from .report_docx import build_docx
+
+        body, content_type = build_docx(run, findings), DOCX_CONTENT_TYPE
+    else:
+        table = rows(findings)
+        body = to_csv(run, table) if file_format == "csv" else to_xlsx(run, table)
+        content_type = CONTENT_TYPES[file_format]
     name = f"inspection-{run.pk}.{file_format}"
     chinese = f"网站自查-{run.pk}.{file_format}"
-    result = HttpResponse(body, content_type=CONTENT_TYPES[file_format])
+    result = HttpResponse(body, content_type=content_type)
     result["Content-Disposition"] = (
         f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(chinese)}"
     )

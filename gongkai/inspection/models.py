@@ -187,3 +187,39 @@ class RunFinding(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+
+class TermAcknowledgement(models.Model):
+    """A person's confirmation that a 严重错别字 hit on one revision of a page is intended
+    (or will be handled), without which 终审 refuses to publish that revision.
+
+    Kept on the revision: a new revision is judged afresh, so fixing the text clears the hit
+    and a new revision that still holds it needs a new confirmation."""
+
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("版本"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    wrong = models.CharField(_("疑似错误"), max_length=100)
+    correct = models.CharField(_("应为"), max_length=100)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("确认人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    acknowledged_at = models.DateTimeField(_("确认时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("错别字确认")
+        verbose_name_plural = _("错别字确认")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["revision", "wrong"], name="inspection_ack_revision_wrong"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.revision_id} · {self.wrong}"

@@ -167,7 +167,7 @@ class ExportRunView(InspectionAccessMixin, View):
     http_method_names = ["get"]
 
     def get(self, request: HttpRequest, run_id: int, file_format: str) -> HttpResponse:
-        if file_format not in ("csv", "xlsx") or run_id > MAX_ID:
+        if file_format not in exports.FORMATS or run_id > MAX_ID:
             raise Http404
         run = get_object_or_404(
             InspectionRun.objects.select_related("site"),

@@ -8,7 +8,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import editor
+from . import acknowledgements, editor
+from .ack_views import AcknowledgeView
 from .models import ColumnKindTag, InspectionRule
 from .views import ExportRunView, InspectionView, StartRunView, can_view_inspection
 
@@ -26,6 +27,11 @@ def register_inspection_url() -> list[Any]:
         path("inspection/", InspectionView.as_view(), name=URL_NAME),
         path(
             "inspection/run/", StartRunView.as_view(), name="gongkai_inspection_start"
+        ),
+        path(
+            "inspection/acknowledge/<int:page_id>/",
+            AcknowledgeView.as_view(),
+            name="gongkai_inspection_acknowledge",
         ),
         path(
             "inspection/runs/<int:run_id>/export.<str:file_format>",
@@ -78,3 +84,4 @@ register_snippet(ColumnKindTagViewSet)
 
 
 hooks.register("before_edit_page", editor.before_edit_page)
+hooks.register("gongkai_final_approval_error", acknowledgements.final_approval_error)

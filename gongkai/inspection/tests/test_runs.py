@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from docx import Document
 from openpyxl import load_workbook
 
 from gongkai.editorial.enums import Role
@@ -240,6 +241,65 @@ class AdminRunViewTests(InspectionTestCase):
         self.assertEqual(values[1][:2], ["类别", "指标"])
         self.assertEqual(len(values) - 2, run.finding_count)
         self.assertIn("严重错别字（严重表述错误）", [row[1] for row in values[2:]])
+
+    def test_docx_export_is_an_inspection_report(self):
+        run = run_now(site=self.site, trigger=RunTrigger.COMMAND)
+        run.refresh_from_db()  # the score as stored (two decimals)
+        response = self.client_for(self.admin).get(export_url(run, "docx"))
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("wordprocessingml", response["Content-Type"])
+        self.assertIn(f"inspection-{run.pk}.docx", response["Content-Disposition"])
+        document = Document(io.BytesIO(response.content))
+        text = [p.text for p in document.paragraphs]
+        self.assertTrue(text[0].endswith("网站自查报告"))
+        self.assertIn(f"站点：{self.site.site_name or self.site.hostname}", text[1])
+        when = timezone.localtime(run.finished_at)
+        self.assertIn(f"检查时间：{when:%Y年%m月%d日 %H:%M}", text[2])
+        self.assertIn("存在单项否决项", "".join(text))
+        self.assertIn(f"扣分指标估算得分 {run.score} 分", "".join(text))
+        veto, *rest = document.tables
+        veto_rows = {row.cells[0].text: row.cells[1] for row in veto.rows[1:]}
+        spelling = veto_rows["严重错别字（严重表述错误）"]
+        self.assertEqual(spelling.text, "不合格")
+        self.assertIn('w:fill="F4CCCC"', spelling._tc.xml)  # red
+        self.assertEqual(veto_rows["站点无法访问"].text, "合格")
+        self.assertIn('w:fill="D9EAD3"', veto_rows["站点无法访问"]._tc.xml)  # green
+        deductions, findings = rest
+        self.assertEqual(
+            [c.text for c in deductions.rows[0].cells],
+            ["指标", "问题数", "每条扣分", "本项最多扣分", "扣分"],
+        )
+        self.assertIn("空白栏目", [row.cells[0].text for row in deductions.rows[1:]])
+        self.assertIn(f"估算得分：{run.score} 分", "".join(text))
+        self.assertEqual(len(findings.rows) - 1, run.finding_count)
+        misspelt = next(r for r in findings.rows[1:] if "习近乎" in r.cells[3].text)
+        self.assertEqual(misspelt.cells[1].text, "单项否决")
+        self.assertTrue(misspelt.cells[4].text.startswith(("http://", "https://")))
+        self.assertIn(self.site.hostname, misspelt.cells[4].text)
+
+    def test_docx_export_checks_who_asks(self):
+        run = run_now(site=self.site, trigger=RunTrigger.COMMAND)
+        run.findings.filter(check_code="empty_column").update(
+            message="坏\x01字符\x0b"  # XML 1.0 forbids both; PostgreSQL refuses NUL
+        )
+        office = self.client_for(self.office).get(export_url(run, "docx"))
+        self.assertEqual(office.status_code, 200)
+        text = "".join(
+            cell.text
+            for table in Document(io.BytesIO(office.content)).tables
+            for row in table.rows
+            for cell in row.cells
+        )
+        self.assertIn("习近乎", text)
+        self.assertNotIn("机构职能", text)  # another department's finding
+        for user in (self.own.users[Role.EDITOR], self.own.users[Role.FINAL_APPROVER]):
+            with self.subTest(user=user.username):
+                response = self.client_for(user).get(export_url(run, "docx"))
+                self.assertNotEqual(response.status_code, 200)
+                self.assertNotIn(b"PK", response.content[:2])
+        admin = self.client_for(self.admin).get(export_url(run, "docx"))
+        self.assertEqual(admin.status_code, 200)  # the control characters were dropped
+        self.assertEqual(Client().get(export_url(run, "docx")).status_code, 302)
 
     def test_a_department_office_exports_only_its_own_findings(self):
         run = run_now(site=self.site, trigger=RunTrigger.COMMAND)
