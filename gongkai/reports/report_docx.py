@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -83,6 +83,7 @@ def _fill(table: Table, layout: TableLayout) -> None:
                 target = target.merge(end)
             width = cell_width(layout, cell.col, cell.col_span)
             target.width = Mm(width)
+            target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             paragraph = target.paragraphs[0]
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             spacing = paragraph.paragraph_format
