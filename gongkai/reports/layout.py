@@ -3,10 +3,12 @@ shared/reference/rules.md §2.2-2.4): header cells, merged cells and values, one
 that the HTML page, the DOCX and the XLSX all draw. Pure: reads a stored snapshot."""
 
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from .snapshots import table2_blocks
 from .tables import (
+    FEES_LABEL,
     TABLE3_COLUMNS,
     TABLE3_CORNER_NOTE,
     TABLE3_ROWS,
@@ -28,6 +30,7 @@ class Cell:
     col_span: int = 1
     header: bool = False
     scope: str = ""  # "col", "colgroup", "row", "rowgroup" for header cells
+    decimals: int = 0  # of a value cell: 4 for amounts in 万元, else a whole number
 
 
 @dataclass
@@ -47,8 +50,23 @@ def _th(text: str, col: int, scope: str, rows: int = 1, cols: int = 1) -> Cell:
     return Cell(text, col, rows, cols, header=True, scope=scope)
 
 
-def _td(value: Any, col: int, cols: int = 1) -> Cell:
-    return Cell(str(value), col, 1, cols)
+def _td(value: Any, col: int, cols: int = 1, decimals: int = 0) -> Cell:
+    return Cell(_figure(value, decimals), col, 1, cols, decimals=decimals)
+
+
+def _figure(value: Any, decimals: int) -> str:
+    """A count as is; an amount in 万元 with its four decimals (18.8710, not 18.871)."""
+    if not decimals:
+        return str(value)
+    try:
+        return str(Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals)))
+    except InvalidOperation:  # not a number: shown as stored
+        return str(value)
+
+
+AMOUNT_DECIMALS = (
+    4  # 本年收费金额（单位：万元）, as AnnualFigures.fees_amount stores it
+)
 
 
 def layout_table2(snapshot: dict[str, Any]) -> TableLayout:
@@ -66,9 +84,10 @@ def layout_table2(snapshot: dict[str, Any]) -> TableLayout:
         table.body.append(header)
         for label in labels:
             _, cells = next(values)
+            decimals = AMOUNT_DECIMALS if label == FEES_LABEL else 0
             row = [_th(label, 0, "row")]
             row += [
-                _td(v, 1 + i, cols=span if len(cells) == 1 else 1)
+                _td(v, 1 + i, cols=span if len(cells) == 1 else 1, decimals=decimals)
                 for i, v in enumerate(cells)
             ]
             table.body.append(row)

@@ -1,6 +1,9 @@
-"""Tables 2-4 of the report as a workbook, one sheet per table, in the official layout."""
+"""Tables 2-4 of the report as a workbook, one sheet per table, in the official layout.
+Counts are stored as integers shown as integers; amounts in 万元 as numbers shown with
+their four decimals (18.8710, not 18.871)."""
 
 import io
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
@@ -17,13 +20,15 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
-def _number(text: str) -> int | float | str:
-    for kind in (int, float):
-        try:
-            return kind(text)
-        except ValueError:
-            continue
-    return text
+def _number(text: str, decimals: int) -> int | Decimal | str:
+    try:
+        return Decimal(text) if decimals else int(text)
+    except (ArithmeticError, ValueError):  # not a number: kept as text
+        return text
+
+
+def _number_format(decimals: int) -> str:
+    return "0." + "0" * decimals if decimals else "0"
 
 
 def _write(sheet: Worksheet, layout: TableLayout) -> None:
@@ -32,7 +37,11 @@ def _write(sheet: Worksheet, layout: TableLayout) -> None:
     for r, row in enumerate(layout.rows, start=2):
         for cell in row:
             target = sheet.cell(row=r, column=cell.col + 1)
-            target.value = cell.text if cell.header else _number(cell.text)
+            if cell.header:
+                target.value = cell.text
+            else:
+                target.value = _number(cell.text, cell.decimals)
+                target.number_format = _number_format(cell.decimals)
             target.alignment, target.border = CENTRE, BORDER
             target.font = Font(bold=cell.header)
             if cell.row_span > 1 or cell.col_span > 1:

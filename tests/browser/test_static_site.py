@@ -192,3 +192,45 @@ def test_elder_toolbar_works_on_the_published_files(
     assert static_page.request.get("/static/gongkai/img/cursor-arrow.svg").ok
     violations = Axe().run(static_page, options=WCAG_21_AA).response["violations"]
     assert violations == [], describe_violations(violations)
+
+
+def test_annual_report_downloads_are_published_files_linked_from_the_page(
+    static_page: Page, django_db_blocker: Any
+) -> None:
+    """Issue #16 item 2: on the published site the report page's DOCX and XLSX links
+    download the files written beside the page (no 404), as an anonymous visitor."""
+    from io import BytesIO
+
+    import docx
+    import openpyxl
+
+    from gongkai.reports.models import AnnualReportPage
+
+    def find() -> tuple[str, str, Any]:
+        site = Site.objects.get(is_default_site=True)
+        page = AnnualReportPage.objects.live().order_by("-year").first()
+        assert page is not None
+        path = page.relative_url(site)
+        return path, page.report_title, get_site_tree(site) / path.strip("/")
+
+    with django_db_blocker.unblock():
+        path, title, folder = in_thread(find)
+    static_page.goto(path)
+    expect(static_page.locator("h1")).to_contain_text(title[:10])
+    for label, extension in (
+        ("下载Word版（DOCX）", "docx"),
+        ("下载表格（XLSX）", "xlsx"),
+    ):
+        link = static_page.get_by_role("link", name=label)
+        href = link.get_attribute("href") or ""
+        assert href.startswith(path) and href.endswith(f".{extension}"), href
+        assert (folder / href.rsplit("/", 1)[-1]).is_file()  # a published file
+        with static_page.expect_download() as download_info:
+            link.click()
+        content = download_info.value.path().read_bytes()
+        if extension == "docx":
+            document = docx.Document(BytesIO(content))
+            assert document.paragraphs[0].text.replace("\n", "") == title
+        else:
+            workbook = openpyxl.load_workbook(BytesIO(content))
+            assert workbook.sheetnames == ["表二", "表三", "表四"]

@@ -6,16 +6,20 @@ import subprocess
 import tempfile
 import uuid
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import docx
 import openpyxl
 from django.test import TestCase
+from docx.shared import Length
 
 from gongkai.applications.enums import ResultType
 from gongkai.applications.tests.factories import create_officer, register
+from gongkai.core.models import SiteIdentity
 from gongkai.core.tests.factories import create_column, create_organisation
 from gongkai.reports.layout import table3_leaf_labels
+from gongkai.reports.models import AnnualFigures
 from gongkai.reports.report_docx import build_docx
 from gongkai.reports.report_xlsx import build_xlsx
 from gongkai.reports.services import generate_report
@@ -57,9 +61,19 @@ class OutputTestCase(TestCase):
         application = register(cls.office, officer, received_on=date(2025, 3, 3))
         conclude(officer, application, ResultType.DISCLOSED, date(2025, 3, 10))
         register(cls.office, officer, received_on=date(2025, 12, 29))
+        AnnualFigures.objects.create(
+            organisation=cls.office,
+            year=2025,
+            penalty_decisions=12,
+            fees_amount=Decimal("18.8710"),
+        )
         cls.page = create_report_page(
             column=create_column(title="年度报告"), organisation=cls.office, year=2025
         )
+        identity = SiteIdentity.for_site(cls.page.get_site())
+        identity.address, identity.postcode = "金华市金东区光南路588号", "321000"
+        identity.phone, identity.email = "0579-82178212", "zfxxgk@example.org"
+        identity.save()
         generate_report(page=cls.page)
 
 
@@ -82,7 +96,9 @@ class DocxTests(OutputTestCase):
         ]
         self.assertEqual(header, TABLE3_KINDS)
         self.assertEqual(
-            [row.cells[2].text for row in table3.rows[3:]], table3_leaf_labels()
+            # Long labels carry a line break after their 、 (docx_tables.label_lines).
+            [row.cells[2].text.replace("\n", "") for row in table3.rows[3:]],
+            table3_leaf_labels(),
         )
         self.assertEqual(table4.rows[0].cells[0].text, "行政复议")
         self.assertEqual(table4.rows[0].cells[5].text, "行政诉讼")
@@ -128,8 +144,9 @@ class DocxTests(OutputTestCase):
 
     def test_title_sections_and_a4_page(self):
         texts = [p.text for p in self.document.paragraphs]
+        # Two lines, broken between the organisation and the year, never mid-word.
         self.assertEqual(
-            texts[0], "金华市金东区人民政府办公室2025年政府信息公开工作年度报告"
+            texts[0], "金华市金东区人民政府办公室\n2025年政府信息公开工作年度报告"
         )
         for title in (
             "一、总体情况",
@@ -143,8 +160,61 @@ class DocxTests(OutputTestCase):
             (round(section.page_width.mm), round(section.page_height.mm)), (210, 297)
         )
 
+    def test_preamble_names_the_website_and_the_contact_from_site_identity(self):
+        preamble = self.document.paragraphs[1].text
+        site = self.page.get_site()
+        self.assertIn(
+            f"本报告电子版可在“{site.site_name}”网站（{site.root_url}）", preamble
+        )
+        self.assertIn(
+            "如对本报告有任何疑问，请与金华市金东区人民政府办公室联系（地址：金华市金东区光南路588号；"
+            "邮编：321000；联系电话：0579-82178212；电子邮箱：zfxxgk@example.org）。",
+            preamble,
+        )
+
+    def test_header_rows_repeat_and_rows_do_not_split(self):
+        """w:tblHeader on the head rows of tables 3 and 4 (three each), none on the
+        body; w:cantSplit on every row; fixed layout at the text width."""
+        _, table3, table4 = self.document.tables
+        for table, text_mm in ((table3, 225), (table4, 225)):
+            flags = [
+                row._tr.trPr.find(docx.oxml.ns.qn("w:tblHeader")) is not None
+                for row in table.rows
+            ]
+            self.assertEqual(flags, [True] * 3 + [False] * (len(table.rows) - 3))
+            for row in table.rows:
+                self.assertIsNotNone(row._tr.trPr.find(docx.oxml.ns.qn("w:cantSplit")))
+            grid = [column.width.mm for column in table.columns]
+            self.assertAlmostEqual(sum(grid), text_mm, delta=0.5)
+        self.assertEqual(len(table3.columns), 10)
+
+    def test_tables_3_and_4_sit_in_a_landscape_section(self):
+        portrait, landscape, back = self.document.sections
+        self.assertLess(portrait.page_width, portrait.page_height)
+        self.assertGreater(landscape.page_width, landscape.page_height)
+        self.assertLess(back.page_width, back.page_height)
+        text_width = (
+            landscape.page_width - landscape.left_margin - landscape.right_margin
+        )
+        self.assertAlmostEqual(Length(text_width).mm, 225, delta=0.5)
+
 
 class XlsxTests(OutputTestCase):
+    def test_amounts_keep_four_decimals_and_counts_are_integers(self):
+        """行政事业性收费 18.8710 万元 stays 18.8710 (number, format 0.0000); counts are
+        integers shown as integers."""
+        workbook = openpyxl.load_workbook(io.BytesIO(build_xlsx(self.page)))
+        sheet = workbook["表二"]
+        rows = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
+        fees = rows[FEES_LABEL][1]
+        self.assertEqual(fees.value, 18.871)  # a number in the cell, not text
+        self.assertEqual(fees.number_format, "0.0000")
+        penalties = rows["行政处罚"][1]
+        self.assertEqual((penalties.value, penalties.number_format), (12, "0"))
+        self.assertIsInstance(penalties.value, int)
+        new = workbook["表三"].cell(5, 4)
+        self.assertEqual((new.value, new.number_format), (2, "0"))
+
     def test_one_sheet_per_table_with_the_official_labels(self):
         workbook = openpyxl.load_workbook(io.BytesIO(build_xlsx(self.page)))
         self.assertEqual(workbook.sheetnames, ["表二", "表三", "表四"])

@@ -17,6 +17,7 @@ from gongkai.applications.models import Application, FeeNotice
 from gongkai.applications.tests.factories import create_officer, register
 from gongkai.catalog.enums import DisclosureMethod
 from gongkai.catalog.tests.factories import publish
+from gongkai.core.models import SiteIdentity
 from gongkai.core.tests.factories import create_column, create_organisation
 from gongkai.reports.layout import table3_leaf_labels
 from gongkai.reports.models import SECTION_TITLES, AnnualReportPage
@@ -46,6 +47,20 @@ class ReportPageTestCase(TestCase):
 
 
 class RenderTests(ReportPageTestCase):
+    def test_preamble_gives_the_website_and_the_contact_of_site_identity(self):
+        page = publish(self.create_page())
+        identity = SiteIdentity.for_site(page.get_site())
+        identity.address, identity.phone = "金华市金东区光南路588号", "0579-82178212"
+        identity.save()
+        response = self.client.get(page.get_url())
+        site = page.get_site()
+        self.assertContains(response, f"（{site.root_url}）政府信息公开专栏查阅或下载")
+        self.assertContains(
+            response,
+            "请与金华市金东区人民政府办公室联系（地址：金华市金东区光南路588号；"
+            "联系电话：0579-82178212）。",
+        )
+
     def test_live_page_shows_every_section_and_table(self):
         page = self.create_page()
         generate_report(page=page)
