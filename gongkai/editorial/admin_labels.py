@@ -21,3 +21,12 @@ def label_unlabelled_site_columns() -> None:
     for column in IndexView.columns:
         if column.label == capfirst(column.name.replace("_", " ")):
             column.label = lazy(_verbose_label, str)(Site, column.name)
+
+
+def label_workflow_page_field() -> None:
+    """The workflow editor's page chooser: Wagtail's form field has no label, so Django
+    derives "Page" from the field name (a hidden label, read by screen readers)."""
+    from django.utils.translation import gettext_lazy
+    from wagtail.admin.forms.workflows import WorkflowPageForm
+
+    WorkflowPageForm.base_fields["page"].label = gettext_lazy("页面")

@@ -107,7 +107,7 @@ ALLOWED_WORDS = {
     "demo",
 }
 # Data inside interface text, removed before looking: the demo's user names, e-mail
-# addresses, URLs and paths, file names, 依申请公开 tracking codes, 统一社会信用代码, and
+# addresses, URLs and paths, host names, file names, 依申请公开 tracking codes, 统一社会信用代码, and
 # content-type labels (app.model) that Wagtail's page types report prints as identifiers.
 DATA_PATTERNS = (
     re.compile(r"\b[a-z]+-(editor|reviewer|office|final|hudong)\b"),
@@ -121,6 +121,9 @@ DATA_PATTERNS = (
     re.compile(r"\bGK(-[0-9A-Z]{4}){3}\b"),
     re.compile(r"\b[0-9A-Z]{18}\b"),
     re.compile(r"^[a-z]+\.[a-z]+$"),
+    # host names: the sites table's hostname column and domains quoted in help texts
+    re.compile(r"\blocalhost\b"),
+    re.compile(r"\b[a-z0-9-]+(\.[a-z0-9-]+)*\.(cn|com|org|net|gov)\b"),
 )
 # Keys as printed on the keyboard (Wagtail's keyboard shortcuts dialog).
 KEY_NAMES = {"Ctrl", "Alt", "Shift", "Esc", "Enter", "Tab", "Cmd", "Option"}
