@@ -17,7 +17,9 @@ from playwright.sync_api import Page
 
 COLLECT_TEXTS = r"""
 () => {
-  const skip = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "CODE", "PRE", "TEXTAREA", "svg", "SVG", "KBD"]);
+  // IFRAME: markup written inside an <iframe> tag is kept as raw text that no browser shows
+  // (Wagtail's preview panel has "<div> </div>" there); the frame's own page is separate.
+  const skip = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "CODE", "PRE", "TEXTAREA", "svg", "SVG", "KBD", "IFRAME"]);
   const out = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
