@@ -24,9 +24,12 @@ def label_unlabelled_site_columns() -> None:
 
 
 def label_workflow_page_field() -> None:
-    """The workflow editor's page chooser: Wagtail's form field has no label, so Django
-    derives "Page" from the field name (a hidden label, read by screen readers)."""
+    """The page choosers of the workflow editor and of the group editor's page permissions:
+    Wagtail's form fields have no label, so Django derives "Page" from the field name (a
+    hidden label, read by screen readers)."""
     from django.utils.translation import gettext_lazy
     from wagtail.admin.forms.workflows import WorkflowPageForm
+    from wagtail.users.forms import PagePermissionsForm
 
-    WorkflowPageForm.base_fields["page"].label = gettext_lazy("页面")
+    for form in (WorkflowPageForm, PagePermissionsForm):
+        form.base_fields["page"].label = gettext_lazy("页面")

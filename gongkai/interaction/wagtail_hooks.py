@@ -66,7 +66,7 @@ class ChannelViewSet(SnippetViewSet):
         "organisation",
         "site",
         "reply_working_days",
-        "is_active",
+        BooleanColumn("is_active", label="启用"),  # 是/否, not the raw True/False
     ]
 
 
