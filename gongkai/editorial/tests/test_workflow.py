@@ -177,6 +177,28 @@ class WorkflowTests(TestCase):
             fetch_redirect_response=False,
         )
 
+    def test_the_editor_action_menu_leads_to_the_review_screen(self):
+        """The footer's 审核（查看修改） saves like any workflow action, then opens the screen."""
+        from .factories import article_form_data
+
+        state = self.submit()
+        data = article_form_data(
+            title=self.page.title,
+            slug=self.page.slug,
+            publisher=self.department.organisation,
+            **{"action-workflow-action": "1", "workflow-action-name": "review"},
+        )
+        response = self.department.client(Role.REVIEWER).post(
+            reverse("wagtailadmin_pages:edit", args=[self.page.pk]), data
+        )
+        self.assertRedirects(
+            response,
+            reverse("gongkai_editorial:review", args=[state.current_task_state.pk]),
+            fetch_redirect_response=False,
+        )
+        state.refresh_from_db()
+        self.assertEqual(state.current_task_state.task.name, "初审")  # not approved
+
     def test_the_review_screen_shows_the_changes_since_the_live_version(self):
         self.submit()
         for role in (Role.REVIEWER, Role.DISCLOSURE_OFFICER, Role.FINAL_APPROVER):
