@@ -21,3 +21,15 @@ def label_unlabelled_site_columns() -> None:
     for column in IndexView.columns:
         if column.label == capfirst(column.name.replace("_", " ")):
             column.label = lazy(_verbose_label, str)(Site, column.name)
+
+
+def label_workflow_page_field() -> None:
+    """The page choosers of the workflow editor and of the group editor's page permissions:
+    Wagtail's form fields have no label, so Django derives "Page" from the field name (a
+    hidden label, read by screen readers)."""
+    from django.utils.translation import gettext_lazy
+    from wagtail.admin.forms.workflows import WorkflowPageForm
+    from wagtail.users.forms import PagePermissionsForm
+
+    for form in (WorkflowPageForm, PagePermissionsForm):
+        form.base_fields["page"].label = gettext_lazy("页面")

@@ -14,11 +14,20 @@ class EditorialConfig(AppConfig):
         from wagtail.signals import task_submitted
 
         from . import signal_handlers
-        from .admin_labels import label_unlabelled_site_columns
+        from .admin_labels import (
+            label_unlabelled_site_columns,
+            label_workflow_page_field,
+        )
         from .notifications import department_task_submission_notifier
+        from .permission_names import rename_permissions
 
         post_migrate.connect(signal_handlers.create_default_workflows, sender=self)
+        # Every app's emission (no sender): each renames its own permissions.
+        post_migrate.connect(
+            rename_permissions, dispatch_uid="gongkai_chinese_permission_names"
+        )
         label_unlabelled_site_columns()
+        label_workflow_page_field()
         task_submitted.connect(
             department_task_submission_notifier,
             sender=TaskState,

@@ -119,7 +119,8 @@ def _ensure_collection(organisation: Organisation) -> Collection:
             link.collection.save(update_fields=["name"])
         return link.collection
     # The root collection comes from Wagtail's migration; a flushed database has none.
-    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
+    # Named as migration editorial 0002 names it (根目录), not Wagtail's "Root".
+    root = Collection.get_first_root_node() or Collection.add_root(name="根目录")
     collection = root.add_child(name=organisation.name)
     OrganisationCollection.objects.create(
         organisation=organisation, collection=collection

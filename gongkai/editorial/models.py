@@ -122,19 +122,29 @@ class DepartmentReviewTask(Task):
     def get_actions(self, obj: Any, user: Any) -> list[tuple[str, Any, bool]]:
         if not self.user_can_review(obj, user):
             return []
+        # No "approve" here: the dashboard panel and the editor's action menu offer these,
+        # and approval belongs to the review screen, where the changes are shown
+        # (review.py). "review" leads there.
         return [
+            ("review", _("审核（查看修改）"), False),
             ("reject", _("退回修改"), True),
-            ("approve", _("通过"), False),
-            ("approve", _("通过并附意见"), True),
         ]
 
     def on_action(
         self, task_state: Any, user: Any, action_name: str, **kwargs: Any
     ) -> Any:
         # Checked again here: the workflow action view trusts get_actions, other callers may not.
+        from .review import NOT_OPENED, review_url
+
         obj = task_state.workflow_state.content_object
         if not self.user_can_review(obj, user):
             raise PermissionDenied
+        if action_name == "review":  # a redirect, no state change
+            return review_url(task_state)
+        # The review screen passes the revision it showed; nothing else can approve.
+        shown = kwargs.pop("reviewed_revision_id", None)
+        if action_name == "approve" and shown != task_state.revision_id:
+            raise PermissionDenied(NOT_OPENED)
         if action_name == "approve" and self._is_last_step(task_state):
             # The item goes live on this approval: refuse it now rather than fail mid-publish.
             check = getattr(obj.specific, "publication_error", None)

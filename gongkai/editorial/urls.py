@@ -3,6 +3,7 @@ from django.urls import path
 import gongkai.core.url_converters  # noqa: F401 (registers the "dbid" converter)
 
 from . import views
+from .review import ReviewView
 
 app_name = "gongkai_editorial"
 urlpatterns = [
@@ -18,4 +19,5 @@ urlpatterns = [
         name="urgent_publish",
     ),
     path("pages/<dbid:page_id>/withdraw/", views.withdraw_view, name="withdraw"),
+    path("review/<dbid:task_state_id>/", ReviewView.as_view(), name="review"),
 ]

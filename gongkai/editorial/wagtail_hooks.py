@@ -16,6 +16,7 @@ from . import stream_input, urls
 from .departments import organisation_for_page, organisations_of_user
 from .duplicates import DuplicateAwareAddView
 from .references import may_download, refused_references
+from .review import review_url
 from .selectors import list_urgent_publications
 from .services import can_urgent_publish, can_withdraw
 
@@ -120,6 +121,17 @@ def replace_unpublish_item(
 def require_withdrawal_reason(request: HttpRequest, page: Page) -> HttpResponse:
     # Server-side guard: Wagtail's unpublish view would unpublish without a reason kind.
     return redirect("gongkai_editorial:withdraw", page.pk)
+
+
+@hooks.register("after_edit_page")
+def open_review_screen(request: HttpRequest, page: Page) -> HttpResponse | None:
+    # The editor's action menu offers "审核（查看修改）" as a workflow action: Wagtail saves
+    # the form and runs the action (which changes nothing), then this sends the reviewer
+    # to the review screen instead of the explorer.
+    if request.POST.get("workflow-action-name") != "review":
+        return None
+    task_state = page.current_workflow_task_state
+    return redirect(review_url(task_state)) if task_state is not None else None
 
 
 @hooks.register("construct_page_chooser_queryset")

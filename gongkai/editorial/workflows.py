@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import (
+    Collection,
     GroupApprovalTask,
     Page,
     Task,
@@ -37,6 +38,7 @@ WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
 # in place they would be English names in a Chinese admin and a second, unused workflow.
 WAGTAIL_DEFAULT_GROUPS = ("Editors", "Moderators")
 ROOT_TITLE = "全部站点"
+ROOT_COLLECTION_NAME = "根目录"  # as migration editorial 0002 names it
 
 
 @transaction.atomic
@@ -97,3 +99,6 @@ def remove_wagtail_defaults() -> None:
     Page.objects.filter(depth=1, title="Root").update(
         title=ROOT_TITLE, draft_title=ROOT_TITLE
     )
+    # The root collection ("Root" in the image and document screens): migration 0002 renames
+    # it; a flushed and rebuilt database (the demo) gets Wagtail's "Root" back.
+    Collection.objects.filter(depth=1, name="Root").update(name=ROOT_COLLECTION_NAME)

@@ -6,7 +6,7 @@ from django.utils.timezone import localdate
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -44,7 +44,7 @@ class InteractionOfficerViewSet(SnippetViewSet):
     list_display = [
         Column("user", label="用户"),
         Column("organisation", label="机构"),
-        Column("supervises", label="公开办督办"),
+        BooleanColumn("supervises", label="公开办督办"),
     ]
 
 
@@ -66,7 +66,7 @@ class ChannelViewSet(SnippetViewSet):
         "organisation",
         "site",
         "reply_working_days",
-        "is_active",
+        BooleanColumn("is_active", label="启用"),  # 是/否, not the raw True/False
     ]
 
 

@@ -17,7 +17,9 @@ from playwright.sync_api import Page
 
 COLLECT_TEXTS = r"""
 () => {
-  const skip = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "CODE", "PRE", "TEXTAREA", "svg", "SVG", "KBD"]);
+  // IFRAME: markup written inside an <iframe> tag is kept as raw text that no browser shows
+  // (Wagtail's preview panel has "<div> </div>" there); the frame's own page is separate.
+  const skip = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "CODE", "PRE", "TEXTAREA", "svg", "SVG", "KBD", "IFRAME"]);
   const out = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
@@ -107,7 +109,7 @@ ALLOWED_WORDS = {
     "demo",
 }
 # Data inside interface text, removed before looking: the demo's user names, e-mail
-# addresses, URLs and paths, file names, 依申请公开 tracking codes, 统一社会信用代码, and
+# addresses, URLs and paths, host names, file names, 依申请公开 tracking codes, 统一社会信用代码, and
 # content-type labels (app.model) that Wagtail's page types report prints as identifiers.
 DATA_PATTERNS = (
     re.compile(r"\b[a-z]+-(editor|reviewer|office|final|hudong)\b"),
@@ -121,6 +123,9 @@ DATA_PATTERNS = (
     re.compile(r"\bGK(-[0-9A-Z]{4}){3}\b"),
     re.compile(r"\b[0-9A-Z]{18}\b"),
     re.compile(r"^[a-z]+\.[a-z]+$"),
+    # host names: the sites table's hostname column and domains quoted in help texts
+    re.compile(r"\blocalhost\b"),
+    re.compile(r"\b[a-z0-9-]+(\.[a-z0-9-]+)*\.(cn|com|org|net|gov)\b"),
 )
 # Keys as printed on the keyboard (Wagtail's keyboard shortcuts dialog).
 KEY_NAMES = {"Ctrl", "Alt", "Shift", "Esc", "Enter", "Tab", "Cmd", "Option"}

@@ -3,6 +3,7 @@
 Logs in with the demo accounts (docs/features/editorial.md) on the package's demo site.
 """
 
+import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -36,6 +37,15 @@ def _published_item() -> tuple[bool, str]:
 
     item = ArticlePage.objects.get(title=TITLE)
     return item.live, item.relative_url(item.get_site())
+
+
+def _review_path() -> str:
+    from django.urls import reverse
+
+    from gongkai.catalog.models import ArticlePage
+
+    state = ArticlePage.objects.get(title=TITLE).current_workflow_task_state
+    return reverse("gongkai_editorial:review", args=[state.pk])
 
 
 def _delete_item() -> None:
@@ -96,12 +106,25 @@ def test_editor_submits_and_three_reviewers_publish(
     for username in ("ndrc-reviewer", "ndrc-office", "ndrc-final"):
         reviewer = log_in(new_context, username)
         reviewer.goto("/admin/")
-        reviewer.get_by_role("link", name=TITLE).first.click()
-        footer_action(
-            reviewer,
-            "button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])",
-        )
-        expect(reviewer.locator(".messages")).to_be_visible()
+        # The 待审核 panel offers no approve, only the review screen (issue #16 item 4).
+        row = reviewer.locator("#awaiting-review-section tr", has_text=TITLE)
+        expect(row.locator("[data-workflow-action-url*='/approve/']")).to_have_count(0)
+        row.get_by_role("button", name="动作").click()
+        with reviewer.expect_navigation():
+            row.get_by_role("button", name="审核（查看修改）").click()
+        expect(reviewer).to_have_url(re.compile(r"/admin/editorial/review/\d+/$"))
+        # The comparison is on screen with the approve button under it.
+        expect(reviewer.locator("[data-review-step]")).to_be_visible()
+        expect(reviewer.locator("table.listing")).to_be_visible()
+        with reviewer.expect_navigation(timeout=ACTION_TIMEOUT_MS):
+            reviewer.locator("[data-review-form] button[value=approve]").click()
+        expect(reviewer.locator(".messages")).to_contain_text("已通过")
+        if username == "ndrc-reviewer":
+            # The editor (the author, no reviewing role) cannot open the next step's screen:
+            # Wagtail sends a refused admin request back to the dashboard.
+            review = in_thread(django_db_blocker, _review_path)
+            editor.goto(review)
+            expect(editor).to_have_url(re.compile(r"/admin/$"))
 
     try:
         live, path = in_thread(django_db_blocker, _published_item)

@@ -50,11 +50,13 @@ class EditorialDemoTests(TestCase):
         page = ArticlePage.objects.get(title="区发改局演示稿件")
         for username in ("ndrc-reviewer", "ndrc-office", "ndrc-final"):
             state = page.current_workflow_task_state
-            action = reverse(
-                "wagtailadmin_pages:workflow_action",
-                args=[page.pk, "approve", state.pk],
+            # Approval happens on the review screen, once opened (editorial/review.py).
+            review = reverse("gongkai_editorial:review", args=[state.pk])
+            reviewer = self.login(username)
+            self.assertEqual(reviewer.get(review).status_code, 200)
+            self.assertIn(
+                reviewer.post(review, {"action": "approve"}).status_code, (200, 302)
             )
-            self.assertIn(self.login(username).post(action).status_code, (200, 302))
             page = ArticlePage.objects.get(pk=page.pk)
         self.assertTrue(page.live)
         self.assertEqual(self.client.get(page.url).status_code, 200)

@@ -114,10 +114,21 @@ def submit_for_review(client: Client, page: Any) -> Any:
 
 
 def workflow_action(client: Client, page: Any, action: str, comment: str = "") -> Any:
-    """Approve or reject the page's current step through the admin's workflow action view."""
+    """Approve or reject the page's current step as a reviewer does.
+
+    Approval: open the review screen (the changes shown), then approve there; Wagtail's
+    workflow action view no longer approves (editorial/review.py). Rejection: the workflow
+    action view, as from the dashboard, with the comment its form requires.
+    """
     state = TaskState.objects.get(
         workflow_state__object_id=str(page.pk), status=TaskState.STATUS_IN_PROGRESS
     )
+    if action == "approve":
+        url = reverse("gongkai_editorial:review", args=[state.pk])
+        opened = client.get(url)
+        if opened.status_code != 200:
+            return opened
+        return client.post(url, {"action": "approve", "comment": comment})
     url = reverse(
         "wagtailadmin_pages:workflow_action", args=[page.pk, action, state.pk]
     )

@@ -155,3 +155,50 @@ class WagtailStockDataTests(TestCase):
             Group.objects.filter(name=groups[0].name).exists()
         )  # has a member
         self.assertFalse(Group.objects.filter(name=groups[1].name).exists())
+
+
+class StoredNamesTests(TestCase):
+    """Names stored by Django and Wagtail that the admin shows (issue #16 item 3)."""
+
+    def test_every_permission_has_a_chinese_name_after_migrate(self):
+        from django.contrib.auth.models import Permission
+
+        english = [
+            f"{p.content_type.app_label}.{p.codename}: {p.name}"
+            for p in Permission.objects.select_related("content_type")
+            if p.name.startswith("Can ") or p.name.isascii()
+        ]
+        self.assertEqual(english, [])
+        self.assertEqual(
+            Permission.objects.get(codename="add_articlepage").name, "可添加文章"
+        )
+        self.assertEqual(
+            Permission.objects.get(codename="publish_page").name, "发布任意页面"
+        )
+        self.assertEqual(
+            Permission.objects.get(codename="access_admin").name, "可访问管理后台"
+        )
+
+    def test_renaming_is_idempotent_and_keeps_ids(self):
+        from django.apps import apps
+        from django.contrib.auth.models import Permission
+
+        from ..permission_names import rename_permissions
+
+        before = dict(Permission.objects.values_list("pk", "name"))
+        Permission.objects.filter(codename="add_articlepage").update(
+            name="Can add 文章"
+        )
+        rename_permissions(apps.get_app_config("catalog"))
+        rename_permissions(apps.get_app_config("catalog"))
+        self.assertEqual(dict(Permission.objects.values_list("pk", "name")), before)
+
+    def test_the_root_collection_is_named_in_chinese(self):
+        from wagtail.models import Collection
+
+        from ..workflows import ROOT_COLLECTION_NAME, remove_wagtail_defaults
+
+        self.assertEqual(Collection.get_first_root_node().name, ROOT_COLLECTION_NAME)
+        Collection.objects.filter(depth=1).update(name="Root")  # a flushed demo
+        remove_wagtail_defaults()
+        self.assertEqual(Collection.get_first_root_node().name, ROOT_COLLECTION_NAME)

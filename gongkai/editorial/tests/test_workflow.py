@@ -1,6 +1,7 @@
 """The 三审 workflow through the admin's own views: submit, three approvals, rejection."""
 
 from django.test import TestCase
+from django.urls import reverse
 from wagtail.models import PageLogEntry, Workflow, WorkflowPage, WorkflowState
 
 from gongkai.catalog.models import ArticlePage
@@ -129,6 +130,108 @@ class WorkflowTests(TestCase):
             with self.subTest(role=role, own=department is self.department):
                 self.assert_refused(self.approve(role, department), step="初审")
 
+    def test_approval_only_from_the_review_screen_after_opening_it(self):
+        """Issue #16 item 4: no approve from the dashboard or action menu, nor blind."""
+        state = self.submit()
+        task_state = state.current_task_state
+        reviewer = self.department.client(Role.REVIEWER)
+        # Wagtail's workflow action view (the dashboard panel's and the action menu's
+        # buttons post there) refuses approve: it is not among the step's actions.
+        direct = reverse(
+            "wagtailadmin_pages:workflow_action",
+            args=[self.page.pk, "approve", task_state.pk],
+        )
+        self.assert_refused(reviewer.post(direct), step="初审")
+        # The review screen refuses a POST from someone who never opened it.
+        review = reverse("gongkai_editorial:review", args=[task_state.pk])
+        blind = reviewer.post(review, {"action": "approve"})
+        self.assertRedirects(blind, review, fetch_redirect_response=False)
+        opened = reviewer.get(review)
+        self.assertContains(opened, "请在审核页查看本稿件的修改对比后再审核通过。")
+        self.assertContains(opened, 'value="approve"')
+        state.refresh_from_db()
+        self.assertEqual(state.current_task_state.task.name, "初审")
+        # Opened (the changes shown), the approval goes through.
+        self.assertRedirects(
+            reviewer.post(review, {"action": "approve"}),
+            "/admin/",
+            fetch_redirect_response=False,
+        )
+        state.refresh_from_db()
+        self.assertEqual(state.current_task_state.task.name, "复审")
+        # The dashboard offers the review screen, no approve button.
+        office = self.department.client(Role.DISCLOSURE_OFFICER)
+        home = office.get("/admin/").content.decode()
+        self.assertIn(f"/workflow/action/{self.page.pk}/review/", home)
+        self.assertNotIn(f"/workflow/action/{self.page.pk}/approve/", home)
+        # "review" from the dashboard leads to the step's review screen.
+        response = office.post(
+            reverse(
+                "wagtailadmin_pages:workflow_action",
+                args=[self.page.pk, "review", state.current_task_state.pk],
+            )
+        )
+        self.assertRedirects(
+            response,
+            reverse("gongkai_editorial:review", args=[state.current_task_state.pk]),
+            fetch_redirect_response=False,
+        )
+
+    def test_the_editor_action_menu_leads_to_the_review_screen(self):
+        """The footer's 审核（查看修改） saves like any workflow action, then opens the screen."""
+        from .factories import article_form_data
+
+        state = self.submit()
+        data = article_form_data(
+            title=self.page.title,
+            slug=self.page.slug,
+            publisher=self.department.organisation,
+            **{"action-workflow-action": "1", "workflow-action-name": "review"},
+        )
+        response = self.department.client(Role.REVIEWER).post(
+            reverse("wagtailadmin_pages:edit", args=[self.page.pk]), data
+        )
+        self.assertRedirects(
+            response,
+            reverse("gongkai_editorial:review", args=[state.current_task_state.pk]),
+            fetch_redirect_response=False,
+        )
+        state.refresh_from_db()
+        self.assertEqual(state.current_task_state.task.name, "初审")  # not approved
+
+    def test_the_review_screen_shows_the_changes_since_the_live_version(self):
+        self.submit()
+        for role in (Role.REVIEWER, Role.DISCLOSURE_OFFICER, Role.FINAL_APPROVER):
+            self.approve(role)
+        self.assertTrue(ArticlePage.objects.get(pk=self.page.pk).live)
+        self.page = ArticlePage.objects.get(pk=self.page.pk)
+        self.page.title = "三审测试稿件（修订）"
+        self.page.save_revision(user=self.department.users[Role.EDITOR])
+        state = self.page.get_workflow().start(
+            self.page, self.department.users[Role.EDITOR]
+        )
+        review = reverse("gongkai_editorial:review", args=[state.current_task_state.pk])
+        response = self.department.client(Role.REVIEWER).get(review)
+        self.assertContains(response, "三审测试稿件")
+        self.assertContains(response, "（修订）")  # inside the title's diff
+        self.assertContains(response, "addition")
+        # Other departments' reviewers and the editor cannot open it.
+        self.assertRedirects(
+            self.other.client(Role.REVIEWER).get(review),
+            "/admin/",
+            fetch_redirect_response=False,
+        )
+        self.assertRedirects(
+            self.department.client(Role.EDITOR).get(review),
+            "/admin/",
+            fetch_redirect_response=False,
+        )
+        # Hostile ids answer 404.
+        missing = reverse("gongkai_editorial:review", args=[999999])
+        self.assertEqual(
+            self.department.client(Role.REVIEWER).get(missing).status_code, 404
+        )
+
     def test_a_column_can_use_one_step(self):
         one_step = Workflow.objects.get(name=str(WORKFLOWS["one"][0]))
         WorkflowPage.objects.create(page=self.department.column, workflow=one_step)
@@ -176,10 +279,14 @@ class PolicyWorkflowTests(TestCase):
         page.get_workflow().start(page, editor)
         for role in (Role.REVIEWER, Role.DISCLOSURE_OFFICER):
             workflow_action(department.client(role), page, "approve")
-        response = workflow_action(
-            department.client(Role.FINAL_APPROVER), page, "approve"
+        final = department.client(Role.FINAL_APPROVER)
+        response = workflow_action(final, page, "approve")
+        # Back on the review screen, the refusal said there; the item stays at 终审.
+        review = reverse(
+            "gongkai_editorial:review", args=[page.current_workflow_task_state.pk]
         )
-        self.assertRedirects(response, "/admin/", fetch_redirect_response=False)
+        self.assertRedirects(response, review, fetch_redirect_response=False)
+        self.assertContains(final.get(review), "解读")
         self.assertFalse(PolicyDocumentPage.objects.get(pk=page.pk).live)
         state = WorkflowState.objects.get(object_id=str(page.pk))
         self.assertEqual(state.current_task_state.task.name, "终审")
