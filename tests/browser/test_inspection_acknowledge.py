@@ -19,9 +19,7 @@ from .test_editorial_workflow import footer_action, in_thread, log_in
 pytestmark = pytest.mark.browser
 
 TITLE = "区发改局学习习近乎总书记讲话精神浏览器测试"
-APPROVE = (
-    "button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])"
-)
+APPROVE = "[data-review-form] button[value=approve]"
 
 
 def _department() -> tuple[int, int]:
@@ -38,6 +36,14 @@ def _item() -> tuple[int, bool, int]:
     item = ArticlePage.objects.get(title=TITLE)
     acks = TermAcknowledgement.objects.filter(revision__object_id=str(item.pk))
     return item.pk, item.live, acks.count()
+
+
+def _review_path(item_id: int) -> str:
+    from django.urls import reverse
+    from wagtail.models import Page
+
+    state = Page.objects.get(pk=item_id).specific.current_workflow_task_state
+    return reverse("gongkai_editorial:review", args=[state.pk])
 
 
 def _revision_id(item_id: int) -> int:
@@ -80,16 +86,19 @@ def test_final_approval_waits_for_the_misspelt_leader_name_to_be_confirmed(
         expect(checks).to_contain_text("“习近乎”应为“习近平”")
         expect(checks.get_by_role("link", name="确认")).to_have_count(0)
 
+        # Approval happens on the review screen, where the changes are shown (#16).
         for username in ("ndrc-reviewer", "ndrc-office"):
             reviewer = log_in(new_context, username)
-            reviewer.goto(f"/admin/pages/{item_id}/edit/")
-            footer_action(reviewer, APPROVE)
-            expect(reviewer.locator(".messages")).to_be_visible()
+            reviewer.goto(in_thread(django_db_blocker, lambda: _review_path(item_id)))
+            reviewer.locator(APPROVE).click()
+            expect(reviewer.locator(".messages")).to_contain_text("已通过")
 
         final = log_in(new_context, "ndrc-final")
         final.goto(f"/admin/pages/{item_id}/edit/")
         expect(final.locator(".messages")).to_contain_text("严重错别字（未确认")
-        footer_action(final, APPROVE)
+        review = in_thread(django_db_blocker, lambda: _review_path(item_id))
+        final.goto(review)
+        final.locator(APPROVE).click()
         expect(final.locator(".messages")).to_contain_text(
             "终审未通过：稿件中有未确认的严重错别字“习近乎”（应为“习近平”）"
         )
@@ -116,15 +125,18 @@ def test_final_approval_waits_for_the_misspelt_leader_name_to_be_confirmed(
         assert "您没有确认该稿件错别字的权限" in refused.text()
         assert in_thread(django_db_blocker, _item)[2] == 0
 
-        # The department's final approver confirms it from the checks, then approves.
+        # The department's final approver confirms it from the editor's checks, then
+        # approves on the review screen.
+        final.goto(f"/admin/pages/{item_id}/edit/")
         final.locator(".messages").get_by_role("link", name="确认").first.click()
         final.locator("button[data-acknowledge='习近乎']").click()
         expect(final.locator(".messages")).to_contain_text("已确认“习近乎”")
         expect(final.locator(".messages")).to_contain_text(
             "严重错别字（已确认：ndrc-final"
         )
-        footer_action(final, APPROVE)
-        expect(final.locator(".messages")).to_be_visible()
+        final.goto(review)
+        final.locator(APPROVE).click()
+        expect(final.locator(".messages")).to_contain_text("已通过")
         assert in_thread(django_db_blocker, _item)[1:] == (True, 1)
     finally:  # the other browser tests share the demo site
         in_thread(django_db_blocker, _delete_item)

@@ -58,8 +58,13 @@ class FinalApprovalBlockTests(TestCase):
     def test_final_approval_is_refused_until_acknowledged(self):
         final = self.department.client(Role.FINAL_APPROVER)
         self.assertEqual(self.current_step(), "终审")
+        review = reverse(
+            "gongkai_editorial:review", args=[self.state().current_task_state.pk]
+        )
         response = workflow_action(final, self.page, "approve")
-        self.assertRedirects(response, "/admin/", fetch_redirect_response=False)
+        # Refused on the review screen (issue #16: approval happens only there).
+        self.assertRedirects(response, review, fetch_redirect_response=False)
+        self.assertContains(final.get(review), "终审未通过")
         self.assertEqual(self.state().status, WorkflowState.STATUS_IN_PROGRESS)
         self.assertFalse(ArticlePage.objects.get(pk=self.page.pk).live)
 
@@ -86,16 +91,13 @@ class FinalApprovalBlockTests(TestCase):
         self.assertEqual(self.state().status, WorkflowState.STATUS_APPROVED)
         self.assertTrue(ArticlePage.objects.get(pk=self.page.pk).live)
 
-    def test_the_edit_form_approve_is_refused_with_the_reason_in_chinese(self):
+    def test_the_review_screen_refuses_approve_with_the_reason_in_chinese(self):
         final = self.department.client(Role.FINAL_APPROVER)
-        data = article_form_data(
-            title=MISSPELT,
-            slug=self.page.slug,
-            publisher=self.department.organisation,
-            **{"action-workflow-action": "true", "workflow-action-name": "approve"},
+        url = reverse(
+            "gongkai_editorial:review", args=[self.state().current_task_state.pk]
         )
-        url = reverse("wagtailadmin_pages:edit", args=[self.page.pk])
-        response = final.post(url, data, follow=True)
+        self.assertEqual(final.get(url).status_code, 200)  # the changes shown
+        response = final.post(url, {"action": "approve"}, follow=True)
         self.assertContains(response, "终审未通过：稿件中有未确认的严重错别字")
         self.assertContains(response, "“习近乎”（应为“习近平”）")
         self.assertEqual(self.current_step(), "终审")
