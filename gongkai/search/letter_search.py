@@ -27,7 +27,7 @@ import functools
 import operator
 import re
 from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.db.models import Case, IntegerField, Model, Q, QuerySet, Value, When
 
@@ -115,10 +115,12 @@ def search_letters(
             any_reading |= every_word
     if not any_reading:  # nothing searchable in the query (only punctuation …)
         return letters.none()
-    return (
+    # annotate() loses the model type in django-stubs; the rows are still `M`.
+    return cast(
+        "QuerySet[M]",
         letters.filter(any_reading)
         .annotate(
             title_hits=_hits(title_conditions), other_hits=_hits(other_conditions)
         )
-        .order_by("-title_hits", "-other_hits", "-received_on", "-pk")
+        .order_by("-title_hits", "-other_hits", "-received_on", "-pk"),
     )
