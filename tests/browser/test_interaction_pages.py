@@ -159,8 +159,8 @@ def test_office_publishes_its_adoption_summary_without_hand_given_rights(
     expect(office.locator(".messages")).to_contain_text("已更新")
 
     education = log_in(new_context, "education-hudong")
-    education.goto(edit_url)
-    expect(education).not_to_have_url(edit_url)
+    response = education.goto(edit_url)
+    assert response is not None and response.status == 404
     expect(education.locator("#id_adoption_summary")).to_have_count(0)
 
     page.goto("/hudong/zhengji/")
