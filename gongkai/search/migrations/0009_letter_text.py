@@ -14,7 +14,10 @@ def index_existing_letters(apps, schema_editor):
     Letter = apps.get_model("interaction", "Letter")
     LetterText = apps.get_model("search", "LetterText")
     rows = [
-        LetterText(letter_id=pk, **{n: search_form(v) for n, v in zip(FIELDS, values, strict=True)})
+        LetterText(
+            letter_id=pk,
+            **{n: search_form(v) for n, v in zip(FIELDS, values, strict=True)},
+        )
         for pk, *values in Letter.objects.values_list("pk", *FIELDS).iterator()
     ]
     LetterText.objects.bulk_create(rows, batch_size=500)
