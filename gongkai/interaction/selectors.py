@@ -7,8 +7,16 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from gongkai.applications.pii import status_hash
+from gongkai.workdays.calendar import CalendarDataMissing, WorkdayCalendar
+from gongkai.workdays.selectors import get_calendar
 
-from .annual import AnnualFigures, LetterFacts, SolicitationFacts, annual_figures
+from .annual import (
+    AnnualFigures,
+    LetterFacts,
+    SolicitationFacts,
+    annual_figures,
+    average_half_up,
+)
 from .models import Channel, Letter, LetterKind, LetterStatus, Solicitation
 from .watch import UNANSWERED_MONTHS, unanswered_too_long
 
@@ -89,8 +97,24 @@ def overdue(qs: QuerySet[Letter], today: date) -> QuerySet[Letter]:
     return qs.filter(Q(status=LetterStatus.RECEIVED, due_on__lt=today))
 
 
+def reply_working_days(
+    calendar: WorkdayCalendar, received_on: date, replied_on: date | None
+) -> int | None:
+    """Working days from receipt to reply: those after the receipt day up to and
+    including the reply day (a reply on the day of receipt: 0), as the deadline is
+    counted. None when unanswered or the calendar lacks a year in between."""
+    if replied_on is None:
+        return None
+    try:
+        return calendar.working_days_between(received_on, replied_on)
+    except CalendarDataMissing:
+        return None
+
+
 def statistics(qs: QuerySet[Letter], today: date) -> list[dict[str, Any]]:
-    """Per organisation: received, replied, overdue, average days to reply."""
+    """Per organisation: received, replied, overdue, average days to reply (calendar
+    days and working days)."""
+    calendar = get_calendar()
     rows: dict[int, dict[str, Any]] = {}
     for letter in qs:
         row = rows.setdefault(
@@ -101,19 +125,27 @@ def statistics(qs: QuerySet[Letter], today: date) -> list[dict[str, Any]]:
                 "replied": 0,
                 "overdue": 0,
                 "days": [],
+                "working_days": [],
             },
         )
         row["received"] += 1
         if letter.replied_on:
             row["replied"] += 1
             row["days"].append((letter.replied_on - letter.received_on).days)
+            working = reply_working_days(
+                calendar, letter.received_on, letter.replied_on
+            )
+            if working is not None:
+                row["working_days"].append(working)
             if letter.replied_on > letter.due_on:
                 row["overdue"] += 1
         elif letter.due_on < today:
             row["overdue"] += 1
     for row in rows.values():
         days = row.pop("days")
-        row["average_days"] = round(sum(days) / len(days), 1) if days else None
+        # Rounded as the annual figures are (one decimal, half up).
+        row["average_days"] = average_half_up(days)
+        row["average_working_days"] = average_half_up(row.pop("working_days"))
     return list(rows.values())
 
 
@@ -135,10 +167,17 @@ def annual_report_figures(year: int, org_ids: list[int] | None) -> AnnualFigures
         letters = letters.filter(organisation_id__in=org_ids)
         solicitations = solicitations.filter(organisation_id__in=org_ids)
     labels = dict(LetterKind.choices)
+    calendar = get_calendar()
     return annual_figures(
         year,
         [
-            LetterFacts(str(labels[kind]), received_on, replied_on, published)
+            LetterFacts(
+                str(labels[kind]),
+                received_on,
+                replied_on,
+                published,
+                reply_working_days(calendar, received_on, replied_on),
+            )
             for kind, received_on, replied_on, published in letters.values_list(
                 "kind", "received_on", "replied_on", "is_published"
             )

@@ -1,18 +1,82 @@
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.urls import include, path, reverse
 from django.utils.timezone import localdate
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_urls, selectors
 from .admin_views import organisation_ids_for
 from .models import Channel, InteractionOfficer, Solicitation
+from .office_scope import OfficeScopedPolicy, ScopedFormMixin, ScopedObjectMixin
+
+register_permission_policy(Channel, OfficeScopedPolicy(Channel))
+register_permission_policy(Solicitation, OfficeScopedPolicy(Solicitation))
+
+
+class ScopedEditView(ScopedFormMixin, ScopedObjectMixin, snippet_views.EditView):
+    pass
+
+
+class ScopedCreateView(ScopedFormMixin, snippet_views.CreateView):
+    pass
+
+
+class ScopedCopyView(ScopedFormMixin, snippet_views.CopyView):
+    def get_object(self, queryset: Any = None) -> Any:
+        # CopyView checks change/view on the instance through the policy: another
+        # organisation's row answers 403 there; 404 like the other views.
+        pk = self.kwargs[self.pk_url_kwarg]
+        obj = self.model._default_manager.filter(pk=pk).first()
+        if (
+            obj is None
+            or not self.permission_policy.user_has_any_permission_for_instance(
+                self.request.user, ["change", "view"], obj
+            )
+        ):
+            raise Http404
+        return obj
+
+
+class ScopedDeleteView(ScopedObjectMixin, snippet_views.DeleteView):
+    pass
+
+
+class ScopedInspectView(ScopedObjectMixin, snippet_views.InspectView):
+    pass
+
+
+class ScopedHistoryView(ScopedObjectMixin, snippet_views.HistoryView):
+    pass
+
+
+class ScopedUsageView(ScopedObjectMixin, snippet_views.UsageView):
+    pass
+
+
+class OfficeScopedViewSet(SnippetViewSet):
+    """Rows of the user's organisations only (office_scope.py): the listing is
+    filtered and every object view answers 404 for another organisation's row."""
+
+    add_view_class = ScopedCreateView
+    edit_view_class = ScopedEditView
+    copy_view_class = ScopedCopyView
+    delete_view_class = ScopedDeleteView
+    inspect_view_class = ScopedInspectView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        return self.permission_policy.instances_user_has_any_permission_for(
+            request.user, ["change", "view"]
+        )
 
 
 class InteractionMenuItem(MenuItem):
@@ -51,9 +115,9 @@ class InteractionOfficerViewSet(SnippetViewSet):
 register_snippet(InteractionOfficerViewSet)
 
 
-class ChannelViewSet(SnippetViewSet):
-    """Channels per site/organisation with their reply deadline (公开办 / superusers:
-    the model permissions of Channel)."""
+class ChannelViewSet(OfficeScopedViewSet):
+    """Channels per site/organisation with their reply deadline: superusers, the
+    model permissions (site-wide), or the organisation's office (office_scope.py)."""
 
     model = Channel
     icon = "mail"
@@ -73,9 +137,10 @@ class ChannelViewSet(SnippetViewSet):
 register_snippet(ChannelViewSet)
 
 
-class SolicitationViewSet(SnippetViewSet):
-    """征集调查 drafts, dates and the 意见采纳情况 summary (users with the model's
-    permissions; handlers read the opinions in the 互动交流 queue)."""
+class SolicitationViewSet(OfficeScopedViewSet):
+    """征集调查 drafts, dates and the 意见采纳情况 summary: superusers, the model
+    permissions (site-wide), or the organisation's office (office_scope.py);
+    handlers read the opinions in the 互动交流 queue."""
 
     model = Solicitation
     icon = "doc-full"

@@ -139,3 +139,27 @@ class SearchTermKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} → {self.word}"
+
+
+class LetterText(models.Model):
+    """The search form of a letter's public text (互动交流, /hudong/?q=): each public
+    field (`interaction.selectors.PUBLIC_TEXT_FIELDS`) through `normalisation.normalise`,
+    the function the page index and the query go through, so a letter written in
+    traditional or full-width characters meets a simplified, half-width query.
+
+    Kept by a post_save handler on the letter (signal_handlers.py). Letters are not in
+    the page index (a handful a month, their public text changes with each reply); the
+    writer's name, phone and e-mail are never copied here."""
+
+    letter = models.OneToOneField(
+        "interaction.Letter",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_text",
+    )
+    subject = models.TextField(blank=True)
+    public_body = models.TextField(blank=True)
+    reply = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return self.subject

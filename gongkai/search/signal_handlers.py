@@ -9,7 +9,10 @@ from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import analysis, index_store, tasks
+from gongkai.interaction.models import Letter
+from gongkai.interaction.selectors import PUBLIC_TEXT_FIELDS
+
+from . import analysis, index_store, letter_search, tasks
 from .models import SynonymSet, UserTerm
 
 _pending = threading.local()
@@ -55,3 +58,14 @@ def drop_deleted_page(sender: Any, instance: Page, **kwargs: Any) -> None:
 @receiver(post_delete, sender=SynonymSet)
 def drop_analysis_caches(sender: Any, **kwargs: Any) -> None:
     analysis.reset()
+
+
+@receiver(post_save, sender=Letter)
+def index_letter_text(
+    sender: Any, instance: Letter, update_fields: Any = None, **kwargs: Any
+) -> None:
+    """Keep the letter's search form (LetterText) current; a save that touches no
+    public field (转办, the reminder dates) leaves it alone."""
+    if update_fields is not None and not set(update_fields) & set(PUBLIC_TEXT_FIELDS):
+        return
+    letter_search.index_letter(instance, PUBLIC_TEXT_FIELDS)

@@ -128,6 +128,47 @@ def test_submit_route_transfer_reply_publish_rate(
     expect(page.locator(".rating-form")).to_have_count(0)
     assert_no_violations(page, "the status after rating")
 
+    # The writer's rating is shown with the published letter.
+    page.goto("/hudong/")
+    page.get_by_role("link", name=SUBJECT).click()
+    expect(page.locator("main")).to_contain_text("来信人评价")
+    expect(page.locator("main dd").filter(has_text="满意")).to_have_count(1)
+    assert_no_violations(page, "an answered and rated letter")
+
+
+SUMMARY = "共收到意见1条，已采纳：多湖街道社区微循环线路于下月开通。"
+
+
+def test_office_publishes_its_adoption_summary_without_hand_given_rights(
+    page: Page, new_context: Callable[..., BrowserContext]
+) -> None:
+    """office-hudong (公开办督办, no model permission of its own) edits its 征集调查 in
+    the snippet editor and publishes the 意见采纳情况; education-hudong, a plain
+    handler, is refused the same editor; the public page shows the summary."""
+    office = log_in(new_context, "office-hudong")
+    office.goto("/admin/snippets/interaction/solicitation/")
+    expect(office.locator("main")).not_to_contain_text("学前教育发展三年行动计划")
+    office.get_by_role("link", name="金东区城区公交线网优化方案征求意见").click()
+    edit_url = office.url
+    organisation = office.locator("#id_organisation option")
+    expect(organisation).to_have_count(1)
+    expect(organisation).to_have_text("金东区人民政府办公室")
+    office.locator("#id_adoption_summary").fill(SUMMARY)
+    office.locator("#id_summary_published").check()
+    office.get_by_role("button", name="保存", exact=True).click()
+    expect(office.locator(".messages")).to_contain_text("已更新")
+
+    education = log_in(new_context, "education-hudong")
+    response = education.goto(edit_url)
+    assert response is not None and response.status == 404
+    expect(education.locator("#id_adoption_summary")).to_have_count(0)
+
+    page.goto("/hudong/zhengji/")
+    assert_no_violations(page, "the list of 征集调查")
+    page.get_by_role("link", name="金东区城区公交线网优化方案征求意见").click()
+    expect(page.locator("main")).to_contain_text(SUMMARY)
+    assert_no_violations(page, "a closed 征集调查 with its 意见采纳情况")
+
 
 def test_letter_form_fits_a_phone_screen(
     new_context: Callable[..., BrowserContext],

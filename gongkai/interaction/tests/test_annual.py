@@ -34,6 +34,20 @@ class RoundingTests(SimpleTestCase):
         self.assertEqual(average(0), "0.0")
         self.assertIsNone(annual_figures(2025, [], []).average_reply_days)
 
+    def test_working_days_averaged_apart_and_unknown_ones_left_out(self):
+        letters = [
+            LetterFacts("政务咨询", date(2025, 1, 6), date(2025, 1, 9), False, 3),
+            LetterFacts("政务咨询", date(2025, 1, 6), date(2025, 1, 13), False, 4),
+            LetterFacts("政务咨询", date(2025, 1, 6), date(2025, 1, 7), False, None),
+        ]
+        figures = annual_figures(2025, letters, [])
+        self.assertEqual(str(figures.average_reply_days), "3.7")  # (3 + 7 + 1) / 3
+        self.assertEqual(str(figures.average_reply_working_days), "3.5")  # (3 + 4) / 2
+        self.assertEqual(figures.working_days_unknown, 1)
+        rows = dict(figures.rows())
+        self.assertEqual(rows["平均办理时间（自然日，天）"], "3.7")
+        self.assertEqual(rows["平均办理时间（工作日，天）"], "3.5")
+
 
 class AnnualFiguresTests(TestCase):
     @classmethod
@@ -45,6 +59,7 @@ class AnnualFiguresTests(TestCase):
         fixture = [
             (consult, cls.education, date(2025, 1, 6), date(2025, 1, 9), True),  # 3
             (consult, cls.education, date(2025, 3, 3), date(2025, 3, 13), False),  # 10
+            # Over 元旦 2026: 1-1..1-3 off, Sunday 1-4 a 调休 working day.
             (mailbox, cls.education, date(2025, 12, 30), date(2026, 1, 5), True),  # 6
             (mailbox, cls.education, date(2025, 6, 2), None, False),
             (consult, cls.education, date(2024, 12, 31), date(2025, 1, 2), True),
@@ -88,11 +103,17 @@ class AnnualFiguresTests(TestCase):
     def test_figures_equal_the_hand_computed_ones(self):
         figures = selectors.annual_report_figures(2025, [self.education.pk])
         # Received in 2025: 4 (the 2024-12-31 letter and 卫健局's are out).
-        # Answered 3, published 2; (3 + 10 + 6) / 3 = 6.33 → 6.3 days.
+        # Answered 3, published 2; (3 + 10 + 6) / 3 = 6.33 → 6.3 calendar days.
         self.assertEqual(
             (figures.received, figures.answered, figures.published), (4, 3, 2)
         )
         self.assertEqual(str(figures.average_reply_days), "6.3")
+        # Working days after the receipt day up to the reply day:
+        # 1-6 (Mon) → 1-9: 7, 8, 9 = 3; 3-3 (Mon) → 3-13: 4–7, 10–13 = 8;
+        # 12-30 → 2026-1-5: 12-31, 1-4 (调休 Sunday), 1-5 = 3 (1-1..1-3 元旦 off).
+        # (3 + 8 + 3) / 3 = 4.67 → 4.7 working days.
+        self.assertEqual(str(figures.average_reply_working_days), "4.7")
+        self.assertEqual(figures.working_days_unknown, 0)
         self.assertEqual(figures.by_channel, {"政务咨询": [2, 2], "领导信箱": [2, 1]})
         self.assertEqual(
             (figures.solicitations, figures.opinions, figures.results_published),
@@ -101,10 +122,26 @@ class AnnualFiguresTests(TestCase):
         everyone = selectors.annual_report_figures(2025, None)
         self.assertEqual((everyone.received, everyone.answered), (5, 3))
 
+    def test_queue_statistics_show_both_averages(self):
+        # All five education letters, the 2024 one too: 2024-12-31 → 2025-1-2 is
+        # 2 calendar days and 1 working day (1-1 元旦 off, 1-2 working).
+        # Calendar (3 + 10 + 6 + 2) / 4 = 5.25; working (3 + 8 + 3 + 1) / 4 = 3.75.
+        rows = selectors.statistics(
+            selectors.letters_for_organisations([self.education.pk]),
+            date(2026, 2, 1),
+        )
+        self.assertEqual(len(rows), 1)
+        self.assertEqual(str(rows[0]["average_days"]), "5.3")  # half up
+        self.assertEqual(str(rows[0]["average_working_days"]), "3.8")
+        self.client.force_login(self.officer)
+        page = self.client.get(reverse("gongkai_interaction:queue"))
+        self.assertContains(page, "平均答复天数（工作日）")
+
     def test_csv_and_xlsx_exports_by_the_handler(self):
         self.client.force_login(self.officer)
         page = self.client.get(URL, {"year": "2025"})
-        self.assertContains(page, "平均办理时间（天）")
+        self.assertContains(page, "平均办理时间（自然日，天）")
+        self.assertContains(page, "平均办理时间（工作日，天）")
         response = self.client.get(URL, {"year": "2025", "format": "csv"})
         self.assertEqual(response["Content-Type"], "text/csv; charset=utf-8")
         rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
@@ -112,7 +149,8 @@ class AnnualFiguresTests(TestCase):
         table = dict(rows[1:])
         self.assertEqual(table["收到留言数量（条）"], "4")
         self.assertEqual(table["办结留言数量（条）"], "3")
-        self.assertEqual(table["平均办理时间（天）"], "6.3")
+        self.assertEqual(table["平均办理时间（自然日，天）"], "6.3")
+        self.assertEqual(table["平均办理时间（工作日，天）"], "4.7")
         self.assertEqual(table["其中：领导信箱 收到/办结（条）"], "2/1")
         response = self.client.get(URL, {"year": "2025", "format": "xlsx"})
         self.assertIn("hudong-2025.xlsx", response["Content-Disposition"])
@@ -121,7 +159,8 @@ class AnnualFiguresTests(TestCase):
             row[0]: row[1] for row in sheet.iter_rows(min_row=3, values_only=True)
         }
         self.assertEqual(values["收到留言数量（条）"], 4)
-        self.assertEqual(values["平均办理时间（天）"], 6.3)
+        self.assertEqual(values["平均办理时间（自然日，天）"], 6.3)
+        self.assertEqual(values["平均办理时间（工作日，天）"], 4.7)
         self.assertEqual(values["收到意见数量（条）"], 2)
 
     def test_hostile_parameters_and_users_without_a_role(self):

@@ -17,6 +17,7 @@ from gongkai.interaction import selectors, services
 from gongkai.interaction.tests.factories import create_channel, create_letter
 from gongkai.search import analysis
 from gongkai.search.letter_search import search_letters
+from gongkai.search.models import LetterText
 
 LIST_URL = reverse("hudong:list")
 TODAY = date(2025, 5, 6)
@@ -182,3 +183,139 @@ class LetterSearchTests(TestCase):
         self.assertEqual(
             set(selectors.search_published_letters("户口簿")), {self.school}
         )
+
+
+class LetterTextNormalisedAndRankedTests(TestCase):
+    """The letter's text goes through the site search's normaliser too, and results
+    come best first: title hits, then hits in the text, then the newest."""
+
+    @classmethod
+    def setUpTestData(cls):
+        home = create_home_page(title="示例区人民政府")
+        office = create_organisation(name="示例区人民政府办公室", root_page=home)
+        consult = create_channel("consult", days=5)
+
+        def letter(received, subject, body, reply):
+            return answered(
+                create_letter(
+                    consult, office, today=received, subject=subject, body=body
+                ),
+                reply=reply,
+            )
+
+        # Written in traditional characters, full-width digits, a word wrapped.
+        cls.traditional = letter(
+            date(2025, 4, 1),
+            "關於醫療保險報銷",
+            "去年住院的醫療費用，報銷比例是多少？電話２０２５年已打過。",
+            "請攜帶發票到醫保窗口辦理。",
+        )
+        cls.wrapped = letter(
+            date(2025, 4, 2),
+            "停车问题",
+            "小区门口停车难，希望增设公共\n停车场。",
+            "已转交交通部门研究。",
+        )
+        # Ranking: 垃圾分类 in the title of an old letter, only in the body of a
+        # newer one and only in the reply of the newest.
+        cls.in_title_old = letter(
+            date(2025, 1, 10), "垃圾分类投放点", "投放点太远。", "已增设。"
+        )
+        cls.in_body = letter(
+            date(2025, 3, 10), "小区环境", "希望加强垃圾分类宣传。", "已安排。"
+        )
+        cls.in_reply_newest = letter(
+            date(2025, 4, 20), "小区环境问题", "楼道杂物多。", "将结合垃圾分类整治。"
+        )
+        cls.in_title_new = letter(
+            date(2025, 2, 10), "垃圾分类时间", "几点可以投放？", "早晚各两小时。"
+        )
+
+    def setUp(self):
+        cache.clear()
+        analysis.reset()
+
+    def listed(self, query):
+        """The letters of the listing page for `query`, in the order shown."""
+        response = self.client.get(LIST_URL, {"q": query})
+        self.assertEqual(response.status_code, 200, query)
+        html = response.content.decode()
+        positions = []
+        for letter in LetterText.objects.values_list("letter", flat=True):
+            at = html.find(f'href="{reverse("hudong:detail", args=[letter])}"')
+            if at >= 0:
+                positions.append((at, letter))
+        return [letter for _, letter in sorted(positions)]
+
+    def test_letter_text_is_stored_in_the_search_form(self):
+        text = LetterText.objects.get(letter=self.traditional)
+        self.assertEqual(text.subject, "关于医疗保险报销")
+        self.assertIn("电话2025年", text.public_body)
+        self.assertIn("医保窗口办理", text.reply)
+        self.assertEqual(
+            set(LetterText._meta.get_fields()) - {LetterText._meta.pk},
+            {
+                LetterText._meta.get_field(n)
+                for n in ("subject", "public_body", "reply")
+            },
+        )  # never the writer's name, phone or e-mail
+
+    def test_traditional_and_full_width_letter_found_by_simplified_query(self):
+        self.assertEqual(self.listed("医疗保险"), [self.traditional.pk])
+        self.assertEqual(self.listed("报销比例"), [self.traditional.pk])
+        self.assertEqual(self.listed("2025年"), [self.traditional.pk])
+        self.assertEqual(self.listed("醫保窗口"), [self.traditional.pk])
+
+    def test_a_word_wrapped_across_lines_is_found(self):
+        self.assertEqual(self.listed("公共停车场"), [self.wrapped.pk])
+
+    def test_title_hits_first_then_text_hits_then_newest(self):
+        self.assertEqual(
+            self.listed("垃圾分类"),
+            [
+                self.in_title_new.pk,  # title, 2025-02-10
+                self.in_title_old.pk,  # title, 2025-01-10
+                self.in_reply_newest.pk,  # text only, 2025-04-20
+                self.in_body.pk,  # text only, 2025-03-10
+            ],
+        )
+        # More query words in the title rank higher than fewer.
+        self.assertEqual(
+            self.listed("小区环境问题 垃圾分类")[0], self.in_reply_newest.pk
+        )
+
+    def test_a_letter_saved_later_is_indexed_and_reindexed_on_edit(self):
+        self.in_body.public_body = "希望加強餐廚垃圾宣傳。"
+        self.in_body.save()
+        self.assertEqual(self.listed("餐厨垃圾"), [self.in_body.pk])
+        # A save of other fields (转办) keeps the row; a lost row is rebuilt.
+        LetterText.objects.filter(letter=self.in_body).delete()
+        self.assertEqual(self.listed("餐厨垃圾"), [self.in_body.pk])
+
+    def test_odd_and_hostile_queries_answer_200_or_400(self):
+        queries = [
+            "",
+            " ",
+            "垃" * 1000,
+            "垃圾分类" * 250,
+            ".*",
+            "^.*$",
+            "[",
+            "(?:",
+            "\\d+",
+            "a|b",
+            "%' OR 1=1; --",
+            "'; SELECT pg_sleep(10); --",
+            "$1",
+            "\\x00",
+            "垃圾分类\u200b",
+            "🀄" * 300,
+        ]
+        for query in queries:
+            response = self.client.get(LIST_URL, {"q": query})
+            self.assertIn(response.status_code, (200, 400), repr(query[:20]))
+        # Metacharacters are literal: they match nothing here, never everything.
+        for query in (".*", "^.*$", "[", "a|b", "%' OR 1=1; --"):
+            self.assertEqual(self.listed(query), [], query)
+        # An empty query lists every published letter, newest first.
+        self.assertEqual(len(self.listed("")), 6)
