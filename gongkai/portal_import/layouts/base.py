@@ -41,6 +41,11 @@ METADATA_LABELS = {
     "体裁分类": "genre",
     "有效性": "validity",
     "公开方式": "disclosure_method",
+    "实施日期": "effective_on",
+    "生效日期": "effective_on",
+    "失效日期": "invalid_on",
+    "废止日期": "invalid_on",
+    "失效/废止日期": "invalid_on",
 }
 LABEL_JUNK = re.compile(r"[\s\u3000:：]+")
 CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
