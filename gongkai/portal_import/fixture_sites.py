@@ -47,6 +47,7 @@ class FixtureItem:
     attachments: list[FixtureAsset] = field(default_factory=list)
     byline: str = ""
     path: str = ""
+    body_html: str = ""  # written as it is instead of the paragraphs (formatting tests)
 
 
 @dataclass
@@ -277,7 +278,9 @@ def _body(item: FixtureItem, relative: bool) -> str:
             else asset.path
         )
 
-    html = "".join(f"<p>{escape(text)}</p>\n" for text in item.paragraphs)
+    html = item.body_html or "".join(
+        f"<p>{escape(text)}</p>\n" for text in item.paragraphs
+    )
     html += "".join(
         f'<p style="text-align:center"><img src="{href(a)}" alt="{escape(a.name)}"></p>\n'
         for a in item.images

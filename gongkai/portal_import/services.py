@@ -324,7 +324,11 @@ def _body(
     blocks: list[dict[str, Any]] = []
     for part in item.body:
         if part.kind == "paragraph":
-            blocks.append({"type": "paragraph", "value": f"<p>{escape(part.text)}</p>"})
+            html = part.html or f"<p>{escape(part.text)}</p>"
+            blocks.append({"type": "paragraph", "value": html})
+            continue
+        if part.kind == "table":
+            blocks.append({"type": "table", "value": _table(part)})
             continue
         try:
             if part.kind == "image":
@@ -353,6 +357,19 @@ def _body(
         except AssetError as exc:
             reasons.append(str(exc))
     return blocks
+
+
+def _table(part: Any) -> dict[str, Any]:
+    """A TableWithCaptionBlock value (wagtail.contrib.table_block's data format)."""
+    return {
+        "caption": "",
+        "table": {
+            "data": [list(row) for row in part.rows],
+            "first_row_is_table_header": part.header,
+            "first_col_is_header": False,
+            "table_caption": "",
+        },
+    }
 
 
 def _write(

@@ -10,17 +10,23 @@ from pathlib import Path
 
 from django.core.management import call_command
 from django.test import TestCase
+from wagtail.models import Site
 
 from gongkai.catalog.enums import Validity
 from gongkai.catalog.models import ArticlePage
 from gongkai.catalog.policy import PolicyDocumentPage
-from gongkai.portal_import.fixture_sites import plan_site, write_site
+from gongkai.portal_import.fixture_sites import FixtureSite, plan_site, write_site
 from gongkai.portal_import.models import ItemStatus, LegacyItem
 
 from .sites import GOVERNMENT, create_publishers, create_site_home, taxonomy_names
 
 
 class PolicyDocumentImportTests(TestCase):
+    site: Site
+    plan: FixtureSite
+    folder: Path
+    output: str
+
     @classmethod
     def setUpTestData(cls):
         create_publishers()
@@ -67,7 +73,9 @@ class PolicyDocumentImportTests(TestCase):
         return out.getvalue()
 
     def page_of(self, n: int):
-        return LegacyItem.objects.get(legacy_path=self.plan.items[n].path).page.specific
+        page = LegacyItem.objects.get(legacy_path=self.plan.items[n].path).page
+        assert page is not None
+        return page.specific
 
     def test_documents_in_a_policy_column_become_policy_pages_with_their_fields(self):
         for n, validity, invalid_on in (
