@@ -35,6 +35,11 @@ def main() -> None:
         default=0,
         help="items created directly through the catalog (default: all)",
     )
+    parser.add_argument(
+        "--mirror",
+        help="import this already written mirror of the same --items/--layout plan "
+        "(skips writing it again)",
+    )
     options = parser.parse_args()
     os.environ.setdefault(
         "GONGKAI_DATA_DIR", tempfile.mkdtemp(prefix="gk-bench-import-")
@@ -86,8 +91,11 @@ def main() -> None:
         genres=genres,
         topics=topics,
     )
-    folder = Path(tempfile.mkdtemp(prefix="gk-bench-mirror-"))
-    write_site(plan, folder)
+    if options.mirror:
+        folder = Path(options.mirror)
+    else:
+        folder = Path(tempfile.mkdtemp(prefix="gk-bench-mirror-"))
+        write_site(plan, folder)
     print(
         f"layout {options.layout}, items {options.items}, mirror {folder}, "
         f"database {django.db.connection.vendor}",
@@ -100,7 +108,9 @@ def main() -> None:
         if message.startswith("进度"):
             stamps.append(time.perf_counter())
             if len(stamps) % (BATCH // 50) == 0:
-                print(f"  {message}", flush=True)
+                print(f"  {time.perf_counter() - started:.1f} s {message}", flush=True)
+        else:
+            print(f"  {time.perf_counter() - started:.1f} s {message}", flush=True)
 
     def per_item(stamps: list[float], started: float) -> float:
         # Progress comes every 50 items: group into batches of BATCH items.
