@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 from lxml.etree import ParserError
 
-from .rich_text import DROPPED, block_html
+from .rich_text import DROPPED, block_html, plain_text
 
 DOCUMENT_EXTENSIONS = (
     ".pdf",
@@ -253,7 +253,7 @@ class _BodyWalker:
             for cell in row:
                 if cell.tag not in ("td", "th"):
                     continue
-                cells.append(clean_text(cell.text_content()))
+                cells.append(plain_text(cell))
                 span = cell.get("colspan") or "1"
                 cells += [""] * (min(int(span), 50) - 1 if span.isdigit() else 0)
             if any(cells):

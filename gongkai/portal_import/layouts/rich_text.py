@@ -99,6 +99,16 @@ def _inline_child(child: lxml.html.HtmlElement, page_url: str) -> str:
     return f"<{tag}>{inner}</{tag}>" if tag else inner
 
 
+def plain_text(element: lxml.html.HtmlElement) -> str:
+    """The element's text without that of dropped elements (a script in a cell)."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in DROPPED:
+            parts.append(plain_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts).replace("\xa0", " ").strip()
+
+
 def alignment(element: lxml.html.HtmlElement) -> str:
     match = ALIGN.search(element.get("style") or "")
     align = match.group(1) if match else (element.get("align") or "")
@@ -111,7 +121,10 @@ def alignment(element: lxml.html.HtmlElement) -> str:
 def block_html(element: lxml.html.HtmlElement, page_url: str) -> str:
     """A leaf block (paragraph, heading, list) as rich text; "" if it holds no text."""
     if element.tag in ("ul", "ol"):
-        items = [inline_html(item, page_url).strip() for item in element.iter("li")]
+        items = [
+            _trim_breaks(inline_html(item, page_url, LISTS))
+            for item in element.iter("li")
+        ]
         items = [item for item in items if item]
         if not items:
             return ""
