@@ -1,12 +1,14 @@
-"""`gongkai import` of a generated Hanweb portal of N items (default 10,000) from a
-mirror folder, against the baseline of creating the same items directly through the
-catalog (ArticlePage + import_index_number + publish, no fetching or parsing, no files).
+"""`gongkai import` of a generated Hanweb or TRS portal of N items (default 10,000) from
+a mirror folder, against two baselines in the same run: (a) merely reading and parsing
+every item page of the mirror with the layout (no database), (b) creating the first
+--baseline-items items directly through the catalog (ArticlePage + import_index_number +
+publish, no fetching or parsing, no files).
 
-    GONGKAI_DATA_DIR=/tmp/gk-bench-import .venv/bin/python bench/import/bench_import.py --items 10000
+    GONGKAI_DATA_DIR=/tmp/gk-bench-import .venv/bin/python bench/import/bench_import.py --items 10000 --layout trs
 
 A fresh SQLite database in GONGKAI_DATA_DIR (PostgreSQL with DATABASE_URL). Prints the
 total and per-item time (median over batches of 500) of: the first import, the second
-(unchanged) run, and the baseline; and the ratio import / baseline.
+(unchanged) run, and the baselines; and the ratios import / baseline.
 """
 
 import argparse
@@ -26,6 +28,18 @@ BATCH = 500
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--items", type=int, default=10_000)
+    parser.add_argument("--layout", choices=("hanweb", "trs"), default="hanweb")
+    parser.add_argument(
+        "--baseline-items",
+        type=int,
+        default=0,
+        help="items created directly through the catalog (default: all)",
+    )
+    parser.add_argument(
+        "--mirror",
+        help="import this already written mirror of the same --items/--layout plan "
+        "(skips writing it again)",
+    )
     options = parser.parse_args()
     os.environ.setdefault(
         "GONGKAI_DATA_DIR", tempfile.mkdtemp(prefix="gk-bench-import-")
@@ -71,16 +85,20 @@ def main() -> None:
         for t in Topic.objects.filter(parent__isnull=False).select_related("parent")[:6]
     ]
     plan = plan_site(
-        layout="hanweb",
+        layout=options.layout,
         count=options.items,
         publishers=[Publisher(government.name, government.code)],
         genres=genres,
         topics=topics,
     )
-    folder = Path(tempfile.mkdtemp(prefix="gk-bench-mirror-"))
-    write_site(plan, folder)
+    if options.mirror:
+        folder = Path(options.mirror)
+    else:
+        folder = Path(tempfile.mkdtemp(prefix="gk-bench-mirror-"))
+        write_site(plan, folder)
     print(
-        f"items {options.items}, mirror {folder}, database {django.db.connection.vendor}",
+        f"layout {options.layout}, items {options.items}, mirror {folder}, "
+        f"database {django.db.connection.vendor}",
         flush=True,
     )
 
@@ -90,7 +108,9 @@ def main() -> None:
         if message.startswith("进度"):
             stamps.append(time.perf_counter())
             if len(stamps) % (BATCH // 50) == 0:
-                print(f"  {message}", flush=True)
+                print(f"  {time.perf_counter() - started:.1f} s {message}", flush=True)
+        else:
+            print(f"  {time.perf_counter() - started:.1f} s {message}", flush=True)
 
     def per_item(stamps: list[float], started: float) -> float:
         # Progress comes every 50 items: group into batches of BATCH items.
@@ -107,7 +127,7 @@ def main() -> None:
         started = time.perf_counter()
         import_portal(
             source=FolderSource(str(folder)),
-            layout=LAYOUTS["hanweb"](),
+            layout=LAYOUTS[options.layout](),
             site=site,
             progress=progress,
         )
@@ -118,11 +138,25 @@ def main() -> None:
             flush=True,
         )
 
+    # Baseline (a): read and parse every item page, nothing else.
+    layout = LAYOUTS[options.layout]()
+    started = time.perf_counter()
+    for item in plan.items:
+        data = (folder / item.path.lstrip("/")).read_bytes()
+        layout.parse_item(item.path, f"http://mirror.invalid{item.path}", data)
+    parse_total = time.perf_counter() - started
+    print(
+        f"baseline read+parse only: {parse_total:.1f} s, "
+        f"{parse_total / len(plan.items) * 1000:.1f} ms/item",
+        flush=True,
+    )
+
     column = home.add_child(instance=ColumnPage(title="基准栏目", slug="baseline"))
     times = []
+    baseline_items = plan.items[: options.baseline_items or len(plan.items)]
     started = time.perf_counter()
     batch_started = started
-    for n, item in enumerate(plan.items, start=1):
+    for n, item in enumerate(baseline_items, start=1):
         with transaction.atomic():
             page = ArticlePage(
                 title=item.title,
@@ -146,19 +180,22 @@ def main() -> None:
             )
             page.save_revision(clean=False, log_action=False).publish(log_action=False)
         if n % BATCH == 0:
-            print(f"  baseline {n}/{len(plan.items)}", flush=True)
+            print(f"  baseline {n}/{len(baseline_items)}", flush=True)
             now = time.perf_counter()
             times.append((now - batch_started) / BATCH)
             batch_started = now
     total = time.perf_counter() - started
-    median = statistics.median(times) if times else total / max(len(plan.items), 1)
+    median = statistics.median(times) if times else total / max(len(baseline_items), 1)
     print(
-        f"baseline (catalog directly): {total:.1f} s, median {median * 1000:.1f} ms/item",
+        f"baseline (catalog directly, {len(baseline_items)} items): {total:.1f} s, "
+        f"median {median * 1000:.1f} ms/item",
         flush=True,
     )
     print(
-        f"ratio first import / baseline: {results['first'][0] / total:.2f} (median per item "
-        f"{results['first'][1] / median:.2f}); second run / baseline: {results['second'][0] / total:.2f}",
+        f"ratio per item (median) first import / catalog baseline: "
+        f"{results['first'][1] / median:.2f}; first import / read+parse: "
+        f"{results['first'][0] / parse_total:.2f}; second run / read+parse: "
+        f"{results['second'][0] / parse_total:.2f}",
         flush=True,
     )
 

@@ -53,7 +53,8 @@ def _visit(
     source: Any, layout: Any, result: CrawlResult, path: str, column: str | None
 ) -> list[tuple[str, str | None]]:
     """Read one list page: record its column; return the item and column links on it."""
-    data = source.fetch(path)
+    url_path, form = layout.request(path)
+    data = source.fetch(url_path, form=form)
     if data is None:
         result.unreadable.append(path)
         return []
@@ -72,7 +73,11 @@ def _visit(
     found = []
     for target in targets:
         target = target.split("#", 1)[0]
-        if layout.item_id(target) is not None or layout.column_id(target) is not None:
+        if (
+            layout.item_id(target) is not None
+            or layout.column_id(target) is not None
+            or layout.is_list_page(target)
+        ):
             found.append((target, column))
     return found
 

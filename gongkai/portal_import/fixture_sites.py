@@ -7,6 +7,7 @@ portal). Deterministic for a given seed.
 import hashlib
 import io
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from html import escape
@@ -40,11 +41,13 @@ class FixtureItem:
     topic: str = ""
     genre: str = ""
     validity: str = ""
+    invalid_on: date | None = None  # printed as 废止日期 when set
     disclosure_method: str = "主动公开"
     images: list[FixtureAsset] = field(default_factory=list)
     attachments: list[FixtureAsset] = field(default_factory=list)
     byline: str = ""
     path: str = ""
+    body_html: str = ""  # written as it is instead of the paragraphs (formatting tests)
 
 
 @dataclass
@@ -111,10 +114,14 @@ def plan_site(
     start_id: int = 5_000_000,
     column_count: int = 6,
     first_serial: int = 1,
+    column_titles: list[str] | None = None,
 ) -> FixtureSite:
-    """`count` items in `column_count` leaf columns below two top columns."""
+    """`count` items in `column_count` leaf columns below two top columns (titled
+    栏目01… unless `column_titles` names them)."""
     rng = random.Random(f"{layout}-{seed}")  # noqa: S311 - fixture data, not secrets
     columns, leaves = _plan_columns(layout, column_count)
+    for leaf, title in zip(leaves, column_titles or [], strict=False):
+        leaf.title = title
     serials: dict[tuple[str, int], int] = {}
     shared_logo = FixtureAsset("区政府标识", "", png(10_000))
     shared_form = FixtureAsset("政府信息公开申请表", "", pdf("shared application form"))
@@ -258,6 +265,8 @@ def _metadata_rows(item: FixtureItem) -> list[tuple[str, str]]:
             ("成文日期", f"{item.written_on:%Y-%m-%d}" if item.written_on else ""),
             ("有效性", item.validity),
         ]
+    if item.invalid_on:
+        rows.append(("废止日期", f"{item.invalid_on:%Y-%m-%d}"))
     return rows
 
 
@@ -269,7 +278,9 @@ def _body(item: FixtureItem, relative: bool) -> str:
             else asset.path
         )
 
-    html = "".join(f"<p>{escape(text)}</p>\n" for text in item.paragraphs)
+    html = item.body_html or "".join(
+        f"<p>{escape(text)}</p>\n" for text in item.paragraphs
+    )
     html += "".join(
         f'<p style="text-align:center"><img src="{href(a)}" alt="{escape(a.name)}"></p>\n'
         for a in item.images
@@ -315,33 +326,78 @@ def hanweb_item(
     )
 
 
+JPAGE_PER_PAGE = 15
+JPAGE_GROUP = 3 * JPAGE_PER_PAGE  # records per page of the pager, and per request
+JPAGE_IDS = {"unitid": "7245869", "webid": "3"}
+
+
+def _records(items: list[FixtureItem]) -> str:
+    return "".join(
+        f'<record><![CDATA[<li><a href="{i.path}" title="{escape(i.title)}" target="_blank">{escape(i.title)}</a>'
+        f"<span>{i.published_at:%Y-%m-%d}</span></li>]]></record>\n"
+        for i in items
+    )
+
+
 def hanweb_column(
     site: FixtureSite,
     column: FixtureColumn,
     trail: list[FixtureColumn],
     children: list[FixtureColumn],
     items: list[FixtureItem],
+    jpage: bool = False,
 ) -> str:
+    """With `jpage`, the page embeds only the first group of records, as real JCMS
+    columns do; the rest come from `hanweb_dataproxy` answers."""
     crumbs = " &gt;&gt; ".join(
         f'<a href="{c.path}">{escape(c.title)}</a>' for c in trail
     )
     nav = "".join(
         f'<li><a href="{c.path}">{escape(c.title)}</a></li>' for c in children
     )
-    records = "".join(
-        f'<record><![CDATA[<li><a href="{i.path}" title="{escape(i.title)}" target="_blank">{escape(i.title)}</a>'
-        f"<span>{i.published_at:%Y-%m-%d}</span></li>]]></record>\n"
-        for i in items
+    shown = items[:JPAGE_GROUP] if jpage else items
+    pager = (
+        '<script type="text/javascript">$(document).ready(function(){'
+        f"$('#{column.legacy_id}').jpage({{dataStore: dataStore, proxyUrl: "
+        f"'/module/web/jpage/dataproxy.jsp', perPage: {JPAGE_PER_PAGE}, "
+        f"totalRecord: {len(items)}, groupSize: 3, barPosition: 'bottom'}});}});</script>\n"
+        if jpage
+        else ""
     )
+    ids = "&amp;".join(f"{k}={v}" for k, v in JPAGE_IDS.items())
+    total = "" if jpage else f' totalRecord="{len(items)}"'
     return (
         _head(column.title, {"SiteName": site.name, "ColumnName": column.title})
         + f'<body><div class="bt-position"><a href="/index.html">首页</a> &gt;&gt; {crumbs}</div>\n'
         + f'<ul class="subnav">{nav}</ul>\n'
         + f'<div id="{column.legacy_id}"><script type="text/xml"><datastore>'
-        + f'<nextgroup><![CDATA[<a href="/module/web/jpage/dataproxy.jsp?page=1&columnid={column.legacy_id}"></a>]]></nextgroup>'
-        + f"<recordset>\n{records}</recordset></datastore></script></div>\n"
-        + f'<script src="/module/jslib/jquery/jpage/dataproxy.js" totalRecord="{len(items)}"></script></body></html>\n'
+        + f'<nextgroup><![CDATA[<a href="/module/web/jpage/dataproxy.jsp?page=1&amp;{ids}&amp;columnid={column.legacy_id}&amp;permissiontype=0"></a>]]></nextgroup>'
+        + f"<recordset>\n{_records(shown)}</recordset></datastore></script></div>\n"
+        + pager
+        + f'<script src="/module/jslib/jquery/jpage/dataproxy.js"{total}></script></body></html>\n'
     )
+
+
+def dataproxy_name(start: int, end: int, column_id: str) -> str:
+    """The mirror file of one data proxy request: the query as the crawler writes it
+    (the range, then the POSTed form fields)."""
+    query = f"startrecord={start}&endrecord={end}&perpage={JPAGE_PER_PAGE}"
+    ids = "&".join(f"{k}={v}" for k, v in JPAGE_IDS.items())
+    return f"/module/web/jpage/dataproxy.jsp?{query}&columnid={column_id}&{ids}"
+
+
+def hanweb_dataproxy(column: FixtureColumn, items: list[FixtureItem]) -> dict[str, str]:
+    """The data proxy's XML answers for a column's records after the first group."""
+    answers = {}
+    for start in range(JPAGE_GROUP, len(items), JPAGE_GROUP):
+        chunk = items[start : start + JPAGE_GROUP]
+        name = dataproxy_name(start + 1, start + len(chunk), column.legacy_id)
+        answers[name] = (
+            '<?xml version="1.0" encoding="UTF-8"?>\n<datastore>'
+            f"<totalrecord>{len(items)}</totalrecord>"
+            f"<recordset>\n{_records(chunk)}</recordset></datastore>\n"
+        )
+    return answers
 
 
 def trs_item(site: FixtureSite, item: FixtureItem, column: FixtureColumn) -> str:
@@ -411,8 +467,9 @@ def trs_column_pages(
     return pages
 
 
-def write_site(site: FixtureSite, folder: Path) -> None:
-    """Write every page and file of the site below `folder` (its web root)."""
+def write_site(site: FixtureSite, folder: Path, *, jpage: bool = False) -> None:
+    """Write every page and file of the site below `folder` (its web root); with
+    `jpage`, Hanweb lists longer than one group are loaded from the data proxy."""
     files: dict[str, bytes] = {}
     by_id = {c.legacy_id: c for c in site.columns}
 
@@ -431,16 +488,7 @@ def write_site(site: FixtureSite, folder: Path) -> None:
         _head(site.name, {"SiteName": site.name})
         + f'<body><ul class="nav">{home_links}</ul></body></html>\n'
     ).encode()
-    for column in site.columns:
-        children = [c for c in site.columns if c.parent_id == column.legacy_id]
-        items = [i for i in site.items if i.column_id == column.legacy_id]
-        if site.layout == "hanweb":
-            files[column.path] = hanweb_column(
-                site, column, trail(column), children, items
-            ).encode()
-        else:
-            for path, html in trs_column_pages(site, column, children, items).items():
-                files[path] = html.encode()
+    files.update(_column_files(site, trail, jpage))
     for item in site.items:
         column = by_id[item.column_id]
         html = (
@@ -455,3 +503,25 @@ def write_site(site: FixtureSite, folder: Path) -> None:
         target = folder / path.lstrip("/")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+
+
+def _column_files(
+    site: FixtureSite,
+    trail: Callable[[FixtureColumn], list[FixtureColumn]],
+    jpage: bool,
+) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    for column in site.columns:
+        children = [c for c in site.columns if c.parent_id == column.legacy_id]
+        items = [i for i in site.items if i.column_id == column.legacy_id]
+        if site.layout == "hanweb":
+            files[column.path] = hanweb_column(
+                site, column, trail(column), children, items, jpage
+            ).encode()
+            if jpage:
+                for path, xml in hanweb_dataproxy(column, items).items():
+                    files[path] = xml.encode()
+        else:
+            for path, html in trs_column_pages(site, column, children, items).items():
+                files[path] = html.encode()
+    return files

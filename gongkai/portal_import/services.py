@@ -21,7 +21,14 @@ from wagtail.models import Page, Site
 
 from gongkai.catalog.enums import DisclosureMethod, Validity
 from gongkai.catalog.index_numbers import parse_index_number
-from gongkai.catalog.models import ArticlePage, Genre, IndexNumber, Topic
+from gongkai.catalog.models import (
+    ArticlePage,
+    DisclosurePage,
+    Genre,
+    IndexNumber,
+    Topic,
+)
+from gongkai.catalog.policy import PolicyDocumentPage
 from gongkai.catalog.services import import_index_number
 from gongkai.core.models import ColumnPage, Organisation
 
@@ -30,6 +37,12 @@ from .columns import ensure_columns, ensure_history_column, keep_redirect
 from .crawler import crawl
 from .layouts.base import ParsedItem, ParseError
 from .models import ItemStatus, LegacyColumn, LegacyItem
+from .policy import (
+    is_policy_document,
+    policy_column_ids,
+    policy_fields,
+    publication_problem,
+)
 from .values import parse_date, parse_datetime, topic_key
 
 BATCH = 50
@@ -70,6 +83,7 @@ class Context:
     genres: dict[str, Genre]
     topics: dict[tuple[str, ...], Topic]
     known: dict[str, LegacyItem]
+    policy_columns: set[str] = field(default_factory=set)
 
 
 def _labels(choices: Any) -> dict[str, str]:
@@ -136,6 +150,7 @@ def import_portal(
             row.legacy_path: row
             for row in LegacyItem.objects.filter(site=site).select_related("page")
         },
+        policy_columns=policy_column_ids(result.columns, pages),
     )
     paths = sorted(result.items)
     for start in range(0, len(paths), BATCH):
@@ -309,7 +324,11 @@ def _body(
     blocks: list[dict[str, Any]] = []
     for part in item.body:
         if part.kind == "paragraph":
-            blocks.append({"type": "paragraph", "value": f"<p>{escape(part.text)}</p>"})
+            html = part.html or f"<p>{escape(part.text)}</p>"
+            blocks.append({"type": "paragraph", "value": html})
+            continue
+        if part.kind == "table":
+            blocks.append({"type": "table", "value": _table(part)})
             continue
         try:
             if part.kind == "image":
@@ -340,6 +359,19 @@ def _body(
     return blocks
 
 
+def _table(part: Any) -> dict[str, Any]:
+    """A TableWithCaptionBlock value (wagtail.contrib.table_block's data format)."""
+    return {
+        "caption": "",
+        "table": {
+            "data": [list(row) for row in part.rows],
+            "first_row_is_table_header": part.header,
+            "first_col_is_header": False,
+            "table_caption": "",
+        },
+    }
+
+
 def _write(
     context: Context,
     report: ImportReport,
@@ -348,6 +380,10 @@ def _write(
     fingerprint: str,
 ) -> Entry:
     fields, reasons, number = _fields(context, item)
+    policy = is_policy_document(item, context.policy_columns)
+    if policy:
+        fields.pop("byline")
+        fields.update(policy_fields(item.metadata, reasons))
     original = item.metadata.get("index_number", "").strip()
     page = known.page.specific if known is not None and known.page_id else None
     if page is None and number:
@@ -355,42 +391,79 @@ def _write(
         if holder is not None:
             return _link(context, item, holder.page_id, original, fingerprint, reasons)
     body = _body(context, item, reasons)
-    column = context.columns.get(item.column_id or "", context.into)
+    if policy and item.byline:  # a 政策文件 has no 署名 field: keep it as text
+        body.append({"type": "paragraph", "value": f"<p>{escape(item.byline)}</p>"})
     if page is None:
-        page = ArticlePage(
-            slug=_free_slug(column, _slug(context, item)),
-            live=False,
-            body=body,
-            **fields,
-        )
-        page.first_published_at = fields["published_at"]
-        column.add_child(instance=page)
-        report.created += 1
+        page = _create_page(context, report, item, fields, body, policy)
     else:
-        if page.index_number and number and page.index_number != number:
-            reasons.append(
-                f"原网站上的索引号已改为“{number}”，保留已导入的“{page.index_number}”"
-            )
-        for name, value in fields.items():
-            setattr(page, name, value)
-        page.body = body  # saved by the revision below: a live page changes when it is published
+        _update_page(page, fields, body, number, reasons)
         report.updated += 1
     if number and not page.index_number:
         try:
             import_index_number(page=page, number=number)
         except ValidationError as exc:
             reasons.extend(exc.messages)
+    _publish_unless_flagged(page, fields, reasons)
+    status = ItemStatus.ATTENTION if reasons else ItemStatus.IMPORTED
+    _record(context, item, page.pk, original, fingerprint, status, reasons)
+    keep_redirect(context.site, item.path, page)
+    return Entry(item.path, status, _url(context, page), reasons)
+
+
+def _create_page(
+    context: Context,
+    report: ImportReport,
+    item: ParsedItem,
+    fields: dict[str, Any],
+    body: list[dict[str, Any]],
+    policy: bool,
+) -> DisclosurePage:
+    column = context.columns.get(item.column_id or "", context.into)
+    page = (PolicyDocumentPage if policy else ArticlePage)(
+        slug=_free_slug(column, _slug(context, item)),
+        live=False,
+        body=body,
+        **fields,
+    )
+    page.first_published_at = fields["published_at"]
+    column.add_child(instance=page)
+    report.created += 1
+    return page
+
+
+def _update_page(
+    page: DisclosurePage,
+    fields: dict[str, Any],
+    body: list[dict[str, Any]],
+    number: str,
+    reasons: list[str],
+) -> None:
+    if page.index_number and number and page.index_number != number:
+        reasons.append(
+            f"原网站上的索引号已改为“{number}”，保留已导入的“{page.index_number}”"
+        )
+    for name, value in fields.items():
+        # The page keeps the type it was imported as (an editor may have changed
+        # it): only the fields it has.
+        if hasattr(type(page), name):
+            setattr(page, name, value)
+    page.body = body  # type: ignore[attr-defined]  # saved by the revision below: a live page changes when it is published
+
+
+def _publish_unless_flagged(
+    page: DisclosurePage, fields: dict[str, Any], reasons: list[str]
+) -> None:
     revision = page.save_revision(clean=False, log_action=False)
+    if isinstance(page, PolicyDocumentPage) and not reasons:
+        problem = publication_problem(page, revision)
+        if problem:
+            reasons.append(problem)
     if not reasons:
         revision.publish(log_action=False)
         if fields["published_at"] is not None:
             Page.objects.filter(pk=page.pk).update(
                 last_published_at=fields["published_at"]
             )
-    status = ItemStatus.ATTENTION if reasons else ItemStatus.IMPORTED
-    _record(context, item, page.pk, original, fingerprint, status, reasons)
-    keep_redirect(context.site, item.path, page)
-    return Entry(item.path, status, _url(context, page), reasons)
 
 
 def _link(

@@ -1,10 +1,14 @@
 """Where the old portal is read from: its live URL, or a local mirror folder
 (wget/HTTrack style: the folder is the site's root, `/col/col1/` is
-`col/col1/index.html`, a URL with a query is the file `name?query`)."""
+`col/col1/index.html`, a URL with a query is the file `name?query`).
+
+`fetch(path, form=…)` is a POST on a live site (Hanweb's list data proxy); in a mirror
+it is the file `name?query&form` (the request saved as a GET with the form in its
+query), else `name?query` (saved by `wget --post-data`)."""
 
 import os
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urlencode, urlsplit
 
 import requests
 
@@ -28,7 +32,9 @@ class FolderSource:
     def url(self, path: str) -> str:
         return self.base_url + path
 
-    def fetch(self, path_or_url: str) -> bytes | None:
+    def fetch(
+        self, path_or_url: str, form: dict[str, str] | None = None
+    ) -> bytes | None:
         """The file for a site path (or a URL of this mirror); None if there is none or
         the path would leave the folder."""
         parts = urlsplit(path_or_url)
@@ -38,6 +44,9 @@ class FolderSource:
         if not relative or relative.endswith("/"):
             relative += "index.html"
         candidates = [relative + (f"?{parts.query}" if parts.query else "")]
+        if form:
+            query = "&".join(filter(None, [parts.query, urlencode(form)]))
+            candidates.insert(0, f"{relative}?{query}")
         if parts.query:
             candidates.append(relative)
         if "\x00" in path_or_url:
@@ -72,12 +81,19 @@ class HttpSource:
     def url(self, path: str) -> str:
         return self.base_url + path
 
-    def fetch(self, path_or_url: str) -> bytes | None:
+    def fetch(
+        self, path_or_url: str, form: dict[str, str] | None = None
+    ) -> bytes | None:
         url = path_or_url if "://" in path_or_url else self.base_url + path_or_url
         if urlsplit(url).netloc != urlsplit(self.base_url).netloc:
             return None
         try:
-            with self.session.get(url, timeout=TIMEOUT, stream=True) as response:
+            request = (
+                self.session.post(url, data=form, timeout=TIMEOUT, stream=True)
+                if form
+                else self.session.get(url, timeout=TIMEOUT, stream=True)
+            )
+            with request as response:
                 if response.status_code != 200:
                     return None
                 data = bytearray()

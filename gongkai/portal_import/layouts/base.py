@@ -12,6 +12,8 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 from lxml.etree import ParserError
 
+from .rich_text import DROPPED, block_html, plain_text
+
 DOCUMENT_EXTENSIONS = (
     ".pdf",
     ".doc",
@@ -41,6 +43,11 @@ METADATA_LABELS = {
     "体裁分类": "genre",
     "有效性": "validity",
     "公开方式": "disclosure_method",
+    "实施日期": "effective_on",
+    "生效日期": "effective_on",
+    "失效日期": "invalid_on",
+    "废止日期": "invalid_on",
+    "失效/废止日期": "invalid_on",
 }
 LABEL_JUNK = re.compile(r"[\s\u3000:：]+")
 CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
@@ -62,9 +69,12 @@ class ParsedColumn:
 
 @dataclass(frozen=True)
 class BodyPart:
-    kind: Literal["paragraph", "image", "attachment"]
+    kind: Literal["paragraph", "image", "attachment", "table"]
     text: str  # paragraph text, image alt text or attachment name
     url: str = ""  # image or attachment, absolute path or URL
+    html: str = ""  # a paragraph, heading or list as sanitised rich text
+    rows: tuple[tuple[str, ...], ...] = ()  # a table's cell texts
+    header: bool = False  # the table's first row is a header (th cells)
 
 
 @dataclass
@@ -175,6 +185,8 @@ BLOCK_TAGS = {
     "blockquote",
     "section",
     "table",
+    "ul",
+    "ol",
 }
 
 
@@ -185,11 +197,9 @@ def _is_media(node: lxml.html.HtmlElement) -> bool:
 
 
 class _BodyWalker:
-    """Paragraphs, images and attachments of a body container, in document order.
-
-    Only text is kept of a paragraph (the old platforms' inline styles and fonts are
-    dropped); a table becomes one paragraph per row, its cells separated by "　".
-    """
+    """Paragraphs, headings, lists, tables, images and attachments of a body
+    container, in document order. A paragraph keeps its inline formatting as
+    sanitised rich text (`rich_text`); a table keeps its cells as text."""
 
     def __init__(self, page_url: str) -> None:
         self.page_url = page_url
@@ -200,18 +210,31 @@ class _BodyWalker:
             self.parts.append(BodyPart("paragraph", clean_text(text)))
 
     def visit(self, element: lxml.html.HtmlElement) -> None:
-        if element.tag in ("script", "style", "meta"):
+        if element.tag in DROPPED:
             return
         if element.tag == "table":
             self.table(element)
-        elif any(
+        elif any(_is_media(node) for node in element.iter("img", "a")):
+            if any(
+                isinstance(child.tag, str) and child.tag in BLOCK_TAGS
+                for child in element
+            ):
+                self.container(element)
+            else:
+                self.media(element)
+        elif element.tag in ("ul", "ol") or not any(
             isinstance(child.tag, str) and child.tag in BLOCK_TAGS for child in element
         ):
-            self.container(element)
-        elif any(_is_media(node) for node in element.iter("img", "a")):
-            self.media(element)
+            self.block(element)
         else:
-            self.text(element.text_content())
+            self.container(element)
+
+    def block(self, element: lxml.html.HtmlElement) -> None:
+        html = block_html(element, self.page_url)
+        if html:
+            self.parts.append(
+                BodyPart("paragraph", clean_text(element.text_content()), html=html)
+            )
 
     def container(self, element: lxml.html.HtmlElement) -> None:
         self.text(element.text)
@@ -221,14 +244,34 @@ class _BodyWalker:
             self.text(child.tail)
 
     def table(self, element: lxml.html.HtmlElement) -> None:
-        for row in element.iter("tr"):
-            cells = [
-                clean_text(cell.text_content())
-                for cell in row
-                if cell.tag in ("td", "th")
-            ]
+        """The cells as text; a merged cell (colspan) is repeated as empty cells so
+        the rows stay aligned (rowspan is not reproduced: the table block has no
+        merged cells)."""
+        rows, header = [], False
+        for number, row in enumerate(element.iter("tr")):
+            cells: list[str] = []
+            for cell in row:
+                if cell.tag not in ("td", "th"):
+                    continue
+                cells.append(plain_text(cell))
+                span = cell.get("colspan") or "1"
+                cells += [""] * (min(int(span), 50) - 1 if span.isdigit() else 0)
             if any(cells):
-                self.parts.append(BodyPart("paragraph", "　".join(cells)))
+                rows.append(cells)
+                header = header or (
+                    number == 0
+                    and all(cell.tag == "th" for cell in row.iter("th", "td"))
+                )
+        if rows:
+            width = max(len(row) for row in rows)
+            self.parts.append(
+                BodyPart(
+                    "table",
+                    "",
+                    rows=tuple(tuple(row + [""] * (width - len(row))) for row in rows),
+                    header=header,
+                )
+            )
 
     def media(self, element: lxml.html.HtmlElement) -> None:
         names = set()

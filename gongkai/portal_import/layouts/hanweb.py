@@ -5,7 +5,8 @@ Items live at /art/Y/M/D/art_<column id>_<item id>.html, columns at
 (`<script type="text/xml"><datastore><recordset><record><![CDATA[<li><a href=…>`);
 an item page carries `<meta name="ArticleTitle|PubDate|ContentSource">`, the 公开信息
 block (`<span>信息索引号:</span><p>…</p>` pairs) and its body between the
-`<meta name="ContentStart">` / `ContentEnd` markers inside `#zoom`.
+`<meta name="ContentStart">` / `ContentEnd` markers inside `#zoom`. Longer lists are
+loaded by JavaScript from /module/web/jpage/dataproxy.jsp (`hanweb_jpage`).
 """
 
 import re
@@ -25,6 +26,13 @@ from .base import (
     parse_html,
     site_path,
     split_byline,
+)
+from .hanweb_jpage import (
+    column_requests,
+    following_requests,
+    is_dataproxy,
+    records,
+    split_request,
 )
 
 ITEM_PATH = re.compile(r"^/art/(\d{4})/(\d{1,2})/(\d{1,2})/art_(\d+)_(\d+)\.html$")
@@ -52,16 +60,42 @@ class HanwebLayout:
         match = ITEM_PATH.match(path)
         return match.group(4) if match else found_on
 
+    def is_list_page(self, path: str) -> bool:
+        """A list page that is neither a column nor an item (the jpage data proxy)."""
+        return is_dataproxy(path)
+
+    def request(self, path: str) -> tuple[str, dict[str, str] | None]:
+        """The path to fetch and the form to POST with it (None: a plain GET)."""
+        return split_request(path)
+
     def list_links(self, path: str, page_url: str, data: bytes) -> list[str]:
-        """Columns, items and further pages linked from a page, its data store included."""
+        """Columns, items and further pages linked from a page, its data store and the
+        data proxy requests for the rest of a JavaScript-loaded list included."""
+        if is_dataproxy(path):
+            text = data.decode("utf-8", errors="replace")
+            return [
+                *self._record_links(records(text), page_url),
+                *following_requests(path, text),
+            ]
         root = parse_html(data)
         found = links(root, page_url)
         for script in root.iter("script"):
             if (script.get("type") or "").lower() == "text/xml":
-                for href in RECORD_HREF.findall(script.text or ""):
-                    path = site_path(page_url, href)
-                    if path is not None:
-                        found.append(path)
+                store = script.text or ""
+                embedded = records(store)
+                found += self._record_links(embedded, page_url)
+                found += column_requests(
+                    store + "".join(_script_texts(root)), len(embedded)
+                )
+        return found
+
+    def _record_links(self, fragments: list[str], page_url: str) -> list[str]:
+        found = []
+        for fragment in fragments:
+            for href in RECORD_HREF.findall(fragment):
+                path = site_path(page_url, href.replace("&amp;", "&"))
+                if path is not None:
+                    found.append(path)
         return found
 
     def parse_column(self, path: str, page_url: str, data: bytes) -> ParsedColumn:
@@ -113,6 +147,17 @@ class HanwebLayout:
             body=parts,
             byline=byline,
         )
+
+
+def _script_texts(root: lxml.html.HtmlElement) -> list[str]:
+    """The pager's settings: inline scripts and the attributes of the one loading it."""
+    texts = []
+    for script in root.iter("script"):
+        if (script.get("type") or "").lower() == "text/xml":
+            continue
+        texts.append(script.text or "")
+        texts.append(" ".join(f'{k}="{v}"' for k, v in script.attrib.items()))
+    return texts
 
 
 def _first(root: lxml.html.HtmlElement, css_class: str) -> lxml.html.HtmlElement | None:

@@ -54,6 +54,12 @@ class TrsLayout:
         holders = [column for column in columns if folder.startswith(column)]
         return max(holders, key=len) if holders else found_on
 
+    def is_list_page(self, path: str) -> bool:
+        return False  # TRS list pages are column folders (index_N.html)
+
+    def request(self, path: str) -> tuple[str, dict[str, str] | None]:
+        return path, None
+
     def list_links(self, path: str, page_url: str, data: bytes) -> list[str]:
         """Columns, items and the column's older list pages linked from a page."""
         found = links(parse_html(data), page_url)

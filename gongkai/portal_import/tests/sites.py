@@ -8,6 +8,7 @@ import threading
 from dataclasses import replace
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from gongkai.catalog.models import Genre, Topic
 from gongkai.core.models import Organisation
@@ -18,23 +19,51 @@ from gongkai.portal_import.fixture_sites import (
     plan_site,
     write_site,
 )
+from gongkai.portal_import.layouts.hanweb_jpage import DATAPROXY
 
 GOVERNMENT = Publisher("金东区人民政府", "330703000000", 6)
 OFFICE = Publisher("多湖街道办事处", "330703001000", 6)
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
+    """Static files, and Hanweb's list data proxy the way JCMS answers it: only to a
+    POST of the column's ids (a GET gets 405, so a test proves the POST was made)."""
+
     def log_message(self, *args: object) -> None:
         pass
+
+    def do_GET(self) -> None:
+        if urlsplit(self.path).path == DATAPROXY:
+            self.send_error(405)
+            return
+        super().do_GET()
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        form = parse_qsl(self.rfile.read(min(length, 65536)).decode())
+        parts = urlsplit(self.path)
+        name = (
+            Path(self.directory)
+            / f"{parts.path.lstrip('/')}?{parts.query}&{urlencode(form)}"
+        )
+        if parts.path != DATAPROXY or not name.is_file():
+            self.send_error(404)
+            return
+        data = name.read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/xml; charset=UTF-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
 
 
 class ServedSite:
     """A fixture site written to a temporary folder and served over HTTP on 127.0.0.1."""
 
-    def __init__(self, site: FixtureSite) -> None:
+    def __init__(self, site: FixtureSite, *, jpage: bool = False) -> None:
         self.site = site
         self.folder = Path(tempfile.mkdtemp(prefix=f"gk-{site.layout}-"))
-        write_site(site, self.folder)
+        write_site(site, self.folder, jpage=jpage)
         handler = functools.partial(QuietHandler, directory=str(self.folder))
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
