@@ -196,13 +196,17 @@ def words_for_pinyin_prefix(prefix: str) -> list[str]:
     if not could_be_prefix(prefix):
         return []
     low, high = prefix_range(prefix)
-    rows = SearchTerm.objects.filter(pinyin__gt=low)
+    terms = SearchTerm.objects.filter(pinyin__gt=low)
     if high is not None:
-        rows = rows.filter(pinyin__lt=high)
-    rows = rows.order_by("-frequency", "word").values_list("word", "frequency")
+        terms = terms.filter(pinyin__lt=high)
+    rows: list[tuple[str, int]] = list(
+        terms.order_by("-frequency", "word").values_list("word", "frequency")[
+            :MAX_READINGS
+        ]
+    )
     user = [
         (word, USER_WORD_FREQUENCY)
         for word, key in _user_vocabulary().items()
         if key.startswith(prefix) and key != prefix
     ]
-    return rank_readings([*rows[:MAX_READINGS], *user], limit=MAX_READINGS)
+    return rank_readings([*rows, *user], limit=MAX_READINGS)
