@@ -16,7 +16,13 @@ from typing import Any, TypeVar
 
 from .corrections import wildcard_keys
 from .normalisation import normalise
-from .pinyin import pinyin_key
+from .pinyin import (
+    could_be_initials,
+    could_be_prefix,
+    pinyin_key,
+    prefix_range,
+    rank_readings,
+)
 from .segmentation import Segmenter
 from .synonyms import SynonymTable
 
@@ -166,3 +172,41 @@ def all_words_for_pinyin(key: str) -> list[str]:
     for word, frequency in rows:
         best[word] = max(best.get(word, 0), frequency)
     return sorted(best, key=lambda w: (-best[w], w))[:MAX_READINGS]
+
+
+def words_for_initials(initials: str) -> list[str]:
+    """Index words whose initials are `initials` (gjj → 公积金), most frequent first,
+    at most MAX_READINGS. Only words the index holds: initials are never expanded
+    into characters one letter at a time (see pinyin.MIN_INITIALS)."""
+    from .models import SearchTerm
+
+    if not could_be_initials(initials):
+        return []
+    rows = SearchTerm.objects.filter(initials=initials).order_by("-frequency", "word")
+    return rank_readings(
+        rows.values_list("word", "frequency")[:MAX_READINGS], limit=MAX_READINGS
+    )
+
+
+def words_for_pinyin_prefix(prefix: str) -> list[str]:
+    """Index words whose key starts with `prefix` and goes on (zhengfuxinxig → 政府信息公开),
+    most frequent first, at most MAX_READINGS."""
+    from .models import SearchTerm
+
+    if not could_be_prefix(prefix):
+        return []
+    low, high = prefix_range(prefix)
+    terms = SearchTerm.objects.filter(pinyin__gt=low)
+    if high is not None:
+        terms = terms.filter(pinyin__lt=high)
+    rows: list[tuple[str, int]] = list(
+        terms.order_by("-frequency", "word").values_list("word", "frequency")[
+            :MAX_READINGS
+        ]
+    )
+    user = [
+        (word, USER_WORD_FREQUENCY)
+        for word, key in _user_vocabulary().items()
+        if key.startswith(prefix) and key != prefix
+    ]
+    return rank_readings([*rows, *user], limit=MAX_READINGS)

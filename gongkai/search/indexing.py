@@ -18,7 +18,7 @@ from .corrections import wildcard_keys
 from .index_store import IndexedText
 from .models import SearchDocument, SearchTerm, SearchTermKey
 from .normalisation import document_number_key, normalise
-from .pinyin import pinyin_key
+from .pinyin import initials_key, pinyin_key
 from .segmentation import Segmenter, is_han, unit_tokens
 
 logger = logging.getLogger(__name__)
@@ -123,7 +123,15 @@ def _record_vocabulary(
     if known_words is not None:
         known_words.update(new)
     SearchTerm.objects.bulk_create(
-        [SearchTerm(word=w, pinyin=pinyin_key(w), frequency=counts[w]) for w in new],
+        [
+            SearchTerm(
+                word=w,
+                pinyin=pinyin_key(w),
+                initials=initials_key(w),
+                frequency=counts[w],
+            )
+            for w in new
+        ],
         ignore_conflicts=True,
         batch_size=500,
     )

@@ -75,6 +75,8 @@ class SearchTerm(models.Model):
 
     word = models.CharField(max_length=50, unique=True)
     pinyin = models.CharField(max_length=200, db_index=True)
+    # One letter a syllable (政府信息公开 → zfxxgk): initials-only pinyin queries.
+    initials = models.CharField(max_length=50, db_index=True, default="")
     frequency = models.PositiveIntegerField(default=1)
 
     class Meta:

@@ -2,15 +2,33 @@
 
 Pure: no ORM. Tones are dropped and ü is written u (people type `zhanlue` for 战略,
 pypinyin writes `lve`), so a key is plain a-z.
+
+Besides the whole key, a word is found by two shorter forms people type (issue #14):
+- its initials, one letter a syllable (政府信息公开 → zfxxgk, 公积金 → gjj), accepted
+  only for MIN_INITIALS letters or more and only as the initials of a word the index
+  holds (never expanded letter by letter into characters);
+- a prefix of its key that stops inside a syllable (zhengfuxinxig → 政府信息公开:
+  the last syllable not typed out), of MIN_PREFIX letters or more.
+Both are ambiguous, so the words found are capped (see `rank_readings`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 _PINYIN_QUERY = re.compile(r"^[a-z' ]+$")
 MAX_KEY = 40  # letters; longer runs are never a term's pinyin
+# Two initials (zf, gj) name hundreds of words and match any short pinyin typed by
+# mistake; from three on, the initials of a word the index holds are a fair guess.
+MIN_INITIALS = 3
+MAX_INITIALS = (
+    8  # the longest word the vocabulary keeps (indexing.VOCABULARY_WORD_LENGTHS)
+)
+# A prefix shorter than two syllables (zhe, gon) matches a large part of the
+# vocabulary: too little of the word typed to say which one was meant.
+MIN_PREFIX = 5
+_VOWELS = frozenset("aeiouv")
 
 
 def pinyin_key(word: str) -> str:
@@ -19,6 +37,66 @@ def pinyin_key(word: str) -> str:
 
     syllables = lazy_pinyin(word, errors="ignore")
     return "".join(syllables).replace("ü", "u").replace("v", "u")
+
+
+def initials_key(word: str) -> str:
+    """The first letter of each syllable of a word: 政府信息公开 → zfxxgk.
+
+    One letter a syllable (zh is z): people type zfxxgk, rarely zhfxxgk."""
+    from pypinyin import lazy_pinyin
+
+    return "".join(
+        syllable[0]
+        for syllable in lazy_pinyin(word, errors="ignore")
+        if syllable and syllable[0].isascii()
+    ).replace("v", "u")
+
+
+def could_be_initials(compact: str) -> bool:
+    """Whether letters typed without spaces may be a word's initials (see MIN_INITIALS)."""
+    return (
+        compact.isascii()
+        and compact.isalpha()
+        and (MIN_INITIALS <= len(compact) <= MAX_INITIALS)
+    )
+
+
+def could_be_prefix(compact: str) -> bool:
+    """Whether letters may be a word's key with its last syllable cut short: long
+    enough (MIN_PREFIX) and holding a vowel (a run of consonants is no syllable)."""
+    return (
+        compact.isascii()
+        and compact.isalpha()
+        and MIN_PREFIX <= len(compact) <= MAX_KEY
+        and bool(_VOWELS & set(compact))
+    )
+
+
+def prefix_range(prefix: str) -> tuple[str, str | None]:
+    """[low, high) of the keys starting with `prefix` (plain a-z), for an indexed range
+    query: high is the prefix with its last letter not "z" moved one on (zhengg →
+    zhengh, abz → ac), which sorts after every key with the prefix on any collation
+    that orders a-z alphabetically (a LIKE 'x%' would need a pattern-ops index on
+    PostgreSQL under a non-C collation). None: no upper bound (zzz)."""
+    stem = prefix.rstrip("z")
+    if not stem:
+        return prefix, None
+    return prefix, stem[:-1] + chr(ord(stem[-1]) + 1)
+
+
+def rank_readings(
+    rows: Iterable[tuple[str, int]], *, limit: int, exclude: str = ""
+) -> list[str]:
+    """Distinct words by frequency in the index (then by the word), the first `limit`.
+
+    The cap keeps an ambiguous key (gjj: 公积金, 国家级, 高精尖 ...) from OR-ing
+    dozens of words into one query: each costs a posting-list read, and the rare ones
+    are seldom what was meant."""
+    best: dict[str, int] = {}
+    for word, frequency in rows:
+        if word != exclude:
+            best[word] = max(best.get(word, 0), frequency)
+    return sorted(best, key=lambda w: (-best[w], w))[:limit]
 
 
 def looks_like_pinyin(text: str) -> bool:

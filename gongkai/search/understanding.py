@@ -150,6 +150,13 @@ def _pinyin_reading(text: str) -> ParsedQuery | None:
     if whole:
         # Every word read so, OR-ed in one clause (xiyan → 吸烟 | 西演), most frequent first.
         return ParsedQuery([[Alternative(word) for word in whole]])
+    # Initials (gjj → 公积金), then the last syllable cut short (zhengfuxinxig →
+    # 政府信息公开): every index word so typed, OR-ed, capped (see pinyin.py).
+    shortened = analysis.words_for_initials(compact) or (
+        analysis.words_for_pinyin_prefix(compact)
+    )
+    if shortened:
+        return ParsedQuery([[Alternative(word) for word in shortened]])
     if len(compact) >= 6:
         near = analysis.words_for_pinyin(one_letter_off(compact))
         if near:

@@ -68,6 +68,21 @@ class CorrectionTests(SimpleTestCase):
         self.assertEqual(fix("政服", ["政服"]), "政府")
         self.assertEqual(fix("政服", ["政服"], pairs=PAIRS | {"政服"}), "")
 
+    def test_a_run_of_single_characters_needs_unseen_pairs_on_both_sides(self):
+        """也不搞核: 不搞 unseen but 搞核 seen (a right phrase the index lacks) stays;
+        保现 at the end of a run has one neighbour, unseen: corrected."""
+        pairs = PAIRS | {"会保", "不高", "高核", "搞核"}
+        vocabulary_fix = correct(
+            "不搞核",
+            tokens=["不", "搞", "核"],
+            is_known=lambda w: len(w) == 1,
+            frequencies={"不高": 5},
+            neighbours={"不*": ["不高"], "*搞": [], "搞*": [], "*核": []},
+            unseen=lambda pair: pair not in pairs,
+        )
+        self.assertEqual(vocabulary_fix, "")
+        self.assertEqual(fix("社会保现", ["社会", "保", "现"]), "社会保险")
+
     def test_unknown_spans(self):
         known = {"信息", "中区"}.__contains__
         self.assertEqual(unknown_spans(["正府", "信息"], known), [("正府", True)])
