@@ -18,7 +18,7 @@ def fill_initials(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("search", "0008_hot_term_rules"),
+        ("search", "0009_letter_text"),
     ]
 
     operations = [
