@@ -18,10 +18,15 @@ import docx
 import pdfplumber
 from django.test import TestCase
 from docx.shared import Mm
+from wagtail.models import Site
 
 from gongkai.applications.enums import ResultType
 from gongkai.applications.tests.factories import create_officer, register
-from gongkai.core.tests.factories import create_column, create_organisation
+from gongkai.core.tests.factories import (
+    create_column,
+    create_home_page,
+    create_organisation,
+)
 from gongkai.reports.layout import table3_leaf_labels
 from gongkai.reports.report_docx import build_docx
 from gongkai.reports.services import generate_report
@@ -32,8 +37,10 @@ LIBREOFFICE = shutil.which("libreoffice")
 POINTS_PER_MM = 72 / 25.4
 A4 = (210, 297)
 # The layout expected of the golden-sized report (汉阳区 2022: a few applications, short
-# prose): 1 portrait page (title to table 2), table 3 on a landscape page of its own,
-# table 4 on landscape, 五 and 六 back on portrait.
+# prose): portrait pages (title to table 2), table 3 on a landscape page of its own,
+# table 4 on landscape, 五 and 六 back on portrait. How many portrait pages the prose
+# takes depends on the fonts LibreOffice falls back to, so runs of portrait pages are
+# compared as one; the two landscape pages are exact.
 EXPECTED_ORIENTATIONS = ["portrait", "landscape", "landscape", "portrait"]
 LANDSCAPE_MARGINS_MM = {"left": 37, "right": 35, "top": 28, "bottom": 26}
 TABLE3_COLUMN_COUNT, TABLE3_ROW_COUNT, TABLE3_HEAD_ROWS = 10, 28, 3
@@ -110,8 +117,16 @@ class PdfLayoutTests(TestCase):
         application = register(cls.office, officer, received_on=date(2022, 3, 3))
         conclude(officer, application, ResultType.DISCLOSED, date(2022, 3, 10))
         register(cls.office, officer, received_on=date(2022, 12, 29))
+        # A fixed site name and host: the preamble names them, and factory numbers
+        # differ with the tests run before this one.
+        home = create_home_page(title="武汉市汉阳区人民政府", slug="hanyang")
+        Site.objects.filter(root_page=home).update(
+            hostname="www.hanyang.gov.cn", site_name="武汉市汉阳区人民政府"
+        )
         cls.page = create_report_page(
-            column=create_column(title="年度报告"), organisation=cls.office, year=2022
+            column=create_column(parent=home, title="年度报告"),
+            organisation=cls.office,
+            year=2022,
         )
         generate_report(page=cls.page)
 
@@ -129,9 +144,13 @@ class PdfLayoutTests(TestCase):
         super().tearDownClass()
 
     def test_page_count_and_orientations(self):
-        self.assertEqual(
-            [orientation(page) for page in self.pdf.pages], EXPECTED_ORIENTATIONS
-        )
+        pages = [orientation(page) for page in self.pdf.pages]
+        portrait_runs_as_one = [
+            kind
+            for index, kind in enumerate(pages)
+            if kind == "landscape" or index == 0 or pages[index - 1] != "portrait"
+        ]
+        self.assertEqual(portrait_runs_as_one, EXPECTED_ORIENTATIONS, pages)
         for page in self.pdf.pages:
             size = sorted(
                 (round(page.width / POINTS_PER_MM), round(page.height / POINTS_PER_MM))
