@@ -33,14 +33,9 @@ MAX_PAGE = 1000
 # over the index; when that predicts more than ranking.BROAD_MATCHES matches, the query
 # is broad (see _match_counts).
 SAMPLE_DOCUMENTS = 10_000
-# Newest title matches a broad query re-ranks for its first results (_by_relevance),
-# looked for among the newest documents, as many as the sample holds, then ten times as
-# many (SQLite).
+# Newest title matches a broad query re-ranks for its first results (_by_relevance,
+# IndexBackend.newest_titles).
 BROAD_CANDIDATES = 200
-BROAD_TITLE_REGIONS = (1, 10)
-# PostgreSQL: up to this many (estimated) title matches are collected from the title
-# index and sorted, more are found by walking the newest documents (index_store.newest).
-FEW_TITLE_MATCHES = 20_000
 FACET_FIELDS = {
     "column": "column_id",
     "genre": "genre_id",
@@ -56,7 +51,7 @@ def search_items(*, query: SearchQuery) -> SearchResults:
     Never raises for any query text: a query with nothing searchable returns no hits
     and a Chinese `message`.
     """
-    with index_store.index_scans():
+    with index_store.backend().index_scans():
         return _search(query)
 
 
@@ -119,13 +114,11 @@ def _sample() -> index_store.Sample | None:
     is no bigger (then everything is counted). Cached briefly per process: finding
     the sample's share counts the documents."""
     return analysis.cached(
-        "search_sample", lambda: index_store.sample(SAMPLE_DOCUMENTS)
+        "search_sample", lambda: index_store.backend().sample(SAMPLE_DOCUMENTS)
     )
 
 
-Block = list[
-    tuple[int, float, float]
-]  # (page_id, score, body score) of the first-stage best matches
+Block = index_store.Block  # (page_id, score, body score), the first-stage best matches
 
 
 def _match_counts(
@@ -139,26 +132,21 @@ def _match_counts(
     of matches) cannot be counted within a page's time -- every match is read. It is
     recognised by counting the matches in a sample first (index_store.Sample: read
     without touching the rest of the index), and its total and facets are then those counts scaled up,
-    shown as estimates ("约"). Any other match is counted exactly. On SQLite a query
-    of several words (an AND) is first estimated on the newest ids only
-    (index_store.count_in_tail): only a broad one goes on to the whole sample.
+    shown as estimates ("约"). Any other match is counted exactly. Where the index
+    can (SQLite), a query of several words (an AND) is first estimated on the newest
+    ids only (IndexBackend.tail_estimate): only a broad one goes on to the whole sample.
     """
     sample = None if understood.is_empty else _sample()
     if sample is not None:
-        postgres = index_store.is_postgres()
+        index = index_store.backend()
         documents = _filtered(query, SearchDocument.objects.all(), exclude_facet=None)
-        expression = understood.expression(
-            postgres=postgres, title_only=query.title_only
-        )
-        if not postgres and understood.several_words and sample.tail_size:
-            estimate = (
-                index_store.count_in_tail(documents, expression, sample)
-                / sample.tail_share
-            )
-            if estimate <= ranking.BROAD_MATCHES:
+        expression = index.expression(understood, title_only=query.title_only)
+        if understood.several_words:
+            estimate = index.tail_estimate(documents, expression, sample)
+            if estimate is not None and estimate <= ranking.BROAD_MATCHES:
                 return _exact_counts(query, understood, base, estimate=estimate)
         counts = _counts(
-            index_store.filter_matching(
+            index.filter_matching(
                 documents, expression, title_only=query.title_only, sample=sample
             )
         )
@@ -180,32 +168,27 @@ def _exact_counts(
     first-stage block of _by_relevance from the same statement: the index then finds
     the matches once for both (SQLite: one pass over the lists of a phrase with 800
     matches at 1,000,000 items is ~20 ms; PostgreSQL: one recheck of each candidate's
-    tsvector). On PostgreSQL only when the sample's `estimate` says the matches may
-    all be scored (twice the margin: a small index has no estimate, and counting alone
-    is cheap there), and the block is dropped when there were more after all."""
-    may_score = index_store.scores_every_match(
-        None if estimate is None else estimate / 2
-    )
+    tsvector). Only when the sample's `estimate` says the matches may all be scored
+    (IndexBackend.scores_every_match, with twice the margin: a small index has no
+    estimate, and counting alone is cheap there), and the block is dropped when there
+    were more after all. The index fills in body scores its `scored` could not select."""
+    index = index_store.backend()
+    may_score = index.scores_every_match(None if estimate is None else estimate / 2)
     if query.sort != SortOrder.RELEVANCE or understood.is_empty or not may_score:
         return _counts(base), None, None
-    postgres = index_store.is_postgres()
     documents = _filtered(query, SearchDocument.objects.all(), exclude_facet=None)
-    expression = understood.expression(postgres=postgres, title_only=query.title_only)
-    scoring = (
-        "" if postgres else _scoring_expression(understood, title_only=query.title_only)
+    expression = index.expression(understood, title_only=query.title_only)
+    scoring = index.scoring_expression(
+        understood, title_only=query.title_only, sample=_sample
     )
-    scored = index_store.scored(
+    scored = index.scored(
         documents, expression, scoring=scoring, title_only=query.title_only
     )
     counts = _counts(scored, block=ranking.RERANK_DEPTH)
     block = counts.pop("block")
-    if postgres:
-        if not index_store.scores_every_match(_total(counts)):
-            return counts, None, None
-        body = index_store.body_scores([row[0] for row in block], expression)
-        block = [
-            (page_id, score, body.get(page_id, 0.0)) for page_id, score, _zero in block
-        ]
+    if not index.scores_every_match(_total(counts)):
+        return counts, None, None
+    block = index.with_body_scores(block, expression)
     return (
         counts,
         None,
@@ -234,12 +217,9 @@ def _matching(query: SearchQuery, understood: Understood) -> QuerySet[SearchDocu
     documents = _filtered(query, SearchDocument.objects.all(), exclude_facet=None)
     if understood.is_empty:
         return documents
-    expression = understood.expression(
-        postgres=index_store.is_postgres(), title_only=query.title_only
-    )
-    return index_store.filter_matching(
-        documents, expression, title_only=query.title_only
-    )
+    index = index_store.backend()
+    expression = index.expression(understood, title_only=query.title_only)
+    return index.filter_matching(documents, expression, title_only=query.title_only)
 
 
 def _filtered(
@@ -348,12 +328,11 @@ def _by_date(
     if not broad:
         return list(base.order_by(*order)[start:stop])
     documents = _filtered(query, SearchDocument.objects.all(), exclude_facet=None)
-    expression = understood.expression(
-        postgres=index_store.is_postgres(), title_only=query.title_only
-    )
-    with index_store.per_row_tests():
+    index = index_store.backend()
+    expression = index.expression(understood, title_only=query.title_only)
+    with index.per_row_tests():
         return list(
-            index_store.filter_each(
+            index.filter_each(
                 documents, expression, title_only=query.title_only
             ).order_by(*order)[start:stop]
         )
@@ -375,35 +354,38 @@ def _by_relevance(
     Most queries: the block is the RERANK_DEPTH best by BM25 / ts_rank_cd, the rest
     follows in that order. When scoring every match would cost too much, titles come
     first: a broad query (see _match_counts, `sample` given) takes the BROAD_CANDIDATES
-    newest title matches (SQLite: among the newest documents, _newest_titles) and then
-    the rest newest first, both read from the index's end without enumerating; on
-    PostgreSQL a query with more matches than index_store can score takes its best
-    title matches (scored on the small title tsvector) and then the rest newest first. `first_stage`: the first block before re-ranking, when the
-    counts brought it (_exact_counts).
+    newest title matches (IndexBackend.newest_titles) and then the rest newest first,
+    both read from the index's end without enumerating; a query with more matches
+    than the index can score (PostgreSQL, IndexBackend.scores_every_match) takes its
+    best title matches (scored on the small title tsvector) and then the rest newest
+    first. `first_stage`: the first block before re-ranking, when the counts brought
+    it (_exact_counts).
     """
     documents = _filtered(query, SearchDocument.objects.all(), exclude_facet=None)
-    postgres = index_store.is_postgres()
-    expression = understood.expression(postgres=postgres, title_only=query.title_only)
-    titles = understood.expression(postgres=postgres, title_only=True)
+    index = index_store.backend()
+    expression = index.expression(understood, title_only=query.title_only)
+    titles = index.expression(understood, title_only=True)
     readings = [
         [[alt.text for alt in clause] for clause in r.clauses]
         for r in understood.readings
     ]
     broad = sample is not None
-    scored = not broad and index_store.scores_every_match(total)
-    if broad:
+    scored = not broad and index.scores_every_match(total)
+    if sample is not None:  # broad
         top = [
             (page_id, title, 0.0, 0.0)
-            for page_id, title in _newest_titles(documents, titles, sample)
+            for page_id, title in index.newest_titles(
+                documents, titles, sample, count=BROAD_CANDIDATES
+            )
         ]
     elif first_stage is not None and scored:
-        found = index_store.titles([row[0] for row in first_stage])
+        stored_titles = index.titles([row[0] for row in first_stage])
         top = [
-            (page_id, found.get(page_id, ""), score, body_score)
+            (page_id, stored_titles.get(page_id, ""), score, body_score)
             for page_id, score, body_score in first_stage
         ]
-    else:  # PostgreSQL when the counts could not bring the block
-        top = index_store.ranked(
+    else:  # the counts could not bring the block (PostgreSQL)
+        top = index.ranked(
             documents,
             expression if scored else titles,
             start=0,
@@ -424,14 +406,14 @@ def _by_relevance(
         if broad:
             rows += [
                 (page_id, 0.0)
-                for page_id, _title in index_store.newest(
+                for page_id, _title in index.newest(
                     rest, expression, start=begin, stop=end, title_only=query.title_only
                 )
             ]
-        elif not scored:  # a narrow match on PostgreSQL: few enough to collect and sort
+        elif not scored:  # a narrow match the index cannot score: collect and sort
             rows += [
                 (page_id, 0.0)
-                for page_id, _title in index_store.newest(
+                for page_id, _title in index.newest(
                     rest,
                     expression,
                     start=begin,
@@ -443,7 +425,7 @@ def _by_relevance(
         else:
             rows += [
                 (r[0], r[2])
-                for r in index_store.ranked(
+                for r in index.ranked(
                     rest, expression, start=begin, stop=end, title_only=query.title_only
                 )
             ]
@@ -451,66 +433,9 @@ def _by_relevance(
     ordered = []
     for page_id, score in rows:
         if page_id in found:
-            found[page_id].score = score
+            found[page_id].score = score  # type: ignore[attr-defined]  # ranked hits carry their score
             ordered.append(found[page_id])
     return ordered
-
-
-def _newest_titles(
-    documents: QuerySet[SearchDocument], titles: str, sample: index_store.Sample
-) -> list[tuple[int, str]]:
-    """The BROAD_CANDIDATES newest title matches of a broad query: on SQLite among the
-    newest documents (index_store.newest `since`), a region ten times larger when the
-    first holds too few; on PostgreSQL collected from the title index when the sample
-    predicts few of them (index_store.newest `few`)."""
-    if index_store.is_postgres():
-        in_sample = index_store.filter_matching(
-            documents, titles, title_only=True, sample=sample
-        ).count()
-        return index_store.newest(
-            documents,
-            titles,
-            start=0,
-            stop=BROAD_CANDIDATES,
-            title_only=True,
-            few=in_sample / sample.share <= FEW_TITLE_MATCHES,
-        )
-    low, high = sample.tail  # the newest ids, about as many as the sample's documents
-    for factor in BROAD_TITLE_REGIONS:
-        since = high - factor * (high - low + 1) + 1
-        rows = index_store.newest(
-            documents,
-            titles,
-            start=0,
-            stop=BROAD_CANDIDATES,
-            title_only=True,
-            since=since,
-        )
-        if len(rows) == BROAD_CANDIDATES:
-            break
-    return rows
-
-
-def _scoring_expression(understood: Understood, *, title_only: bool) -> str:
-    """SQLite: the expression whose bm25 scores the matches -- the query without the
-    clauses that more than half of the documents hold, when it has others.
-
-    FTS5's bm25 first counts each phrase's documents over the whole index (its IDF):
-    for a clause in most documents (的, 来, 发展 ...) that reads a list of hundreds of
-    thousands of entries (~100 ms for a character in every document at 1,000,000
-    items), and bm25 then gives the clause no weight (an IDF under zero is clamped to
-    ~0). Leaving it out of the scoring expression changes no order. Each clause is
-    counted on the sample (a few ms); a small index (no sample) keeps the query whole.
-    """
-    sample = (
-        None if index_store.is_postgres() or not understood.several_words else _sample()
-    )
-    if sample is None:
-        return ""
-    return understood.scoring_expression(
-        lambda clause: index_store.count_in_sample(clause, sample) * 2 > sample.size,
-        title_only=title_only,
-    )
 
 
 def _originals(page_ids: list[int]) -> dict[int, list[int]]:
@@ -539,8 +464,8 @@ def _counts(
 ) -> dict[str, list[tuple[Any, ...]]]:
     """The number of documents and, per facet, (value, count) -- in one statement: the
     matches are computed once (a materialised CTE) and grouped five times. With
-    `block` (documents from index_store.scored): also, under "block", the (page_id,
-    score, body score) of the `block` best, in index_store.ranked's order."""
+    `block` (documents from IndexBackend.scored): also, under "block", the (page_id,
+    score, body score) of the `block` best, in IndexBackend.ranked's order."""
     fields = [FACET_FIELDS[name] for name in names]
     ranking_fields = ["published_at", "score", "body_score"] if block else []
     sql, params = documents.values(
@@ -560,7 +485,7 @@ def _counts(
             f" ORDER BY score DESC, published_at DESC, page_id DESC LIMIT {int(block)}) AS best"
         )
     statement = (
-        f"WITH m AS MATERIALIZED ({index_store.counting_sql(sql)}) "
+        f"WITH m AS MATERIALIZED ({index_store.backend().counting_sql(sql)}) "
         + " UNION ALL ".join(
             [f"SELECT 'total', 0, COUNT(*), {none}, {none} FROM m", *groups]
         )
@@ -603,10 +528,9 @@ def _facets(
                 query, SearchDocument.objects.all(), exclude_facet=name
             )
             if not understood.is_empty:
-                expression = understood.expression(
-                    postgres=index_store.is_postgres(), title_only=query.title_only
-                )
-                documents = index_store.filter_matching(
+                index = index_store.backend()
+                expression = index.expression(understood, title_only=query.title_only)
+                documents = index.filter_matching(
                     documents, expression, title_only=query.title_only, sample=sample
                 )
             rows = _counts(documents, (name,))[name]
@@ -677,7 +601,7 @@ def _page_links(page_ids: Iterable[int]) -> dict[int, tuple[str, str]]:
     and keeps each URL per process, keyed by the page's url_path, so a moved page
     gets a fresh one; Wagtail's get_url works it out on a miss.
     """
-    known = analysis.cached("page_urls", dict)
+    known: dict[tuple[int, str], str] = analysis.cached("page_urls", dict)
     out = {}
     for page_id, url_path, title in Page.objects.filter(
         pk__in=set(page_ids)

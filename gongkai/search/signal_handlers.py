@@ -3,7 +3,7 @@
 import threading
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page
@@ -47,9 +47,8 @@ def reindex_moved_subtree(sender: Any, instance: Page, **kwargs: Any) -> None:
 
 @receiver(post_delete, sender=Page)
 def drop_deleted_page(sender: Any, instance: Page, **kwargs: Any) -> None:
-    # SearchDocument rows go by cascade; the FTS5 row has no foreign key.
-    if connection.vendor == "sqlite":
-        index_store.delete_texts([instance.pk])
+    # SearchDocument rows go by cascade; SQLite's FTS5 row has no foreign key.
+    index_store.delete_texts([instance.pk])
 
 
 @receiver(post_save, sender=UserTerm)

@@ -65,7 +65,7 @@ class Understood:
     ) -> str:
         """FTS5 only: `expression` without the clauses that `common` finds in most
         documents (given each clause's own expression), unless a reading has no other
-        clause. See selectors._scoring_expression."""
+        clause. See index_backends.sqlite.SQLiteIndex.scoring_expression."""
         parts = []
         for reading in (r for r in self.readings if not r.is_empty):
             clauses = [

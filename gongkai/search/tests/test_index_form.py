@@ -7,7 +7,7 @@ from django.test import TestCase
 
 from gongkai.core.tests.factories import create_column
 from gongkai.search import analysis
-from gongkai.search.index_store import tsvector_literal
+from gongkai.search.index_backends.postgres import tsvector_literal
 from gongkai.search.query_parsing import Alternative, ParsedQuery, to_fts5, to_tsquery
 from gongkai.search.results import SearchQuery
 from gongkai.search.segmentation import phrase_tokens, unit_tokens

@@ -289,8 +289,10 @@ class BroadQueryTests(TestCase):
         costs too much): exact counts, the best title matches, then the rest newest first."""
         from unittest import mock
 
-        with mock.patch(
-            "gongkai.search.index_store.scores_every_match", lambda total: False
+        from gongkai.search import index_store
+
+        with mock.patch.object(
+            index_store.backend(), "scores_every_match", lambda total: False
         ):
             pages = [search("汛", per_page=5, page=n) for n in (1, 2, 3)]
         self.assertFalse(pages[0].total_estimated)
@@ -349,6 +351,7 @@ class BroadQueryTests(TestCase):
         from django.db import connection
 
         from gongkai.search import index_store, selectors
+        from gongkai.search.index_backends.sqlite import SQLiteIndex
         from gongkai.search.models import SearchDocument
         from gongkai.search.understanding import understand
 
@@ -369,17 +372,21 @@ class BroadQueryTests(TestCase):
         with mock.patch("gongkai.search.selectors.SAMPLE_DOCUMENTS", 8):
             analysis.reset()
             understood = understand("简报 进展")
-            scoring = selectors._scoring_expression(understood, title_only=False)
-            expression = understood.expression(postgres=False)
+            index = index_store.backend()
+            self.assertIsInstance(index, SQLiteIndex)
+            scoring = index.scoring_expression(
+                understood, title_only=False, sample=selectors._sample
+            )
+            expression = index.expression(understood)
             documents = SearchDocument.objects.all()
             order = ("-score", "-published_at", "-pk")
             whole = list(
-                index_store.scored(documents, expression)
+                index.scored(documents, expression)
                 .order_by(*order)
                 .values_list("page_id", flat=True)
             )
             looser = list(
-                index_store.scored(documents, expression, scoring=scoring)
+                index.scored(documents, expression, scoring=scoring)
                 .order_by(*order)
                 .values_list("page_id", flat=True)
             )
