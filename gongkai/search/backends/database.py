@@ -12,13 +12,15 @@ modelsearch (tables, ranking with title boost, facets, rebuilds):
   (exact substring), so 1- and 2-character queries and words cut differently match.
 
 Own code, and why: modelsearch's `add_items` builds its `ObjectIndexer` from a module
-global, so there is no hook for the indexed text; `add_items` is copied from
-modelsearch 1.x (sqlite.py and postgres.py, same names) with only the indexer class
-made a class attribute.
+global, so there is no hook for the indexed text. Rather than copying `add_items`
+(once per database), `with_indexer` runs modelsearch's own function with that one
+global read as our indexer class.
 """
 
 from __future__ import annotations
 
+import types
+from collections.abc import Callable
 from typing import Any
 
 from django.db import connection
@@ -65,6 +67,45 @@ def query_readings(query_string: str) -> list[list[Clause]]:
         if clauses:
             readings.append(clauses)
     return readings
+
+
+def with_indexer(
+    add_items: Callable[..., None], indexer_class: type
+) -> Callable[..., None]:
+    """modelsearch's `add_items` (a plain function of its index class) with the
+    module global `ObjectIndexer` it reads replaced by `indexer_class`.
+
+    The function's code is reused as is over a copy of its module's globals, so the
+    module itself is left unchanged (the stock backends still use the stock
+    indexer) and any modelsearch update of `add_items` is taken over. Checked when
+    the module is imported: if a later modelsearch stops reading that global, this
+    fails loudly instead of indexing unsegmented text."""
+    if "ObjectIndexer" not in _global_names(add_items.__code__):
+        raise ImportError(
+            f"{add_items.__qualname__} no longer reads ObjectIndexer: "
+            "gongkai.search.backends must be adapted to this modelsearch version"
+        )
+    namespace = {**add_items.__globals__, "ObjectIndexer": indexer_class}
+    rebound = types.FunctionType(
+        add_items.__code__,
+        namespace,
+        add_items.__name__,
+        add_items.__defaults__,
+        add_items.__closure__,
+    )
+    rebound.__qualname__ = add_items.__qualname__
+    rebound.__doc__ = add_items.__doc__
+    return rebound
+
+
+def _global_names(code: types.CodeType) -> set[str]:
+    """The names a function's code and the code nested in it (a comprehension is a
+    function of its own before Python 3.12) may look up as globals."""
+    names = set(code.co_names)
+    for constant in code.co_consts:
+        if isinstance(constant, types.CodeType):
+            names |= _global_names(constant)
+    return names
 
 
 class SegmentingIndexerMixin:

@@ -6,13 +6,12 @@ from functools import reduce
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery
-from django.db.models.sql.subqueries import InsertQuery
 from modelsearch.backends.database.postgres import postgres as base
 from modelsearch.backends.database.postgres.query import Lexeme
 from modelsearch.query import PlainText
 
 from .database import SegmentingCompilerMixin as BaseSegmentingCompilerMixin
-from .database import SegmentingIndexerMixin
+from .database import SegmentingIndexerMixin, with_indexer
 
 # Segmented text is indexed as is: no stemming, no stop words.
 SEARCH_CONFIG = "simple"
@@ -23,48 +22,7 @@ class SegmentingObjectIndexer(SegmentingIndexerMixin, base.ObjectIndexer):
 
 
 class ChinesePostgresIndex(base.PostgresIndex):
-    indexer_class = SegmentingObjectIndexer
-
-    def add_items(self, model: Any, objs: Any) -> None:
-        # Copied from modelsearch's PostgresIndex.add_items; only the indexer class differs.
-        if not model.get_search_fields():
-            return
-        indexers = [self.indexer_class(obj, self.backend) for obj in objs]
-        if not indexers:
-            return
-        content_type_pk = base.get_content_type_pk(model)
-        compiler = InsertQuery(base.IndexEntry).get_compiler(
-            connection=self.write_connection
-        )
-        rows, params = [], []
-        for indexer in indexers:
-            params.extend((content_type_pk, indexer.id))
-            vectors = []
-            for name in ("title", "autocomplete", "body"):
-                value = compiler.prepare_value(
-                    base.IndexEntry._meta.get_field(name), getattr(indexer, name)
-                )
-                sql, value_params = value.as_sql(compiler, self.write_connection)
-                vectors.append(sql)
-                params.extend(value_params)
-            params.extend((indexer.title_text, indexer.body_text))
-            rows.append(
-                f"(%s, %s, {vectors[0]}, {vectors[1]}, {vectors[2]}, 1.0, %s, %s)"
-            )
-        with self.write_connection.cursor() as cursor:
-            cursor.execute(
-                f"""
-                INSERT INTO {base.IndexEntry._meta.db_table} (content_type_id, object_id, title,
-                    autocomplete, body, title_norm, title_text, body_text)
-                (VALUES {", ".join(rows)})
-                ON CONFLICT (content_type_id, object_id)
-                DO UPDATE SET title = EXCLUDED.title, title_norm = 1.0,
-                    autocomplete = EXCLUDED.autocomplete, body = EXCLUDED.body,
-                    title_text = EXCLUDED.title_text, body_text = EXCLUDED.body_text
-                """,
-                params,
-            )
-        self._refresh_title_norms()
+    add_items = with_indexer(base.PostgresIndex.add_items, SegmentingObjectIndexer)
 
 
 class SegmentingCompilerMixin(BaseSegmentingCompilerMixin):

@@ -14,7 +14,7 @@ from modelsearch.backends.database.sqlite.query import (
 from modelsearch.query import Not, Phrase, PlainText
 
 from .database import SegmentingCompilerMixin as BaseSegmentingCompilerMixin
-from .database import SegmentingIndexerMixin
+from .database import SegmentingIndexerMixin, with_indexer
 
 
 class SegmentingObjectIndexer(SegmentingIndexerMixin, base.ObjectIndexer):
@@ -22,42 +22,7 @@ class SegmentingObjectIndexer(SegmentingIndexerMixin, base.ObjectIndexer):
 
 
 class ChineseSQLiteIndex(base.SQLiteIndex):
-    indexer_class = SegmentingObjectIndexer
-
-    def add_items(self, model: Any, objs: Any) -> None:
-        # Copied from modelsearch's SQLiteIndex.add_items; only the indexer class differs.
-        if not model.get_search_fields():
-            return
-        indexers = [self.indexer_class(obj, self.backend) for obj in objs]
-        if not indexers:
-            return
-        content_type_pk = base.get_content_type_pk(model)
-        ids_and_data = {i.id: (i.title, i.autocomplete, i.body) for i in indexers}
-        entries = self.entries.filter(content_type_id=content_type_pk)
-        indexed_ids = frozenset(
-            entries.filter(object_id__in=ids_and_data.keys()).values_list(
-                "object_id", flat=True
-            )
-        )
-        for indexed_id in indexed_ids:
-            title, autocomplete, body = ids_and_data[indexed_id]
-            entries.filter(object_id=indexed_id).update(
-                title=title, autocomplete=autocomplete, body=body
-            )
-        self.entries.bulk_create(
-            [
-                base.IndexEntry(
-                    content_type_id=content_type_pk,
-                    object_id=object_id,
-                    title=data[0],
-                    autocomplete=data[1],
-                    body=data[2],
-                )
-                for object_id, data in ids_and_data.items()
-                if object_id not in indexed_ids
-            ]
-        )
-        self._refresh_title_norms()
+    add_items = with_indexer(base.SQLiteIndex.add_items, SegmentingObjectIndexer)
 
 
 class WeightedBM25(BM25):
