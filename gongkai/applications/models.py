@@ -16,6 +16,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from . import conf
 from .enums import (
@@ -574,7 +575,47 @@ class ReplyAttachment(models.Model):
         return self.name
 
 
-# Models of the public side live in their own modules; importing them here registers
-# them with the app when Django loads models (a flush must know every table).
-from .public_models import SubmissionToken  # noqa: E402, F401
-from .public_settings import ApplicationSettings  # noqa: E402, F401
+# State of the public pages (gongkai.applications_public). The tables belong to this
+# app so that the public side depends on the office side and never the reverse.
+
+
+class SubmissionToken(models.Model):
+    """A form token that created an application; posting it again creates nothing.
+
+    The unique nonce makes two simultaneous posts of one form create one application:
+    the second insert fails and its transaction, application included, rolls back.
+    """
+
+    nonce = models.CharField(_("表单令牌"), max_length=64, unique=True)
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(_("提交时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("已使用的表单令牌")
+        verbose_name_plural = _("已使用的表单令牌")
+
+    def __str__(self) -> str:
+        return self.nonce
+
+
+@register_setting(icon="mail")
+class ApplicationSettings(BaseSiteSetting):
+    """Per-site settings of the public application pages (Settings → 依申请公开页面)."""
+
+    publish_disclosure_log = models.BooleanField(
+        _("公开申请公开目录"),
+        default=False,
+        help_text=_(
+            "在 /apply/log/ 公开已答复申请的办理结果目录（只显示办理机构、答复日期、"
+            "办理结果和办理人员填写的公开申请事项，不含申请人信息）。"
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("依申请公开页面")
+        verbose_name_plural = _("依申请公开页面")
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)

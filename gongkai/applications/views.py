@@ -31,13 +31,12 @@ from .models import Application, Consultation, ReplyAttachment
 from .permissions import can_handle_any, can_handle_department
 from .selectors import (
     describe_deadline,
-    get_application_for_officer,
     get_cohandling_for_user,
     list_applications_for_user,
     list_cohandling_for_user,
     list_events,
 )
-from .services.personal_data import export_csv
+from .services.personal_data import export_csv, open_application_for_officer
 from .serving import attachment_response
 
 PER_PAGE = 50
@@ -71,7 +70,7 @@ class OfficerMixin(WagtailAdminTemplateMixin):
         read_only_ok: bool = False,
     ) -> tuple[Application, bool]:
         try:
-            return get_application_for_officer(
+            return open_application_for_officer(
                 self.request.user,
                 self.kwargs["pk"],
                 purpose=purpose,
