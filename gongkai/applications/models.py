@@ -15,6 +15,7 @@ from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
@@ -69,6 +70,10 @@ def validate_phone(value: str) -> None:
 
 PII_FIELDS = ("id_number", "phone", "email", "address")
 PII_HASH_FIELDS = ("id_number_hash", "phone_hash", "phone_status_hash")
+
+
+# A message that may still be a lazy translation (ValidationError takes either).
+StrOrPromise = str | Promise
 
 
 class ApplicationQuerySet(models.QuerySet["Application"]):
@@ -237,7 +242,7 @@ class Application(models.Model):
         )
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         try:
             validate_id_number(self.id_type, self.id_number)
         except IdentifierError as exc:
@@ -246,14 +251,14 @@ class Application(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def _applicant_kind_errors(self) -> dict[str, str]:
+    def _applicant_kind_errors(self) -> dict[str, StrOrPromise]:
         if self.applicant_kind == ApplicantKind.NATURAL_PERSON:
             if self.id_type == IdType.USCC:
                 return {
                     "id_type": _("自然人应填写个人身份证件，不能使用统一社会信用代码。")
                 }
             return {}
-        errors = {}
+        errors: dict[str, StrOrPromise] = {}
         if self.id_type != IdType.USCC:
             errors["id_type"] = _("法人或其他组织应填写统一社会信用代码。")
         if not self.organisation_type:

@@ -2,6 +2,7 @@
 and the public disclosure log (依申请公开目录)."""
 
 import hmac
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -160,7 +161,7 @@ def list_disclosure_log(
     return [_log_entry(row) for row in values]
 
 
-def _log_entry(row: dict[str, Any]) -> DisclosureLogEntry:
+def _log_entry(row: Mapping[str, Any]) -> DisclosureLogEntry:
     result = ResultType(row["result_type"])
     return DisclosureLogEntry(
         number=f"{row['concluded_on']:%Y}-{row['pk']:05d}",

@@ -7,6 +7,7 @@ from urllib.parse import quote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -195,7 +196,7 @@ class DetailView(OfficerMixin, TemplateView):
 
 
 class FormPageMixin(OfficerMixin):
-    template_name = "applications/admin/form.html"
+    template_name: str | None = "applications/admin/form.html"
 
     def render_form(self, form: Any, **extra: Any) -> HttpResponse:
         return self.render_to_response(self.get_context_data(form=form, **extra))
@@ -356,7 +357,7 @@ class AttachmentMixin(OfficerMixin):
 
 
 class AttachmentDownloadView(AttachmentMixin, View):
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         return attachment_response(self.get_attachment())
 
 

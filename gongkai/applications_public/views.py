@@ -7,12 +7,13 @@ personal data nor anything to guess.
 """
 
 import time
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -150,7 +151,8 @@ def _refuse(
     form.add_error(None, message)
     form.describe_widgets()
     if token is not None:
-        form.data = form.data.copy()
+        # A bound form's data is the POST QueryDict (immutable): copy to change it.
+        form.data = cast(QueryDict, form.data).copy()
         form.data["form_token"] = token
     return _render_form(request, form, status=status)
 
@@ -312,7 +314,7 @@ def _render_status(
 
 @never_cache
 @require_http_methods(["GET"])
-def attachment(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
     """A file of the reply, for the session that passed the status check (for
     conf.download_seconds()); every download counts against the rate and is
     logged. Anything else, including another application's file, is 404."""
@@ -341,7 +343,7 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponse:
 def _session_application_id(
     request: HttpRequest, key: str, seconds: float
 ) -> int | None:
-    value = request.session.get(key)
+    value: Any = request.session.get(key)
     try:
         pk, shown_at = int(value[0]), float(value[1])
     except (TypeError, ValueError, IndexError):
