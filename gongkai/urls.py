@@ -20,7 +20,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # Dynamic services beside the (later static) public pages live under /api/.
     path("api/hits/", include("gongkai.stats.urls")),
-    path("apply/", include("gongkai.applications.public_urls", namespace="apply")),
+    path("apply/", include("gongkai.applications_public.urls", namespace="apply")),
     path("hudong/", include("gongkai.interaction.urls", namespace="hudong")),
     path("search/", include("gongkai.search.urls", namespace="search")),
     path("api/search/", include(search_urls.api_urlpatterns)),

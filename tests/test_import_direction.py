@@ -27,6 +27,7 @@ LAYERS = {
     "stats": 2,
     "editorial": 3,
     "applications": 3,
+    "applications_public": 4,
     "interaction": 3,
     "publishing": 4,
     "search": 4,

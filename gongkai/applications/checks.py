@@ -16,7 +16,7 @@ POSITIVE_SETTINGS = {
 
 @checks.register()
 def check_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
-    errors = []
+    errors: list[checks.CheckMessage] = []
     for name, read in POSITIVE_SETTINGS.items():
         try:
             valid = read() > 0

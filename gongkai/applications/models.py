@@ -15,7 +15,9 @@ from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from . import conf
 from .enums import (
@@ -68,6 +70,10 @@ def validate_phone(value: str) -> None:
 
 PII_FIELDS = ("id_number", "phone", "email", "address")
 PII_HASH_FIELDS = ("id_number_hash", "phone_hash", "phone_status_hash")
+
+
+# A message that may still be a lazy translation (ValidationError takes either).
+StrOrPromise = str | Promise
 
 
 class ApplicationQuerySet(models.QuerySet["Application"]):
@@ -236,7 +242,7 @@ class Application(models.Model):
         )
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         try:
             validate_id_number(self.id_type, self.id_number)
         except IdentifierError as exc:
@@ -245,14 +251,14 @@ class Application(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def _applicant_kind_errors(self) -> dict[str, str]:
+    def _applicant_kind_errors(self) -> dict[str, StrOrPromise]:
         if self.applicant_kind == ApplicantKind.NATURAL_PERSON:
             if self.id_type == IdType.USCC:
                 return {
                     "id_type": _("自然人应填写个人身份证件，不能使用统一社会信用代码。")
                 }
             return {}
-        errors = {}
+        errors: dict[str, StrOrPromise] = {}
         if self.id_type != IdType.USCC:
             errors["id_type"] = _("法人或其他组织应填写统一社会信用代码。")
         if not self.organisation_type:
@@ -574,7 +580,47 @@ class ReplyAttachment(models.Model):
         return self.name
 
 
-# Models of the public side live in their own modules; importing them here registers
-# them with the app when Django loads models (a flush must know every table).
-from .public_models import SubmissionToken  # noqa: E402, F401
-from .public_settings import ApplicationSettings  # noqa: E402, F401
+# State of the public pages (gongkai.applications_public). The tables belong to this
+# app so that the public side depends on the office side and never the reverse.
+
+
+class SubmissionToken(models.Model):
+    """A form token that created an application; posting it again creates nothing.
+
+    The unique nonce makes two simultaneous posts of one form create one application:
+    the second insert fails and its transaction, application included, rolls back.
+    """
+
+    nonce = models.CharField(_("表单令牌"), max_length=64, unique=True)
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(_("提交时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("已使用的表单令牌")
+        verbose_name_plural = _("已使用的表单令牌")
+
+    def __str__(self) -> str:
+        return self.nonce
+
+
+@register_setting(icon="mail")
+class ApplicationSettings(BaseSiteSetting):
+    """Per-site settings of the public application pages (Settings → 依申请公开页面)."""
+
+    publish_disclosure_log = models.BooleanField(
+        _("公开申请公开目录"),
+        default=False,
+        help_text=_(
+            "在 /apply/log/ 公开已答复申请的办理结果目录（只显示办理机构、答复日期、"
+            "办理结果和办理人员填写的公开申请事项，不含申请人信息）。"
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("依申请公开页面")
+        verbose_name_plural = _("依申请公开页面")
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)

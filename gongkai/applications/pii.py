@@ -163,14 +163,17 @@ class EncryptedTextField(models.TextField):
     def value_to_string(self, obj: models.Model) -> str:
         # Used by the XML serializer: a dump never holds the clear value (see serializers/).
         value = self.value_from_object(obj)
-        return encrypt(value) if value else ""
+        return encrypt(str(value)) if value else ""
 
     form_class: type[forms.CharField] = forms.CharField
 
     def formfield(self, **kwargs: Any) -> forms.Field:
         # A one-line input as for a CharField, not TextField's textarea.
         defaults = {"form_class": self.form_class, "max_length": self.max_length}
-        return models.Field.formfield(self, **{**defaults, **kwargs})
+        field = models.Field.formfield(self, **{**defaults, **kwargs})
+        if field is None:  # typed optional for subclasses; Field's own never is
+            raise TypeError(f"{self.name} has no form field")
+        return field
 
 
 class EncryptedEmailField(EncryptedTextField):

@@ -2,6 +2,7 @@
 and the public disclosure log (依申请公开目录)."""
 
 import hmac
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -19,7 +20,6 @@ from .models import (
     Application,
     ApplicationEvent,
     Consultation,
-    PersonalDataAccess,
 )
 from .permissions import can_see_personal_data, department_ids_for
 from .pii import status_hash
@@ -65,18 +65,12 @@ def list_applications_for_user(
 
 
 def get_application_for_officer(
-    user: Any,
-    pk: int,
-    *,
-    purpose: str = "查看详情",
-    log: bool | None = None,
-    read_only_ok: bool = False,
+    user: Any, pk: int, *, read_only_ok: bool = False
 ) -> tuple[Application, bool]:
     """The application and whether `user` may see its full personal data.
 
-    Raises Application.DoesNotExist outside the user's departments. Each time the
-    full data is shown, a PersonalDataAccess row records who saw it and why; `log`
-    True logs in any case (a notice download), False never (an action form).
+    Raises Application.DoesNotExist outside the user's departments. Reads only: showing
+    the full data is logged by services.personal_data.open_application_for_officer.
     `read_only_ok` also finds the applications the user's offices transferred away
     (the detail page only; every action and download stays with the current office).
     """
@@ -89,12 +83,7 @@ def get_application_for_officer(
             | Q(transfers__from_department_id__in=department_ids)
         ).distinct()
     application = applications.select_related("department", "handler").get(pk=pk)
-    full = can_see_personal_data(user, application)
-    if full if log is None else log:
-        PersonalDataAccess.objects.create(
-            application=application, user=user, purpose=purpose
-        )
-    return application, full
+    return application, can_see_personal_data(user, application)
 
 
 def get_application_for_status(
@@ -172,7 +161,7 @@ def list_disclosure_log(
     return [_log_entry(row) for row in values]
 
 
-def _log_entry(row: dict[str, Any]) -> DisclosureLogEntry:
+def _log_entry(row: Mapping[str, Any]) -> DisclosureLogEntry:
     result = ResultType(row["result_type"])
     return DisclosureLogEntry(
         number=f"{row['concluded_on']:%Y}-{row['pk']:05d}",

@@ -7,6 +7,7 @@ from urllib.parse import quote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -31,13 +32,12 @@ from .models import Application, Consultation, ReplyAttachment
 from .permissions import can_handle_any, can_handle_department
 from .selectors import (
     describe_deadline,
-    get_application_for_officer,
     get_cohandling_for_user,
     list_applications_for_user,
     list_cohandling_for_user,
     list_events,
 )
-from .services.personal_data import export_csv
+from .services.personal_data import export_csv, open_application_for_officer
 from .serving import attachment_response
 
 PER_PAGE = 50
@@ -71,7 +71,7 @@ class OfficerMixin(WagtailAdminTemplateMixin):
         read_only_ok: bool = False,
     ) -> tuple[Application, bool]:
         try:
-            return get_application_for_officer(
+            return open_application_for_officer(
                 self.request.user,
                 self.kwargs["pk"],
                 purpose=purpose,
@@ -196,7 +196,7 @@ class DetailView(OfficerMixin, TemplateView):
 
 
 class FormPageMixin(OfficerMixin):
-    template_name = "applications/admin/form.html"
+    template_name: str | None = "applications/admin/form.html"
 
     def render_form(self, form: Any, **extra: Any) -> HttpResponse:
         return self.render_to_response(self.get_context_data(form=form, **extra))
@@ -357,7 +357,7 @@ class AttachmentMixin(OfficerMixin):
 
 
 class AttachmentDownloadView(AttachmentMixin, View):
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         return attachment_response(self.get_attachment())
 
 

@@ -7,4 +7,6 @@ class CatalogConfig(AppConfig):
     verbose_name = "公开目录"
 
     def ready(self) -> None:
-        from . import signal_handlers  # noqa: F401
+        from . import signal_handlers
+
+        signal_handlers.connect_index_number_guards()

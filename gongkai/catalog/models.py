@@ -3,7 +3,6 @@
 from typing import Any, Self
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -264,38 +263,6 @@ class DisclosurePage(Page):
             self, "_issued_index_number", self.index_number
         )
         return obj
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        issued = getattr(self, "_issued_index_number", None)
-        update_fields = kwargs.get("update_fields")
-        if (
-            self.pk
-            and not (self.index_number or issued)
-            and (update_fields is None or "index_number" in update_fields)
-        ):
-            issued = self._keep_stored_index_number()
-        if issued and self.index_number != issued:
-            raise ValidationError(
-                {
-                    "index_number": _("索引号“%(number)s”已发布，不得更改。")
-                    % {"number": issued}
-                }
-            )
-        super().save(*args, **kwargs)
-        self._issued_index_number = self.index_number
-
-    def _keep_stored_index_number(self) -> str | None:
-        # An instance loaded before the number was issued (a stale object, a second
-        # publish racing the first) must not erase it. A race that still slips through
-        # is repaired from the registry by allocate_index_number.
-        stored = (
-            DisclosurePage.objects.filter(pk=self.pk)
-            .values_list("index_number", flat=True)
-            .first()
-        )
-        if stored:
-            self.index_number = self._issued_index_number = stored
-        return stored
 
     def get_interpretations(self) -> models.QuerySet["InterpretationPage"]:
         return self.interpretations.live().public().order_by("-published_at")

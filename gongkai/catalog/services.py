@@ -1,4 +1,6 @@
-"""Writes on the catalog: issuing and importing index numbers."""
+"""Writes on the catalog: issuing, importing and keeping index numbers."""
+
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -119,3 +121,35 @@ def import_index_number(*, page: DisclosurePage, number: str) -> str:
     DisclosurePage.objects.filter(pk=page.pk).update(index_number=number)
     page.index_number = page._issued_index_number = number
     return number
+
+
+def keep_issued_index_number(
+    *, page: DisclosurePage, update_fields: Iterable[str] | None = None
+) -> None:
+    """Before a page is saved: an issued index number never changes (rules.md §5.1).
+
+    Raises ValidationError (Chinese) when the page would store another number or none.
+    An instance loaded before the number was issued (a stale object, a second publish
+    racing the first) gets the stored number back instead of erasing it; a race that
+    still slips through is repaired from the registry by allocate_index_number.
+    """
+    issued = getattr(page, "_issued_index_number", None)
+    if (
+        page.pk
+        and not (page.index_number or issued)
+        and (update_fields is None or "index_number" in update_fields)
+    ):
+        issued = (
+            DisclosurePage.objects.filter(pk=page.pk)
+            .values_list("index_number", flat=True)
+            .first()
+        )
+        if issued:
+            page.index_number = page._issued_index_number = issued
+    if issued and page.index_number != issued:
+        raise ValidationError(
+            {
+                "index_number": _("索引号“%(number)s”已发布，不得更改。")
+                % {"number": issued}
+            }
+        )

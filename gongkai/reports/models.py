@@ -81,37 +81,41 @@ class AnnualFigures(models.Model):
 
 
 class AnnualReportPageForm(DisclosurePageForm):
-    """Recomputes the tables on every save; inconsistent data blocks publishing."""
+    """Recomputes the tables on every save (services.check_annual_report); inconsistent
+    data blocks publishing, and a draft saved with it keeps the last consistent tables
+    and carries the problem to the editor (wagtail_hooks.warn_of_inconsistent_report)."""
+
+    report: Any = None  # services.ReportCheck once clean() ran with a scope
 
     def clean(self) -> dict[str, Any]:
-        from .services import ReportInconsistent, compute_annual_report
+        from .services import check_annual_report
 
         cleaned = super().clean()
-        self.report_tables = None
+        self.report = None
         organisation, year = cleaned.get("organisation"), cleaned.get("year")
         if organisation is None or not year:
             return cleaned
-        try:
-            self.report_tables = compute_annual_report(
-                organisation=organisation,
-                year=year,
-                include_departments=bool(cleaned.get("include_departments")),
+        self.report = check_annual_report(
+            organisation=organisation,
+            year=year,
+            include_departments=bool(cleaned.get("include_departments")),
+        )
+        if self.report.problem is not None and "action-publish" in self.data:
+            self.add_error(
+                None,
+                _("年度报告的数据不一致，不能发布。%(reason)s请先更正这些申请。")
+                % {"reason": self.report.problem},
             )
-        except ReportInconsistent as exc:
-            if "action-publish" in self.data:
-                self.add_error(
-                    None,
-                    _("年度报告的数据不一致，不能发布。%(reason)s请先更正这些申请。")
-                    % {"reason": exc},
-                )
         return cleaned
 
     def save(self, commit: bool = True) -> Any:
         from .services import apply_tables
 
         page = super().save(commit=False)
-        if getattr(self, "report_tables", None) is not None:
-            apply_tables(page=page, tables=self.report_tables)
+        if self.report is not None:
+            page.report_problem = str(self.report.problem or "")
+            if self.report.tables is not None:
+                apply_tables(page=page, tables=self.report.tables)
         if commit:
             page.save()
         return page
@@ -169,6 +173,10 @@ class AnnualReportPage(RoutablePageMixin, DisclosurePage):
     generated_at = models.DateTimeField(
         _("表格生成时间"), null=True, blank=True, editable=False
     )
+
+    # Not a field: why the last form save could not compute the tables (the form sets
+    # it, the after_edit_page hook shows it); empty when the tables are up to date.
+    report_problem = ""
 
     base_form_class = AnnualReportPageForm
     is_creatable = True

@@ -1,5 +1,6 @@
 """The annual report's tables computed from the catalog, applications and figures."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -73,6 +74,31 @@ def compute_annual_report(
             selectors.list_appeal_facts(organisation_ids=ids, year=year), year
         ),
     )
+
+
+@dataclass(frozen=True)
+class ReportCheck:
+    """The tables of a report being edited, or why they cannot be computed."""
+
+    tables: AnnualReportTables | None
+    problem: ReportInconsistent | None = None
+
+
+def check_annual_report(
+    *, organisation: Organisation, year: int, include_departments: bool = False
+) -> ReportCheck:
+    """compute_annual_report for the page form: inconsistent data is an answer, not
+    an exception, because the form refuses to publish it but saves a draft with it
+    (keeping the last consistent tables) and shows the problem either way."""
+    try:
+        tables = compute_annual_report(
+            organisation=organisation,
+            year=year,
+            include_departments=include_departments,
+        )
+    except ReportInconsistent as exc:
+        return ReportCheck(tables=None, problem=exc)
+    return ReportCheck(tables=tables)
 
 
 def describe_fees(amount: Decimal) -> str:

@@ -1,3 +1,7 @@
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -41,3 +45,21 @@ def register_report_urls() -> list:
             name="reports_regenerate",
         )
     ]
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_of_inconsistent_report(request: HttpRequest, page: Any) -> None:
+    """A draft saved with inconsistent data says so: its tables were not updated.
+
+    Wagtail's autosave (a JSON request) shows no messages; the next save does."""
+    problem = getattr(page, "report_problem", "")
+    if problem and request.accepts("text/html"):
+        messages.warning(
+            request,
+            _(
+                "草稿已保存，但年度报告的数据不一致，表格未更新，也不能发布。"
+                "%(reason)s请先更正这些申请。"
+            )
+            % {"reason": problem},
+        )

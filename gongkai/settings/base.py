@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "gongkai.stats",
     "gongkai.workdays",
     "gongkai.applications",
+    "gongkai.applications_public",
     "gongkai.interaction",
     "gongkai.reports",
     "gongkai.inspection",

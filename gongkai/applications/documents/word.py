@@ -6,6 +6,7 @@ falls back, and the names keep the document right on machines that have them."""
 from io import BytesIO
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
@@ -43,7 +44,7 @@ def render_docx(notice: Notice) -> bytes:
     return buffer.getvalue()
 
 
-def _set_page(document: Document) -> None:
+def _set_page(document: DocxDocument) -> None:
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)  # A4
     section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
@@ -51,12 +52,12 @@ def _set_page(document: Document) -> None:
 
 
 def _paragraph(
-    document: Document,
+    document: DocxDocument,
     text: str,
     *,
     font: str = BODY_FONT,
     size: Pt = BODY_SIZE,
-    align: int | None = None,
+    align: WD_ALIGN_PARAGRAPH | None = None,
     indent: bool = False,
 ) -> None:
     paragraph = document.add_paragraph()

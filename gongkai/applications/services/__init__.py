@@ -27,6 +27,7 @@ from .intake import (
     confirm_receipt,
     register_application,
     submit_application,
+    submit_with_form_token,
     take_application,
 )
 from .replies import reply, withdraw
@@ -60,6 +61,7 @@ __all__ = [
     "request_correction",
     "start_consultation",
     "submit_application",
+    "submit_with_form_token",
     "take_application",
     "transfer_application",
     "withdraw",

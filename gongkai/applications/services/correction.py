@@ -3,7 +3,7 @@ the corrected application; no correction in time closes it (table 3, 其他处�
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -111,7 +111,8 @@ def _correction_due_on(requested_on: date, given: date | None) -> date:
 def _check_notice_in_time(application: Application, requested_on: date) -> None:
     try:
         last_day = correction_notice_last_day(
-            application.received_on,
+            # Only received applications are asked to correct (the actions allow it).
+            cast(date, application.received_on),
             calendar(),
             count_day_of_receipt=count_day_of_receipt(),
         )
@@ -197,7 +198,8 @@ def close_for_missing_correction(
 
 
 def _check_elapsed_working_days(application: Application, requested_on: date) -> None:
-    received_on = application.received_on
+    # Only received applications are asked to correct (the actions allow it).
+    received_on = cast(date, application.received_on)
     elapsed = counted(lambda cal: cal.working_days_between(received_on, requested_on))
     if count_day_of_receipt() and counted(lambda cal: cal.is_working_day(received_on)):
         elapsed += 1

@@ -67,7 +67,7 @@ def add_reply_attachment(
         application=application,
         name=checked.name,
         content_type=checked.content_type,
-        size=upload.size,
+        size=upload.size or 0,
         uploaded_by=acting_user,
     )
     attachment.file.save(checked.name, upload, save=False)
@@ -102,7 +102,8 @@ def remove_reply_attachment(*, attachment: ReplyAttachment, acting_user: Any) ->
     stored = attachment.file.name
     storage = attachment.file.storage
     attachment.delete()
-    transaction.on_commit(lambda: storage.delete(stored))
+    if stored:
+        transaction.on_commit(lambda: storage.delete(stored))
 
 
 def record_download(*, attachment: ReplyAttachment, address: str) -> None:

@@ -3,7 +3,7 @@
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -34,7 +34,8 @@ def count_earlier_requests(application: Application) -> int:
 
     An application split under 一事一申请 counts with the 件 of its own fee notice.
     """
-    received_on = application.received_on
+    # Fees are charged on received applications only (the actions allow no other).
+    received_on = cast(date, application.received_on)
     earlier = (
         Application.objects.filter(
             id_type=application.id_type,
@@ -54,7 +55,7 @@ def count_earlier_requests(application: Application) -> int:
             continue
         notice = getattr(other, "fee_notice", None)
         per_request = notice is not None and notice.scheme == FeeScheme.PER_REQUEST
-        total += notice.quantity if per_request else 1
+        total += notice.quantity if notice is not None and per_request else 1
     return total
 
 

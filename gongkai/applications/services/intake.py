@@ -15,7 +15,7 @@ from gongkai.core.models import Organisation
 from ..deadlines import ReceiptDateError, receipt_date
 from ..enums import OPEN_STATUSES, ApplicantKind, Channel, EventKind, Status
 from ..identifiers import normalise_id_number, normalise_phone
-from ..models import Application
+from ..models import Application, SubmissionToken
 from ..permissions import can_handle_department
 from ..tracking_codes import new_tracking_code
 from .common import (
@@ -107,6 +107,20 @@ def submit_application(
         application, EventKind.SUBMITTED, actor=None, data={"channel": channel}
     )
     notify_applicant_later(application, "receipt")
+    return application
+
+
+@transaction.atomic
+def submit_with_form_token(
+    *, department: Organisation, data: Mapping[str, Any], nonce: str
+) -> Application:
+    """submit_application for the public form, recording the form token's nonce in
+    the same transaction: a second post of the same form raises IntegrityError (the
+    unique nonce) and its application rolls back with it."""
+    application = submit_application(
+        department=department, data=data, channel=Channel.ONLINE
+    )
+    SubmissionToken.objects.create(nonce=nonce, application=application)
     return application
 
 

@@ -17,8 +17,36 @@ from django.utils.translation import gettext_lazy
 from ..enums import ApplicantKind
 from ..models import PII_FIELDS, PII_HASH_FIELDS, Application, PersonalDataAccess
 from ..permissions import can_see_personal_data
+from ..selectors import get_application_for_officer
 
 BATCH = 500
+
+
+def record_personal_data_access(
+    *, application: Application, user: Any, purpose: str
+) -> PersonalDataAccess:
+    """Log that `user` was shown `application`'s full personal data, and why."""
+    return PersonalDataAccess.objects.create(
+        application=application, user=user, purpose=purpose
+    )
+
+
+def open_application_for_officer(
+    user: Any,
+    pk: int,
+    *,
+    purpose: str = "查看详情",
+    log: bool | None = None,
+    read_only_ok: bool = False,
+) -> tuple[Application, bool]:
+    """The application and whether `user` may see its full personal data, logging
+    each showing of the full data (PersonalDataAccess): `log` True logs in any case (a
+    notice download), False never (an action form), None when the data is full.
+    Raises Application.DoesNotExist outside the user's departments."""
+    application, full = get_application_for_officer(user, pk, read_only_ok=read_only_ok)
+    if full if log is None else log:
+        record_personal_data_access(application=application, user=user, purpose=purpose)
+    return application, full
 
 
 def reencrypt_all(*, batch: int = BATCH) -> int:

@@ -80,7 +80,7 @@ def _flag(application: Application, kind: EventKind, today: date) -> None:
         actor=None,
         data={
             "flagged_on": today.isoformat(),
-            "due_on": application.due_on.isoformat(),
+            "due_on": application.due_on.isoformat() if application.due_on else None,
         },
     )
     handler = application.handler

@@ -1,5 +1,6 @@
 from datetime import date
 from io import BytesIO
+from typing import Any
 
 from django.test import TestCase
 from docx import Document
@@ -58,6 +59,8 @@ def docx_text(content: bytes) -> str:
 
 
 class DocumentTestCase(TestCase):
+    officer: Any
+
     @classmethod
     def setUpTestData(cls):
         cls.department = create_department(name="某县交通运输局")

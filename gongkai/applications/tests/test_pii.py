@@ -28,7 +28,10 @@ from gongkai.applications.tests.factories import (
     ServiceTestCase,
     create_officer,
 )
-from gongkai.applications.tests.test_public_views import FORM_URL, PublicSiteTestCase
+from gongkai.applications_public.tests.test_public_views import (
+    FORM_URL,
+    PublicSiteTestCase,
+)
 
 KEY_A, KEY_B, KEY_C = (Fernet.generate_key().decode() for _ in range(3))
 HASH_KEY = "hash-key-for-tests-only-0123456789"

@@ -14,6 +14,7 @@ from gongkai.applications.selectors import (
     list_disclosure_log,
     list_public_timeline,
 )
+from gongkai.applications.services.personal_data import open_application_for_officer
 from gongkai.applications.tests.factories import (
     RESIDENT_ID,
     create_department,
@@ -99,11 +100,11 @@ class OfficerViewTests(TestCase):
 
     def test_full_view_is_logged_only_for_the_handler(self):
         """The handler's view is logged; a colleague gets the masked record, unlogged."""
-        _application, full = get_application_for_officer(
+        _application, full = open_application_for_officer(
             self.handler, self.application.pk
         )
         self.assertIs(full, True)
-        _application, full = get_application_for_officer(
+        _application, full = open_application_for_officer(
             self.colleague, self.application.pk
         )
         self.assertIs(full, False)
@@ -111,6 +112,14 @@ class OfficerViewTests(TestCase):
             list(PersonalDataAccess.objects.values_list("user", "purpose")),
             [(self.handler.pk, "查看详情")],
         )
+
+    def test_the_selector_reads_only(self):
+        """Finding the application writes nothing; the service logs the showing."""
+        _application, full = get_application_for_officer(
+            self.handler, self.application.pk
+        )
+        self.assertIs(full, True)
+        self.assertFalse(PersonalDataAccess.objects.exists())
 
     def test_other_departments_get_nothing(self):
         outsider = create_officer(create_department())

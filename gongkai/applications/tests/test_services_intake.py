@@ -2,11 +2,12 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.test import TestCase
 
 from gongkai.applications import services
 from gongkai.applications.enums import EventKind, Status
-from gongkai.applications.models import Application
+from gongkai.applications.models import Application, SubmissionToken
 from gongkai.applications.tests.factories import (
     RESIDENT_ID,
     company_data,
@@ -23,6 +24,19 @@ class SubmitApplicationTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.department = create_department()
+
+    def test_a_form_token_creates_one_application(self):
+        """The public form's nonce is stored with the application; the same nonce again
+        fails and its application rolls back with it."""
+        first = services.submit_with_form_token(
+            department=self.department, data=person_data(), nonce="n-1"
+        )
+        self.assertEqual(SubmissionToken.objects.get(nonce="n-1").application, first)
+        with self.assertRaises(IntegrityError), transaction.atomic():
+            services.submit_with_form_token(
+                department=self.department, data=person_data(), nonce="n-1"
+            )
+        self.assertEqual(list(Application.objects.all()), [first])
 
     def test_submission_gets_a_tracking_code_and_awaits_confirmation(self):
         """Online: saved with a 12-character code; received only once confirmed (Art. 31)."""

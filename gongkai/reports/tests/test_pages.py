@@ -159,7 +159,7 @@ class AdminTests(ReportPageTestCase):
         )
         self.client.force_login(self.admin)
 
-    def post_add_form(self, **fields):
+    def post_add_form(self, follow=False, **fields):
         data = {
             "title": "金东区人民政府办公室2025年政府信息公开工作年度报告",
             "slug": "report-2025",
@@ -182,11 +182,16 @@ class AdminTests(ReportPageTestCase):
             "action-publish": "action-publish",
         }
         data.update(fields)
+        data = {
+            key: value
+            for key, value in data.items()
+            if value != "" or key != "action-publish"
+        }
         url = reverse(
             "wagtailadmin_pages:add",
             args=["reports", "annualreportpage", self.column.pk],
         )
-        return self.client.post(url, nested_form_data(data))
+        return self.client.post(url, nested_form_data(data), follow=follow)
 
     def test_add_form_offers_the_office_sections(self):
         url = reverse(
@@ -217,6 +222,45 @@ class AdminTests(ReportPageTestCase):
         self.assertContains(response, "年度报告的数据不一致，不能发布")
         self.assertContains(response, bad.display_tracking_code)
         self.assertFalse(AnnualReportPage.objects.exists())
+
+    def make_inconsistent(self):
+        bad = self.received(date(2025, 5, 6))
+        conclude(self.officer, bad, ResultType.DISCLOSED, date(2025, 5, 9))
+        Application.objects.filter(pk=bad.pk).update(concluded_on=date(2024, 12, 30))
+        return bad
+
+    def test_a_draft_with_inconsistent_data_is_saved_and_shows_the_error(self):
+        bad = self.make_inconsistent()
+        response = self.post_add_form(**{"action-publish": ""}, follow=True)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "草稿已保存，但年度报告的数据不一致")
+        self.assertContains(response, bad.display_tracking_code)
+        page = AnnualReportPage.objects.get()
+        self.assertFalse(page.live)
+        self.assertEqual(page.tables_snapshot, {})
+
+    def test_a_consistent_draft_shows_no_error(self):
+        response = self.post_add_form(**{"action-publish": ""}, follow=True)
+        self.assertNotContains(response, "年度报告的数据不一致")
+        draft = AnnualReportPage.objects.get().get_latest_revision_as_object()
+        self.assertEqual(draft.tables_snapshot["table3"][0][1][0], 1)
+
+    def test_an_edited_draft_with_inconsistent_data_keeps_the_last_tables(self):
+        page = self.create_page()
+        generate_report(page=page)
+        before = page.get_latest_revision_as_object().tables_snapshot
+        self.assertTrue(before)
+        bad = self.make_inconsistent()
+        url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+        form = self.client.get(url).context["form"]
+        data = {**form.initial, "overview": "改过的总体情况。"}
+        data = {k: ("" if v is None else getattr(v, "pk", v)) for k, v in data.items()}
+        response = self.client.post(url, nested_form_data(data), follow=True)
+        self.assertContains(response, "草稿已保存，但年度报告的数据不一致")
+        self.assertContains(response, bad.display_tracking_code)
+        draft = AnnualReportPage.objects.get(pk=page.pk).get_latest_revision_as_object()
+        self.assertEqual(draft.overview, "改过的总体情况。")
+        self.assertEqual(draft.tables_snapshot, before)
 
     def test_edit_page_shows_the_cells_changed_by_regeneration(self):
         page = self.create_page()

@@ -12,9 +12,11 @@ from wagtail.models import Site
 
 from gongkai.applications import services
 from gongkai.applications.enums import EventKind, ResultType, Status
-from gongkai.applications.models import Application
-from gongkai.applications.public_models import SubmissionToken
-from gongkai.applications.public_settings import ApplicationSettings
+from gongkai.applications.models import (
+    Application,
+    ApplicationSettings,
+    SubmissionToken,
+)
 from gongkai.applications.tests.factories import (
     RESIDENT_ID,
     USCC,
@@ -240,19 +242,21 @@ class ApplicationFormTests(PublicSiteTestCase):
     def test_same_token_sent_twice_at_once_creates_one_application(self):
         """When both posts pass the first check, the unique token row lets one win; the
         loser's application is rolled back and it shows the winner's receipt."""
-        from gongkai.applications import public_views
+        from gongkai.applications_public import views as public_views
 
         data = self.form_data()
         self.client.post(FORM_URL, data)
         first = Application.objects.get()
         calls = []
-        real = public_views._used_application_id
+        real = public_views.get_application_id_for_form_token
 
         def racing(nonce):
             calls.append(nonce)
             return None if len(calls) == 1 else real(nonce)
 
-        with mock.patch.object(public_views, "_used_application_id", racing):
+        with mock.patch.object(
+            public_views, "get_application_id_for_form_token", racing
+        ):
             response = self.client.post(FORM_URL, data)
         self.assertRedirects(response, RECEIPT_URL)
         self.assertEqual(len(calls), 2)
@@ -335,7 +339,7 @@ class ApplicationFormTests(PublicSiteTestCase):
         """No working-day data: the receipt says the date will be calculated later."""
         self.client.post(FORM_URL, self.form_data())
         with mock.patch(
-            "gongkai.applications.public_views.get_calendar",
+            "gongkai.applications_public.views.get_calendar",
             return_value=WorkdayCalendar({}),
         ):
             response = self.client.get(RECEIPT_URL)
@@ -573,6 +577,6 @@ class ReceiptTests(PublicSiteTestCase):
         self.assertEqual(self.client.get(RECEIPT_URL).status_code, 200)
         later = time.time() + 2 * 3600 + 1
         with mock.patch(
-            "gongkai.applications.public_views.time.time", return_value=later
+            "gongkai.applications_public.views.time.time", return_value=later
         ):
             self.assertRedirects(self.client.get(RECEIPT_URL), STATUS_URL)

@@ -7,19 +7,19 @@ from wagtail.models import Site
 
 from gongkai.applications import services
 from gongkai.applications.enums import ResultType, Status
-from gongkai.applications.public_selectors import (
+from gongkai.applications.tests.factories import (
+    create_department,
+    create_officer,
+    person_data,
+    register,
+)
+from gongkai.applications_public.selectors import (
     PUBLIC_STATUSES,
     describe_public_deadline,
     list_agencies_for_site,
     list_public_disclosure_log,
     list_public_steps,
     log_entry,
-)
-from gongkai.applications.tests.factories import (
-    create_department,
-    create_officer,
-    person_data,
-    register,
 )
 from gongkai.core.tests.factories import create_home_page, create_organisation
 from gongkai.workdays.calendar import WorkdayCalendar

@@ -2,8 +2,8 @@
 
 from django.test import SimpleTestCase
 
-from gongkai.applications.public_forms import ApplicationRequestForm, StatusLookupForm
 from gongkai.applications.tests.factories import RESIDENT_ID, USCC
+from gongkai.applications_public.forms import ApplicationRequestForm, StatusLookupForm
 from gongkai.core.models import Organisation
 
 AGENCY = Organisation(pk=7, name="示例区人民政府")

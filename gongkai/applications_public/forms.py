@@ -16,23 +16,23 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gongkai.core.models import Organisation
-
-from . import conf
-from .enums import (
+from gongkai.applications import conf
+from gongkai.applications.enums import (
     ApplicantKind,
     DeliveryMethod,
     IdType,
     InformationForm,
     OrganisationType,
 )
-from .identifiers import (
+from gongkai.applications.identifiers import (
     IdentifierError,
     normalise_id_number,
     normalise_phone,
     validate_id_number,
     validate_phone,
 )
+from gongkai.applications.services.intake import REQUEST_FIELDS
+from gongkai.core.models import Organisation
 
 POSTCODE_PATTERN = re.compile(r"[0-9]{6}")
 PHONE_TAIL_PATTERN = re.compile(r"[0-9]{4}")
@@ -62,14 +62,6 @@ FIELDS_BY_KIND = {
     ApplicantKind.NATURAL_PERSON: PERSON_FIELDS,
     ApplicantKind.LEGAL_PERSON: ORGANISATION_FIELDS,
 }
-REQUEST_FIELDS = (
-    "title",
-    "description",
-    "document_number",
-    "index_number",
-    "information_form",
-    "delivery_method",
-)
 ALWAYS_REQUIRED = (
     "title",
     "description",

@@ -7,12 +7,13 @@ personal data nor anything to guess.
 """
 
 import time
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import IntegrityError, transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db import IntegrityError
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +21,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Site
 
+from gongkai.applications.deadlines import REPLY_WORKING_DAYS
+from gongkai.applications.models import Application, ApplicationSettings
+from gongkai.applications.selectors import get_application_for_status
+from gongkai.applications.services.delivery import record_download
+from gongkai.applications.services.intake import submit_with_form_token
+from gongkai.applications.serving import attachment_response
 from gongkai.core.client_address import client_address
 from gongkai.core.public_guards import (
     FormToken,
@@ -31,16 +38,13 @@ from gongkai.core.public_guards import (
 )
 from gongkai.workdays.selectors import get_calendar
 
-from . import public_conf
-from .deadlines import REPLY_WORKING_DAYS
-from .enums import Channel
-from .models import Application
-from .public_forms import ApplicationRequestForm, StatusLookupForm
-from .public_models import SubmissionToken
-from .public_selectors import (
+from . import conf
+from .forms import ApplicationRequestForm, StatusLookupForm
+from .selectors import (
     PUBLIC_STATUSES,
     describe_public_deadline,
     get_application_for_receipt,
+    get_application_id_for_form_token,
     get_public_attachment,
     list_agencies_for_site,
     list_public_attachments,
@@ -48,11 +52,6 @@ from .public_selectors import (
     list_public_steps,
     log_entry,
 )
-from .public_settings import ApplicationSettings
-from .selectors import get_application_for_status
-from .services.delivery import record_download
-from .services.intake import submit_application
-from .serving import attachment_response
 
 RECEIPT_SESSION_KEY = "gongkai_applications_receipt"
 NONCES_SESSION_KEY = "gongkai_applications_form_nonces"
@@ -152,7 +151,8 @@ def _refuse(
     form.add_error(None, message)
     form.describe_widgets()
     if token is not None:
-        form.data = form.data.copy()
+        # A bound form's data is the POST QueryDict (immutable): copy to change it.
+        form.data = cast(QueryDict, form.data).copy()
         form.data["form_token"] = token
     return _render_form(request, form, status=status)
 
@@ -167,7 +167,7 @@ def _submit(request: HttpRequest) -> HttpResponse:
             _("表单已失效，请核对填写的内容后重新提交。"),
             token=_new_form_token(request),
         )
-    used = _used_application_id(token.nonce)
+    used = get_application_id_for_form_token(token.nonce)
     if used is not None:
         return _duplicate(request, form, token, used)
     guard = _guard(request, form, token)
@@ -176,15 +176,6 @@ def _submit(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _render_form(request, form)
     return _create(request, form, token)
-
-
-def _used_application_id(nonce: str) -> int | None:
-    """The application a form token already created, if any."""
-    return (
-        SubmissionToken.objects.filter(nonce=nonce)
-        .values_list("application_id", flat=True)
-        .first()
-    )
 
 
 def _duplicate(
@@ -207,9 +198,9 @@ def _guard(
 ) -> HttpResponse | None:
     """The anti-robot checks; a refusal keeps the form as typed."""
     age = time.time() - token.issued_at
-    if age > public_conf.form_max_age_seconds():
+    if age > conf.form_max_age_seconds():
         # Backdated: the applicant has clearly spent time on this form.
-        fresh = _new_form_token(request, age=public_conf.min_fill_seconds())
+        fresh = _new_form_token(request, age=conf.min_fill_seconds())
         return _refuse(
             request,
             form,
@@ -217,11 +208,9 @@ def _guard(
             token=fresh,
         )
     if request.POST.get("homepage"):
-        count_hit(
-            SUBMIT_SCOPE, client_address(request), parse_rate(public_conf.submit_rate())
-        )
+        count_hit(SUBMIT_SCOPE, client_address(request), parse_rate(conf.submit_rate()))
         return _refuse(request, form, _("提交未成功，请检查填写的内容后重新提交。"))
-    if age < public_conf.min_fill_seconds():
+    if age < conf.min_fill_seconds():
         return _refuse(
             request, form, _("您提交得太快了，请核对填写的内容，稍等几秒后再提交。")
         )
@@ -231,24 +220,22 @@ def _guard(
 def _create(
     request: HttpRequest, form: ApplicationRequestForm, token: FormToken
 ) -> HttpResponse:
-    address, rate = client_address(request), parse_rate(public_conf.submit_rate())
+    address, rate = client_address(request), parse_rate(conf.submit_rate())
     if is_rate_limited(SUBMIT_SCOPE, address, rate):
         message = _("提交过于频繁，请稍后再试。如需帮助，请联系受理机关。")
         return _refuse(request, form, message, status=429)
     try:
-        with transaction.atomic():
-            application = submit_application(
-                department=form.chosen_department,
-                data=form.application_data(),
-                channel=Channel.ONLINE,
-            )
-            SubmissionToken.objects.create(nonce=token.nonce, application=application)
+        application = submit_with_form_token(
+            department=form.chosen_department,
+            data=form.application_data(),
+            nonce=token.nonce,
+        )
     except ValidationError as exc:
         form.add_model_errors(exc)
         return _render_form(request, form)
     except IntegrityError:
         # The same form sent twice at once: the other request created the application.
-        used = _used_application_id(token.nonce)
+        used = get_application_id_for_form_token(token.nonce)
         if used is None:
             raise
         return _duplicate(request, form, token, used)
@@ -281,7 +268,7 @@ def status(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _render_status(request, StatusLookupForm())
     form = StatusLookupForm(request.POST)
-    address, rate = client_address(request), parse_rate(public_conf.status_rate())
+    address, rate = client_address(request), parse_rate(conf.status_rate())
     if is_rate_limited(STATUS_SCOPE, address, rate):
         form.is_valid()
         form.add_error(None, _("查询次数过多，请1小时后再试。"))
@@ -320,18 +307,18 @@ def _render_status(
             deadline=_deadline(application),
             steps=list_public_steps(application=application),
             attachments=list_public_attachments(application=application),
-            download_minutes=public_conf.download_seconds() // 60,
+            download_minutes=conf.download_seconds() // 60,
         )
     return _render(request, "status.html", context, status=status)
 
 
 @never_cache
 @require_http_methods(["GET"])
-def attachment(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
     """A file of the reply, for the session that passed the status check (for
-    public_conf.download_seconds()); every download counts against the rate and is
+    conf.download_seconds()); every download counts against the rate and is
     logged. Anything else, including another application's file, is 404."""
-    address, rate = client_address(request), parse_rate(public_conf.download_rate())
+    address, rate = client_address(request), parse_rate(conf.download_rate())
     if is_rate_limited(DOWNLOAD_SCOPE, address, rate):
         return HttpResponse(
             _("下载次数过多，请1小时后再试。"),
@@ -340,7 +327,7 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponse:
         )
     count_hit(DOWNLOAD_SCOPE, address, rate)
     application_id = _session_application_id(
-        request, DOWNLOAD_SESSION_KEY, public_conf.download_seconds()
+        request, DOWNLOAD_SESSION_KEY, conf.download_seconds()
     )
     found = (
         get_public_attachment(pk=pk, application_id=application_id)
@@ -356,7 +343,7 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponse:
 def _session_application_id(
     request: HttpRequest, key: str, seconds: float
 ) -> int | None:
-    value = request.session.get(key)
+    value: Any = request.session.get(key)
     try:
         pk, shown_at = int(value[0]), float(value[1])
     except (TypeError, ValueError, IndexError):
@@ -374,7 +361,7 @@ def disclosure_log(request: HttpRequest) -> HttpResponse:
         raise Http404
     agencies = list_agencies_for_site(site=Site.find_for_request(request))
     rows = list_public_disclosure_log(organisation_ids=[a.pk for a in agencies])
-    page = Paginator(rows, public_conf.disclosure_log_per_page()).get_page(
+    page = Paginator(rows, conf.disclosure_log_per_page()).get_page(
         request.GET.get("page")
     )
     context = {"page_obj": page, "entries": [log_entry(row) for row in page]}

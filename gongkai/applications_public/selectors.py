@@ -17,12 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Site
 
-from gongkai.core.models import Organisation
-from gongkai.workdays.calendar import CalendarDataMissing, WorkdayCalendar
-from gongkai.workdays.conf import count_day_of_receipt
-
-from .deadlines import REPLY_WORKING_DAYS, ReplyClock, reply_due_on
-from .enums import (
+from gongkai.applications.deadlines import REPLY_WORKING_DAYS, ReplyClock, reply_due_on
+from gongkai.applications.enums import (
     PUBLIC_EVENT_KINDS,
     Channel,
     DeliveryMethod,
@@ -30,8 +26,16 @@ from .enums import (
     ResultType,
     Status,
 )
-from .models import Application, ApplicationEvent, ReplyAttachment
-from .selectors import describe_deadline
+from gongkai.applications.models import (
+    Application,
+    ApplicationEvent,
+    ReplyAttachment,
+    SubmissionToken,
+)
+from gongkai.applications.selectors import describe_deadline
+from gongkai.core.models import Organisation
+from gongkai.workdays.calendar import CalendarDataMissing, WorkdayCalendar
+from gongkai.workdays.conf import count_day_of_receipt
 
 LOG_SUBJECT_LENGTH = 60
 
@@ -297,4 +301,13 @@ def log_entry(row: dict[str, Any]) -> PublicLogEntry:
         if result in ResultType.values
         else "",
         replied_on=row["concluded_on"],
+    )
+
+
+def get_application_id_for_form_token(nonce: str) -> int | None:
+    """The application a public form token already created, if any."""
+    return (
+        SubmissionToken.objects.filter(nonce=nonce)
+        .values_list("application_id", flat=True)
+        .first()
     )

@@ -14,8 +14,11 @@ import uuid
 import redis
 from django.test import override_settings
 
-from gongkai.applications.public_views import STATUS_SCOPE
-from gongkai.applications.tests.test_public_views import STATUS_URL, PublicSiteTestCase
+from gongkai.applications_public.tests.test_public_views import (
+    STATUS_URL,
+    PublicSiteTestCase,
+)
+from gongkai.applications_public.views import STATUS_SCOPE
 
 REDIS_URL = "redis://127.0.0.1:6379/13"
 
