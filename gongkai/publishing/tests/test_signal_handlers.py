@@ -2,6 +2,7 @@ import hashlib
 from contextlib import contextmanager
 from unittest import mock
 
+from gongkai.core import changes
 from gongkai.publishing.compression import sibling_base
 from gongkai.publishing.models import PublishedFile
 from gongkai.publishing.renderer import SiteRenderer
@@ -524,13 +525,9 @@ class CatalogColumnIncrementalTests(PublishRootTestCase):
     @contextmanager
     def search_task_runs_last(self):
         """Run the publishing task first and the search app's index task after it."""
-        from gongkai.search import signal_handlers as search_handlers
-
         deferred = []
         with (
-            mock.patch.object(
-                search_handlers, "_enqueue_pending", lambda: deferred.append(1)
-            ),
+            changes.consumers_replaced(search=deferred.append),
             self.captureOnCommitCallbacks(execute=True),
         ):
             yield
