@@ -7,4 +7,6 @@ class PublishingConfig(AppConfig):
     verbose_name = "静态发布"
 
     def ready(self) -> None:
-        from . import signal_handlers  # noqa: F401
+        from . import signal_handlers
+
+        signal_handlers.connect()

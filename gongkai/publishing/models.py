@@ -42,3 +42,35 @@ class PublishedFile(models.Model):
 
     def __str__(self) -> str:
         return self.path
+
+
+class PublishedSite(models.Model):
+    """A site the worker has fully published (`gongkai publish`): from then on every
+    change to its pages is published incrementally.
+
+    Kept in the database, not read off the disk, so that whichever server handles the
+    editor's request — the admin server without the web root, or one machine holding
+    everything — decides alike whether to enqueue a publish; only the worker, which
+    holds the web root, writes files. Written with the manifest, in the transaction
+    that switches the new tree in.
+    """
+
+    site = models.OneToOneField(
+        "wagtailcore.Site",
+        verbose_name=_("站点"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+    )
+    # Where the worker wrote it, for operators (several servers, one database).
+    publish_root = models.CharField(_("发布根目录"), max_length=1000)
+    folder = models.CharField(_("目录"), max_length=255)
+    files = models.PositiveIntegerField(_("文件数"), default=0)
+    published_at = models.DateTimeField(_("最近完整发布时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("已发布站点")
+        verbose_name_plural = _("已发布站点")
+
+    def __str__(self) -> str:
+        return f"{self.site} → {self.publish_root}/{self.folder}"

@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import IntegrityError, connections, transaction
+from django.db import connections, transaction
 from wagtail.models import Page, Site
 
+from gongkai.core.changes import prepare as prepare_derived_data
 from gongkai.core.column_pages import (
     affected_numbered_pages,
     count_numbered_pages,
@@ -31,7 +32,7 @@ from .compression import CODINGS, check_sibling, sibling_base, wants_siblings
 from .conf import get_publish_root
 from .enums import FileKind
 from .links import find_broken_links, find_internal_links
-from .models import PublishedFile
+from .models import PublishedFile, PublishedSite
 from .paths import file_to_url_path, url_to_file_path
 from .redirects import write_redirect_map
 from .renderer import RenderError, SiteRenderer
@@ -119,7 +120,16 @@ def get_site_tree(site: Site) -> Path | None:
 
 
 def is_site_published(site: Site) -> bool:
-    return get_site_tree(site) is not None
+    """Whether the site was fully published, so that its changes are published too.
+
+    Read from the database (PublishedSite), never from the disk: the admin server that
+    enqueues the work need not hold the web root. Whether this machine holds the tree
+    is `get_site_tree`, asked by the worker before it writes."""
+    return PublishedSite.objects.filter(site_id=site.pk).exists()
+
+
+def published_site_ids() -> set[int]:
+    return set(PublishedSite.objects.values_list("site_id", flat=True))
 
 
 def _sha256(data: bytes) -> str:
@@ -179,6 +189,7 @@ def publish_site(
             with transaction.atomic():
                 PublishedFile.objects.filter(site=site).delete()
                 PublishedFile.objects.bulk_create(entries.values(), batch_size=2000)
+                _record_published(site, root, folder, len(entries))
                 switch_tree(root, folder, tree)
         except BaseException:
             if live_tree(root, folder) != tree:
@@ -190,6 +201,13 @@ def publish_site(
             remove_tree(previous)
     report.seconds = time.monotonic() - started
     return report
+
+
+def _record_published(site: Site, root: Path, folder: str, files: int) -> None:
+    PublishedSite.objects.update_or_create(
+        site=site,
+        defaults={"publish_root": str(root), "folder": folder, "files": files},
+    )
 
 
 # (target index, size, sha256, asset links, internal links, error) for each rendered target
@@ -419,19 +437,35 @@ def refresh_pages(
         if site is not None:
             site_ids.add(site.pk)
     reports = []
-    for site in Site.objects.filter(pk__in=site_ids).select_related("root_page"):
-        if is_site_published(site):
-            reports.append(_refresh_site_pages(site, ids, live, changes))
-            # A moved, renamed or unpublished page changes where its old URLs lead.
-            write_redirect_map(site, get_publish_root(), get_site_folder(site))
+    for site in _sites_with_tree(site_ids & published_site_ids()):
+        reports.append(_refresh_site_pages(site, ids, live, changes))
+        # A moved, renamed or unpublished page changes where its old URLs lead.
+        write_redirect_map(site, get_publish_root(), get_site_folder(site))
     return reports
 
 
 def refresh_redirects() -> None:
     """Rewrite the redirect map of every published site (a redirect was changed)."""
-    for site in Site.objects.select_related("root_page"):
-        if is_site_published(site):
-            write_redirect_map(site, get_publish_root(), get_site_folder(site))
+    for site in _sites_with_tree(published_site_ids()):
+        write_redirect_map(site, get_publish_root(), get_site_folder(site))
+
+
+def _sites_with_tree(site_ids: set[int]) -> list[Site]:
+    """The published sites whose tree this worker holds. A published site without a
+    tree here is a worker started on the wrong web root: said in the log, since
+    nothing it would write could be served."""
+    found = []
+    for site in Site.objects.filter(pk__in=site_ids).select_related("root_page"):
+        if get_site_tree(site) is not None:
+            found.append(site)
+        else:
+            logger.warning(
+                "site %s is published but %s holds no tree for it: run gongkai "
+                "publish on this worker or point GONGKAI_PUBLISH_ROOT at its web root",
+                site,
+                get_publish_root(),
+            )
+    return found
 
 
 def _update_catalog_index(
@@ -440,11 +474,10 @@ def _update_catalog_index(
     """A catalog-mode column's file is rendered from the search index: bring the
     index entries of the items that changed in such a column up to date first.
 
-    The search app's own task for the same event may run later or on another worker;
-    indexing is idempotent (live public items are written, others removed), so
-    whichever runs second changes nothing."""
-    from gongkai.search.indexing import index_items
-
+    The search app's own task for the same event may run later or on another worker,
+    so the index is prepared here through core/changes.py (publishing does not import
+    search); indexing is idempotent (an upsert of live public items, others removed),
+    so whichever runs second changes nothing and neither fails."""
     item_ids = sorted(
         {
             item_id
@@ -453,16 +486,7 @@ def _update_catalog_index(
             for _published_at, item_id, _stays in keys
         }
     )
-    if not item_ids:
-        return
-    try:
-        index_items(item_ids)
-    except IntegrityError:
-        # The search task inserted the same rows at the same moment (index_items writes
-        # in one atomic block, rolled back here): its commit holds the current entries.
-        logger.warning(
-            "catalog index update raced the search task for %s", item_ids, exc_info=True
-        )
+    prepare_derived_data(item_ids)
 
 
 def _refresh_site_pages(

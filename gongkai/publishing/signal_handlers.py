@@ -1,7 +1,13 @@
-"""Page and document events enqueue publishing tasks, once per transaction, after commit.
+"""Page, document and redirect events become publishing tasks, once per transaction,
+after commit: each handler records what changed in the transaction's change batch
+(core/changes.py) and `enqueue_changes`, the publishing consumer of that batch,
+enqueues the tasks. `connect()` (apps.ready) ties each handler to the models it is
+about; none listens to every model.
 
-Nothing is enqueued for a site that was never fully published (`gongkai publish`):
-there is no web root to keep in step, and tests or a demo build stay fast.
+Nothing is recorded for a site that was never fully published (`gongkai publish`): no
+web root to keep in step, and tests or a demo build stay fast. Which sites were is
+read from the database (PublishedSite), so the admin server decides the same whether
+or not it holds the web root: the worker that does is the one that writes.
 """
 
 import logging
@@ -12,21 +18,31 @@ from datetime import UTC
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
-from django.dispatch import receiver
 from django.utils.dateparse import parse_datetime
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Page, ReferenceIndex, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .conf import get_publish_root, is_incremental_enabled
+from gongkai.core import changes as page_changes
+from gongkai.core.changes import Changes
+from gongkai.core.models import SiteIdentity
+
+from .conf import is_incremental_enabled
+from .models import PublishedSite
 from .services import is_site_published
 from .targets import is_structural, list_dependant_page_ids, list_neighbour_page_ids
 
 logger = logging.getLogger(__name__)
 _state = threading.local()
+
+# This app's keys in the change batch.
+PAGES = "publishing.pages"  # pages whose files to refresh
+LISTS = "publishing.lists"  # (column, 发布时间, item, stays): see _list_changes
+SITES = "publishing.sites"  # sites to publish in full (a column or the home changed)
+DOCUMENTS = "publishing.documents"  # (document id, ids of the pages linking to it)
+REDIRECTS = "publishing.redirects"
 
 
 @contextmanager
@@ -40,19 +56,18 @@ def publishing_suspended() -> Iterator[None]:
         _state.suspended = previous
 
 
+def _is_suspended() -> bool:
+    return getattr(_state, "suspended", False) or not is_incremental_enabled()
+
+
 def _anything_published() -> bool:
-    root = get_publish_root()
-    return root.is_dir() and any(
-        not entry.name.startswith(".") for entry in root.iterdir()
-    )
+    return PublishedSite.objects.exists()
 
 
 def _is_active(page: Page) -> int | None:
     """The page's site id if incremental publishing applies to it."""
-    if getattr(_state, "suspended", False) or not is_incremental_enabled():
-        return None
-    if not _anything_published():
-        return None  # nothing published on this machine: no query at all
+    if _is_suspended() or not _anything_published():
+        return None  # nothing published anywhere: no further query
     try:
         site = page.get_site()
     except ObjectDoesNotExist:  # a page whose site is being deleted with it
@@ -66,46 +81,29 @@ def _schedule(
     site_id: int | None = None,
     list_changes: Iterable[tuple] = (),
 ) -> None:
-    batch = _pending_batch()
-    is_new = batch is None
-    if is_new:
-        batch = _state.batch = {"pages": set(), "sites": set(), "lists": set()}
-    batch["pages"].update(page_ids)
-    batch["lists"].update(list_changes)
+    page_changes.record(PAGES, page_ids)
+    page_changes.record(LISTS, list_changes)
     if site_id is not None:
-        batch["sites"].add(site_id)
-    if is_new:
-        # Outside a transaction this runs at once, so the batch must be filled first.
-        transaction.on_commit(_flush, robust=True)
+        page_changes.record(SITES, [site_id])
 
 
-def _pending_batch() -> dict | None:
-    """The batch waiting for this transaction's commit, if it is still waiting.
-
-    A batch whose transaction rolled back would never flush: Django drops the on-commit
-    callback, and the stale batch would swallow every later change of this thread.
-    """
-    batch = getattr(_state, "batch", None)
-    if batch is None:
-        return None
-    if any(entry[1] is _flush for entry in transaction.get_connection().run_on_commit):
-        return batch
-    _state.batch = None
-    return None
-
-
-def _flush() -> None:
+def enqueue_changes(changes: Changes) -> None:
+    """The publishing consumer of a committed change batch: one task per kind of work."""
     from . import tasks
 
-    batch, _state.batch = _state.batch, None
-    for site_id in sorted(batch["sites"]):
+    for site_id in sorted(changes.get(SITES, ())):
         tasks.publish_site.enqueue(site_id)
-    if batch["pages"]:
-        changes = sorted(
-            [list(change) for change in batch["lists"] if change[0] in batch["pages"]],
+    pages = changes.get(PAGES, frozenset())
+    if pages:
+        lists = sorted(
+            [list(change) for change in changes.get(LISTS, ()) if change[0] in pages],
             key=lambda change: (change[0], change[1] or "", change[2], change[3]),
         )
-        tasks.refresh_pages.enqueue(sorted(batch["pages"]), changes)
+        tasks.refresh_pages.enqueue(sorted(pages), lists)
+    for document_id, page_ids in sorted(changes.get(DOCUMENTS, ())):
+        tasks.refresh_document.enqueue(document_id, list(page_ids))
+    if changes.get(REDIRECTS):
+        tasks.refresh_redirects.enqueue()
 
 
 def _page_changed(
@@ -197,21 +195,10 @@ def _iso(moment: Any) -> str | None:
     return moment.astimezone(UTC).isoformat() if moment else None
 
 
-@receiver(pre_save)
 def remember_list_position(sender: Any, instance: Any, **kwargs: Any) -> None:
     """Before an item is saved (on publish): its list position, which a new
     发布时间 changes; the old one is needed to know which list pages shift."""
-    if (
-        not isinstance(instance, Page)
-        or instance.pk is None
-        or not hasattr(instance, "published_at")
-    ):
-        return
-    if (
-        getattr(_state, "suspended", False)
-        or not is_incremental_enabled()
-        or not _anything_published()
-    ):
+    if instance.pk is None or _is_suspended() or not _anything_published():
         return
     previous = (
         type(instance)
@@ -225,17 +212,14 @@ def remember_list_position(sender: Any, instance: Any, **kwargs: Any) -> None:
     )
 
 
-@receiver(page_published)
 def publish_on_page_published(sender: Any, instance: Page, **kwargs: Any) -> None:
     _page_changed(instance, published=True)
 
 
-@receiver(page_unpublished)
 def publish_on_page_unpublished(sender: Any, instance: Page, **kwargs: Any) -> None:
     _page_changed(instance)
 
 
-@receiver(post_page_move)
 def publish_on_page_moved(
     sender: Any, instance: Page, parent_page_before: Page, **kwargs: Any
 ) -> None:
@@ -247,13 +231,8 @@ def publish_on_page_moved(
     _page_changed(instance, extra_ids=before, old_parent=parent_page_before)
 
 
-@receiver(post_save)
 def publish_on_site_identity_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
     """The header and footer of every file (and 联系我们) show the SiteIdentity."""
-    from gongkai.core.models import SiteIdentity
-
-    if sender is not SiteIdentity:
-        return
     try:
         site_id = _is_active(instance.site.root_page)
         if site_id is not None:
@@ -265,31 +244,26 @@ def publish_on_site_identity_saved(sender: Any, instance: Any, **kwargs: Any) ->
         )
 
 
-@receiver(pre_delete)
 def publish_on_page_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
     # Before the delete: afterwards neither the ancestors nor the links can be found.
     # Django sends pre_delete once per table of a page (ArticlePage, DisclosurePage,
-    # Page); the Page one is always among them.
-    if sender is Page:
-        _page_changed(instance)
+    # Page); connect() listens to the Page one, always among them.
+    _page_changed(instance)
 
 
-@receiver(post_save)
 def publish_on_document_saved(
     sender: Any, instance: Any, created: bool, **kwargs: Any
 ) -> None:
-    if sender is get_document_model() and not created:
+    if not created:
         _document_changed(instance)
 
 
-@receiver(pre_delete)
 def publish_on_document_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
-    if sender is get_document_model():
-        _document_changed(instance)
+    _document_changed(instance)
 
 
 def _document_changed(document: Any) -> None:
-    if getattr(_state, "suspended", False) or not is_incremental_enabled():
+    if _is_suspended() or not _anything_published():
         return
     page_ids = sorted(
         {
@@ -300,32 +274,50 @@ def _document_changed(document: Any) -> None:
             if str(pk).isdigit()
         }
     )
-    transaction.on_commit(lambda: _enqueue_document(document.pk, page_ids), robust=True)
+    page_changes.record(DOCUMENTS, [(document.pk, tuple(page_ids))])
 
 
-def _enqueue_document(document_id: int, page_ids: list[int]) -> None:
-    from . import tasks
-
-    tasks.refresh_document.enqueue(document_id, page_ids)
-
-
-@receiver(post_save)
-@receiver(post_delete)
 def redirects_on_redirect_changed(sender: Any, **kwargs: Any) -> None:
     """A redirect added, changed or removed (admin, portal import): rewrite the redirect
     maps once per transaction (redirects.py)."""
-    if (
-        sender is not Redirect
-        or getattr(_state, "suspended", False)
-        or not _anything_published()
-    ):
+    if getattr(_state, "suspended", False) or not _anything_published():
         return
-    pending = transaction.get_connection().run_on_commit
-    if not any(entry[1] is _enqueue_redirects for entry in pending):
-        transaction.on_commit(_enqueue_redirects, robust=True)
+    page_changes.record(REDIRECTS, [True])
 
 
-def _enqueue_redirects() -> None:
-    from . import tasks
+def _listed_page_models() -> list[type[Page]]:
+    """Page types with a list position (发布时间): the ones whose save may shift lists."""
+    return [
+        model
+        for model in get_page_models()
+        if any(f.name == "published_at" for f in model._meta.concrete_fields)
+    ]
 
-    tasks.refresh_redirects.enqueue()
+
+def connect() -> None:
+    """Tie each handler to the models it is about (apps.ready, after all models load)."""
+    uid = "gongkai-publishing-"
+    for model in _listed_page_models():
+        pre_save.connect(
+            remember_list_position, sender=model, dispatch_uid=uid + model._meta.label
+        )
+    # Wagtail sends these for pages only, with the specific page class as sender.
+    page_published.connect(publish_on_page_published, dispatch_uid=uid + "published")
+    page_unpublished.connect(publish_on_page_unpublished, dispatch_uid=uid + "unpub")
+    post_page_move.connect(publish_on_page_moved, dispatch_uid=uid + "moved")
+    pre_delete.connect(publish_on_page_deleted, sender=Page, dispatch_uid=uid + "del")
+    post_save.connect(
+        publish_on_site_identity_saved, sender=SiteIdentity, dispatch_uid=uid + "id"
+    )
+    document = get_document_model()
+    post_save.connect(
+        publish_on_document_saved, sender=document, dispatch_uid=uid + "ds"
+    )
+    pre_delete.connect(
+        publish_on_document_deleted, sender=document, dispatch_uid=uid + "dd"
+    )
+    for signal in (post_save, post_delete):
+        signal.connect(
+            redirects_on_redirect_changed, sender=Redirect, dispatch_uid=uid + "redir"
+        )
+    page_changes.register("publishing", enqueue_changes, order=20)

@@ -7,10 +7,17 @@ class SearchConfig(AppConfig):
     verbose_name = "全文检索"
 
     def ready(self) -> None:
+        from gongkai.core import changes
         from gongkai.interaction.selectors import register_letter_search
 
-        from . import signal_handlers  # noqa: F401
+        from . import signal_handlers
+        from .indexing import index_items
         from .letter_search import search_letters
+
+        # Indexed before anyone else consumes the batch; publishing renders catalog
+        # columns from the index and asks for it to be current (changes.prepare).
+        changes.register("search", signal_handlers.index_changes, order=10)
+        changes.register_preparer("search", index_items)
 
         # /hudong/ searches published letters with the site's Chinese analysis; see
         # letter_search.py for why this goes through a hook.

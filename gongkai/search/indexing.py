@@ -161,11 +161,33 @@ def index_items(page_ids: Sequence[int], *, known_words: set[str] | None = None)
         texts.append(analyse(page.pk, page.title, body[:BODY_TEXT_CHARS], segmenter))
     with transaction.atomic():
         remove_items([i for i in page_ids if i not in {p.pk for p in pages}])
-        SearchDocument.objects.filter(pk__in=[d.pk for d in documents]).delete()
-        SearchDocument.objects.bulk_create(documents, batch_size=500)
+        _upsert(documents)
         index_store.write_texts(texts)
         _record_vocabulary(texts, known_words)
     return len(documents)
+
+
+# Every column of a SearchDocument but its key and the PostgreSQL vectors (which
+# index_store.write_texts sets right after, in the same transaction).
+_UPSERT_FIELDS = [
+    f.name
+    for f in SearchDocument._meta.concrete_fields
+    if not f.primary_key and f.name not in {"vector", "title_vector"}
+]
+
+
+def _upsert(documents: list[SearchDocument]) -> None:
+    """Insert or update: idempotent, so that two writers indexing the same item at the
+    same moment (the search task and a publishing task preparing a catalog column, on
+    two workers) both succeed instead of one failing on the primary key (a delete then
+    insert does not see the other's uncommitted row)."""
+    SearchDocument.objects.bulk_create(
+        documents,
+        batch_size=500,
+        update_conflicts=True,
+        unique_fields=["page"],
+        update_fields=_UPSERT_FIELDS,
+    )
 
 
 def index_subtree(page_id: int) -> int:

@@ -1,48 +1,31 @@
-"""Keep the public search index current: each handler enqueues a task with page ids."""
+"""Keep the public search index current: page changes arrive as one batch per
+transaction (core/changes.py, registered in apps.py) and become tasks with page ids."""
 
-import threading
 from typing import Any
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from gongkai.core.changes import MOVED, PAGES, Changes
 from gongkai.interaction.models import Letter
 from gongkai.interaction.selectors import PUBLIC_TEXT_FIELDS
 
 from . import analysis, index_store, letter_search, tasks
 from .models import SynonymSet, UserTerm
 
-_pending = threading.local()
 BATCH = 200
 
 
-@receiver(page_published)
-@receiver(page_unpublished)
-def reindex_page(sender: Any, instance: Page, **kwargs: Any) -> None:
-    # Pages published in one transaction (a bulk import, the demo build) are indexed
-    # in batches after it commits, not one task each. A set left over by a rolled-back
-    # transaction is flushed by the next commit: indexing re-reads the pages, so that
-    # is harmless.
-    pending = getattr(_pending, "ids", None)
-    if pending is None:
-        pending = _pending.ids = set()
-    pending.add(instance.pk)
-    transaction.on_commit(_enqueue_pending)
-
-
-def _enqueue_pending() -> None:
-    ids = sorted(getattr(_pending, "ids", None) or ())
-    _pending.ids = set()
+def index_changes(changes: Changes) -> None:
+    """The committed batch (core/changes.py): pages published or unpublished in one
+    transaction (a bulk import, the demo build) are indexed in batches, not one task
+    each; a moved page has its subtree indexed again (paths and columns change)."""
+    ids = sorted(changes.get(PAGES, ()))
     for start in range(0, len(ids), BATCH):
         tasks.index_items.enqueue(page_ids=ids[start : start + BATCH])
-
-
-@receiver(post_page_move)
-def reindex_moved_subtree(sender: Any, instance: Page, **kwargs: Any) -> None:
-    tasks.index_subtree.enqueue(page_id=instance.pk)
+    for page_id in sorted(changes.get(MOVED, ())):
+        tasks.index_subtree.enqueue(page_id=page_id)
 
 
 @receiver(post_delete, sender=Page)

@@ -1,7 +1,7 @@
 """Test run: the database comes from DATABASE_URL (SQLite when unset)."""
 
 from .base import *  # noqa: F403
-from .base import DATA_DIR, DATABASES
+from .base import DATA_DIR, DATABASES, INSTALLED_APPS
 
 SECRET_KEY = "test-only-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
@@ -16,3 +16,7 @@ GONGKAI_PUBLISH_ROOT = DATA_DIR / "test-publish"
 # Each test run its own memory cache, whatever GONGKAI_CACHE_URL says: the tests that
 # are about Redis make their own clients on a private key prefix.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The database task queue's table, for the test that runs a worker process beside
+# the test process (tests/test_two_servers.py); tasks still run in-process unless a
+# test switches TASKS to it.
+INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db"]

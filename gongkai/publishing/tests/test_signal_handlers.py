@@ -1,7 +1,11 @@
 import hashlib
+import weakref
 from contextlib import contextmanager
 from unittest import mock
 
+from django.test import SimpleTestCase
+
+from gongkai.core import changes
 from gongkai.publishing.compression import sibling_base
 from gongkai.publishing.models import PublishedFile
 from gongkai.publishing.renderer import SiteRenderer
@@ -524,13 +528,9 @@ class CatalogColumnIncrementalTests(PublishRootTestCase):
     @contextmanager
     def search_task_runs_last(self):
         """Run the publishing task first and the search app's index task after it."""
-        from gongkai.search import signal_handlers as search_handlers
-
         deferred = []
         with (
-            mock.patch.object(
-                search_handlers, "_enqueue_pending", lambda: deferred.append(1)
-            ),
+            changes.consumers_replaced(search=deferred.append),
             self.captureOnCommitCallbacks(execute=True),
         ):
             yield
@@ -569,3 +569,43 @@ class RolledBackTransactionTests(IncrementalTestCase):
         with self.changes() as files:
             self.add_item(self.leaf, 9)
         self.assertEqual(files["added"], ["zwgk/hy/item-9/index.html"])
+
+
+class ReceiverWiringTests(SimpleTestCase):
+    """No publishing or search receiver runs for every model's save or delete."""
+
+    def test_model_signal_receivers_name_their_senders(self):
+        from django.db.models import signals
+        from django.dispatch.dispatcher import NONE_ID
+
+        senderless = []
+        for signal in (
+            signals.pre_save,
+            signals.post_save,
+            signals.pre_delete,
+            signals.post_delete,
+        ):
+            for entry in signal.receivers:
+                lookup_key, reference = entry[0], entry[1]
+                is_weak = isinstance(reference, weakref.ReferenceType)
+                receiver = reference() if is_weak else reference
+                module = getattr(receiver, "__module__", "") or ""
+                if lookup_key[1] == NONE_ID and module.startswith(
+                    ("gongkai.publishing", "gongkai.search", "gongkai.core")
+                ):
+                    senderless.append(f"{module}.{receiver.__name__}")
+        self.assertEqual(senderless, [])
+
+    def test_list_positions_are_remembered_for_listed_page_types_only(self):
+        from django.db.models.signals import pre_save
+
+        from gongkai.catalog.models import ArticlePage
+        from gongkai.core.models import SiteIdentity
+
+        from ..signal_handlers import remember_list_position
+
+        def listens(sender):
+            return remember_list_position in pre_save._live_receivers(sender)[0]
+
+        self.assertTrue(listens(ArticlePage))
+        self.assertFalse(listens(SiteIdentity))
