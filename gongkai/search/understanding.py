@@ -9,9 +9,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import analysis, index_store
+from . import analysis, lm_store
 from .corrections import correct as correct_text
-from .corrections import pairs_of, span_lookups, unknown_spans, windows
+from .corrections import span_lookups, unknown_spans, windows
 from .normalisation import document_number_key, normalise
 from .pinyin import MAX_KEY as MAX_PINYIN_LETTERS
 from .pinyin import looks_like_pinyin, one_letter_off, split_pinyin, substrings
@@ -152,8 +152,11 @@ def _pinyin_reading(text: str) -> ParsedQuery | None:
         return ParsedQuery([[Alternative(word) for word in whole]])
     # Initials (gjj → 公积金), then the last syllable cut short (zhengfuxinxig →
     # 政府信息公开): every index word so typed, OR-ed, capped (see pinyin.py).
-    shortened = analysis.words_for_initials(compact) or (
-        analysis.words_for_pinyin_prefix(compact)
+    # Then whole syllables mixed with initials (zhfxxgk, zhengfuxxgk → 政府信息公开).
+    shortened = (
+        analysis.words_for_initials(compact)
+        or analysis.words_for_pinyin_prefix(compact)
+        or analysis.words_for_mixed_pinyin(compact)
     )
     if shortened:
         return ParsedQuery([[Alternative(word) for word in shortened]])
@@ -193,25 +196,13 @@ def correct(text: str) -> str:
     frequencies = analysis.known_frequencies(
         [*span_windows, *(w for words in near.values() for w in words)]
     )
-    # The bigram test: the query's own pairs at once, a candidate's new pairs as asked.
-    seen = index_store.seen_pairs(
-        sorted({p for run in _HAN_RUN.findall(text) for p in pairs_of(run)})
-    )
-    asked = set(pairs_of(text))
-
-    def unseen(pair: str) -> bool:
-        if pair not in asked:
-            asked.add(pair)
-            seen.update(index_store.seen_pairs([pair]))
-        return pair not in seen
-
     return correct_text(
         text,
         tokens=tokens,
         is_known=is_known,
         frequencies=frequencies,
         neighbours=near,
-        unseen=unseen,
+        log_ratio=lm_store.get_model().log_ratio,
     )
 
 

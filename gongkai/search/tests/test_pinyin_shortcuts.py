@@ -124,6 +124,16 @@ class PinyinShortFormSearchTests(TestCase):
         self.assertEqual(data["expanded_terms"], [])
         self.assertEqual(data["total"], 0)
 
+    def test_whole_syllables_mixed_with_initials_find_the_word(self):
+        """zh typed as the initial, or whole syllables then initials (issue #14)."""
+        for typed in ("zhfxxgk", "zhengfuxxgk", "zhengfu xxgk", "zhengfuxinxgk"):
+            with self.subTest(typed=typed):
+                data = self.api(typed)
+                self.assertIn(self.report.pk, self.ids(data))
+                self.assertIn("政府信息公开", data["expanded_terms"])
+        # A whole syllable must be the word's own: zhangfu xxgk names no word.
+        self.assertNotIn("政府信息公开", self.api("zhangfuxxgk")["expanded_terms"])
+
     def test_last_syllable_cut_short_finds_the_word(self):
         data = self.api("zhengfuxinxig")
         self.assertIn(self.report.pk, self.ids(data))
