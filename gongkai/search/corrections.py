@@ -202,3 +202,20 @@ def correct(
         if fixed and fixed != span:
             out, changed = out.replace(span, fixed, 1), True
     return out if changed else ""
+
+
+def changed_parts(typed: str, corrected: str) -> list[tuple[str, bool]]:
+    """The corrected text in parts, each marked whether the correction changed it
+    (正府信息 → 政府信息: [("政", True), ("府信息", False)]), for showing what was
+    changed. A correction replaces characters one for one; texts of unequal length
+    (never produced here) come back as one changed part."""
+    if len(typed) != len(corrected):
+        return [(corrected, True)] if corrected else []
+    parts: list[tuple[str, bool]] = []
+    for a, b in zip(typed, corrected, strict=True):
+        changed = a != b
+        if parts and parts[-1][1] == changed:
+            parts[-1] = (parts[-1][0] + b, changed)
+        else:
+            parts.append((b, changed))
+    return parts

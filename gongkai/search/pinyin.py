@@ -180,7 +180,8 @@ def syllables() -> frozenset[str]:
                 for c in unicodedata.normalize("NFD", reading)
                 if not unicodedata.combining(c)
             )
-            if plain.isascii() and plain.isalpha():
+            # Interjections without a vowel (hm, ng, hng) would eat initials.
+            if plain.isascii() and plain.isalpha() and _VOWELS & set(plain):
                 out.add(plain)
     return frozenset(out)
 
@@ -193,27 +194,38 @@ def mixed_patterns(compact: str) -> list[tuple[str, ...]]:
     vocabulary word), at most MAX_MIXED_PARSES of them."""
     if not (compact.isascii() and compact.isalpha()) or len(compact) > MAX_KEY:
         return []
-    whole, out = syllables(), []
-
-    def walk(at: int, pieces: tuple[str, ...], initials: int) -> None:
-        if len(out) >= MAX_MIXED_PARSES or len(pieces) > MAX_INITIALS:
-            return
-        if at == len(compact):
-            if initials and len(pieces) >= MIN_INITIALS:
-                out.append(pieces)
-            return
-        # A whole syllable of two letters or more; one letter is always an initial
-        # (a, e, o included: "a" then stands for an, ai, ang ... as well).
-        for end in range(min(len(compact), at + 6), at + 1, -1):
-            piece = compact[at:end]
-            if piece in whole:
-                walk(end, (*pieces, piece), initials)
-        for initial in _INITIALS:
-            if compact.startswith(initial, at):
-                walk(at + len(initial), (*pieces, initial), initials + 1)
-
-    walk(0, (), 0)
+    out: list[tuple[str, ...]] = []
+    _walk(compact, 0, (), 0, out)
     return out
+
+
+def _walk(
+    compact: str,
+    at: int,
+    pieces: tuple[str, ...],
+    initials: int,
+    out: list[tuple[str, ...]],
+) -> None:
+    """Depth first over the readings of compact[at:] (see `mixed_patterns`)."""
+    if len(out) >= MAX_MIXED_PARSES or len(pieces) > MAX_INITIALS:
+        return
+    if at == len(compact):
+        if initials and len(pieces) >= MIN_INITIALS:
+            out.append(pieces)
+        return
+    # After the first piece nothing starts with a vowel (zh|eng, g|o|ng): typed so
+    # it would read as one syllable (zheng), and pinyin marks a break before a
+    # vowel with an apostrophe (xi'an).
+    if at and compact[at] in _VOWELS:
+        return
+    # A whole syllable of two letters or more; one letter is always an initial
+    # (a, e, o included: "a" then stands for an, ai, ang ... as well).
+    for end in range(min(len(compact), at + 6), at + 1, -1):
+        if compact[at:end] in syllables():
+            _walk(compact, end, (*pieces, compact[at:end]), initials, out)
+    for initial in _INITIALS:
+        if compact.startswith(initial, at):
+            _walk(compact, at + len(initial), (*pieces, initial), initials + 1, out)
 
 
 def pattern_initials(pattern: tuple[str, ...]) -> str:

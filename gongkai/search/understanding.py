@@ -206,6 +206,27 @@ def correct(text: str) -> str:
     )
 
 
+def understand_correction(typed: str, corrected: str) -> Understood:
+    """The corrected query, each corrected word OR-ed with what was typed in its
+    place (政府 | 正府): a wrong correction cannot hide a page that holds the typed
+    word. `typed` is the understood text the correction was made from (a correction
+    replaces characters one for one, so places line up)."""
+    result = understand(corrected)
+    if len(typed) != len(corrected) or not result.readings:
+        return result
+    position = 0
+    for clause in result.readings[0].clauses:
+        first = clause[0]
+        at = corrected.find(first.text, position)
+        if first.is_phrase or at < 0:
+            continue
+        position = at + len(first.text)
+        was = typed[at:position]
+        if was != first.text and all(a.text != was for a in clause):
+            clause.append(Alternative(was))
+    return result
+
+
 def reading_alternatives(raw: str) -> list[ParsedQuery]:
     """Readings for a backend that cannot retry (the Wagtail admin backend): as typed
     with synonyms, its pinyin reading, and its correction when it has an unknown word."""

@@ -4,6 +4,7 @@ from django.test import SimpleTestCase
 
 from gongkai.search.corrections import (
     MIN_LOG_RATIO,
+    changed_parts,
     correct,
     sounds_alike,
     unknown_spans,
@@ -121,3 +122,11 @@ class CorrectionTests(SimpleTestCase):
         self.assertTrue(sounds_alike("子", "只"))  # zh/z
         self.assertTrue(sounds_alike("牛", "流"))  # n/l
         self.assertFalse(sounds_alike("攻", "政"))
+
+    def test_changed_parts_mark_what_the_correction_changed(self):
+        self.assertEqual(
+            changed_parts("正府信息 社会保现", "政府信息 社会保险"),
+            [("政", True), ("府信息 社会保", False), ("险", True)],
+        )
+        self.assertEqual(changed_parts("政府", "政府"), [("政府", False)])
+        self.assertEqual(changed_parts("政", "政府"), [("政府", True)])

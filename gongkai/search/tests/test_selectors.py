@@ -115,6 +115,35 @@ class SearchItemsTests(TestCase):
         self.assertEqual(results.corrected_text, "")
         self.assertEqual(results.total, 0)
 
+    def test_each_corrected_word_is_searched_with_what_was_typed(self):
+        """正府信息公开 → 政府信息公开 (one word to the segmenter) searches
+        政府信息公开 | 正府信息公开: a wrong correction cannot hide a page holding
+        the typed word."""
+        from gongkai.search.understanding import understand_correction
+
+        understood = understand_correction("正府信息公开", "政府信息公开")
+        clauses = [[a.text for a in c] for c in understood.readings[0].clauses]
+        self.assertEqual(clauses, [["政府信息公开", "正府信息公开"]])
+        understood = understand_correction("正府 信息", "政府 信息")
+        clauses = [[a.text for a in c] for c in understood.readings[0].clauses]
+        self.assertEqual(clauses, [["政府", "正府"], ["信息"]])
+
+    def test_a_correction_is_only_offered_when_the_typed_query_finds_results(self):
+        """The corrector is stubbed here to offer one for a query that finds
+        results (the real one decides by the index's language model, see
+        test_corrections): the typed query's results stay, the correction is a
+        suggestion."""
+        from unittest import mock
+
+        with mock.patch(
+            "gongkai.search.selectors.correct", return_value="全体会议"
+        ) as correct:
+            results = search("全体会议")
+        correct.assert_called_once()
+        self.assertEqual(results.corrected_text, "")
+        self.assertEqual(results.suggested_text, "全体会议")
+        self.assertEqual([h.page_id for h in results.hits], [self.meeting.pk])
+
     def test_correct_words_are_never_rewritten(self):
         """Words of the dictionary or the index find nothing here, yet come back as
         typed: once 公积金 became 公共金, 国务院 国医院, 政府信息 政务信息 (issue #14)."""
