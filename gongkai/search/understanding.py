@@ -202,7 +202,9 @@ def correct(text: str) -> str:
         is_known=is_known,
         frequencies=frequencies,
         neighbours=near,
-        log_ratio=lm_store.get_model().log_ratio,
+        # Asked for only when a candidate exists: most unknown spans have none, and
+        # the model is dear to build after the index changes.
+        log_ratio=lambda typed, fixed: lm_store.get_model().log_ratio(typed, fixed),
     )
 
 
