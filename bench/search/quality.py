@@ -27,12 +27,20 @@ import json
 import random
 import re
 import sys
+import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from gongkai.search.corrections import correct, pairs_of, wildcard_keys
+from gongkai.search.corrections import (
+    MIN_LOG_RATIO,
+    MIN_LOG_RATIO_ALONE,
+    MIN_LOG_RATIO_RUN,
+    correct,
+    wildcard_keys,
+)
+from gongkai.search.language_model import CharModel
 from gongkai.search.normalisation import normalise
 from gongkai.search.segmentation import Segmenter
 
@@ -66,17 +74,27 @@ def load(*, tune: bool = False) -> tuple[list[str], list[str]]:
 
 
 class Vocabulary:
-    def __init__(self, segmenter: Segmenter, texts: list[str]) -> None:
+    def __init__(
+        self,
+        segmenter: Segmenter,
+        texts: list[str],
+        *,
+        order: int = 3,
+        thresholds: tuple[float, float, float] = (
+            MIN_LOG_RATIO,
+            MIN_LOG_RATIO_RUN,
+            MIN_LOG_RATIO_ALONE,
+        ),
+    ) -> None:
         self.segmenter = segmenter
+        self.model = CharModel.from_texts(texts, order=order)
+        self.thresholds = thresholds
         self.frequency: Counter[str] = Counter()
         for text in texts:
             for run in _HAN_RUN.findall(text):
                 self.frequency.update(
                     w for w in segmenter.index_words(run) if 2 <= len(w) <= 8
                 )
-        self.pairs = {
-            p for text in texts for run in _HAN_RUN.findall(text) for p in pairs_of(run)
-        }
         self.neighbours: dict[str, list[str]] = defaultdict(list)
         for word in self.frequency:
             for key in wildcard_keys(word):
@@ -92,7 +110,10 @@ class Vocabulary:
             is_known=self.is_known,
             frequencies=self.frequency,
             neighbours=self.neighbours,
-            unseen=lambda pair: pair not in self.pairs,
+            log_ratio=self.model.log_ratio,
+            threshold=self.thresholds[0],
+            run_threshold=self.thresholds[1],
+            alone_threshold=self.thresholds[2],
         )
 
 
@@ -150,44 +171,89 @@ def misspell(
     return ""
 
 
+def evaluate(vocab: Vocabulary, correct_queries: list[str], cases, title_like) -> dict:
+    rewritten = [(q, c) for q in correct_queries if (c := vocab.correct(q))]
+    results = [(s, vocab.correct(m)) for s, m in cases]
+    fixed = sum(c == s for s, c in results)
+    titles = set(title_like)
+    in_clauses = [(s, c) for s, c in results if s in titles]
+    fixed_clauses = sum(c == s for s, c in in_clauses)
+    return {
+        "rewritten": rewritten,
+        "queries": len(correct_queries),
+        "cases": len(cases),
+        "fixed": fixed,
+        "changed_wrongly": sum(bool(c) and c != s for s, c in results),
+        "clauses": len(in_clauses),
+        "fixed_clauses": fixed_clauses,
+    }
+
+
+def report(r: dict, *, show: int = 60) -> None:
+    rewritten, n = r["rewritten"], r["queries"]
+    print(
+        f"false-correction set: {n} correct queries, {len(rewritten)} rewritten "
+        f"(precision on correct queries {1 - len(rewritten) / n:.4f})"
+    )
+    for q, c in rewritten[:show]:
+        print(f"  rewrote {q} -> {c}")
+    words = r["cases"] - r["clauses"]
+    print(
+        f"misspelling set: {r['cases']} one-character homophone misspellings, restored "
+        f"{r['fixed']} (recall {r['fixed'] / r['cases']:.3f}), changed to something "
+        f"else {r['changed_wrongly']}"
+    )
+    print(
+        f"  in clauses (title-like, 4-12 characters): {r['fixed_clauses']} / {r['clauses']} "
+        f"(recall {r['fixed_clauses'] / r['clauses']:.3f}); in words: "
+        f"{r['fixed'] - r['fixed_clauses']} / {words} "
+        f"(recall {(r['fixed'] - r['fixed_clauses']) / words:.3f})"
+    )
+
+
+def _option(name: str, default: str) -> str:
+    args = sys.argv[1:]
+    return args[args.index(name) + 1] if name in args else default
+
+
 def main() -> int:
+    """Options: --tune (the tuning split), --order 2|3, --sweep "T:R:A,..."
+    (thresholds: made-up tokens : runs of single characters : a span typed alone)."""
     rng = random.Random(SEED)
     segmenter = Segmenter()
     tune = "--tune" in sys.argv[1:]
     indexed, held = load(tune=tune)
-    print("tuning split" if tune else "held-out split")
-    vocab = Vocabulary(segmenter, indexed)
+    order = int(_option("--order", "3"))
+    print(("tuning split" if tune else "held-out split") + f", order {order}")
+    started = time.perf_counter()
+    vocab = Vocabulary(segmenter, indexed, order=order)
+    print(
+        f"model of {vocab.model.characters:,} characters built in "
+        f"{time.perf_counter() - started:.1f} s"
+    )
     correct_queries = clauses(held) + words(segmenter, held)
-    rewritten = [(q, vocab.correct(q)) for q in correct_queries]
-    rewritten = [(q, c) for q, c in rewritten if c]
     alike = homophones(indexed + held)
     title_like = rng.sample(clauses(indexed), 1500)
     sources = title_like + rng.sample(
         [w for w in words(segmenter, indexed) if vocab.frequency[w] >= 3], 1500
     )
-    cases = [(s, m) for s in sources if (m := misspell(rng, s, vocab, alike))]
-    fixed = sum(vocab.correct(m) == s for s, m in cases)
-    in_clauses = [(s, m) for s, m in cases if s in set(title_like)]
-    fixed_clauses = sum(vocab.correct(m) == s for s, m in in_clauses)
-    changed_wrongly = sum(
-        bool(vocab.correct(m)) and vocab.correct(m) != s for s, m in cases
-    )
-    print(
-        f"false-correction set: {len(correct_queries)} correct queries, {len(rewritten)} rewritten "
-        f"(precision on correct queries {1 - len(rewritten) / len(correct_queries):.4f})"
-    )
-    for q, c in rewritten[:60]:
-        print(f"  rewrote {q} -> {c}")
-    print(
-        f"misspelling set: {len(cases)} one-character homophone misspellings, restored {fixed} "
-        f"(recall {fixed / len(cases):.3f}), changed to something else {changed_wrongly}"
-    )
-    print(
-        f"  in clauses (title-like, 4-12 characters): {fixed_clauses} / {len(in_clauses)} "
-        f"(recall {fixed_clauses / len(in_clauses):.3f}); in words: "
-        f"{fixed - fixed_clauses} / {len(cases) - len(in_clauses)} "
-        f"(recall {(fixed - fixed_clauses) / (len(cases) - len(in_clauses)):.3f})"
-    )
+    cases = [
+        (s, m) for s, m in ((s, misspell(rng, s, vocab, alike)) for s in sources) if m
+    ]
+    sweep = _option("--sweep", "")
+    if sweep:
+        for pair in sweep.split(","):
+            made_up, run, alone = (float(x) for x in pair.split(":"))
+            vocab.thresholds = (made_up, run, alone)
+            r = evaluate(vocab, correct_queries, cases, title_like)
+            print(
+                f"thresholds {made_up}:{run}:{alone}: rewrites {len(r['rewritten'])}, recall "
+                f"{r['fixed'] / r['cases']:.3f}, title-like "
+                f"{r['fixed_clauses'] / r['clauses']:.3f}, words "
+                f"{(r['fixed'] - r['fixed_clauses']) / (r['cases'] - r['clauses']):.3f}"
+            )
+        return 0
+    report(evaluate(vocab, correct_queries, cases, title_like))
     return 0
 
 

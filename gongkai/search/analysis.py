@@ -19,9 +19,14 @@ from .normalisation import normalise
 from .pinyin import (
     could_be_initials,
     could_be_prefix,
+    fits_pattern,
+    initials_key,
+    mixed_patterns,
+    pattern_initials,
     pinyin_key,
     prefix_range,
     rank_readings,
+    word_syllables,
 )
 from .segmentation import Segmenter
 from .synonyms import SynonymTable
@@ -29,6 +34,7 @@ from .synonyms import SynonymTable
 CACHE_SECONDS = 60.0
 T = TypeVar("T")
 _lock = threading.Lock()
+_build_lock = threading.Lock()  # one thread builds a dear value, the others wait
 _cache: dict[str, tuple[float, Any]] = {}
 
 
@@ -45,6 +51,22 @@ def cached(name: str, build: Callable[[], T]) -> T:
     value = build()
     with _lock:
         _cache[name] = (now, value)
+    return value
+
+
+def cached_by(name: str, key: Any, build: Callable[[], T]) -> T:
+    """A value kept until `key` changes (or `reset`), not for a fixed time: for
+    what is dear to build (the language model) and has a cheap signature."""
+    hit = _cache.get(name)
+    if hit is not None and hit[1][0] == key:
+        return hit[1][1]  # type: ignore[no-any-return]  # stored by this function
+    with _build_lock:
+        hit = _cache.get(name)
+        if hit is not None and hit[1][0] == key:
+            return hit[1][1]  # type: ignore[no-any-return]  # built meanwhile
+        value = build()
+        with _lock:
+            _cache[name] = (time.monotonic(), (key, value))
     return value
 
 
@@ -155,6 +177,9 @@ def words_for_pinyin(keys: Iterable[str]) -> dict[str, str]:
 
 
 MAX_READINGS = 8  # words of one pinyin key searched together
+# Words read before the syllables are checked (a mixed reading's initials may name
+# many words, most of which a whole syllable then rules out).
+MIXED_CANDIDATES = 200
 
 
 def all_words_for_pinyin(key: str) -> list[str]:
@@ -210,3 +235,32 @@ def words_for_pinyin_prefix(prefix: str) -> list[str]:
         if key.startswith(prefix) and key != prefix
     ]
     return rank_readings([*rows, *user], limit=MAX_READINGS)
+
+
+def words_for_mixed_pinyin(compact: str) -> list[str]:
+    """Index words typed as whole syllables mixed with initials (zhfxxgk,
+    zhengfuxxgk → 政府信息公开), most frequent first, at most MAX_READINGS: the words
+    filed under the initials of some reading of the letters, kept when their own
+    syllables fit that reading (pinyin.mixed_patterns)."""
+    from .models import SearchTerm
+
+    patterns = mixed_patterns(compact)
+    if not patterns:
+        return []
+    keys = {pattern_initials(p) for p in patterns}
+    rows = list(
+        SearchTerm.objects.filter(initials__in=keys)
+        .order_by("-frequency", "word")
+        .values_list("word", "frequency")[:MIXED_CANDIDATES]
+    )
+    rows += [
+        (word, USER_WORD_FREQUENCY)
+        for word in _user_vocabulary()
+        if initials_key(word) in keys
+    ]
+    fitting = [
+        (word, frequency)
+        for word, frequency in rows
+        if any(fits_pattern(word_syllables(word), p) for p in patterns)
+    ]
+    return rank_readings(fitting, limit=MAX_READINGS)

@@ -68,6 +68,7 @@ def serialize(results: SearchResults, *, notices: list[str]) -> dict[str, Any]:
         "total": results.total,
         "num_pages": max((results.total + per_page - 1) // per_page, 1),
         "corrected_text": results.corrected_text,
+        "suggested_text": results.suggested_text,
         "expanded_terms": list(results.expanded_terms),
         "direct_url": results.direct_url,
         "message": results.message,

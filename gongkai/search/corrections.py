@@ -12,14 +12,14 @@ once "corrected" to 公共金). So
   of the fuzzy pairs people confuse: zh/z, ch/c, sh/s, n/l, an/ang, en/eng, in/ing).
   形近字 (攻府 for 政府) are not proposed: measured on held-out text they tripled the
   false corrections (bench/search/quality.py);
-- a character bigram test from the index: the typed character must form a pair with
-  a neighbour that the index never holds, and the corrected one must not (a
-  misspelling nearly always makes an unseen pair, 保现; a correct rare string rarely);
-  In a run of single characters (each a dictionary word alone: 也不搞, 我想) the
-  typed character must make an unseen pair on every side it has a neighbour: one
-  unseen pair there is as often a rare but right phrase as a slip (held-out text:
-  8 of 46 false corrections were such runs; the rule removes 7 at a cost of 0.1
-  point of recall, bench/search/quality.py);
+- a language model of the site's own indexed text decides (language_model.py, a
+  Kneser-Ney character trigram built by lm_store.py): a candidate is proposed only
+  when it makes the text, with two characters of context each side, at least
+  e^MIN_LOG_RATIO times likelier than the text as typed (e^MIN_LOG_RATIO_ALONE for
+  a span typed alone: no neighbour to judge it by). It replaced a seen/unseen
+  character-pair test that could not tell a rare right string (两党, 共开) from a
+  slip: on held-out text the false corrections went from 39 to 6 of 19,406
+  (docs/benchmarks/search-quality.md);
 - several spans may be corrected, each independently.
 The caller proposes a correction only when the query as typed finds nothing.
 """
@@ -32,6 +32,7 @@ from functools import lru_cache
 
 MIN_WINDOW = 2
 MAX_WINDOW = 8
+CONTEXT = 2  # characters each side a candidate is judged with (a trigram's reach)
 _HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
 _FUZZY_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l"))
 _FUZZY_FINALS = (("ang", "an"), ("eng", "en"), ("ing", "in"))
@@ -105,20 +106,32 @@ def unknown_spans(
     return out
 
 
+# Thresholds on log P(candidate) - log P(typed) under the site's character model
+# (language_model.py), chosen on the tuning split of bench/search/quality.py: a
+# correction must make the text about e^T times likelier. A run of single characters
+# (每个都是词: 也不搞, 我想) is more often a rare right phrase than a made-up token,
+# so it needs more.
+MIN_LOG_RATIO = 6.0
+MIN_LOG_RATIO_RUN = 6.0
+# A span typed alone (the whole query) has no neighbour to judge it by: only its own
+# one or two pairs speak, and a rare right word (疫后, 禁入) loses to a common one.
+MIN_LOG_RATIO_ALONE = 8.0
+
+
 def correct_span(
     span: str,
     *,
     frequencies: Mapping[str, int],
     neighbours: Mapping[str, Sequence[str]],
-    unseen: Callable[[str], bool] = lambda pair: True,
+    log_ratio: Callable[[str, str], float],
     context: tuple[str, str] = ("", ""),
-    every: bool = False,
+    threshold: float = MIN_LOG_RATIO,
 ) -> str:
-    """The span with its best window replaced by a known word one character away, or
-    "" when no candidate passes (see the module docstring). `every`: the typed
-    character must make an unseen pair with each neighbour it has, not just one (for
-    a run of single characters, see `correct`)."""
-    best: tuple[tuple[int, int, int], str] | None = None
+    """The span with its best window replaced by a known word one character away
+    that reads alike, or "" when no candidate makes the text (with its context)
+    at least e^threshold times likelier under the language model (`log_ratio(typed,
+    fixed)`). The likeliest candidate wins."""
+    best: tuple[tuple[float, int, int], str] | None = None
     for window in windows(span):
         if window in frequencies:
             continue
@@ -127,39 +140,18 @@ def correct_span(
             for word in neighbours.get(key, ()):
                 if word == window or len(word) != len(window):
                     continue
-                alike = sounds_alike(window[position], word[position])
-                if not alike:
-                    continue
-                at = len(context[0]) + start + position
-                if not _improbable(
-                    context[0] + span + context[1], at, unseen, every=every
-                ):
+                if not sounds_alike(window[position], word[position]):
                     continue
                 fixed = span[:start] + word + span[start + len(window) :]
-                if _improbable(context[0] + fixed + context[1], at, unseen):
-                    continue  # the corrected text is no likelier there
-                rank = (int(alike), len(word), frequencies.get(word, 0))
+                gain = log_ratio(
+                    context[0] + span + context[1], context[0] + fixed + context[1]
+                )
+                if gain < threshold:
+                    continue
+                rank = (gain, len(word), frequencies.get(word, 0))
                 if best is None or rank > best[0]:
                     best = (rank, fixed)
     return "" if best is None else best[1]
-
-
-def _improbable(
-    text: str, at: int, unseen: Callable[[str], bool], every: bool = False
-) -> bool:
-    """Whether the character at `at` forms a pair with a neighbour that the index
-    never holds: the character bigram model gives the text as typed probability zero
-    there (a misspelling nearly always makes such a pair: 保现; a correct rare
-    string rarely does)."""
-    pairs = [text[i : i + 2] for i in (at - 1, at) if i >= 0 and i + 2 <= len(text)]
-    if every:
-        return bool(pairs) and all(unseen(pair) for pair in pairs)
-    return any(unseen(pair) for pair in pairs)
-
-
-def pairs_of(text: str) -> set[str]:
-    """The character pairs of a text (what `unseen` is asked about)."""
-    return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
 def span_lookups(spans: Iterable[str]) -> tuple[set[str], set[str]]:
@@ -175,29 +167,55 @@ def correct(
     is_known: Callable[[str], bool],
     frequencies: Mapping[str, int],
     neighbours: Mapping[str, Sequence[str]],
-    unseen: Callable[[str], bool] = lambda pair: True,
+    log_ratio: Callable[[str, str], float],
+    threshold: float = MIN_LOG_RATIO,
+    run_threshold: float = MIN_LOG_RATIO_RUN,
+    alone_threshold: float = MIN_LOG_RATIO_ALONE,
 ) -> str:
     """The text with each unknown span corrected, or "" when nothing changed.
 
     `tokens`: the query's precise-mode jieba tokens; `is_known`: whether a word is in
     the dictionary or the index vocabulary; `frequencies`: known words among the
-    windows and candidates; `neighbours`: wildcard key → known words; `unseen`:
-    whether a character pair never occurs in the index."""
+    windows and candidates; `neighbours`: wildcard key → known words; `log_ratio`:
+    the language model's log P(fixed) - log P(typed) (language_model.CharModel)."""
     out, changed = text, False
     for span, made_up in unknown_spans(tokens, is_known):
         at = text.find(span)
         context = (
-            text[at - 1 : at] if at > 0 else "",
-            text[at + len(span) : at + len(span) + 1],
+            text[max(0, at - CONTEXT) : at],
+            text[at + len(span) : at + len(span) + CONTEXT],
         )
         fixed = correct_span(
             span,
             frequencies=frequencies,
             neighbours=neighbours,
-            unseen=unseen,
+            log_ratio=log_ratio,
             context=context,
-            every=not made_up,
+            threshold=(
+                alone_threshold
+                if not any(context)
+                else threshold
+                if made_up
+                else run_threshold
+            ),
         )
         if fixed and fixed != span:
             out, changed = out.replace(span, fixed, 1), True
     return out if changed else ""
+
+
+def changed_parts(typed: str, corrected: str) -> list[tuple[str, bool]]:
+    """The corrected text in parts, each marked whether the correction changed it
+    (正府信息 → 政府信息: [("政", True), ("府信息", False)]), for showing what was
+    changed. A correction replaces characters one for one; texts of unequal length
+    (never produced here) come back as one changed part."""
+    if len(typed) != len(corrected):
+        return [(corrected, True)] if corrected else []
+    parts: list[tuple[str, bool]] = []
+    for a, b in zip(typed, corrected, strict=True):
+        changed = a != b
+        if parts and parts[-1][1] == changed:
+            parts[-1] = (parts[-1][0] + b, changed)
+        else:
+            parts.append((b, changed))
+    return parts

@@ -133,6 +133,10 @@ def _schemas() -> dict[str, Any]:
                 "type": "string",
                 "description": "“您是不是要找”：纠错后实际检索的词，未纠错时为空",
             },
+            "suggested_text": {
+                "type": "string",
+                "description": "原词已有检索结果时建议的纠错词（仅作提示，结果仍按原词），无建议时为空",
+            },
             "expanded_terms": {
                 "type": "array",
                 "items": text,

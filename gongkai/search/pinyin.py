@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 _PINYIN_QUERY = re.compile(r"^[a-z' ]+$")
 MAX_KEY = 40  # letters; longer runs are never a term's pinyin
@@ -154,3 +155,101 @@ def _fewest_keys(letters: str, known: Mapping[str, str]) -> list[str] | None:
             if best[end] is None or len(prefix) + 1 < len(best[end]):  # type: ignore[arg-type]  # checked above
                 best[end] = [*prefix, term]
     return best[len(letters)]
+
+
+# Initials people type for a syllable: zh/ch/sh whole or as z/c/s, any other consonant,
+# or the vowel a zero-initial syllable starts with (an → a, er → e, ou → o).
+_INITIALS = ("zh", "ch", "sh", *"bpmfdtnlgkhjqxrzcsyw", "a", "e", "o")
+MAX_MIXED_PARSES = 64  # readings of one typed string (zhengfuxxgk has a handful)
+
+
+@lru_cache(maxsize=1)
+def syllables() -> frozenset[str]:
+    """Every toneless syllable of pypinyin's character table (ü as u): tone marks
+    are combining marks after NFD, dropped (read from the table, not by converting
+    20,000 characters, which takes seconds)."""
+    import unicodedata
+
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    out = set()
+    for readings in pinyin_dict.values():
+        for reading in readings.split(","):
+            plain = "".join(
+                c
+                for c in unicodedata.normalize("NFD", reading)
+                if not unicodedata.combining(c)
+            )
+            # Interjections without a vowel (hm, ng, hng) would eat initials.
+            if plain.isascii() and plain.isalpha() and _VOWELS & set(plain):
+                out.add(plain)
+    return frozenset(out)
+
+
+def mixed_patterns(compact: str) -> list[tuple[str, ...]]:
+    """The ways letters typed without spaces may read as whole syllables mixed with
+    initials (zhfxxgk: zh f x x g k; zhengfuxxgk: zheng fu x x g k), each a tuple of
+    pieces, a piece a whole syllable or an initial; only readings with at least one
+    initial and MIN_INITIALS pieces, at most MAX_INITIALS pieces (the longest
+    vocabulary word), at most MAX_MIXED_PARSES of them."""
+    if not (compact.isascii() and compact.isalpha()) or len(compact) > MAX_KEY:
+        return []
+    out: list[tuple[str, ...]] = []
+    _walk(compact, 0, (), 0, out)
+    return out
+
+
+def _walk(
+    compact: str,
+    at: int,
+    pieces: tuple[str, ...],
+    initials: int,
+    out: list[tuple[str, ...]],
+) -> None:
+    """Depth first over the readings of compact[at:] (see `mixed_patterns`)."""
+    if len(out) >= MAX_MIXED_PARSES or len(pieces) > MAX_INITIALS:
+        return
+    if at == len(compact):
+        if initials and len(pieces) >= MIN_INITIALS:
+            out.append(pieces)
+        return
+    # After the first piece nothing starts with a vowel (zh|eng, g|o|ng): typed so
+    # it would read as one syllable (zheng), and pinyin marks a break before a
+    # vowel with an apostrophe (xi'an).
+    if at and compact[at] in _VOWELS:
+        return
+    # A whole syllable of two letters or more; one letter is always an initial
+    # (a, e, o included: "a" then stands for an, ai, ang ... as well).
+    for end in range(min(len(compact), at + 6), at + 1, -1):
+        if compact[at:end] in syllables():
+            _walk(compact, end, (*pieces, compact[at:end]), initials, out)
+    for initial in _INITIALS:
+        if compact.startswith(initial, at):
+            _walk(compact, at + len(initial), (*pieces, initial), initials + 1, out)
+
+
+def pattern_initials(pattern: tuple[str, ...]) -> str:
+    """The one-letter-a-syllable key of a reading (zh f x x g k → zfxxgk)."""
+    return "".join(piece[0] for piece in pattern)
+
+
+def fits_pattern(word_syllables: list[str], pattern: tuple[str, ...]) -> bool:
+    """Whether a word read so fits a reading: a whole syllable equal, an initial
+    starting its syllable (zh only before zh...; z also before zh..., as typed)."""
+    return len(word_syllables) == len(pattern) and all(
+        syllable == piece if _is_whole(piece) else syllable.startswith(piece)
+        for syllable, piece in zip(word_syllables, pattern, strict=True)
+    )
+
+
+def _is_whole(piece: str) -> bool:
+    return len(piece) > 1 and piece not in ("zh", "ch", "sh") and piece in syllables()
+
+
+def word_syllables(word: str) -> list[str]:
+    from pypinyin import lazy_pinyin
+
+    return [
+        s.replace("ü", "u").replace("v", "u")
+        for s in lazy_pinyin(word, errors="ignore")
+    ]

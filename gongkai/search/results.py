@@ -10,6 +10,9 @@ import datetime
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from .corrections import changed_parts
+from .normalisation import normalise
+
 
 class SortOrder(StrEnum):
     RELEVANCE = "relevance"
@@ -86,6 +89,9 @@ class SearchResults:
     facets: list[Facet]
     # "您是不是要找": the corrected query whose results are shown, or "" when none
     corrected_text: str = ""
+    # "您是不是要找" offered as a link only: the query as typed found results, which
+    # are shown; "" when there is no confident correction
+    suggested_text: str = ""
     # terms the query was expanded with (synonyms, pinyin readings), for display
     expanded_terms: tuple[str, ...] = ()
     # the URL of the one item an index number or document number query names
@@ -96,3 +102,12 @@ class SearchResults:
     # (selectors._match_counts): shown as "约".
     facets_estimated: bool = False
     total_estimated: bool = False
+
+    @property
+    def correction_parts(self) -> list[tuple[str, bool]]:
+        """The corrected or suggested text in parts, each marked whether the
+        correction changed it (shown highlighted)."""
+        text = self.corrected_text or self.suggested_text
+        if not text:
+            return []
+        return changed_parts(normalise(self.query.text)[: len(text)], text)

@@ -24,7 +24,12 @@ from .results import (
     SearchResults,
     SortOrder,
 )
-from .understanding import Understood, correct, understand
+from .understanding import (
+    Understood,
+    correct,
+    understand,
+    understand_correction,
+)
 
 MAX_PER_PAGE = 100
 MAX_FACET_VALUES = 50
@@ -88,13 +93,16 @@ def _search(query: SearchQuery) -> SearchResults:
         understood.thorough = True  # indexed words also as unit phrases
         base = _matching(query, understood)
         counts, sample, block = _match_counts(query, understood, base)
-    corrected = ""
+    corrected = suggested = ""
     if understood.text and not _total(counts):
         corrected = correct(understood.text)
         if corrected:
-            understood = understand(corrected)
+            understood = understand_correction(understood.text, corrected)
             base = _matching(query, understood)
             counts, sample, block = _match_counts(query, understood, base)
+    elif understood.text:
+        # Found as typed: its results are shown; a correction only as a link.
+        suggested = correct(understood.text)
     return _results(
         query,
         base,
@@ -104,6 +112,7 @@ def _search(query: SearchQuery) -> SearchResults:
         block=block,
         message=message,
         corrected_text=corrected,
+        suggested_text=suggested,
         facets_estimated=sample is not None,
         total_estimated=sample is not None,
     )

@@ -9,9 +9,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import analysis, index_store
+from . import analysis, lm_store
 from .corrections import correct as correct_text
-from .corrections import pairs_of, span_lookups, unknown_spans, windows
+from .corrections import span_lookups, unknown_spans, windows
 from .normalisation import document_number_key, normalise
 from .pinyin import MAX_KEY as MAX_PINYIN_LETTERS
 from .pinyin import looks_like_pinyin, one_letter_off, split_pinyin, substrings
@@ -152,8 +152,11 @@ def _pinyin_reading(text: str) -> ParsedQuery | None:
         return ParsedQuery([[Alternative(word) for word in whole]])
     # Initials (gjj → 公积金), then the last syllable cut short (zhengfuxinxig →
     # 政府信息公开): every index word so typed, OR-ed, capped (see pinyin.py).
-    shortened = analysis.words_for_initials(compact) or (
-        analysis.words_for_pinyin_prefix(compact)
+    # Then whole syllables mixed with initials (zhfxxgk, zhengfuxxgk → 政府信息公开).
+    shortened = (
+        analysis.words_for_initials(compact)
+        or analysis.words_for_pinyin_prefix(compact)
+        or analysis.words_for_mixed_pinyin(compact)
     )
     if shortened:
         return ParsedQuery([[Alternative(word) for word in shortened]])
@@ -193,26 +196,37 @@ def correct(text: str) -> str:
     frequencies = analysis.known_frequencies(
         [*span_windows, *(w for words in near.values() for w in words)]
     )
-    # The bigram test: the query's own pairs at once, a candidate's new pairs as asked.
-    seen = index_store.seen_pairs(
-        sorted({p for run in _HAN_RUN.findall(text) for p in pairs_of(run)})
-    )
-    asked = set(pairs_of(text))
-
-    def unseen(pair: str) -> bool:
-        if pair not in asked:
-            asked.add(pair)
-            seen.update(index_store.seen_pairs([pair]))
-        return pair not in seen
-
     return correct_text(
         text,
         tokens=tokens,
         is_known=is_known,
         frequencies=frequencies,
         neighbours=near,
-        unseen=unseen,
+        # Asked for only when a candidate exists: most unknown spans have none, and
+        # the model is dear to build after the index changes.
+        log_ratio=lambda typed, fixed: lm_store.get_model().log_ratio(typed, fixed),
     )
+
+
+def understand_correction(typed: str, corrected: str) -> Understood:
+    """The corrected query, each corrected word OR-ed with what was typed in its
+    place (政府 | 正府): a wrong correction cannot hide a page that holds the typed
+    word. `typed` is the understood text the correction was made from (a correction
+    replaces characters one for one, so places line up)."""
+    result = understand(corrected)
+    if len(typed) != len(corrected) or not result.readings:
+        return result
+    position = 0
+    for clause in result.readings[0].clauses:
+        first = clause[0]
+        at = corrected.find(first.text, position)
+        if first.is_phrase or at < 0:
+            continue
+        position = at + len(first.text)
+        was = typed[at:position]
+        if was != first.text and all(a.text != was for a in clause):
+            clause.append(Alternative(was))
+    return result
 
 
 def reading_alternatives(raw: str) -> list[ParsedQuery]:

@@ -83,3 +83,13 @@ def test_correct_query_is_not_rewritten_and_finds_its_item(
     # Highlighted word by word (学区 划分): together they spell the query.
     marks = first.locator("h2 mark").all_inner_texts()
     assert query in "".join(marks), marks
+
+
+def test_correction_highlights_the_changed_character(page: Page) -> None:
+    """正府信息公开 finds nothing as typed: the corrected query runs, and the character
+    the correction changed is marked."""
+    page.goto("/search/?q=正府信息公开")
+    offer = page.locator("p.did-you-mean")
+    expect(offer).to_contain_text("您是不是要找：政府信息公开")
+    expect(offer.locator("mark.changed")).to_have_text("政")
+    expect(page.locator("ol.hits > li").first).to_be_visible()

@@ -50,6 +50,11 @@ class DemoSearchTests(TestCase):
         self.assertEqual(results.corrected_text, "政府信息公开")
         self.assertIn("政府信息公开", results.hits[0].title)
 
+    def test_several_misspelt_spans_are_corrected(self):
+        results = self.search("正府信息 社会保现")
+        self.assertEqual(results.corrected_text, "政府信息 社会保险")
+        self.assertGreater(results.total, 0)
+
     def test_synonym_finds_social_insurance(self):
         results = self.search("社保")
         self.assertGreater(results.total, 0)

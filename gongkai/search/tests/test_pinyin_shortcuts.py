@@ -12,9 +12,13 @@ from gongkai.search.pinyin import (
     MAX_INITIALS,
     could_be_initials,
     could_be_prefix,
+    fits_pattern,
     initials_key,
+    mixed_patterns,
+    pattern_initials,
     prefix_range,
     rank_readings,
+    word_syllables,
 )
 
 from .factories import create_indexed_article
@@ -26,6 +30,23 @@ class PinyinShortFormRuleTests(SimpleTestCase):
         self.assertEqual(initials_key("公积金"), "gjj")
         self.assertEqual(initials_key("战略"), "zl")  # zh is z
         self.assertEqual(initials_key("绿色"), "ls")  # ü written u, never v
+
+    def test_whole_syllables_mixed_with_initials(self):
+        self.assertIn(("zh", "f", "x", "x", "g", "k"), mixed_patterns("zhfxxgk"))
+        readings = mixed_patterns("zhengfuxxgk")
+        self.assertIn(("zheng", "fu", "x", "x", "g", "k"), readings)
+        self.assertTrue(all(len(r) <= MAX_INITIALS for r in readings))
+        # Nothing after the first piece starts with a vowel: zh|eng is zheng.
+        self.assertNotIn(("zh", "eng", "fu"), mixed_patterns("zhengfu"))
+        self.assertIn(("zhen", "g", "fu"), mixed_patterns("zhengfu"))
+        self.assertEqual(mixed_patterns("gongkai"), [])  # whole syllables only
+        self.assertEqual(mixed_patterns("zh1"), [])
+        word = word_syllables("政府信息公开")
+        self.assertTrue(fits_pattern(word, ("zheng", "fu", "x", "x", "g", "k")))
+        self.assertTrue(fits_pattern(word, ("z", "f", "x", "x", "g", "k")))
+        self.assertFalse(fits_pattern(word, ("zhang", "fu", "x", "x", "g", "k")))
+        self.assertFalse(fits_pattern(word, ("ch", "f", "x", "x", "g", "k")))
+        self.assertEqual(pattern_initials(("zheng", "fu", "x")), "zfx")
 
     def test_initials_need_three_letters_at_least(self):
         self.assertFalse(could_be_initials("gj"))
@@ -123,6 +144,16 @@ class PinyinShortFormSearchTests(TestCase):
         data = self.api("qqq")
         self.assertEqual(data["expanded_terms"], [])
         self.assertEqual(data["total"], 0)
+
+    def test_whole_syllables_mixed_with_initials_find_the_word(self):
+        """zh typed as the initial, or whole syllables then initials (issue #14)."""
+        for typed in ("zhfxxgk", "zhengfuxxgk", "zhengfu xxgk", "zhengfuxinxgk"):
+            with self.subTest(typed=typed):
+                data = self.api(typed)
+                self.assertIn(self.report.pk, self.ids(data))
+                self.assertIn("政府信息公开", data["expanded_terms"])
+        # A whole syllable must be the word's own: zhangfu xxgk names no word.
+        self.assertNotIn("政府信息公开", self.api("zhangfuxxgk")["expanded_terms"])
 
     def test_last_syllable_cut_short_finds_the_word(self):
         data = self.api("zhengfuxinxig")

@@ -252,8 +252,11 @@ class SearchPageTests(TestCase):
         self.assertIn("社会保险", results.corrected_text)
         self.assertGreaterEqual(results.total, 1)
         self.assertContains(response, "您是不是要找")
+        # The changed character is highlighted, the rest as typed.
         self.assertContains(
-            response, f"<strong>{results.corrected_text}</strong>", html=False
+            response,
+            '<strong>社会保<mark class="changed">险</mark>补贴</strong>',
+            html=False,
         )
 
     def test_odd_queries_return_a_page(self):
@@ -319,9 +322,22 @@ class SearchPagePresentationTests(TestCase):
         self.assertContains(response, "您是不是要找：")
         self.assertContains(
             response,
-            '?q=%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80"><strong>政府信息公开</strong>',
+            '?q=%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80"><strong>'
+            '<mark class="changed">政</mark>府信息公开</strong>',
             html=False,
         )
+        self.assertContains(response, "下面显示的是“政府信息公开”的检索结果")
+
+    def test_suggestion_is_a_link_and_the_typed_query_is_answered(self):
+        """Found as typed: its results are shown, the correction is only offered."""
+        response = self.render(suggested_text="政府信息公开")
+        self.assertContains(response, 'class="did-you-mean suggestion"')
+        self.assertContains(
+            response,
+            '<mark class="changed">政</mark>府信息公开</strong></a>？',
+            html=False,
+        )
+        self.assertContains(response, "下面显示的是“正府信息公开”的检索结果")
 
     def test_engine_message_is_shown(self):
         response = self.render(

@@ -1,0 +1,160 @@
+"""A character language model of the site's own indexed text, for misspelling
+correction (issue #14): interpolated Kneser-Ney, order 2 or 3.
+
+Pure: no ORM (the database side is `lm_store.py`). Written here rather than taken from
+a package because kenlm needs a compiled binary and a build step outside pip, and
+nltk's `KneserNeyInterpolated` scores one n-gram at a time through Python objects
+(measured far slower to build on a million characters); the model needed is small:
+counts in dicts and the textbook recursion.
+
+Why a language model: the seen/unseen character pair test it replaces could not tell a
+rare but right string (两党, 共开: each pair unseen) from a slip (保现). A smoothed model
+gives both a probability, and a correction is proposed only where the typed text is
+*far* less probable than the candidate (`log_ratio` above a threshold, chosen on the
+tuning split of bench/search/quality.py).
+
+Text is taken as runs of Han characters (normalised as the index normalises): a
+character is predicted from at most `order - 1` characters before it in its run.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+DISCOUNT = 0.75  # the usual Kneser-Ney absolute discount
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def han_runs(text: str) -> list[str]:
+    return _HAN_RUN.findall(text)
+
+
+class CharModel:
+    """Interpolated Kneser-Ney over characters.
+
+    Highest order: P(w | h) = max(c(hw) - D, 0) / c(h·) + D·N1+(h·) / c(h·) · P_lower(w | h')
+    lower orders use continuation counts (how many distinct characters precede), and
+    the unigram is interpolated with a uniform share for characters never seen.
+    """
+
+    def __init__(self, order: int = 2, discount: float = DISCOUNT) -> None:
+        if order not in (2, 3):
+            raise ValueError("order must be 2 or 3")
+        self.order = order
+        self.discount = discount
+        self.characters = 0  # text size the model was built from
+        # Highest order: counts of n-grams and of their histories.
+        self._top: Counter[str] = Counter()
+        self._top_history: Counter[str] = Counter()
+        self._top_types: Counter[str] = Counter()  # N1+(h·)
+        # Continuation counts for the lower orders, keyed by the n-gram.
+        self._cont: Counter[str] = Counter()  # N1+(·g) for |g| < order
+        self._cont_history: Counter[str] = Counter()  # sum_w N1+(·hw)
+        self._cont_types: Counter[str] = Counter()  # distinct w with N1+(·hw) > 0
+        self._unigram_total = 0  # N1+(··): distinct bigram types
+        self._vocabulary = 0  # characters with a continuation count
+        self._alphabet = 0  # characters seen at all
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str], order: int = 2) -> CharModel:
+        model = cls(order)
+        grams: Counter[str] = Counter()
+        seen: set[str] = set()
+        for text in texts:
+            for run in han_runs(text):
+                model.characters += len(run)
+                seen.update(run)
+                for i in range(order - 1, len(run)):
+                    grams[run[i - order + 1 : i + 1]] += 1
+        model._fit(grams)
+        # The uniform share goes to every character seen (one that only ever begins
+        # a run has no continuation count) plus one slot for the unseen.
+        model._alphabet = len(seen)
+        return model
+
+    def _fit(self, grams: Counter[str]) -> None:
+        # Highest-order n-grams only: a character with a shorter history (the start
+        # of a run) is predicted by the lower orders, as in the textbook model.
+        lower_types: dict[str, set[str]] = defaultdict(set)
+        for gram, count in grams.items():
+            self._top[gram] = count
+            history = gram[:-1]
+            self._top_history[history] += count
+            self._top_types[history] += 1
+            lower_types[gram[1:]].add(gram[0])
+        # Continuation counts, from the top order down to unigrams.
+        level = {g: len(left) for g, left in lower_types.items()}
+        while level:
+            shorter: dict[str, set[str]] = defaultdict(set)
+            for gram, n in level.items():
+                self._cont[gram] = n
+                history = gram[:-1]
+                self._cont_history[history] += n
+                self._cont_types[history] += 1
+                if len(gram) > 1:
+                    shorter[gram[1:]].add(gram[0])
+            level = {g: len(left) for g, left in shorter.items() if g not in self._cont}
+        self._unigram_total = self._cont_history[""]
+        self._vocabulary = self._cont_types[""]
+
+    def _lower(self, gram: str) -> float:
+        """P_KN of the last character of `gram` given the rest, continuation counts."""
+        if len(gram) == 1:
+            seen = self._cont.get(gram, 0)
+            total = self._unigram_total
+            if total == 0:
+                return 1e-6
+            # The discounted mass, spread evenly over the alphabet plus one slot for
+            # the unseen: a character never indexed keeps a small probability.
+            share = self.discount * self._vocabulary / total
+            return max(seen - self.discount, 0) / total + share / (self._alphabet + 1)
+        history = gram[:-1]
+        total = self._cont_history.get(history, 0)
+        if total == 0:
+            return self._lower(gram[1:])
+        seen = self._cont.get(gram, 0)
+        weight = self.discount * self._cont_types[history] / total
+        return max(seen - self.discount, 0) / total + weight * self._lower(gram[1:])
+
+    def probability(self, gram: str) -> float:
+        """P(last character | the characters before it in `gram`)."""
+        gram = gram[-self.order :]
+        if len(gram) < self.order:
+            return self._lower(gram)
+        history = gram[:-1]
+        total = self._top_history.get(history, 0)
+        if total == 0:
+            return self._lower(gram[1:])
+        seen = self._top.get(gram, 0)
+        weight = self.discount * self._top_types[history] / total
+        return max(seen - self.discount, 0) / total + weight * self._lower(gram[1:])
+
+    def log_probability(
+        self, text: str, start: int = 0, end: int | None = None
+    ) -> float:
+        """The natural log probability of the characters text[start:end], each given
+        up to `order - 1` characters before it (inside `text`)."""
+        end = len(text) if end is None else end
+        return sum(
+            math.log(self.probability(text[max(0, i - self.order + 1) : i + 1]))
+            for i in range(start, end)
+        )
+
+    def log_ratio(self, typed: str, fixed: str) -> float:
+        """log P(fixed) - log P(typed) over the characters whose prediction the
+        substitution changes (texts of equal length, differing in some positions)."""
+        if len(typed) != len(fixed):
+            raise ValueError("a substitution keeps the length")
+        changed = [
+            i for i, (a, b) in enumerate(zip(typed, fixed, strict=True)) if a != b
+        ]
+        if not changed:
+            return 0.0
+        start = changed[0]
+        end = min(len(typed), changed[-1] + self.order)
+        return self.log_probability(fixed, start, end) - self.log_probability(
+            typed, start, end
+        )

@@ -1,0 +1,45 @@
+"""The character language model alone (pure)."""
+
+import math
+
+from django.test import SimpleTestCase
+
+from gongkai.search.language_model import CharModel
+
+TEXTS = [
+    "政府信息公开，社会保险，公共服务，政务公开，医院，保险公司，信息公开目录。"
+] * 3 + ["国务院办公厅关于政府信息公开工作的通知，社会保障和就业，政府工作报告"] * 2
+
+
+class CharModelTests(SimpleTestCase):
+    def test_each_history_gives_a_distribution(self):
+        """Kneser-Ney done right: over the seen characters plus the one slot for the
+        unseen, the probabilities after any history sum to 1."""
+        for order in (2, 3):
+            model = CharModel.from_texts(TEXTS, order=order)
+            seen = {c for t in TEXTS for c in t if c not in "，。"}
+            for history in ("", "政", "政府", "息公", "龘", "龘龘"):
+                with self.subTest(order=order, history=history):
+                    total = sum(model.probability(history + c) for c in seen)
+                    total += model.probability(history + "鑫")  # never seen
+                    self.assertAlmostEqual(total, 1.0, places=9)
+
+    def test_seen_text_is_likelier_than_a_homophone_slip(self):
+        model = CharModel.from_texts(TEXTS, order=3)
+        self.assertGreater(
+            model.log_probability("政府信息"), model.log_probability("正府信息")
+        )
+        self.assertGreater(model.log_ratio("社会保现", "社会保险"), 0)
+        self.assertLess(model.log_ratio("社会保险", "社会保现"), 0)
+
+    def test_log_ratio_reads_only_what_the_change_touches(self):
+        model = CharModel.from_texts(TEXTS, order=2)
+        whole = model.log_probability("政务信息") - model.log_probability("政府信息")
+        self.assertTrue(math.isclose(model.log_ratio("政府信息", "政务信息"), whole))
+        with self.assertRaises(ValueError):
+            model.log_ratio("政府", "政府信息")
+        self.assertEqual(model.log_ratio("政府", "政府"), 0.0)
+
+    def test_an_empty_model_answers(self):
+        model = CharModel.from_texts([], order=3)
+        self.assertGreater(model.probability("政府"), 0)
