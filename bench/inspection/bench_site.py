@@ -90,16 +90,20 @@ def main() -> None:
         title="基准测试：一次发布", last_published_at=timezone.now()
     )
     scope = incremental_scope(site, selectors.manifest(site))
-    assert scope is not None and scope.since is not None
+    if scope is None or scope.since is None:
+        raise SystemExit("no incremental scope after the stored run")
     incremental, small = median(
         lambda: inspect_site(site=site, scope=scope), options.repeat
     )
-    assert any("一次发布" in f.message for f in small.findings), "publish not seen"
-    assert len(small.findings) == len(report.findings), "findings differ"
+    if not any("一次发布" in f.message for f in small.findings):
+        raise SystemExit("the incremental run did not see the publish")
+    if len(small.findings) != len(report.findings):
+        raise SystemExit("the incremental run's findings differ from the full run's")
     stored_incremental, run = median(
         lambda: run_now(site=site, trigger=RunTrigger.COMMAND, mode="incremental"), 1
     )
-    assert run.mode == "incremental" and run.finding_count == len(report.findings)
+    if run.mode != "incremental" or run.finding_count != len(report.findings):
+        raise SystemExit(f"stored incremental run: {run.mode}, {run.finding_count}")
     db = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     print(
         f"machine: {platform.platform()}, {os.cpu_count()} CPUs, "
