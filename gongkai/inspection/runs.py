@@ -91,7 +91,8 @@ def incremental_scope(site: Site, manifest: dict[str, str]) -> TreeScope | None:
     changed = {
         path for path, sha in manifest.items() if baseline.manifest.get(path) != sha
     }
-    tree_rows, item_rows = [], []
+    tree_rows: list[Finding] = []
+    item_rows: list[Finding] = []
     for row in baseline.findings.filter(check_code__in=TREE_CHECKS + ITEM_CHECKS):
         (item_rows if row.check_code in ITEM_CHECKS else tree_rows).append(
             _finding(row)
