@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from gongkai.editorial import reports as editorial_reports
+from gongkai.editorial import review as editorial_review
 from gongkai.search import urls as search_urls
 
 urlpatterns = [
@@ -15,6 +16,11 @@ urlpatterns = [
     path(
         "admin/reports/page-types-usage/results/",
         editorial_reports.page_types_usage_results,
+    ),
+    # Before Wagtail's: its workflow action URL with "approve" answers with the reason.
+    path(
+        "admin/pages/workflow/action/<int:page_id>/approve/<int:task_state_id>/",
+        editorial_review.approve_elsewhere,
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

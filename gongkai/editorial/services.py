@@ -12,7 +12,7 @@ from wagtail.models import Page
 
 from .departments import user_has_role_for_page
 from .enums import OVERSIGHT_ROLES, Role, WithdrawalReason
-from .models import UrgentPublication
+from .models import UrgentPublication, final_approval_error
 
 MIN_REASON_LENGTH = 4
 
@@ -47,10 +47,14 @@ def urgent_publish(*, page: Page, user: Any, reason: str) -> UrgentPublication:
         reason, _("请填写紧急发布的理由（至少%(n)d个字）。") % {"n": MIN_REASON_LENGTH}
     )
     page = page.specific
+    revision = page.get_latest_revision() or page.save_revision(user=user)
+    # The checks of the last 审 step (e.g. inspection's unconfirmed 严重错别字) hold here too.
+    error = final_approval_error(page, revision, user)
+    if error:
+        raise ValidationError(error)
     state = page.current_workflow_state
     if state is not None:
         state.cancel(user=user)
-    revision = page.get_latest_revision() or page.save_revision(user=user)
     revision.publish(user=user, skip_permission_checks=True)
     urgent = UrgentPublication.objects.create(
         page=page, published_by=user, reason=reason

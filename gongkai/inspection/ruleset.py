@@ -107,7 +107,11 @@ class Ruleset:
             if rule is None:  # not an indicator (e.g. "not_published"): kept as is
                 out.append(finding)
             elif rule.enabled:
-                out.append(replace(finding, severity=rule.severity))
+                # A copy only when the site changed the severity (100,000 findings a run).
+                same = finding.severity is rule.severity
+                out.append(
+                    finding if same else replace(finding, severity=rule.severity)
+                )
         return out
 
     def deductions(self, findings: Iterable[Finding]) -> dict[str, Decimal]:

@@ -12,7 +12,13 @@ from wagtail.models import Site
 from . import selectors
 from .models import InspectionRun, RunFinding, RunMode, RunStatus, RunTrigger
 from .rules import Finding, Severity
-from .services import TREE_CHECKS, InspectionReport, TreeScope, inspect_site
+from .services import (
+    ITEM_CHECKS,
+    TREE_CHECKS,
+    InspectionReport,
+    TreeScope,
+    inspect_site,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -38,12 +44,15 @@ def request_run(*, site: Site, user: Any = None) -> InspectionRun:
 
 def execute_run(run: InspectionRun, **checks: Any) -> InspectionRun:
     """Inspect the run's site and store the findings; an exception marks the run 出错."""
+    started = timezone.now()
     updated = InspectionRun.objects.filter(pk=run.pk, status=RunStatus.QUEUED).update(
-        status=RunStatus.RUNNING, started_at=timezone.now()
+        status=RunStatus.RUNNING, started_at=started
     )
     if not updated:  # a retry of a task whose run already started or finished
         run.refresh_from_db()
         return run
+    # store_report saves this instance: without these it wrote started_at back to NULL.
+    run.status, run.started_at = RunStatus.RUNNING, started
     try:
         manifest = selectors.manifest(run.site)
         scope = (
@@ -71,27 +80,42 @@ def execute_run(run: InspectionRun, **checks: Any) -> InspectionRun:
 
 
 def incremental_scope(site: Site, manifest: dict[str, str]) -> TreeScope | None:
-    """The files changed (by hash) since the baseline run, with the baseline's tree
-    findings to carry; None (a full run) without a baseline or when files were removed
-    (a removed file can break links on pages that did not change)."""
+    """What changed since the baseline run: the files whose hash changed, with the
+    baseline's tree findings to carry, and the time after which published or revised items
+    are re-read, with the baseline's per-item findings to carry. None (a full run) without
+    a baseline or when files were removed (a removed file can break links on pages that
+    did not change)."""
     baseline = selectors.baseline_run(site)
     if baseline is None or set(baseline.manifest) - set(manifest):
         return None
     changed = {
         path for path, sha in manifest.items() if baseline.manifest.get(path) != sha
     }
-    carried = tuple(
-        Finding(
-            row.check_code,
-            Severity(row.severity),
-            row.message,
-            row.page_id,
-            row.location,
-            rule=row.rule,
+    tree_rows: list[Finding] = []
+    item_rows: list[Finding] = []
+    for row in baseline.findings.filter(check_code__in=TREE_CHECKS + ITEM_CHECKS):
+        (item_rows if row.check_code in ITEM_CHECKS else tree_rows).append(
+            _finding(row)
         )
-        for row in baseline.findings.filter(check_code__in=TREE_CHECKS)
+    return TreeScope(
+        changed=frozenset(changed),
+        carried=tuple(tree_rows),
+        # Its start, not its end: a page published while it ran may have been read
+        # before (runs stored before started_at was kept: their creation, earlier still).
+        since=baseline.started_at or baseline.created_at,
+        carried_items=tuple(item_rows),
     )
-    return TreeScope(changed=frozenset(changed), carried=carried)
+
+
+def _finding(row: RunFinding) -> Finding:
+    return Finding(
+        row.check_code,
+        Severity(row.severity),
+        row.message,
+        row.page_id,
+        row.location,
+        rule=row.rule,
+    )
 
 
 def run_now(

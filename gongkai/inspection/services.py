@@ -5,7 +5,7 @@
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from gongkai.publishing.trees import walk_files
 from . import selectors
 from .crawl import DEFAULT_LIMIT, Fetcher, crawl, pages_to_crawl
 from .links import find_dead_links, parse_html
-from .metadata import lacks_interpretation, missing_fields
+from .metadata import ItemFacts, lacks_interpretation, missing_fields
 from .rules import (
     Finding,
     Severity,
@@ -36,15 +36,24 @@ VISIBLE_DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{
 
 
 TREE_CHECKS = ("misspelling", "no_publish_time", "dead_link")  # located by file path
+ITEM_CHECKS = ("missing_metadata",)  # per item, from its own live row
 
 
 @dataclass(frozen=True)
 class TreeScope:
     """An incremental run: parse only `changed` files; keep the previous run's tree
-    findings (`carried`) of every other file that still exists."""
+    findings (`carried`) of every other file that still exists.
+
+    With `since` (the previous run's start) the per-item database checks read only the
+    items published or revised after it (and every policy document: its 解读 count moves
+    with other pages) and keep the previous run's `carried_items` findings of every other
+    item still live. The column, home page and 互动 checks are a few aggregate queries and
+    always run whole."""
 
     changed: frozenset[str]
     carried: tuple[Finding, ...] = ()
+    since: datetime | None = None
+    carried_items: tuple[Finding, ...] = ()
 
 
 class _AnchorsOnDemand(dict):
@@ -123,30 +132,19 @@ def inspect_site(
     report.findings += _unanswered_consultations(
         now, ruleset.threshold("unanswered_consultation")
     )
+    since = scope.since if scope is not None else None
     item_ids: set[int] = set()
-    for item in selectors.item_facts(site):
+    for item in selectors.item_facts(site, changed_since=since):
         item_ids.add(item.page_id)
-        missing = missing_fields(item)
-        if missing:
-            report.findings.append(
-                Finding(
-                    "missing_metadata",
-                    Severity.NOTICE,
-                    f"“{item.title}”缺少{'、'.join(missing)}。",
-                    item.page_id,
-                    item.url,
-                )
-            )
-        if lacks_interpretation(item):
-            report.findings.append(
-                Finding(
-                    "missing_interpretation",
-                    Severity.DEDUCT,
-                    f"政策文件“{item.title}”没有解读，也没有说明不解读的理由。",
-                    item.page_id,
-                    item.url,
-                )
-            )
+        report.findings += _item_findings(item)
+    if scope is not None and since is not None:
+        live = selectors.live_item_urls(site)
+        report.findings += [
+            replace(finding, location=live[finding.page_id])
+            for finding in scope.carried_items
+            if finding.page_id in live and finding.page_id not in item_ids
+        ]
+        item_ids = set(live)
     tree = get_site_tree(site)
     if tree is None:
         report.published = False
@@ -165,6 +163,32 @@ def inspect_site(
     order = {Severity.VETO: 0, Severity.DEDUCT: 1, Severity.NOTICE: 2}
     report.findings.sort(key=lambda finding: order[finding.severity])
     return report
+
+
+def _item_findings(item: ItemFacts) -> list[Finding]:
+    findings = []
+    missing = missing_fields(item)
+    if missing:
+        findings.append(
+            Finding(
+                "missing_metadata",
+                Severity.NOTICE,
+                f"“{item.title}”缺少{'、'.join(missing)}。",
+                item.page_id,
+                item.url,
+            )
+        )
+    if lacks_interpretation(item):
+        findings.append(
+            Finding(
+                "missing_interpretation",
+                Severity.DEDUCT,
+                f"政策文件“{item.title}”没有解读，也没有说明不解读的理由。",
+                item.page_id,
+                item.url,
+            )
+        )
+    return findings
 
 
 def _inspect_tree(

@@ -8,7 +8,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import acknowledgements, editor
+from . import acknowledgements, editor, publish_guards
 from .ack_views import AcknowledgeView
 from .models import ColumnKindTag, InspectionRule
 from .views import ExportRunView, InspectionView, StartRunView, can_view_inspection
@@ -85,3 +85,5 @@ register_snippet(ColumnKindTagViewSet)
 
 hooks.register("before_edit_page", editor.before_edit_page)
 hooks.register("gongkai_final_approval_error", acknowledgements.final_approval_error)
+hooks.register("before_publish_page", publish_guards.before_publish_page)
+hooks.register("before_bulk_action", publish_guards.before_bulk_action)

@@ -136,14 +136,20 @@ class WorkflowTests(TestCase):
         task_state = state.current_task_state
         reviewer = self.department.client(Role.REVIEWER)
         # Wagtail's workflow action view (the dashboard panel's and the action menu's
-        # buttons post there) refuses approve: it is not among the step's actions.
+        # buttons post there) never approves: approve is not among the step's actions,
+        # and its URL sends a reviewer to the review screen (review.approve_elsewhere).
         direct = reverse(
             "wagtailadmin_pages:workflow_action",
             args=[self.page.pk, "approve", task_state.pk],
         )
-        self.assert_refused(reviewer.post(direct), step="初审")
-        # The review screen refuses a POST from someone who never opened it.
         review = reverse("gongkai_editorial:review", args=[task_state.pk])
+        self.assertRedirects(
+            reviewer.post(direct), review, fetch_redirect_response=False
+        )
+        self.assertEqual(
+            WorkflowState.objects.get(pk=state.pk).current_task_state.task.name, "初审"
+        )
+        # The review screen refuses a POST from someone who never opened it.
         blind = reviewer.post(review, {"action": "approve"})
         self.assertRedirects(blind, review, fetch_redirect_response=False)
         opened = reviewer.get(review)
