@@ -7,16 +7,17 @@ from gongkai.search.corrections import (
     MAX_WINDOW,
     correct_span,
     fuzzy_reading,
-    pairs_of,
     span_lookups,
     windows,
 )
 
-SEEN = {"政府", "证府", "信息", "社政", "社正"}
+# A stand-in for the language model's log P(fixed) - log P(typed): how much likelier
+# each fixed text is than what was typed (language_model.py is tested on its own).
+GAINS = {"政府": 9.0, "证府": 7.0, "政府信": 9.0, "社政府": 9.0}
 
 
-def unseen(pair: str) -> bool:
-    return pair not in SEEN
+def log_ratio(typed: str, fixed: str) -> float:
+    return GAINS.get(fixed, 0.0)
 
 
 class WindowTests(SimpleTestCase):
@@ -32,11 +33,7 @@ class WindowTests(SimpleTestCase):
         self.assertEqual(len(found), 3 + 4 + 5 + 6 + 7 + 8 + 9)  # lengths 8..2
 
 
-class PairAndLookupTests(SimpleTestCase):
-    def test_pairs_of_a_text(self):
-        self.assertEqual(pairs_of("保现金"), {"保现", "现金"})
-        self.assertEqual(pairs_of("保"), set())
-
+class LookupTests(SimpleTestCase):
     def test_span_lookups_are_the_windows_and_their_wildcard_keys(self):
         self.assertEqual(span_lookups(["正府"]), ({"正府"}, {"*府", "正*"}))
         found_windows, keys = span_lookups(["abc"])
@@ -61,7 +58,7 @@ class CorrectSpanTests(SimpleTestCase):
         options: dict = {
             "frequencies": {"政府": 5},
             "neighbours": {"*府": ["政府"]},
-            "unseen": unseen,
+            "log_ratio": log_ratio,
             **kwargs,
         }
         return correct_span(span, **options)
@@ -73,27 +70,31 @@ class CorrectSpanTests(SimpleTestCase):
     def test_a_known_window_is_never_replaced(self):
         self.assertEqual(self.fix("正府", frequencies={"政府": 5, "正府": 1}), "")
 
-    def test_the_typed_text_must_make_an_unseen_pair(self):
-        self.assertEqual(self.fix("正府", unseen=lambda pair: False), "")
-
-    def test_the_corrected_text_must_not_make_one(self):
-        self.assertEqual(self.fix("正府", unseen=lambda pair: True), "")
+    def test_a_candidate_below_the_threshold_is_no_correction(self):
+        self.assertEqual(self.fix("正府", log_ratio=lambda typed, fixed: 5.9), "")
+        self.assertEqual(self.fix("正府", threshold=9.5), "")
 
     def test_a_character_that_does_not_read_alike_is_no_candidate(self):
         self.assertEqual(self.fix("攻府"), "")
 
-    def test_the_more_frequent_of_two_candidates_wins(self):
+    def test_the_likelier_of_two_candidates_wins_not_the_more_frequent(self):
         self.assertEqual(
             self.fix(
                 "正府",
                 frequencies={"政府": 5, "证府": 9},
                 neighbours={"*府": ["政府", "证府"]},
             ),
-            "证府",
+            "政府",
         )
 
-    def test_every_asks_for_an_unseen_pair_on_each_side(self):
-        """社|正府: 社正 is seen, 正府 is not. One unseen pair is enough by default;
-        `every` (a run of single characters) needs both."""
-        self.assertEqual(self.fix("正府", context=("社", "")), "政府")
-        self.assertEqual(self.fix("正府", context=("社", ""), every=True), "")
+    def test_the_context_is_what_the_model_judges(self):
+        seen: list[tuple[str, str]] = []
+
+        def recording(typed: str, fixed: str) -> float:
+            seen.append((typed, fixed))
+            return 9.0
+
+        self.assertEqual(
+            self.fix("正府", context=("社", ""), log_ratio=recording), "政府"
+        )
+        self.assertEqual(seen, [("社正府", "社政府")])
