@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from gongkai.columns import urls as columns_urls
 from gongkai.editorial import reports as editorial_reports
 from gongkai.editorial import review as editorial_review
 from gongkai.search import urls as search_urls
@@ -28,7 +29,16 @@ urlpatterns = [
     path("api/hits/", include("gongkai.stats.urls")),
     path("apply/", include("gongkai.applications_public.urls", namespace="apply")),
     path("hudong/", include("gongkai.interaction.urls", namespace="hudong")),
-    path("search/", include("gongkai.search.urls", namespace="search")),
+    path(
+        "search/",
+        include(
+            (
+                [*search_urls.urlpatterns, *columns_urls.catalog_urlpatterns],
+                search_urls.app_name,
+            ),
+            namespace="search",
+        ),
+    ),
     path("api/search/", include(search_urls.api_urlpatterns)),
     path("api/open/", include("gongkai.opendata.urls", namespace="opendata")),
 ]
@@ -62,5 +72,6 @@ urlpatterns += media_patterns_for_development()
 urlpatterns += [
     path("", include("gongkai.reports.public_urls")),
     path("", include("gongkai.core.public_urls", namespace="core")),
+    path("", include("gongkai.columns.urls", namespace="columns")),
     path("", include(wagtail_urls)),
 ]

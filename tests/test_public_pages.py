@@ -152,7 +152,7 @@ class ColumnPageTests(TestCase):
         path = self.column.relative_url(self.column.get_site())
         front = self.get(self.column)
         self.assertNotIn("page_obj", front.context)
-        self.assertTemplateUsed(front, "search/catalog_page.html")
+        self.assertTemplateUsed(front, "columns/catalog_page.html")
         self.assertEqual(self.client.get(f"{path}page/1/").status_code, 404)
         self.assertRedirects(
             self.client.get(path, {"page": "2"}), path, status_code=301

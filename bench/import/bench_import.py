@@ -56,7 +56,8 @@ def main() -> None:
 
     from gongkai.catalog.models import ArticlePage, Genre, Topic
     from gongkai.catalog.services import import_index_number
-    from gongkai.core.models import ColumnPage, HomePage, Organisation
+    from gongkai.columns.models import ColumnPage, HomePage
+    from gongkai.core.models import Organisation
     from gongkai.portal_import.fixture_sites import Publisher, plan_site, write_site
     from gongkai.portal_import.layouts import LAYOUTS
     from gongkai.portal_import.services import import_portal

@@ -54,8 +54,9 @@ def incremental(site, column_id: int) -> dict:
     """Publish one new item into the big column the way an editor does, and wait until
     the background task (the demo's backend) has put every affected file on disk."""
     from gongkai.catalog.models import ArticlePage
-    from gongkai.core.column_pages import count_numbered_pages
-    from gongkai.core.models import ColumnPage, Organisation
+    from gongkai.columns.column_pages import count_numbered_pages
+    from gongkai.columns.models import ColumnPage
+    from gongkai.core.models import Organisation
     from gongkai.core.task_backends import wait_for_background_tasks
     from gongkai.publishing import services
 

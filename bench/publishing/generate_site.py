@@ -104,8 +104,9 @@ def generate(items: int, columns: int, big_column: int, stdout=sys.stdout) -> di
     from wagtail.models import Locale, Page, Site
 
     from gongkai.catalog.models import ArticlePage, DisclosurePage
+    from gongkai.columns.models import ColumnPage, HomePage
     from gongkai.core.enums import OrganisationKind
-    from gongkai.core.models import ColumnPage, HomePage, Organisation
+    from gongkai.core.models import Organisation
     from gongkai.core.tests.factories import get_tree_root
 
     started = time.monotonic()

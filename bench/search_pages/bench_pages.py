@@ -48,8 +48,9 @@ def build_site(count: int) -> None:
     from wagtail.models import Page, Site
 
     from gongkai.catalog.models import ArticlePage, Genre
+    from gongkai.columns.models import ColumnPage, HomePage
     from gongkai.core.enums import ColumnListMode, OrganisationKind
-    from gongkai.core.models import ColumnPage, HomePage, Organisation
+    from gongkai.core.models import Organisation
     from gongkai.search.indexing import rebuild_index
 
     root = Page.get_first_root_node()
@@ -135,7 +136,7 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
 
     from gongkai.catalog.models import DisclosurePage
-    from gongkai.core.models import ColumnPage
+    from gongkai.columns.models import ColumnPage
     from gongkai.search.results import SearchQuery, SortOrder
     from gongkai.search.selectors import search_items
 

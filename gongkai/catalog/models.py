@@ -296,7 +296,7 @@ class ArticlePage(DisclosurePage):
         index.SearchField("subtitles"),
         index.SearchField("body"),
     ]
-    parent_page_types = ["core.ColumnPage"]
+    parent_page_types = ["columns.ColumnPage"]
     subpage_types: list[str] = []
     template = "catalog/article_page.html"
 
@@ -334,7 +334,7 @@ class InterpretationPage(DisclosurePage):
         *DisclosurePage.metadata_panels,
     ]
     search_fields = [*DisclosurePage.search_fields, index.SearchField("body")]
-    parent_page_types = ["core.ColumnPage"]
+    parent_page_types = ["columns.ColumnPage"]
     subpage_types: list[str] = []
     template = "catalog/interpretation_page.html"
 

@@ -94,7 +94,7 @@ class PolicyDocumentPage(DisclosurePage):
         ),
     ]
     search_fields = [*DisclosurePage.search_fields, index.SearchField("body")]
-    parent_page_types = ["core.ColumnPage"]
+    parent_page_types = ["columns.ColumnPage"]
     subpage_types: list[str] = []
     template = "catalog/policy_document_page.html"
 

@@ -4,7 +4,7 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "gongkai.core"
     label = "core"
-    verbose_name = "站群与栏目"
+    verbose_name = "机构与站点"
 
     def ready(self) -> None:
         from . import checks  # noqa: F401 - registers the system checks

@@ -1,4 +1,5 @@
-"""Site-level public pages (published as files; see core/views.py)."""
+"""Site-level public pages (published as files; see core/views.py; 网站地图 is
+gongkai.columns.urls)."""
 
 from django.urls import path
 
@@ -6,6 +7,5 @@ from . import views
 
 app_name = "core"
 urlpatterns = [
-    path("wzdt/", views.site_map, name="site_map"),
     path("lxwm/", views.contact, name="contact"),
 ]

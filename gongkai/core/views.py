@@ -1,6 +1,7 @@
-"""Site-level public pages that belong to no page of the tree: 网站地图 and 联系我们.
+"""A site-level public page that belongs to no page of the tree: 联系我们 (网站地图,
+the column tree, is gongkai.columns.views.site_map).
 
-Both are published as files by the static publisher (publishing.targets.site_targets)
+It is published as files by the static publisher (publishing.targets.site_targets)
 and served by these views only where pages are served dynamically (development).
 """
 
@@ -12,12 +13,6 @@ from wagtail.models import Site
 def _require_site(request: HttpRequest) -> None:
     if Site.find_for_request(request) is None:
         raise Http404
-
-
-def site_map(request: HttpRequest) -> TemplateResponse:
-    """网站地图: the column tree of the site (政府网站发展指引: every site offers one)."""
-    _require_site(request)
-    return TemplateResponse(request, "core/site_map.html")
 
 
 def contact(request: HttpRequest) -> TemplateResponse:

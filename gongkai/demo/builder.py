@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from gongkai.catalog.models import ArticlePage, InterpretationPage
-from gongkai.core.models import ColumnPage, HomePage, Organisation, SiteIdentity
+from gongkai.columns.models import ColumnPage, HomePage
+from gongkai.core.models import Organisation, SiteIdentity
 from gongkai.search.indexing import rebuild_index as rebuild_search_index
 
 from .applications import ensure_demo_applications

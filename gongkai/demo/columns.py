@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from wagtail.models import Page
 
+from gongkai.columns.models import ColumnPage
 from gongkai.core.enums import ColumnListMode
-from gongkai.core.models import ColumnPage
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.utils.translation import gettext as _
 
-from gongkai.core.models import ColumnPage, Organisation
+from gongkai.columns.models import ColumnPage
+from gongkai.core.models import Organisation
 from gongkai.editorial.enums import Role
 from gongkai.editorial.models import RoleGroup
 from gongkai.editorial.workflows import ensure_default_workflows

@@ -14,7 +14,8 @@ from gongkai.catalog.models import (
     InterpretationPage,
     Topic,
 )
-from gongkai.core.models import ColumnPage, Organisation
+from gongkai.columns.models import ColumnPage
+from gongkai.core.models import Organisation
 
 from .pages import DemoBuildError, add_draft, paragraph_blocks, publish
 from .planner import INTERPRETATION, ItemSpec

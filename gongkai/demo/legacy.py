@@ -14,7 +14,7 @@ from pathlib import Path
 
 from wagtail.models import Site
 
-from gongkai.core.models import ColumnPage
+from gongkai.columns.models import ColumnPage
 from gongkai.portal_import.fixture_sites import (
     FixtureColumn,
     FixtureItem,

@@ -5,7 +5,8 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import AbstractBaseUser
 
-from gongkai.core.models import ColumnPage, Organisation
+from gongkai.columns.models import ColumnPage
+from gongkai.core.models import Organisation
 from gongkai.reports.models import AnnualReportPage
 from gongkai.reports.services import generate_report
 

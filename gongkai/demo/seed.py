@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from gongkai.catalog.enums import DisclosureMethod, InterpretationKind
 from gongkai.catalog.models import ArticlePage, Genre, InterpretationPage
 from gongkai.catalog.services import import_index_number
-from gongkai.core.models import ColumnPage, Organisation
+from gongkai.columns.models import ColumnPage
+from gongkai.core.models import Organisation
 
 from .pages import (
     DemoBuildError,

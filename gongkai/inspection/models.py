@@ -89,7 +89,7 @@ class ColumnKindTag(models.Model):
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
-        from gongkai.core.models import ColumnPage
+        from gongkai.columns.models import ColumnPage
 
         if self.column_id and not ColumnPage.objects.filter(pk=self.column_id).exists():
             raise ValidationError({"column": _("请选择一个栏目页面。")})

@@ -46,7 +46,7 @@ class Criteria:
 
 CRITERIA = Criteria()
 
-# Columns are not tagged by kind in the database (ColumnPage lives in core, another lane);
+# Columns are not tagged by kind in the database (ColumnPage, in gongkai.columns, has no kind field);
 # the kind is read from the title, using the column names the indicators themselves use.
 NEWS_WORDS = ("动态", "要闻", "新闻", "工作信息")
 NOTICE_POLICY_WORDS = (

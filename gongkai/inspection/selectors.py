@@ -12,7 +12,7 @@ from wagtail.models import Page, Site
 
 from gongkai.catalog.models import DisclosurePage
 from gongkai.catalog.policy import PolicyDocumentPage
-from gongkai.core.models import ColumnPage
+from gongkai.columns.models import ColumnPage
 from gongkai.interaction.models import Letter
 from gongkai.interaction.selectors import long_unanswered
 from gongkai.publishing.models import PublishedFile

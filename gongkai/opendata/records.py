@@ -10,7 +10,8 @@ from collections.abc import Callable
 from typing import Any
 
 from gongkai.catalog.models import DisclosurePage
-from gongkai.core.models import ColumnPage, Organisation
+from gongkai.columns.models import ColumnPage
+from gongkai.core.models import Organisation
 
 # (key, 中文列名) in file order.
 FIELDS: list[tuple[str, str]] = [

@@ -11,7 +11,8 @@ from django.db.models.functions import Length, Substr
 from wagtail.models import Page, Site
 
 from gongkai.catalog.models import DisclosurePage
-from gongkai.core.models import ColumnPage, Organisation
+from gongkai.columns.models import ColumnPage
+from gongkai.core.models import Organisation
 
 PagesT = TypeVar("PagesT", bound=QuerySet)
 

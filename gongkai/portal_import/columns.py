@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Site
 
-from gongkai.core.models import ColumnPage
+from gongkai.columns.models import ColumnPage
 
 from .layouts.base import ParsedColumn
 from .models import LegacyColumn

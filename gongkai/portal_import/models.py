@@ -34,7 +34,7 @@ class LegacyColumn(models.Model):
     legacy_path = models.CharField(_("原地址"), max_length=255)
     title = models.CharField(_("原栏目名称"), max_length=200, blank=True)
     column = models.ForeignKey(
-        "core.ColumnPage",
+        "columns.ColumnPage",
         verbose_name=_("对应栏目"),
         null=True,
         blank=True,

@@ -10,7 +10,7 @@ from typing import Any
 
 from gongkai.catalog.enums import Validity
 from gongkai.catalog.policy import PolicyDocumentPage
-from gongkai.core.models import ColumnPage
+from gongkai.columns.models import ColumnPage
 
 from .layouts.base import ParsedColumn, ParsedItem
 from .values import parse_date

@@ -30,7 +30,8 @@ from gongkai.catalog.models import (
 )
 from gongkai.catalog.policy import PolicyDocumentPage
 from gongkai.catalog.services import import_index_number
-from gongkai.core.models import ColumnPage, Organisation
+from gongkai.columns.models import ColumnPage
+from gongkai.core.models import Organisation
 
 from .assets import AssetError, AssetStore
 from .columns import ensure_columns, ensure_history_column, keep_redirect

@@ -14,13 +14,13 @@ from django.db import connections, transaction
 from wagtail.models import Page, Site
 
 from gongkai.core.changes import prepare as prepare_derived_data
-from gongkai.core.column_pages import (
+from gongkai.columns.column_pages import (
     affected_numbered_pages,
     count_numbered_pages,
     page_of_position,
 )
+from gongkai.columns.models import PAGINATION_SEGMENT
 from gongkai.core.enums import ColumnListMode
-from gongkai.core.models import PAGINATION_SEGMENT
 
 from .assets import (
     document_url_prefix,

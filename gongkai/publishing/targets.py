@@ -8,7 +8,7 @@ from django.db.models import QuerySet, prefetch_related_objects
 from django.urls import reverse
 from wagtail.models import Page, ReferenceIndex, Site
 
-from gongkai.core.column_pages import count_numbered_pages
+from gongkai.columns.column_pages import count_numbered_pages
 from gongkai.core.enums import ColumnListMode
 
 from .conf import get_dynamic_prefixes
@@ -170,8 +170,8 @@ def page_targets(page: Page, site: Site) -> list[Target]:
 
 def site_page_paths() -> list[str]:
     """Pages of the site that no page of the tree owns (网站地图, 联系我们): rendered by
-    their Django views (core.public_urls), republished with the whole site."""
-    return [reverse("core:site_map"), reverse("core:contact")]
+    their Django views (core.public_urls, columns.urls), republished with the whole site."""
+    return [reverse("columns:site_map"), reverse("core:contact")]
 
 
 def site_targets() -> list[Target]:
@@ -206,7 +206,7 @@ def list_dependant_page_ids(page: Page) -> list[int]:
     or is interpreted by."""
     ids = list(page.get_ancestors().filter(depth__gt=1).values_list("pk", flat=True))
     # Catalog columns that also list one of its columns (ColumnPage.catalog_columns).
-    from gongkai.core.models import ColumnPage
+    from gongkai.columns.models import ColumnPage
 
     ids += list(
         ColumnPage.objects.filter(catalog_columns__in=ids).values_list("pk", flat=True)

@@ -202,7 +202,7 @@ class AnnualReportPage(RoutablePageMixin, DisclosurePage):
         index.SearchField("problems"),
         index.SearchField("other_matters"),
     ]
-    parent_page_types = ["core.ColumnPage"]
+    parent_page_types = ["columns.ColumnPage"]
     subpage_types: list[str] = []
     template = "reports/annual_report_page.html"
 

@@ -1,5 +1,6 @@
 """The public search page (/search/) and the catalog table of catalog-mode columns
-(/search/catalog/<column id>/), with its CSV/XLSX download.
+with its CSV/XLSX download (the column pages at /search/catalog/<column id>/ are
+gongkai.columns.views, which call the table functions here).
 
 Views parse the query string (forms), call the engine (selectors.search_items) and
 render; the links around the hits come from `presentation`.
@@ -9,21 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import (
-    Http404,
-    HttpRequest,
-    HttpResponse,
-    HttpResponseRedirect,
-    QueryDict,
-)
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from gongkai.core.client_address import client_address
-from gongkai.core.enums import ColumnListMode
-from gongkai.core.models import ColumnPage, Organisation
+from gongkai.core.models import Organisation
 
 from . import exports, presentation
 from .forms import SearchForm
@@ -125,18 +119,22 @@ def _publisher_choices() -> list[tuple[int, str]]:
 # -- the disclosure catalog (公开目录): search with no words, as a table ---------------------
 
 
-def catalog_context(*, column: ColumnPage, params: QueryDict) -> dict[str, Any]:
-    """The catalog table of `column` for these parameters (empty: the static first page)."""
-    form = SearchForm(
-        params,
-        default_sort=SortOrder.NEWEST,
-        default_per_page=max(column.items_per_page, 1),
-    )
+def catalog_table_context(
+    *,
+    params: QueryDict,
+    per_page: int,
+    scope_page_id: int,
+    also_page_ids: tuple[int, ...],
+    base: str,
+) -> dict[str, Any]:
+    """The catalog table of the pages below `scope_page_id` (and `also_page_ids`) for these
+    parameters (empty: the static first page). The column page that shows it is
+    gongkai.columns (its `column_context`); this module knows pages only by id."""
+    form = SearchForm(params, default_sort=SortOrder.NEWEST, default_per_page=per_page)
     query = form.to_query(
-        scope_page_id=column.pk, also_page_ids=catalog_sources(column), title_only=True
+        scope_page_id=scope_page_id, also_page_ids=also_page_ids, title_only=True
     )
     results = run_search(query)
-    base = reverse("search:catalog", args=[column.pk])
     context = _result_context(results, params, base)
     context.update(
         form=form,
@@ -150,58 +148,22 @@ def catalog_context(*, column: ColumnPage, params: QueryDict) -> dict[str, Any]:
     return context
 
 
-def catalog_sources(column: ColumnPage) -> tuple[int, ...]:
-    """The live columns a catalog also lists (ColumnPage.catalog_columns), in the same site."""
-    return tuple(
-        ColumnPage.objects.filter(catalogs=column)
-        .live()
-        .public()
-        .descendant_of(column.get_site().root_page)
-        .values_list("pk", flat=True)
-    )
-
-
-def _catalog_column(column_id: int) -> ColumnPage:
-    column = (
-        ColumnPage.objects.live()
-        .public()
-        .filter(pk=column_id, list_mode=ColumnListMode.CATALOG)
-        .first()
-    )
-    if column is None:
-        raise Http404(gettext("没有这个公开目录栏目。"))
-    return column
-
-
-@require_safe
-def catalog(request: HttpRequest, column_id: int) -> HttpResponse:
-    column = _catalog_column(column_id)
-    context = {
-        "page": column,
-        "self": column,
-        "subcolumns": _subcolumns(column),
-        "is_dynamic": True,
-    }
-    context.update(catalog_context(column=column, params=request.GET))
-    return render(request, "search/catalog_page.html", context)
-
-
-def _subcolumns(column: ColumnPage) -> Any:
-    return column.get_children().live().public().specific()
-
-
-@require_safe
-def catalog_export(
-    request: HttpRequest, column_id: int, file_format: str
+def catalog_export_response(
+    request: HttpRequest,
+    *,
+    file_format: str,
+    title: str,
+    scope_page_id: int,
+    also_page_ids: tuple[int, ...],
 ) -> HttpResponse:
-    column = _catalog_column(column_id)
+    """The catalog table of these pages as a CSV/XLSX download (every matching row)."""
     form = SearchForm(request.GET, default_sort=SortOrder.NEWEST)
     query = form.to_query(
-        scope_page_id=column.pk,
-        also_page_ids=catalog_sources(column),
+        scope_page_id=scope_page_id,
+        also_page_ids=also_page_ids,
         title_only=True,
         with_facets=False,
         page=1,
     )
     table = exports.collect_rows(query, run_search, absolute=request.build_absolute_uri)
-    return exports.response(table, file_format=file_format, title=column.title)
+    return exports.response(table, file_format=file_format, title=title)

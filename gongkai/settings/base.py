@@ -26,6 +26,7 @@ ALLOWED_HOSTS = [
 
 INSTALLED_APPS = [
     "gongkai.core",
+    "gongkai.columns",
     "gongkai.catalog",
     "gongkai.stats",
     "gongkai.workdays",

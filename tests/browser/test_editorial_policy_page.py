@@ -18,7 +18,8 @@ pytestmark = pytest.mark.browser
 def _create_policy_documents() -> str:
     from gongkai.catalog.enums import Validity
     from gongkai.catalog.policy import PolicyDocumentPage
-    from gongkai.core.models import ColumnPage, Organisation
+    from gongkai.columns.models import ColumnPage
+    from gongkai.core.models import Organisation
 
     column = ColumnPage.objects.get(slug="gfxwj")  # 政策文件 >> 规范性文件
     publisher = Organisation.objects.get(name="金东区人民政府")

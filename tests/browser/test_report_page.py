@@ -19,7 +19,8 @@ def _create_report() -> str:
     """Publish a report in the demo site's first column; return its path."""
     from django.db import connection
 
-    from gongkai.core.models import ColumnPage, Organisation
+    from gongkai.columns.models import ColumnPage
+    from gongkai.core.models import Organisation
     from gongkai.reports.services import generate_report
     from gongkai.reports.tests.factories import create_report_page
 

@@ -22,8 +22,8 @@ PAGE_NAMES = ["results", "advanced", "empty", "landing", "catalog", "catalog-dyn
 def _index_demo() -> tuple[str, int]:
     from django.db import connection
 
+    from gongkai.columns.models import ColumnPage
     from gongkai.core.enums import ColumnListMode
-    from gongkai.core.models import ColumnPage
     from gongkai.search.indexing import rebuild_index
 
     try:

@@ -15,7 +15,7 @@ from wagtail.test.utils.form_data import rich_text
 
 from gongkai.catalog.models import ArticlePage
 from gongkai.catalog.tests.factories import article_form_data, create_article
-from gongkai.core.models import ColumnPage
+from gongkai.columns.models import ColumnPage
 from gongkai.demo.builder import build_demo_site
 from gongkai.demo.editorial import DEPARTMENTS, ROLE_SUFFIX, department_password
 

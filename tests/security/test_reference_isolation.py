@@ -15,7 +15,7 @@ from wagtail.models import Page, get_page_models
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from gongkai.catalog.tests.factories import create_article
-from gongkai.core.models import ColumnPage
+from gongkai.columns.models import ColumnPage
 from gongkai.core.page_forms import ContentCheckedPageForm
 from gongkai.core.tests.factories import create_home_page
 from gongkai.editorial.enums import Role
@@ -58,7 +58,7 @@ class ColumnIntroTests(TestCase):
 
     def post_column(self, role, title, intro_html):
         url = reverse(
-            "wagtailadmin_pages:add", args=["core", "columnpage", self.own.column.pk]
+            "wagtailadmin_pages:add", args=["columns", "columnpage", self.own.column.pk]
         )
         data = nested_form_data(
             {

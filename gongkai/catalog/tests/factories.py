@@ -9,7 +9,8 @@ from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from gongkai.catalog.enums import DisclosureMethod
 from gongkai.catalog.models import ArticlePage, DisclosurePage
-from gongkai.core.models import ColumnPage, Organisation
+from gongkai.columns.models import ColumnPage
+from gongkai.core.models import Organisation
 from gongkai.core.tests.factories import create_column, create_organisation
 
 _sequence = itertools.count(1)

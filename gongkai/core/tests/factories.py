@@ -7,8 +7,9 @@ from django.conf import settings
 from django.utils.translation import get_supported_language_variant
 from wagtail.models import Locale, Page, Site
 
+from gongkai.columns.models import ColumnPage, HomePage
 from gongkai.core.enums import OrganisationKind
-from gongkai.core.models import ColumnPage, HomePage, Organisation
+from gongkai.core.models import Organisation
 from gongkai.core.organisation_codes import organisation_code_check_char
 
 _sequence = itertools.count(1)

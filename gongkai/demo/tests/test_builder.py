@@ -15,7 +15,8 @@ from gongkai.catalog.models import (
     IndexNumber,
     IndexNumberCounter,
 )
-from gongkai.core.models import ColumnPage, HomePage, Organisation, SiteIdentity
+from gongkai.columns.models import ColumnPage, HomePage
+from gongkai.core.models import Organisation, SiteIdentity
 from gongkai.demo.builder import (
     ADMIN_USERNAME,
     PASSWORD_ENV,

@@ -11,7 +11,8 @@ from wagtail.models import Page, TaskState
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from gongkai.catalog.enums import DisclosureMethod
-from gongkai.core.models import ColumnPage, Organisation
+from gongkai.columns.models import ColumnPage
+from gongkai.core.models import Organisation
 from gongkai.core.tests.factories import create_column, create_organisation
 
 from ..enums import Role

@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from django.test import TestCase
 
 from gongkai.catalog.models import DisclosurePage
-from gongkai.core.models import ColumnPage
+from gongkai.columns.models import ColumnPage
 from gongkai.portal_import.fixture_sites import write_site
 from gongkai.portal_import.models import LegacyColumn, LegacyItem
 from gongkai.portal_import.sources import FolderSource

@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 from gongkai.catalog.enums import Validity
 from gongkai.catalog.models import ArticlePage, Genre
 from gongkai.catalog.tests.factories import create_article
-from gongkai.core.models import ColumnPage, Organisation
+from gongkai.columns.models import ColumnPage
+from gongkai.core.models import Organisation
 
 if TYPE_CHECKING:
     from gongkai.reports.models import AnnualReportPage

@@ -10,8 +10,9 @@ from zoneinfo import ZoneInfo
 from gongkai.catalog.enums import GenreGroup, Validity
 from gongkai.catalog.models import ArticlePage, Genre
 from gongkai.catalog.tests.factories import create_article, publish
+from gongkai.columns.models import ColumnPage, HomePage
 from gongkai.core.enums import ColumnListMode
-from gongkai.core.models import ColumnPage, HomePage, Organisation
+from gongkai.core.models import Organisation
 from gongkai.core.tests.factories import (
     create_column,
     create_home_page,

@@ -39,7 +39,7 @@ class CatalogColumnPageTests(TestCase):
     def test_lists_items_below_the_column_as_the_catalog_table(self):
         response = self.client.get(self.corpus.catalog.url)
         self.assertEqual(response.status_code, 200)
-        self.assertTemplateUsed(response, "search/catalog_page.html")
+        self.assertTemplateUsed(response, "columns/catalog_page.html")
         html = response.content.decode()
         self.assertEqual(re.findall(r'<th scope="col">(.*?)</th>', html), HEADERS)
         rows = table_rows(html)
@@ -101,7 +101,7 @@ class CatalogColumnPageTests(TestCase):
 
     def test_a_list_mode_column_keeps_its_list(self):
         response = self.client.get(self.corpus.meetings.url)
-        self.assertTemplateUsed(response, "core/column_page.html")
+        self.assertTemplateUsed(response, "columns/column_page.html")
         self.assertNotContains(response, "catalog-table")
 
 

@@ -4,7 +4,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from gongkai.catalog.models import DisclosurePage
-from gongkai.core.models import ColumnPage
+from gongkai.columns.models import ColumnPage
 from gongkai.demo.builder import build_demo_site
 
 

@@ -2,7 +2,7 @@
 
 from django.test import SimpleTestCase
 
-from gongkai.core.column_pages import (
+from gongkai.columns.column_pages import (
     ColumnListPage,
     affected_numbered_pages,
     count_numbered_pages,
