@@ -13,13 +13,13 @@ from typing import Any
 from django.db import connections, transaction
 from wagtail.models import Page, Site
 
-from gongkai.core.changes import prepare as prepare_derived_data
 from gongkai.columns.column_pages import (
     affected_numbered_pages,
     count_numbered_pages,
     page_of_position,
 )
 from gongkai.columns.models import PAGINATION_SEGMENT
+from gongkai.core.changes import prepare as prepare_derived_data
 from gongkai.core.enums import ColumnListMode
 
 from .assets import (

@@ -10,7 +10,7 @@ from wagtail.models import Page
 from gongkai.catalog.models import DisclosurePage, InterpretationPage
 from gongkai.catalog.policy import PolicyDocumentPage
 from gongkai.catalog.tests.factories import create_article, publish
-from gongkai.core.models import ColumnPage
+from gongkai.columns.models import ColumnPage
 from gongkai.core.tests.factories import (
     create_column,
     create_home_page,
