@@ -36,7 +36,8 @@ class ChinesePostgresIndex(base.PostgresIndex):
         compiler = InsertQuery(base.IndexEntry).get_compiler(
             connection=self.write_connection
         )
-        rows, params = [], []
+        rows: list[str] = []
+        params: list[Any] = []
         for indexer in indexers:
             params.extend((content_type_pk, indexer.id))
             vectors = []
