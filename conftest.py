@@ -10,16 +10,17 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 # Hypothesis' default 200 ms deadline and its too_slow health check are timings: on the
 # shared 2-core machine a loaded moment failed the workday property tests with
 # DeadlineExceeded. Timing belongs in bench/, so no test may fail on it; the number of
 # examples stays each test's own.
-settings.register_profile(
+hypothesis_settings.register_profile(
     "gongkai", deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
-settings.load_profile("gongkai")
+hypothesis_settings.load_profile("gongkai")
 
 # Migrations applied after this moment were applied by this run (one second of slack
 # for a clock that stores whole seconds).
@@ -50,10 +51,20 @@ def django_db_setup(
                     "with --create-db.",
                     returncode=4,
                 )
-            reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-            if reporter is not None and request.config.option.verbose > 0:
-                reporter.write_line(
-                    f"test database {alias!r}: migration data {outcome}"
-                )
+            if request.config.option.verbose > 0:
+                _report(request, f"test database {alias!r}: migration data {outcome}")
     connect_restore_after_flush()
     yield
+
+
+def _report(request: pytest.FixtureRequest, line: str) -> None:
+    """A line on the terminal from inside a fixture (pytest captures its output)."""
+    plugins = request.config.pluginmanager
+    reporter, capture = (
+        plugins.get_plugin("terminalreporter"),
+        plugins.get_plugin("capturemanager"),
+    )
+    if reporter is None or capture is None:
+        return
+    with capture.global_and_fixture_disabled():
+        reporter.write_line(line)
