@@ -29,7 +29,8 @@ def highlight(text: str, terms: Iterable[str]) -> str:
     folded = _fold(text)
     if pattern is None or len(folded) != len(text):
         return escape(text)
-    out, last = [], 0
+    out: list[str] = []
+    last = 0
     for match in pattern.finditer(folded):
         out.append(escape(text[last : match.start()]))
         out.append(f"<mark>{escape(text[match.start() : match.end()])}</mark>")

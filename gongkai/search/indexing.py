@@ -234,7 +234,7 @@ def rebuild_index(
         .order_by("pk")
         .values_list("pk", flat=True)
     )
-    done, known_words = 0, set()
+    done, known_words = 0, set[str]()
     with index_store.bulk_load():
         for start in range(0, len(ids), batch_size):
             done += index_items(

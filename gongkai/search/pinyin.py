@@ -107,7 +107,7 @@ def looks_like_pinyin(text: str) -> bool:
 
 def substrings(text: str) -> set[str]:
     """Every run of 1..MAX_KEY letters of each part: the keys split_pinyin may ask for."""
-    out = set()
+    out: set[str] = set()
     for part in text.replace("'", "").split():
         part = part.replace("v", "u")
         out.update(

@@ -264,7 +264,7 @@ GONGKAI_PII_KEYS = [
     if key.strip()
 ]
 GONGKAI_PII_HASH_KEY = os.environ.get("GONGKAI_PII_HASH_KEY", "")
-GONGKAI_PII_KEY_FILE = DATA_DIR / "pii_key"
+GONGKAI_PII_KEY_FILE: Path | None = DATA_DIR / "pii_key"
 # dumpdata/loaddata write applicants' personal data as ciphertext (backups stay encrypted).
 SERIALIZATION_MODULES = {
     fmt: f"gongkai.applications.serializers.{fmt}"

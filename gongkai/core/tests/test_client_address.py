@@ -1,6 +1,8 @@
 """The client address: REMOTE_ADDR unless the peer is a trusted proxy; forged
 X-Forwarded-For entries from clients never count."""
 
+from typing import Any
+
 from django.core.exceptions import ImproperlyConfigured
 from django.test import RequestFactory, SimpleTestCase, override_settings
 
@@ -8,7 +10,7 @@ from gongkai.core.client_address import client_address, parse_trusted_proxies
 
 
 def request(remote: str, forwarded: str | None = None):
-    extra = {"REMOTE_ADDR": remote}
+    extra: dict[str, Any] = {"REMOTE_ADDR": remote}
     if forwarded is not None:
         extra["HTTP_X_FORWARDED_FOR"] = forwarded
     return RequestFactory().get("/", **extra)

@@ -54,7 +54,9 @@ def create_department(*, parent: Page | None = None, **fields: Any) -> Departmen
     organisation = create_organisation(**fields)
     organisation.root_page = column
     organisation.save()
-    users = {role: create_user(organisation=organisation, role=role) for role in Role}
+    users: dict[str, Any] = {
+        role: create_user(organisation=organisation, role=role) for role in Role
+    }
     return Department(organisation=organisation, column=column, users=users)
 
 

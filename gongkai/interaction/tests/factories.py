@@ -1,6 +1,7 @@
 """Builders of 互动交流 test data."""
 
 from datetime import date
+from typing import Any
 
 from gongkai.interaction import services
 from gongkai.interaction.models import Channel, Letter
@@ -16,7 +17,7 @@ def create_channel(
 
 
 def create_letter(channel: Channel, organisation, *, today: date, **fields) -> Letter:
-    data = {
+    data: dict[str, Any] = {
         "name": "李四",
         "phone": "13812345678",
         "email": "",

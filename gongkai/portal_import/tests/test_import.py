@@ -11,7 +11,7 @@ from django.test import TestCase
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Revision
+from wagtail.models import Revision, Site
 
 from gongkai.catalog.models import ArticlePage, DisclosurePage, IndexNumber
 from gongkai.portal_import.fixture_sites import FixtureItem
@@ -50,6 +50,7 @@ class PortalImportTests(TestCase):
     # Not set in setUpTestData: Django deep-copies those attributes, and a served site
     # holds a running server thread.
     served: dict[str, ServedSite] = {}
+    site: Site
 
     @classmethod
     def tearDownClass(cls):

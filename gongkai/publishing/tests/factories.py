@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.test import TestCase, override_settings
+from wagtail.models import Site
 
 from gongkai.catalog.tests.factories import create_published_article
 from gongkai.core.tests.factories import (
@@ -20,6 +21,8 @@ START = datetime(2024, 3, 1, 9, 0, tzinfo=SHANGHAI)
 
 class PublishRootTestCase(TestCase):
     """Each test gets an empty publish root; the site: 首页 > 政务公开 (2 a page) > 会议."""
+
+    site: Site  # set by build_small_site
 
     def setUp(self) -> None:
         super().setUp()

@@ -72,7 +72,9 @@ class SingleFileTests(PublishRootTestCase):
     def setUp(self) -> None:
         super().setUp()
         publish_site(site=self.site)
-        self.tree = get_site_tree(self.site)
+        tree = get_site_tree(self.site)
+        assert tree is not None  # just published
+        self.tree = tree
         self.page = self.tree / "zwgk/hy/item-0/index.html"
 
     def test_a_changed_page_gets_new_siblings(self):
@@ -101,7 +103,9 @@ class VerifySiblingTests(PublishRootTestCase):
     def setUp(self) -> None:
         super().setUp()
         publish_site(site=self.site)
-        self.tree = get_site_tree(self.site)
+        tree = get_site_tree(self.site)
+        assert tree is not None  # just published
+        self.tree = tree
         self.page = self.tree / "zwgk/index.html"
         self.gz = self.page.with_name("index.html.gz")
         self.br = self.page.with_name("index.html.br")

@@ -11,7 +11,7 @@ from django.test import TestCase, override_settings
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
-from gongkai.demo.builder import build_demo_site
+from gongkai.demo.builder import DemoSite, build_demo_site
 from gongkai.publishing.conf import get_dynamic_prefixes
 from gongkai.publishing.links import (
     find_broken_links,
@@ -37,6 +37,8 @@ class TempPublishRoot(TestCase):
 
 
 class PublishedDemoCrawlTests(TempPublishRoot):
+    demo: DemoSite
+
     @classmethod
     def setUpTestData(cls) -> None:
         cls.demo = build_demo_site(item_count=12)

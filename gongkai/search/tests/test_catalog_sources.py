@@ -5,10 +5,14 @@ from django.urls import reverse
 
 from gongkai.catalog.models import DisclosurePage
 from gongkai.columns.models import ColumnPage
-from gongkai.demo.builder import build_demo_site
+from gongkai.demo.builder import DemoSite, build_demo_site
 
 
 class DemoCatalogSourcesTests(TestCase):
+    demo: DemoSite
+    catalog: ColumnPage
+    regulations: ColumnPage
+
     @classmethod
     def setUpTestData(cls) -> None:
         cls.demo = build_demo_site(item_count=40)
