@@ -12,7 +12,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from gongkai.interaction.models import Letter
 from gongkai.interaction.selectors import PUBLIC_TEXT_FIELDS
 
-from . import analysis, index_store, letter_search, tasks
+from . import analysis, index_store, letter_search, result_cache, tasks
 from .models import SynonymSet, UserTerm
 
 _pending = threading.local()
@@ -50,6 +50,7 @@ def drop_deleted_page(sender: Any, instance: Page, **kwargs: Any) -> None:
     # SearchDocument rows go by cascade; the FTS5 row has no foreign key.
     if connection.vendor == "sqlite":
         index_store.delete_texts([instance.pk])
+    result_cache.bump_generation()
 
 
 @receiver(post_save, sender=UserTerm)
@@ -58,6 +59,7 @@ def drop_deleted_page(sender: Any, instance: Page, **kwargs: Any) -> None:
 @receiver(post_delete, sender=SynonymSet)
 def drop_analysis_caches(sender: Any, **kwargs: Any) -> None:
     analysis.reset()
+    result_cache.bump_generation()
 
 
 @receiver(post_save, sender=Letter)

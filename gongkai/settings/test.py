@@ -16,3 +16,6 @@ GONGKAI_PUBLISH_ROOT = DATA_DIR / "test-publish"
 # Each test run its own memory cache, whatever GONGKAI_CACHE_URL says: the tests that
 # are about Redis make their own clients on a private key prefix.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The search result cache off: many tests write index rows directly (no generation
+# bump) and search again for the same words. Its own tests turn it on.
+GONGKAI_SEARCH_CACHE_ENTRIES = 0

@@ -1,0 +1,128 @@
+"""A per-process cache of search results (issue #14, item 6: search under load).
+
+Many visitors search for the same few things (the hot terms, the news of the day);
+each search is 10–40 ms of Python under one GIL, while the same answer read from
+memory is microseconds. Entries are keyed on the whole query as the form normalised
+it (words, filters, dates, sort, page) and on the index generation: a database value
+that every change of what a search can return replaces (`bump_generation`, called by
+indexing.py and signal_handlers.py when items are indexed or removed, the index is
+rebuilt, or a synonym or dictionary word is edited). A publish is therefore visible
+in the next search of every process, including the other `gongkai serve --workers`
+processes and instances, without any message between them.
+
+What the generation does not see — a column or organisation renamed (facet labels), a
+page's URL moved without re-indexing — shows within TTL seconds: the same staleness
+the JSON API already allows any HTTP cache (`Cache-Control: max-age=60`).
+
+Why not Django's cache framework: the local-memory backend pickles every value on
+each read and write (a SearchResults with 20 hits and facets costs about as much to
+unpickle as a cheap search), and Redis adds a round trip; the results are immutable
+dataclasses, so one process can hand the same object to every request. The price is
+one copy per process, bounded by MAX_ENTRIES (least recently used go first).
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+
+from django.conf import settings
+
+from .models import IndexGeneration
+from .results import SearchQuery, SearchResults
+
+DEFAULT_MAX_ENTRIES = 1024
+TTL_SECONDS = 60.0
+
+_lock = threading.Lock()
+_entries: OrderedDict[Hashable, tuple[int, float, SearchResults]] = OrderedDict()
+statistics = {"hits": 0, "misses": 0}
+
+
+def max_entries() -> int:
+    """GONGKAI_SEARCH_CACHE_ENTRIES; 0 turns the cache off (the test settings do, so
+    tests that write index rows directly never see another test's cached answer)."""
+    return int(getattr(settings, "GONGKAI_SEARCH_CACHE_ENTRIES", DEFAULT_MAX_ENTRIES))
+
+
+def cache_key(query: SearchQuery) -> Hashable:
+    """Every field of the query: two queries with the same key get the same answer.
+    `filters` is a dict (unhashable), so it is frozen as sorted pairs."""
+    return (
+        query.text,
+        query.title_only,
+        tuple(sorted((name, tuple(values)) for name, values in query.filters.items())),
+        query.published_from,
+        query.published_to,
+        query.index_number,
+        query.document_number,
+        query.validity,
+        query.scope_page_id,
+        tuple(query.also_page_ids),
+        str(query.sort),
+        query.page,
+        query.per_page,
+        query.with_facets,
+    )
+
+
+def current_generation() -> int:
+    value = IndexGeneration.objects.filter(pk=1).values_list("value", flat=True).first()
+    return value or 0
+
+
+def bump_generation() -> None:
+    """Mark every cached answer stale. The new value is random, not value + 1: a bump
+    inside a transaction that rolls back must not be re-issued by the next bump, or
+    answers cached while the rolled-back value was visible (to that connection) would
+    count as current again."""
+    value = secrets.randbits(62) + 1
+    if not IndexGeneration.objects.filter(pk=1).update(value=value):
+        IndexGeneration.objects.update_or_create(pk=1, defaults={"value": value})
+
+
+def cached_search(
+    query: SearchQuery, run: Callable[[SearchQuery], SearchResults]
+) -> SearchResults:
+    """`run(query)`, or the answer it gave for the same query at this generation."""
+    limit = max_entries()
+    if limit <= 0:
+        return run(query)
+    try:
+        key = cache_key(query)
+        hash(key)
+    except TypeError:  # a value the form let through that cannot be a key
+        return run(query)
+    generation = current_generation()
+    now = time.monotonic()
+    with _lock:
+        entry = _entries.get(key)
+        if (
+            entry is not None
+            and entry[0] == generation
+            and now - entry[1] < TTL_SECONDS
+        ):
+            _entries.move_to_end(key)
+            statistics["hits"] += 1
+            return entry[2]
+        statistics["misses"] += 1
+    results = run(query)
+    with _lock:
+        _entries[key] = (generation, now, results)
+        _entries.move_to_end(key)
+        while len(_entries) > limit:
+            _entries.popitem(last=False)
+    return results
+
+
+def clear() -> None:
+    with _lock:
+        _entries.clear()
+        statistics.update(hits=0, misses=0)
+
+
+def size() -> int:
+    return len(_entries)
