@@ -112,6 +112,23 @@ class ResultCacheTests(TestCase):
         self.assertEqual(run.call_count, 2)
         self.assertEqual(result_cache.size(), 0)
 
+    def test_another_process_bump_is_read_within_a_second(self):
+        """Another worker's publish changes the database row only; this process reads
+        it again at most GENERATION_CHECK_SECONDS later."""
+        run = mock.Mock(side_effect=lambda q: q)
+        query = SearchQuery(text="公积金")
+        clock = mock.patch.object(result_cache.time, "monotonic")
+        with clock as monotonic:
+            monotonic.return_value = 500.0
+            result_cache.cached_search(query, run)
+            IndexGeneration.objects.update_or_create(pk=1, defaults={"value": 77})
+            monotonic.return_value = 500.5
+            result_cache.cached_search(query, run)
+            self.assertEqual(run.call_count, 1)
+            monotonic.return_value = 500.0 + result_cache.GENERATION_CHECK_SECONDS + 0.1
+            result_cache.cached_search(query, run)
+            self.assertEqual(run.call_count, 2)
+
     def test_generation_never_repeats_after_a_rollback(self):
         result_cache.bump_generation()
         first = IndexGeneration.objects.get(pk=1).value
