@@ -215,6 +215,27 @@ def run_python(
     return len(latencies) / duration, cuts[49], cuts[98], errors[0]
 
 
+def warm_up(port: int, targets: dict[str, Any], workers: int) -> None:
+    """Every process loads the dictionaries on its first search, so each fixed path
+    is asked once per worker (the kernel picks the process)."""
+    for paths in targets.values():
+        for path in paths if isinstance(paths, list) else []:
+            for _ in range(max(workers, 1)):
+                status = get(port, path)
+                if status != 200:
+                    raise SystemExit(f"{path}: HTTP {status}")
+
+
+def print_goal(figures: dict[str, list[tuple[float, float, float, int]]]) -> None:
+    print("goal (issue #14 item 6): >= 150 req/s and p99 < 100 ms at 20 connections")
+    for name, runs in figures.items():
+        if "search" in name:
+            rate = statistics.median(f[0] for f in runs)
+            p99 = statistics.median(f[2] for f in runs)
+            met = "met" if rate >= 150 and p99 < 100 else "NOT met"
+            print(f"  {name}: {met}")
+
+
 def cpu_model() -> str:
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -264,14 +285,7 @@ def main() -> None:
     )
     try:
         wait_ready(args.port)
-        # Warm-up: every process loads the dictionaries on its first search, so each
-        # popular path is asked once per worker (the kernel picks the process).
-        for paths in targets.values():
-            for path in paths if isinstance(paths, list) else []:
-                for _ in range(max(args.workers, 1)):
-                    status = get(args.port, path)
-                    if status != 200:
-                        raise SystemExit(f"{path}: HTTP {status}")
+        warm_up(args.port, targets, args.workers)
         print(
             f"{platform.node()} {cpu_model()} x{os.cpu_count()}, "
             f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
@@ -309,15 +323,7 @@ def main() -> None:
                 f"p50 {statistics.median(f[1] for f in runs):.1f} ms, "
                 f"p99 {statistics.median(f[2] for f in runs):.1f} ms, errors {sum(f[3] for f in runs)}"
             )
-        print(
-            "goal (issue #14 item 6): >= 150 req/s and p99 < 100 ms at 20 connections"
-        )
-        for name, runs in figures.items():
-            if "search" in name:
-                rate = statistics.median(f[0] for f in runs)
-                p99 = statistics.median(f[2] for f in runs)
-                met = "met" if rate >= 150 and p99 < 100 else "NOT met"
-                print(f"  {name}: {met}")
+        print_goal(figures)
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -35,7 +35,10 @@ from django.conf import settings
 from .models import IndexGeneration
 from .results import SearchQuery, SearchResults
 
-DEFAULT_MAX_ENTRIES = 1024
+DEFAULT_MAX_ENTRIES = 512
+# Longer pages (catalog downloads ask for up to 100 rows a page) are not kept: with
+# snippets a hit is ~1-2 KB, so the cache stays below ~40 MB a process at worst.
+MAX_CACHED_PER_PAGE = 50
 TTL_SECONDS = 60.0
 GENERATION_CHECK_SECONDS = 1.0
 
@@ -115,7 +118,7 @@ def cached_search(
 ) -> SearchResults:
     """`run(query)`, or the answer it gave for the same query at this generation."""
     limit = max_entries()
-    if limit <= 0:
+    if limit <= 0 or query.per_page > MAX_CACHED_PER_PAGE:
         return run(query)
     try:
         key = cache_key(query)
@@ -126,11 +129,7 @@ def cached_search(
     generation = _generation_now(now)
     with _lock:
         entry = _entries.get(key)
-        if (
-            entry is not None
-            and entry[0] == generation
-            and now - entry[1] < TTL_SECONDS
-        ):
+        if entry is not None and entry[0] == generation and now < entry[1]:
             _entries.move_to_end(key)
             statistics["hits"] += 1
             return entry[2]

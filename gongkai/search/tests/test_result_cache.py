@@ -104,6 +104,16 @@ class ResultCacheTests(TestCase):
             result_cache.cached_search(query, run)
         self.assertEqual(run.call_count, 2)
 
+    def test_long_pages_are_not_kept(self):
+        run = mock.Mock(side_effect=lambda q: q)
+        query = SearchQuery(
+            text="公积金", per_page=result_cache.MAX_CACHED_PER_PAGE + 1
+        )
+        for _ in range(2):
+            result_cache.cached_search(query, run)
+        self.assertEqual(run.call_count, 2)
+        self.assertEqual(result_cache.size(), 0)
+
     def test_off_when_configured_with_no_entries(self):
         run = mock.Mock(side_effect=lambda q: q)
         with override_settings(GONGKAI_SEARCH_CACHE_ENTRIES=0):

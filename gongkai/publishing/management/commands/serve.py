@@ -120,6 +120,19 @@ def create_server(
     )
 
 
+def stop_all(children: list[subprocess.Popen[bytes]]) -> None:
+    """SIGTERM to each worker still running, then wait (SIGKILL after 30 s)."""
+    for child in children:
+        if child.poll() is None:
+            child.terminate()
+    for child in children:
+        try:
+            child.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+
 class Command(BaseCommand):
     help = (
         "在一个进程中提供静态发布目录和动态服务（/api/、/search/、/apply/、/admin/），用于演示和单机部署。"
@@ -337,15 +350,7 @@ class Command(BaseCommand):
             pass
         finally:
             signal.signal(signal.SIGTERM, previous)
-            for child in children:
-                if child.poll() is None:
-                    child.terminate()
-            for child in children:
-                try:
-                    child.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    child.kill()
-                    child.wait()
+            stop_all(children)
         if failed is not None and not stopping:
             raise CommandError(
                 _("工作进程意外退出（退出码 %(code)s），已停止全部进程。")
