@@ -1,17 +1,20 @@
 """Search under concurrent load through `gongkai serve` (issue #14, item 6).
 
-Starts `gongkai serve` on the data dir's demo site (build it first with
-`gongkai demo`, then `gongkai publish`), warms every path once, then alternates
-runs of wrk (20 connections by default) against
+Starts `gongkai serve --workers N` on the data dir's demo site (build it first with
+`gongkai demo`, then `gongkai publish`), warms the popular queries once, then
+alternates runs of wrk (20 connections by default) against
 
 - the baseline: the published home page, a static file served by the same server;
-- the JSON search API, rotating over queries of the demo index;
-- the search page (/search/), the same queries,
+- the JSON search API over the 25 popular queries below, in turn (after the warm-up
+  each is answered from the result cache unless the server runs with --no-cache);
+- the JSON search API where every request is a query not asked before in the run
+  (two of the popular words, in a shuffled order: a cache miss every time);
+- the search page (/search/) over the popular queries,
 
 and prints req/s, p50 and p99 per run, their medians and the ratio to the baseline.
 
     GONGKAI_DATA_DIR=/tmp/gk-demo [DATABASE_URL=postgres://…] \\
-        .venv/bin/python bench/search/load.py --port 8102 --duration 10 --repeats 3
+        .venv/bin/python bench/search/load.py --port 8107 --workers 2 --duration 10 --repeats 3
 
 Without wrk on the PATH a Python client (threads, keep-alive) does the same, less
 precisely: it shares the two cores with the server.
@@ -21,7 +24,10 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import itertools
 import os
+import platform
+import random
 import shutil
 import statistics
 import subprocess
@@ -31,6 +37,7 @@ import threading
 import time
 import urllib.parse
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 GONGKAI = ROOT / ".venv" / "bin" / "gongkai"
@@ -63,10 +70,17 @@ QUERIES = [
     "通知",
     "决算",
 ]
+# Each wrk thread starts at its own offset (wrk's threads have separate Lua states; with
+# one shared start they would send the same paths one after the other).
 WRK_SCRIPT = """
 local paths = {}
 for line in io.lines(os.getenv("PATHS")) do paths[#paths + 1] = line end
 local counter = 0
+local next_id = 0
+setup = function(thread)
+  thread:set("counter", next_id * math.floor(#paths / 2))
+  next_id = next_id + 1
+end
 request = function()
   counter = counter + 1
   return wrk.format("GET", paths[(counter % #paths) + 1])
@@ -84,9 +98,30 @@ def query_paths(prefix: str) -> list[str]:
     return [prefix + urllib.parse.quote(q) for q in QUERIES]
 
 
-def start_server(port: int, threads: int) -> subprocess.Popen[bytes]:
+def distinct_queries(prefix: str) -> list[str]:
+    """Every ordered pair of two different popular words, each with a page size from
+    10 to 29 (about the default 20, so about the same work), in a fixed shuffled
+    order: 12,000 requests that differ in their cache key, none asked by another
+    target, so each is a miss."""
+    pairs = [f"{a} {b}" for a, b in itertools.permutations(QUERIES, 2)]
+    paths = [
+        f"{prefix}{urllib.parse.quote(q)}&per_page={n}"
+        for q in pairs
+        for n in range(10, 30)
+    ]
+    random.Random(14).shuffle(paths)
+    return paths
+
+
+def start_server(
+    port: int, threads: int, workers: int, *, cache: bool
+) -> subprocess.Popen[bytes]:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "gongkai.settings.demo"}
+    if not cache:
+        env["GONGKAI_SEARCH_CACHE_ENTRIES"] = "0"
     command = [str(GONGKAI), "serve", f"127.0.0.1:{port}", "--threads", str(threads)]
+    if workers > 1:  # a checkout before --workers existed is measured with 1
+        command += ["--workers", str(workers)]
     # Output to nothing: a pipe nobody reads would block the server once full.
     return subprocess.Popen(  # noqa: S603 - fixed arguments
         command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -180,9 +215,40 @@ def run_python(
     return len(latencies) / duration, cuts[49], cuts[98], errors[0]
 
 
+def warm_up(port: int, targets: dict[str, Any], workers: int) -> None:
+    """Every process loads the dictionaries on its first search, so each fixed path
+    is asked once per worker (the kernel picks the process)."""
+    for paths in targets.values():
+        for path in paths if isinstance(paths, list) else []:
+            for _ in range(max(workers, 1)):
+                status = get(port, path)
+                if status != 200:
+                    raise SystemExit(f"{path}: HTTP {status}")
+
+
+def print_goal(figures: dict[str, list[tuple[float, float, float, int]]]) -> None:
+    print("goal (issue #14 item 6): >= 150 req/s and p99 < 100 ms at 20 connections")
+    for name, runs in figures.items():
+        if "search" in name:
+            rate = statistics.median(f[0] for f in runs)
+            p99 = statistics.median(f[2] for f in runs)
+            met = "met" if rate >= 150 and p99 < 100 else "NOT met"
+            print(f"  {name}: {met}")
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "?"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--port", type=int, default=8102)
+    parser.add_argument("--port", type=int, default=8107)
     parser.add_argument("--connections", type=int, default=20)
     parser.add_argument("--duration", type=int, default=10, help="seconds per run")
     parser.add_argument("--repeats", type=int, default=3)
@@ -190,28 +256,46 @@ def main() -> None:
         "--threads", type=int, default=8, help="gongkai serve --threads"
     )
     parser.add_argument(
+        "--workers", type=int, default=2, help="gongkai serve --workers"
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="serve with the search result cache off (GONGKAI_SEARCH_CACHE_ENTRIES=0)",
+    )
+    parser.add_argument(
         "--no-page", action="store_true", help="skip the search page (/search/)"
     )
     args = parser.parse_args()
     runner = run_wrk if shutil.which("wrk") else run_python
-    targets = {
+    distinct = distinct_queries("/api/search/?q=")
+    per_run = len(distinct) // args.repeats
+    targets: dict[str, Any] = {
         "static home page (baseline)": ["/"],
-        "search API /api/search/": query_paths("/api/search/?q="),
+        "search API, popular queries": query_paths("/api/search/?q="),
+        # A fresh slice each run: a query of an earlier run could still be cached.
+        "search API, each query new": lambda run: distinct[
+            run * per_run : (run + 1) * per_run
+        ],
     }
     if not args.no_page:
-        targets["search page /search/"] = query_paths("/search/?q=")
-    server = start_server(args.port, args.threads)
+        targets["search page /search/, popular"] = query_paths("/search/?q=")
+    server = start_server(
+        args.port, args.threads, args.workers, cache=not args.no_cache
+    )
     try:
         wait_ready(args.port)
-        for paths in targets.values():
-            for path in paths:
-                status = get(args.port, path)
-                if status != 200:
-                    raise SystemExit(f"{path}: HTTP {status}")
+        warm_up(args.port, targets, args.workers)
+        print(
+            f"{platform.node()} {cpu_model()} x{os.cpu_count()}, "
+            f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
+        )
         print(
             f"client: {runner.__name__}, {args.connections} connections, {args.duration} s a run, "
-            f"server threads {args.threads}, database {'PostgreSQL' if os.environ.get('DATABASE_URL') else 'SQLite'}, "
-            f"load average {os.getloadavg()[0]:.1f}"
+            f"server workers {args.workers} x threads {args.threads}, "
+            f"result cache {'off' if args.no_cache else 'on'}, "
+            f"database {'PostgreSQL' if os.environ.get('DATABASE_URL') else 'SQLite'}, "
+            f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
         )
         figures: dict[str, list[tuple[float, float, float, int]]] = {
             name: [] for name in targets
@@ -220,7 +304,7 @@ def main() -> None:
             for name, paths in targets.items():
                 figure = runner(
                     args.port,
-                    paths,
+                    paths if isinstance(paths, list) else paths(repeat),
                     connections=args.connections,
                     duration=args.duration,
                 )
@@ -239,6 +323,7 @@ def main() -> None:
                 f"p50 {statistics.median(f[1] for f in runs):.1f} ms, "
                 f"p99 {statistics.median(f[2] for f in runs):.1f} ms, errors {sum(f[3] for f in runs)}"
             )
+        print_goal(figures)
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.search import index
 
-from . import analysis, index_store
+from . import analysis, index_store, result_cache
 from .attachments import extract_text
 from .corrections import wildcard_keys
 from .index_store import IndexedText
@@ -164,6 +164,7 @@ def index_items(page_ids: Sequence[int], *, known_words: set[str] | None = None)
         _upsert(documents)
         index_store.write_texts(texts)
         _record_vocabulary(texts, known_words)
+        result_cache.bump_generation()
     return len(documents)
 
 
@@ -215,6 +216,7 @@ def remove_items(page_ids: Sequence[int]) -> None:
     if page_ids:
         index_store.delete_texts(list(page_ids))
         SearchDocument.objects.filter(pk__in=page_ids).delete()
+        result_cache.bump_generation()
 
 
 def rebuild_index(
@@ -228,6 +230,7 @@ def rebuild_index(
         SearchDocument.objects.all().delete()
         SearchTerm.objects.all().delete()
         SearchTermKey.objects.all().delete()
+        result_cache.bump_generation()
     ids = list(
         DisclosurePage.objects.live()
         .public()

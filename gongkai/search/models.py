@@ -165,3 +165,23 @@ class LetterText(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class IndexGeneration(models.Model):
+    """One row: a counter raised whenever what a search can return changes (an item
+    indexed or removed, the index rebuilt, a synonym or dictionary word edited).
+
+    The search result cache (result_cache.py) keys its entries on it, so a publish
+    shows up in the next search of every server process at once. It lives in the
+    database, not in process memory or the local cache, because `gongkai serve
+    --workers N` and separate instances are different processes that all read it.
+    """
+
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("检索索引版本")
+        verbose_name_plural = _("检索索引版本")
+
+    def __str__(self) -> str:
+        return str(self.value)

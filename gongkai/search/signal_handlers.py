@@ -11,7 +11,7 @@ from gongkai.core.changes import MOVED, PAGES, Changes
 from gongkai.interaction.models import Letter
 from gongkai.interaction.selectors import PUBLIC_TEXT_FIELDS
 
-from . import analysis, index_store, letter_search, tasks
+from . import analysis, index_store, letter_search, result_cache, tasks
 from .models import SynonymSet, UserTerm
 
 BATCH = 200
@@ -32,6 +32,7 @@ def index_changes(changes: Changes) -> None:
 def drop_deleted_page(sender: Any, instance: Page, **kwargs: Any) -> None:
     # SearchDocument rows go by cascade; SQLite's FTS5 row has no foreign key.
     index_store.delete_texts([instance.pk])
+    result_cache.bump_generation()
 
 
 @receiver(post_save, sender=UserTerm)
@@ -40,6 +41,7 @@ def drop_deleted_page(sender: Any, instance: Page, **kwargs: Any) -> None:
 @receiver(post_delete, sender=SynonymSet)
 def drop_analysis_caches(sender: Any, **kwargs: Any) -> None:
     analysis.reset()
+    result_cache.bump_generation()
 
 
 @receiver(post_save, sender=Letter)

@@ -19,17 +19,18 @@ from django.views.decorators.http import require_safe
 from gongkai.core.client_address import client_address
 from gongkai.core.models import Organisation
 
-from . import exports, presentation
+from . import exports, presentation, result_cache
 from .forms import SearchForm
 from .query_log import list_hot_terms, list_related_terms, record_search
 from .results import SearchQuery, SearchResults, SortOrder
 
 
 def run_search(query: SearchQuery) -> SearchResults:
-    """The engine's one entry point (imported when called: the engine is its own module)."""
+    """The engine's one entry point (imported when called: the engine is its own module).
+    Answers are cached per process until the index changes (result_cache.py)."""
     from .selectors import search_items
 
-    return search_items(query=query)
+    return result_cache.cached_search(query, lambda q: search_items(query=q))
 
 
 @require_safe

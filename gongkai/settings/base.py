@@ -222,6 +222,11 @@ if GONGKAI_CACHE_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Search answers kept per server process until the index changes (search/result_cache.py);
+# 0 turns the cache off.
+GONGKAI_SEARCH_CACHE_ENTRIES = int(
+    os.environ.get("GONGKAI_SEARCH_CACHE_ENTRIES", "512")
+)
 # Addresses/networks of the reverse proxies whose X-Forwarded-For is believed (e.g.
 # "127.0.0.1" for nginx on the same machine). Empty: the connection's address only.
 # One reading for everything: gongkai/core/client_address.py.

@@ -11,7 +11,7 @@ import urllib.error
 import urllib.request
 from io import StringIO
 from pathlib import Path
-from unittest import mock
+from unittest import mock, skipUnless
 
 from django.core.management import CommandError, call_command
 from django.test import SimpleTestCase, override_settings
@@ -107,10 +107,76 @@ class ServeCommandTests(SimpleTestCase):
         for bad in ("localhost", "127.0.0.1:0", "127.0.0.1:70000", "a b:80"):
             with self.assertRaises(CommandError):
                 call_command("serve", bad, stdout=StringIO())
-        for option in ("--threads", "--timeout", "--max-body"):
-            for value in ("0", "-3", "x"):
+        for option in ("--threads", "--timeout", "--max-body", "--workers"):
+            for value in ("0", "-3", "x", "1.5"):
                 with self.assertRaises(CommandError):
                     call_command("serve", option, value, stdout=StringIO())
+
+    def test_too_many_workers_are_refused(self, run, *_):
+        with self.assertRaises(CommandError) as caught:
+            call_command("serve", "--workers", "65", stdout=StringIO())
+        self.assertIn("64", str(caught.exception))
+        run.assert_not_called()
+
+    def test_one_worker_serves_in_this_process(self, run, *_):
+        with mock.patch(f"{SERVE}.subprocess.Popen") as popen:
+            call_command("serve", "127.0.0.1:8124", "--workers", "1", stdout=StringIO())
+        popen.assert_not_called()
+        self.assertNotIn("reuse_port", run.call_args.kwargs)
+        run.return_value.run.assert_called_once()
+
+    @mock.patch(f"{SERVE}.can_share_port", return_value=False)
+    def test_workers_refused_where_a_port_cannot_be_shared(self, _share, run, *_):
+        """Windows: no SO_REUSEPORT; the message points to instances behind nginx."""
+        with self.assertRaises(CommandError) as caught:
+            call_command("serve", "--workers", "2", stdout=StringIO())
+        self.assertIn("docs/deploy/README.md", str(caught.exception))
+        run.assert_not_called()
+
+    @mock.patch(f"{SERVE}.reuse_port_socket")
+    def test_workers_start_copies_of_the_command_and_stop_with_them(
+        self, _probe, run, tasks, background
+    ):
+        child = mock.Mock(returncode=3)
+        child.poll.return_value = 3  # the first worker exits at once
+        with (
+            mock.patch(f"{SERVE}.subprocess.Popen", return_value=child) as popen,
+            self.assertRaises(CommandError) as caught,
+        ):
+            call_command(
+                "serve",
+                "127.0.0.1:8125",
+                "--workers",
+                "3",
+                "--threads",
+                "4",
+                stdout=StringIO(),
+            )
+        self.assertIn("3", str(caught.exception))
+        commands = [c.args[0] for c in popen.call_args_list]
+        self.assertEqual(len(commands), 3)
+        for index, command in enumerate(commands):
+            self.assertEqual(command[1:5], ["-m", "gongkai", "serve", "127.0.0.1:8125"])
+            self.assertEqual(command[-2:], ["--worker-index", str(index)])
+            self.assertIn("4", command)
+            self.assertNotIn("--workers", command)  # a worker never starts workers
+        run.assert_not_called()  # the parent serves nothing itself
+        tasks.assert_not_called()
+        background.assert_not_called()
+
+    def test_a_worker_binds_a_shared_port_and_only_the_first_runs_the_schedule(
+        self, run, tasks, background
+    ):
+        call_command(
+            "serve", "127.0.0.1:8126", "--worker-index", "1", stdout=StringIO()
+        )
+        self.assertIs(run.call_args.kwargs["reuse_port"], True)
+        tasks.assert_called_once()
+        background.assert_not_called()
+        call_command(
+            "serve", "127.0.0.1:8126", "--worker-index", "0", stdout=StringIO()
+        )
+        background.assert_called_once()
 
 
 def _free_port() -> int:
@@ -201,3 +267,55 @@ class ServedProcessTests(SimpleTestCase):
             key_file = Path(data_dir) / "secret_key"
             self.assertGreaterEqual(len(key_file.read_text().strip()), 50)
             self.assertEqual(stat.S_IMODE(key_file.stat().st_mode), 0o600)
+
+
+@skipUnless(hasattr(socket, "SO_REUSEPORT"), "needs SO_REUSEPORT (Linux)")
+class WorkerProcessesTests(SimpleTestCase):
+    """`gongkai serve --workers 2`: two real worker processes answer on one port, and
+    stopping the command stops them."""
+
+    def test_two_workers_answer_and_stop_with_the_command(self):
+        with tempfile.TemporaryDirectory() as data_dir:
+            port = _free_port()
+            env = {
+                k: v
+                for k, v in os.environ.items()
+                if not k.startswith(("GONGKAI_", "DJANGO_", "DATABASE_URL"))
+            }
+            env["GONGKAI_DATA_DIR"] = data_dir
+            script = Path(sys.executable).with_name("gongkai")
+            server = subprocess.Popen(  # noqa: S603
+                [str(script), "serve", f"127.0.0.1:{port}", "--workers", "2"],
+                env=env,
+                cwd=data_dir,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+            )
+            children: list[int] = []
+            try:
+                deadline = time.monotonic() + 90
+                while True:
+                    try:
+                        # A Host header that is not a host name: 400 from the
+                        # publish-root layer, no database needed.
+                        request = urllib.request.Request(
+                            f"http://127.0.0.1:{port}/", headers={"Host": "a/b"}
+                        )
+                        with self.assertRaises(urllib.error.HTTPError) as caught:
+                            urllib.request.urlopen(request, timeout=30)  # noqa: S310
+                        self.assertEqual(caught.exception.code, 400)
+                        break
+                    except urllib.error.URLError:
+                        if server.poll() is not None or time.monotonic() > deadline:
+                            self.fail(server.stdout.read().decode())
+                        time.sleep(0.3)
+                listing = Path(f"/proc/{server.pid}/task/{server.pid}/children")
+                children = [int(p) for p in listing.read_text().split()]
+                self.assertEqual(len(children), 2)
+            finally:
+                server.terminate()
+                server.wait(timeout=60)
+                server.stdout.close()
+            self.assertEqual(server.returncode, 0)
+            for pid in children:
+                self.assertFalse(Path(f"/proc/{pid}").exists(), pid)
