@@ -14,6 +14,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Revision
 
+from gongkai.editorial.services import can_urgent_publish
+
 from .editor import page_text
 from .models import TermAcknowledgement
 from .spelling import Misspelling, find_misspellings
@@ -59,8 +61,6 @@ def _current_task(page: Page) -> Any:
 def can_acknowledge(user: Any, page: Page) -> bool:
     """Who reviews the page's current step, or who may publish it. An author who may only
     edit fixes the text instead: confirming one's own slip would defeat the check."""
-    from gongkai.editorial.services import can_urgent_publish
-
     if not (user.is_authenticated and user.is_active):
         return False
     if user.is_superuser:

@@ -1,8 +1,11 @@
 """Per-site rules and column kinds (the indicators as data), and stored inspection runs."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from gongkai.columns.models import ColumnPage
 
 from .rules import COLUMN_KIND_LABELS, SEVERITY_LABELS, ColumnKind, Severity
 from .ruleset import DEFAULT_RULES, Rule
@@ -87,10 +90,6 @@ class ColumnKindTag(models.Model):
         return f"{self.column.title} · {self.get_kind_display()}"
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
-        from gongkai.columns.models import ColumnPage
-
         if self.column_id and not ColumnPage.objects.filter(pk=self.column_id).exists():
             raise ValidationError({"column": _("请选择一个栏目页面。")})
 

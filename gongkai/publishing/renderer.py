@@ -12,6 +12,9 @@ from django.urls import resolve
 from django.utils import feedgenerator
 from wagtail.models import Page, Site
 
+from gongkai.catalog.models import DisclosurePage
+from gongkai.catalog.selectors import list_column_items
+
 from .conf import get_dynamic_prefixes
 from .enums import FileKind
 from .paths import has_prefix
@@ -132,8 +135,6 @@ class SiteRenderer:
         return owner.render_download(target.url_path.rsplit("/", 1)[-1])
 
     def render_feed(self, target: Target, page: Page | None = None) -> bytes:
-        from gongkai.catalog.selectors import list_column_items
-
         column = self._owner(target, page)
         items = list(list_column_items(column=column)[:20])
         feed = feedgenerator.Rss201rev2Feed(
@@ -218,8 +219,6 @@ _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def _leaf_types() -> list[Any]:
-    from gongkai.catalog.models import DisclosurePage
-
     return [DisclosurePage]
 
 

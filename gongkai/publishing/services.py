@@ -11,8 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from django.db import connections, transaction
+from django.db.models import Q
+from django.utils.dateparse import parse_datetime
 from wagtail.models import Page, Site
 
+from gongkai.catalog.selectors import list_column_items
 from gongkai.columns.column_pages import (
     affected_numbered_pages,
     count_numbered_pages,
@@ -565,11 +568,6 @@ def _unaffected_list_pages(
 
 def _count_older(column: Page, key: tuple[str | None, int, bool]) -> int:
     """How many items of the column's list come before `key` counted from the oldest."""
-    from django.db.models import Q
-    from django.utils.dateparse import parse_datetime
-
-    from gongkai.catalog.selectors import list_column_items
-
     published_at = parse_datetime(key[0]) if key[0] else None
     if published_at is None:
         return 0  # unknown position: every list page may have changed

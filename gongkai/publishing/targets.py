@@ -8,7 +8,10 @@ from django.db.models import QuerySet, prefetch_related_objects
 from django.urls import reverse
 from wagtail.models import Page, ReferenceIndex, Site
 
+from gongkai.catalog.models import DisclosurePage, InterpretationPage
+from gongkai.catalog.selectors import get_item_neighbours
 from gongkai.columns.column_pages import count_numbered_pages
+from gongkai.columns.models import ColumnPage
 from gongkai.core.enums import ColumnListMode
 
 from .conf import get_dynamic_prefixes
@@ -92,8 +95,6 @@ def prefetch_interpretations(pages: list[Page]) -> None:
     """Give every item its live public interpretations in one query for all items:
     `get_interpretations()` (read by the item templates) then returns the list instead
     of querying once per page. Same order as DisclosurePage.get_interpretations."""
-    from gongkai.catalog.models import DisclosurePage, InterpretationPage
-
     items = [page for page in pages if isinstance(page, DisclosurePage)]
     if not items:
         return
@@ -188,8 +189,6 @@ def list_neighbour_page_ids(
 ) -> list[int]:
     """The items shown as 上一篇/下一篇 beside `page` at each of its positions (column
     path, 发布时间), before and after a change: their pages link to it or now to each other."""
-    from gongkai.catalog.selectors import get_item_neighbours
-
     ids: set[int] = set()
     for column_path in column_paths:
         for published_at in published_ats:
@@ -206,8 +205,6 @@ def list_dependant_page_ids(page: Page) -> list[int]:
     or is interpreted by."""
     ids = list(page.get_ancestors().filter(depth__gt=1).values_list("pk", flat=True))
     # Catalog columns that also list one of its columns (ColumnPage.catalog_columns).
-    from gongkai.columns.models import ColumnPage
-
     ids += list(
         ColumnPage.objects.filter(catalog_columns__in=ids).values_list("pk", flat=True)
     )

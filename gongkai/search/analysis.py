@@ -14,7 +14,10 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
+from gongkai.core.models import Organisation
+
 from .corrections import wildcard_keys
+from .models import SearchTerm, SearchTermKey, SynonymSet, UserTerm
 from .normalisation import normalise
 from .pinyin import (
     could_be_initials,
@@ -72,10 +75,6 @@ def cached_by(name: str, key: Any, build: Callable[[], T]) -> T:
 
 def user_words() -> list[str]:
     """The user dictionary plus the names of the organisations (机构) of the site."""
-    from gongkai.core.models import Organisation
-
-    from .models import UserTerm
-
     words = list(UserTerm.objects.values_list("word", flat=True))
     for name, short_name in Organisation.objects.values_list("name", "short_name"):
         words.extend([name, short_name])
@@ -97,8 +96,6 @@ def get_segmenter() -> Segmenter:
 
 def get_synonyms() -> SynonymTable:
     def build() -> SynonymTable:
-        from .models import SynonymSet
-
         return SynonymTable(
             [normalise(t) for t in s.term_list()] for s in SynonymSet.objects.all()
         )
@@ -116,8 +113,6 @@ def _user_vocabulary() -> dict[str, str]:
 
 def known_frequencies(words: Iterable[str]) -> dict[str, int]:
     """The known words among `words` (indexed or in the user dictionary), with frequencies."""
-    from .models import SearchTerm
-
     words = set(words)
     found = dict(
         SearchTerm.objects.filter(word__in=words).values_list("word", "frequency")
@@ -129,8 +124,6 @@ def known_frequencies(words: Iterable[str]) -> dict[str, int]:
 
 def indexed_words(words: Iterable[str]) -> set[str]:
     """The words among `words` that the index holds as tokens (the vocabulary table)."""
-    from .models import SearchTerm
-
     candidates = {w for w in words if len(w) > 1}
     if not candidates:
         return set()
@@ -141,8 +134,6 @@ def indexed_words(words: Iterable[str]) -> set[str]:
 
 def neighbours(keys: Iterable[str]) -> dict[str, list[str]]:
     """Wildcard key → known words filed under it."""
-    from .models import SearchTermKey
-
     keys = set(keys)
     out: dict[str, list[str]] = {}
     for key, word in SearchTermKey.objects.filter(key__in=keys).values_list(
@@ -158,8 +149,6 @@ def neighbours(keys: Iterable[str]) -> dict[str, list[str]]:
 
 def words_for_pinyin(keys: Iterable[str]) -> dict[str, str]:
     """Pinyin key → the most frequent known word read so."""
-    from .models import SearchTerm
-
     keys = set(keys)
     best: dict[str, tuple[int, str]] = {}
     rows = SearchTerm.objects.filter(pinyin__in=keys).values_list(
@@ -184,8 +173,6 @@ MIXED_CANDIDATES = 200
 
 def all_words_for_pinyin(key: str) -> list[str]:
     """Every known word read `key` (xiyan → 吸烟, 西演), most frequent first."""
-    from .models import SearchTerm
-
     terms = SearchTerm.objects.filter(pinyin=key).order_by("-frequency", "word")
     rows = list(terms.values_list("word", "frequency")[:MAX_READINGS])
     rows += [
@@ -203,8 +190,6 @@ def words_for_initials(initials: str) -> list[str]:
     """Index words whose initials are `initials` (gjj → 公积金), most frequent first,
     at most MAX_READINGS. Only words the index holds: initials are never expanded
     into characters one letter at a time (see pinyin.MIN_INITIALS)."""
-    from .models import SearchTerm
-
     if not could_be_initials(initials):
         return []
     rows = SearchTerm.objects.filter(initials=initials).order_by("-frequency", "word")
@@ -216,8 +201,6 @@ def words_for_initials(initials: str) -> list[str]:
 def words_for_pinyin_prefix(prefix: str) -> list[str]:
     """Index words whose key starts with `prefix` and goes on (zhengfuxinxig → 政府信息公开),
     most frequent first, at most MAX_READINGS."""
-    from .models import SearchTerm
-
     if not could_be_prefix(prefix):
         return []
     low, high = prefix_range(prefix)
@@ -242,8 +225,6 @@ def words_for_mixed_pinyin(compact: str) -> list[str]:
     zhengfuxxgk → 政府信息公开), most frequent first, at most MAX_READINGS: the words
     filed under the initials of some reading of the letters, kept when their own
     syllables fit that reading (pinyin.mixed_patterns)."""
-    from .models import SearchTerm
-
     patterns = mixed_patterns(compact)
     if not patterns:
         return []

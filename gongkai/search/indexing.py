@@ -12,6 +12,8 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.search import index
 
+from gongkai.catalog.models import DisclosurePage
+
 from . import analysis, index_store, result_cache
 from .attachments import extract_text
 from .corrections import wildcard_keys
@@ -144,8 +146,6 @@ def _record_vocabulary(
 
 def index_items(page_ids: Sequence[int], *, known_words: set[str] | None = None) -> int:
     """Index these pages if they are live public items, remove them otherwise."""
-    from gongkai.catalog.models import DisclosurePage
-
     pages = list(
         DisclosurePage.objects.live().public().filter(pk__in=page_ids).specific()
     )
@@ -193,8 +193,6 @@ def _upsert(documents: list[SearchDocument]) -> None:
 
 def index_subtree(page_id: int) -> int:
     """Re-index every item at or below a page."""
-    from gongkai.catalog.models import DisclosurePage
-
     path = Page.objects.filter(pk=page_id).values_list("path", flat=True).first()
     if path is None:
         return 0
@@ -223,8 +221,6 @@ def rebuild_index(
     *, batch_size: int = 200, progress: Callable[[int, int], None] | None = None
 ) -> int:
     """Drop and rebuild the whole public index; returns the number of items indexed."""
-    from gongkai.catalog.models import DisclosurePage
-
     with transaction.atomic():
         index_store.clear_texts()
         SearchDocument.objects.all().delete()

@@ -11,6 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from gongkai.catalog.enums import Validity
+from gongkai.catalog.models import Genre, InterpretationPage, Topic
+from gongkai.core.models import Organisation
+
 from . import analysis, index_store, ranking
 from .highlighting import highlight, snippet
 from .models import SearchDocument
@@ -449,8 +453,6 @@ def _by_relevance(
 
 def _originals(page_ids: list[int]) -> dict[int, list[int]]:
     """Interpretation (解读/图解) id -> ids of the items it interprets, among `page_ids`."""
-    from gongkai.catalog.models import InterpretationPage
-
     through = InterpretationPage.interprets.through
     out: dict[int, list[int]] = {}
     rows = through.objects.filter(interpretationpage_id__in=page_ids).values_list(
@@ -577,8 +579,6 @@ def FACET_LABELS() -> dict[str, str]:  # a constant translated per request
 
 def _taxonomy_labels() -> dict[str, dict[int, str]]:
     """Names of genres, topics and publishers: small tables, cached briefly per process."""
-    from gongkai.catalog.models import Genre, Topic
-    from gongkai.core.models import Organisation
 
     def build() -> dict[str, dict[int, str]]:
         return {
@@ -625,8 +625,6 @@ def _page_links(page_ids: Iterable[int]) -> dict[int, tuple[str, str]]:
 
 
 def _hits(documents: list[SearchDocument], terms: Iterable[str]) -> list[SearchHit]:
-    from gongkai.catalog.enums import Validity
-
     terms = list(terms)
     links = _page_links(
         [d.pk for d in documents] + [d.column_id for d in documents if d.column_id]

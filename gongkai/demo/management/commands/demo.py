@@ -13,6 +13,7 @@ from wagtail.models import Page
 
 from gongkai.demo.builder import DEFAULT_ITEM_COUNT, DemoSite, build_demo_site
 from gongkai.demo.pages import DemoBuildError
+from gongkai.publishing.signal_handlers import publishing_suspended
 
 SHOWCASE_COLUMN = "zwgk"  # 政务公开
 ADDRESS = re.compile(r"(?P<host>[\w.-]+|\[[0-9a-fA-F:]+\]):(?P<port>\d{1,5})")
@@ -111,8 +112,6 @@ class Command(BaseCommand):
             ) from exc
 
     def _build(self, items: int, port: int | None = None) -> DemoSite:
-        from gongkai.publishing.signal_handlers import publishing_suspended
-
         try:
             # One full publish afterwards instead of one task per page built.
             with publishing_suspended():

@@ -37,6 +37,7 @@ from django.core.wsgi import get_wsgi_application
 from django.utils.translation import gettext as _
 
 from gongkai.core.task_backends import run_tasks_in_background
+from gongkai.editorial.schedule import start_schedule_thread
 from gongkai.publishing.conf import get_publish_root
 from gongkai.publishing.serving import PublishRootApp
 
@@ -54,8 +55,6 @@ def start_background_services() -> None:
     The schedule (scheduled go-live and expiry) runs here, so a single-process install
     needs no cron job and no separate worker.
     """
-    from gongkai.editorial.schedule import start_schedule_thread
-
     start_schedule_thread()
 
 
