@@ -7,6 +7,8 @@ class SearchConfig(AppConfig):
     verbose_name = "全文检索"
 
     def ready(self) -> None:
+        # Lazy on purpose: apps.py is imported before the app registry is ready, and
+        # these modules import models (tests/test_import_direction.py allows ready()).
         from gongkai.core import changes
         from gongkai.interaction.selectors import register_letter_search
 
