@@ -8,7 +8,7 @@ admin password changes between runs.
 import os
 import secrets
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import Any, Protocol
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -63,6 +63,13 @@ SITE_IDENTITY = {
 }
 
 
+class _Output(Protocol):
+    """Where progress lines go: a text stream or a management command's OutputWrapper
+    (which is not a typing.TextIO)."""
+
+    def write(self, text: str, /) -> Any: ...
+
+
 @dataclass(frozen=True)
 class DemoSite:
     site: Site
@@ -94,7 +101,7 @@ def default_site_port() -> int:
 def build_demo_site(
     *,
     item_count: int = DEFAULT_ITEM_COUNT,
-    stdout: TextIO | None = None,
+    stdout: _Output | None = None,
     port: int | None = None,
 ) -> DemoSite:
     """Create whatever of the demo site is missing, publish it, and reset the admin password.

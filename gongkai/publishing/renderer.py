@@ -53,7 +53,7 @@ class SiteRenderer:
         )
         request.user = AnonymousUser()
         request._wagtail_site = self.site  # type: ignore[attr-defined]
-        request._gongkai_home = self.home  # type: ignore[attr-defined] - see gongkai_tags.site_home
+        request._gongkai_home = self.home  # type: ignore[attr-defined]  # see gongkai_tags.site_home
         # Per-site values every page reads once per request: read once per run instead
         # (site settings, the navigation, breadcrumb ancestors; see gongkai_tags).
         for model, value in self._site_settings().items():
@@ -153,7 +153,8 @@ class SiteRenderer:
                 unique_id=item.index_number or str(item.pk),
             )
         # Dated by the newest item, not the clock: an unchanged column renders the same bytes.
-        feed.latest_post_date = lambda: items[0].published_at if items else _EPOCH  # type: ignore[method-assign]
+        latest = (items[0].published_at if items else None) or _EPOCH
+        feed.latest_post_date = lambda: latest  # type: ignore[method-assign]
         return feed.writeString("utf-8").encode()
 
     def render_sitemap(self, target: Target, page: Page | None = None) -> bytes:

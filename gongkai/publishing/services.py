@@ -225,7 +225,7 @@ def _render_range(indices: list[int]) -> list[Rendered]:
         _fork_state["tree"],
         _fork_state["targets"],
     )
-    results = []
+    results: list[Rendered] = []
     for index in indices:
         target, page = targets[index]
         try:
@@ -563,7 +563,11 @@ def _unaffected_list_pages(
         new_pages=new_pages,
         per_page=per_page,
     )
-    return {t.file_path for t in numbered if t.page_number < first}
+    return {
+        t.file_path
+        for t in numbered
+        if t.page_number is not None and t.page_number < first
+    }
 
 
 def _count_older(column: Page, key: tuple[str | None, int, bool]) -> int:

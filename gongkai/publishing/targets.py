@@ -1,12 +1,14 @@
 """Which files a site consists of, and which of them a page change affects."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import QuerySet, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from wagtail.models import Page, ReferenceIndex, Site
+from wagtail.query import PageQuerySet
 
 from gongkai.catalog.models import DisclosurePage, InterpretationPage
 from gongkai.catalog.selectors import get_item_neighbours
@@ -46,7 +48,7 @@ class Target:
         return url_to_file_path(self.url_path)
 
 
-def list_site_pages(site: Site) -> QuerySet[Page]:
+def list_site_pages(site: Site) -> PageQuerySet:
     """Every live public page of the site, the home page included, as specific pages."""
     return (
         Page.objects.live()
@@ -61,7 +63,7 @@ def prefetch_page_relations(pages: list[Page]) -> None:
     """Load the forward foreign keys of many pages (and theirs, one level down) in one
     query per relation and page type, instead of one per page when its template reads
     them (publisher, topic and its parent, genre ...)."""
-    by_class: dict[type, list[Page]] = {}
+    by_class: dict[type[Page], list[Page]] = {}
     for page in pages:
         by_class.setdefault(type(page), []).append(page)
     for model, members in by_class.items():
@@ -124,7 +126,14 @@ def prefetch_interpretations(pages: list[Page]) -> None:
             (found[pk] for pk in links.get(page.pk, ()) if pk in found),
             key=lambda p: rank[p.pk],
         )
-        page.get_interpretations = lambda mine=mine: mine  # type: ignore[method-assign]
+        # A list where the model returns a QuerySet: the item templates only iterate it.
+        page.get_interpretations = _returning(mine)  # type: ignore[method-assign,assignment]
+
+
+def _returning(value: list[Page]) -> Callable[[], list[Page]]:
+    """A method replacement that answers `value` (a closure per page, not a lambda with
+    a default argument, which mypy cannot type)."""
+    return lambda: value
 
 
 def get_page_path(page: Page, site: Site) -> str | None:
