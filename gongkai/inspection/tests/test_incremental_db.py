@@ -152,6 +152,73 @@ class DatabaseHalfTests(TestCase):
         self.assertIn("已更正标题", checks[("missing_metadata", renamed.pk)].message)
         self.assertIn("/jgzn/", checks[("missing_metadata", moved.pk)].location)
 
+    def test_a_stored_incremental_run_equals_a_fresh_full_run(self):
+        """The stored run copies the unchanged items' findings in the database: after a
+        rename, an unpublish, a move and a new 解读 its rows equal a fresh full run's,
+        with the same counts and score, 单项否决 and 扣分 rows before the notices."""
+        run_now(site=self.site, trigger=RunTrigger.COMMAND)
+        renamed, withdrawn, moved = self.items
+        renamed.title = "通知（已更正标题）"
+        publish(renamed)
+        withdrawn.unpublish()
+        Page.objects.get(pk=moved.pk).move(self.empty, pos="last-child")
+        interpretation = self.add(InterpretationPage, "一图读懂", "ytdd")
+        interpretation.interprets.add(self.policy)
+        publish(interpretation)
+        incremental = run_now(
+            site=self.site, trigger=RunTrigger.COMMAND, mode="incremental"
+        )
+        full = run_now(site=self.site, trigger=RunTrigger.COMMAND)
+        self.assertEqual(incremental.mode, "incremental")
+
+        def stored(run):
+            return sorted(
+                run.findings.values_list(
+                    "check_code", "rule", "severity", "message", "page_id", "location"
+                )
+            )
+
+        self.assertEqual(stored(incremental), stored(full))
+        counted = ("finding_count", "veto_count", "score", "failed", "published")
+        self.assertEqual(
+            [getattr(incremental, name) for name in counted],
+            [getattr(full, name) for name in counted],
+        )
+        rows = {(c, p): (m, loc) for c, _r, _s, m, p, loc in stored(incremental)}
+        self.assertIn("已更正标题", rows[("missing_metadata", renamed.pk)][0])
+        self.assertIn("/jgzn/", rows[("missing_metadata", moved.pk)][1])
+        self.assertNotIn(("missing_metadata", withdrawn.pk), rows)
+        self.assertNotIn(("missing_interpretation", self.policy.pk), rows)
+        order = {"veto": 0, "deduct": 1, "notice": 2}
+        ranks = [
+            order[s] for s in incremental.findings.values_list("severity", flat=True)
+        ]
+        self.assertEqual(ranks, sorted(ranks))
+
+    def test_a_stored_incremental_run_applies_the_sites_current_rules(self):
+        """A rule changed after the baseline applies to the copied findings too."""
+        from ..models import InspectionRule
+
+        run_now(site=self.site, trigger=RunTrigger.COMMAND)
+        InspectionRule.objects.create(
+            site=self.site, code="missing_metadata", severity="deduct"
+        )
+        incremental = run_now(
+            site=self.site, trigger=RunTrigger.COMMAND, mode="incremental"
+        )
+        full = run_now(site=self.site, trigger=RunTrigger.COMMAND)
+        rows = sorted(
+            incremental.findings.values_list("check_code", "severity", "page_id")
+        )
+        self.assertEqual(
+            rows, sorted(full.findings.values_list("check_code", "severity", "page_id"))
+        )
+        self.assertIn(("missing_metadata", "deduct", self.items[1].pk), rows)
+        self.assertEqual(incremental.score, full.score)
+        InspectionRule.objects.filter(site=self.site).update(enabled=False)
+        off = run_now(site=self.site, trigger=RunTrigger.COMMAND, mode="incremental")
+        self.assertFalse(off.findings.filter(check_code="missing_metadata").exists())
+
     def test_a_stored_incremental_run_of_an_unpublished_site(self):
         full = run_now(site=self.site, trigger=RunTrigger.COMMAND)
         run = run_now(site=self.site, trigger=RunTrigger.COMMAND, mode="incremental")
