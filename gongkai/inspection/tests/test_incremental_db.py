@@ -1,6 +1,8 @@
 """The database half at scale: grouped column facts, bulk URLs, and an incremental run that
 re-reads only the items changed since the previous run and carries the others' findings."""
 
+from unittest import mock
+
 from django.db.models import Count, Max
 from django.db.models.functions import Coalesce
 from django.test import TestCase
@@ -17,7 +19,7 @@ from gongkai.core.tests.factories import (
     create_organisation,
 )
 
-from .. import selectors
+from .. import carried_items, selectors
 from ..models import RunTrigger
 from ..runs import incremental_scope, run_now
 from ..services import inspect_site
@@ -194,6 +196,28 @@ class DatabaseHalfTests(TestCase):
             order[s] for s in incremental.findings.values_list("severity", flat=True)
         ]
         self.assertEqual(ranks, sorted(ranks))
+
+    def test_the_copy_split_over_several_statements_is_the_same(self):
+        """Many re-read items are excluded a chunk per statement, each over its id range."""
+        with mock.patch.object(carried_items, "EXCLUDED_PER_STATEMENT", 1):
+            self.test_a_stored_incremental_run_equals_a_fresh_full_run()
+
+    def test_id_ranges_hold_every_id_once_with_its_excluded_ids(self):
+        ids = frozenset({9, 1, 5, 3, 7})
+        with mock.patch.object(carried_items, "EXCLUDED_PER_STATEMENT", 2):
+            ranges = list(carried_items._id_ranges(ids))
+        self.assertEqual(ranges, [(None, 5, [1, 3]), (5, 9, [5, 7]), (9, None, [9])])
+        for page_id in range(12):
+            holding = [
+                excluded
+                for low, high, excluded in ranges
+                if (low is None or page_id >= low) and (high is None or page_id < high)
+            ]
+            self.assertEqual(len(holding), 1)
+            self.assertEqual(page_id in holding[0], page_id in ids)
+        self.assertEqual(
+            list(carried_items._id_ranges(frozenset())), [(None, None, [])]
+        )
 
     def test_a_stored_incremental_run_applies_the_sites_current_rules(self):
         """A rule changed after the baseline applies to the copied findings too."""
