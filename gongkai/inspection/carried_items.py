@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from django.db import connections
 from django.db.models import Case, CharField, F, OuterRef, Subquery, Value, When
+from django.db.models.functions import Left
 from wagtail.models import Page
 
 from . import selectors
@@ -44,7 +45,8 @@ def copy(
     url = selectors.SiteUrls(site)
     current_url = Subquery(
         Page.objects.filter(pk=OuterRef("page_id"))
-        .annotate(site_url=url.expression())
+        # Cut as store_report cuts every location (the column holds 2,000 characters).
+        .annotate(site_url=Left(url.expression(), 2000))
         .values("site_url")[:1]
     )
     # Ruleset.apply on the copies: the site may have changed a rule since the baseline.

@@ -82,9 +82,16 @@ class DatabaseHalfTests(TestCase):
         url = selectors.SiteUrls(self.site)
         pages = Page.objects.live().descendant_of(self.home, inclusive=True)
         self.assertGreater(pages.count(), 8)
+        in_sql = dict(
+            pages.exclude(pk=self.home.pk)
+            .annotate(site_url=url.expression())
+            .values_list("pk", "site_url")
+        )
         for page in pages:
             with self.subTest(page=page.title):
                 self.assertEqual(url(page.url_path), page.relative_url(self.site))
+                if page.pk != self.home.pk:  # the root is never an item
+                    self.assertEqual(in_sql[page.pk], page.relative_url(self.site))
 
     def test_grouped_column_facts_equal_one_query_per_column(self):
         facts = {f.page_id: f for f in selectors.column_facts(self.site)}
