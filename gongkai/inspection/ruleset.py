@@ -8,7 +8,7 @@ scoring model itself is the published one: 100 points, each item's deductions ca
 its weight, any 单项否决 hit fails the site whatever the score.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from decimal import Decimal
@@ -120,6 +120,11 @@ class Ruleset:
         for finding in findings:
             if finding.severity is Severity.DEDUCT:
                 counts[finding.rule_code] = counts.get(finding.rule_code, 0) + 1
+        return self.deductions_of_counts(counts)
+
+    def deductions_of_counts(self, counts: Mapping[str, int]) -> dict[str, Decimal]:
+        """`deductions` from the number of 扣分 findings per rule (a stored run counts
+        them in the database: its copied findings never pass through Python)."""
         lost = {}
         for code, count in counts.items():
             rule = self.rules.get(code)
@@ -129,6 +134,11 @@ class Ruleset:
 
     def score(self, findings: Iterable[Finding]) -> Decimal:
         """The estimate of part 2 (扣分指标, out of 100)."""
-        return max(
-            Decimal(0), FULL_SCORE - sum(self.deductions(findings).values(), Decimal(0))
-        )
+        return self._score(self.deductions(findings))
+
+    def score_of_counts(self, counts: Mapping[str, int]) -> Decimal:
+        return self._score(self.deductions_of_counts(counts))
+
+    @staticmethod
+    def _score(lost: Mapping[str, Decimal]) -> Decimal:
+        return max(Decimal(0), FULL_SCORE - sum(lost.values(), Decimal(0)))

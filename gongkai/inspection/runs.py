@@ -6,12 +6,14 @@ import logging
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from wagtail.models import Site
 
-from . import selectors
+from . import carried_items, selectors
 from .models import InspectionRun, RunFinding, RunMode, RunStatus, RunTrigger
 from .rules import Finding, Severity
+from .ruleset import Ruleset
 from .services import (
     ITEM_CHECKS,
     TREE_CHECKS,
@@ -19,6 +21,8 @@ from .services import (
     TreeScope,
     inspect_site,
 )
+
+SEVERITY_ORDER = (Severity.VETO, Severity.DEDUCT, Severity.NOTICE)
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +60,7 @@ def execute_run(run: InspectionRun, **checks: Any) -> InspectionRun:
     try:
         manifest = selectors.manifest(run.site)
         scope = (
-            incremental_scope(run.site, manifest)
+            incremental_scope(run.site, manifest, items_in_db=True)
             if run.mode == RunMode.INCREMENTAL
             else None
         )
@@ -75,16 +79,19 @@ def execute_run(run: InspectionRun, **checks: Any) -> InspectionRun:
         for path in (manifest if scope is None else scope.changed)
         if path.endswith(".html")
     )
-    store_report(run, report, manifest)
+    store_report(run, report, manifest, scope)
     return run
 
 
-def incremental_scope(site: Site, manifest: dict[str, str]) -> TreeScope | None:
+def incremental_scope(
+    site: Site, manifest: dict[str, str], *, items_in_db: bool = False
+) -> TreeScope | None:
     """What changed since the baseline run: the files whose hash changed, with the
     baseline's tree findings to carry, and the time after which published or revised items
-    are re-read, with the baseline's per-item findings to carry. None (a full run) without
-    a baseline or when files were removed (a removed file can break links on pages that
-    did not change)."""
+    are re-read, with the baseline's per-item findings to carry (`items_in_db`: not read
+    here; store_report copies them in the database). None (a full run) without a baseline
+    or when files were removed (a removed file can break links on pages that did not
+    change)."""
     baseline = selectors.baseline_run(site)
     if baseline is None or set(baseline.manifest) - set(manifest):
         return None
@@ -93,7 +100,8 @@ def incremental_scope(site: Site, manifest: dict[str, str]) -> TreeScope | None:
     }
     tree_rows: list[Finding] = []
     item_rows: list[Finding] = []
-    for row in baseline.findings.filter(check_code__in=TREE_CHECKS + ITEM_CHECKS):
+    checks = TREE_CHECKS if items_in_db else TREE_CHECKS + ITEM_CHECKS
+    for row in baseline.findings.filter(check_code__in=checks):
         (item_rows if row.check_code in ITEM_CHECKS else tree_rows).append(
             _finding(row)
         )
@@ -104,6 +112,7 @@ def incremental_scope(site: Site, manifest: dict[str, str]) -> TreeScope | None:
         # before (runs stored before started_at was kept: their creation, earlier still).
         since=baseline.started_at or baseline.created_at,
         carried_items=tuple(item_rows),
+        items_from_run=baseline.pk if items_in_db else None,
     )
 
 
@@ -129,33 +138,68 @@ def run_now(
 
 @transaction.atomic
 def store_report(
-    run: InspectionRun, report: InspectionReport, manifest: dict[str, str]
+    run: InspectionRun,
+    report: InspectionReport,
+    manifest: dict[str, str],
+    scope: TreeScope | None = None,
 ) -> None:
-    RunFinding.objects.bulk_create(
-        (
-            RunFinding(
-                run=run,
-                check_code=finding.check,
-                rule=finding.rule_code,
-                severity=str(finding.severity),
-                message=finding.message,
-                page_id=finding.page_id,
-                location=finding.location[:2000],
-            )
-            for finding in report.findings
-        ),
-        batch_size=500,
-    )
+    """Write the report's findings, and with an incremental scope that leaves them to the
+    database (`items_from_run`) copy the baseline's findings of the items not re-read.
+
+    Rows are written one severity after the other, as a full run's sorted findings are:
+    the admin lists a run's findings in row order (单项否决 first)."""
+    carry_from = scope.items_from_run if scope is not None else None
+    rechecked = report.rechecked_items
+    for severity in SEVERITY_ORDER:
+        RunFinding.objects.bulk_create(
+            (
+                RunFinding(
+                    run=run,
+                    check_code=finding.check,
+                    rule=finding.rule_code,
+                    severity=str(finding.severity),
+                    message=finding.message,
+                    page_id=finding.page_id,
+                    location=finding.location[:2000],
+                )
+                for finding in report.findings
+                if finding.severity is severity
+            ),
+            batch_size=500,
+        )
+        if carry_from is not None and rechecked is not None:
+            carried_items.copy(carry_from, run, severity, rechecked, report.ruleset)
+    if carry_from is None:
+        run.finding_count = len(report.findings)
+        run.veto_count = sum(1 for f in report.findings if f.severity is Severity.VETO)
+        run.score = report.score
+    else:  # the copied rows never passed through Python: count them where they are
+        _count_stored(run, report.ruleset)
+    run.failed = run.veto_count > 0
     run.status = RunStatus.DONE
     run.finished_at = timezone.now()
     run.published = report.published
-    run.failed = report.failed
-    run.score = report.score
-    run.finding_count = len(report.findings)
-    run.veto_count = sum(1 for f in report.findings if f.severity is Severity.VETO)
     run.manifest = manifest
     run.save()
     # Only the latest run keeps its manifest (one site's can hold 100,000 paths).
     InspectionRun.objects.filter(site=run.site).exclude(pk=run.pk).exclude(
         manifest={}
     ).update(manifest={})
+
+
+def _count_stored(run: InspectionRun, ruleset: Ruleset) -> None:
+    """finding_count, veto_count and score from the run's stored rows (one GROUP BY)."""
+    deduct: dict[str, int] = {}
+    run.finding_count = run.veto_count = 0
+    for rule, severity, count in (
+        RunFinding.objects.filter(run=run)
+        .order_by()
+        .values_list("rule", "severity")
+        .annotate(count=Count("pk"))
+    ):
+        run.finding_count += count
+        if severity == Severity.VETO:
+            run.veto_count += count
+        elif severity == Severity.DEDUCT:
+            deduct[rule] = count
+    run.score = ruleset.score_of_counts(deduct)

@@ -5,8 +5,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Count, Max, Q
-from django.db.models.functions import Coalesce, Length, Substr
+from django.db.models import Count, Max, Q, Value
+from django.db.models.expressions import Combinable
+from django.db.models.functions import Coalesce, Concat, Length, Substr
 from django.urls import reverse
 from wagtail.models import Page, Site
 
@@ -47,6 +48,17 @@ class SiteUrls:
         if not self.append_slash and url != "/":
             url = url.rstrip("/")
         return url
+
+    def expression(self, field: str = "url_path") -> Combinable:
+        """The same URL computed by the database for a page below the root (never the
+        root: its URL is "/"), so a stored run can re-point copied findings in SQL."""
+        start = len(self.root_path) + 1
+        tail = (
+            Substr(field, start)
+            if self.append_slash
+            else Substr(field, start, Length(field) - start)  # url_path ends in "/"
+        )
+        return Concat(Value(self.prefix), tail)
 
 
 def _ancestor_paths(path: str) -> Iterator[str]:
@@ -112,6 +124,11 @@ def newest_item_time(site: Site) -> datetime | None:
     return _items_below(site.root_page).aggregate(
         newest=Max(Coalesce("published_at", "first_published_at"))
     )["newest"]
+
+
+def live_items(site: Site):  # a Wagtail PageQuerySet
+    """The site's live, public items (what the item checks read)."""
+    return _items_below(site.root_page)
 
 
 def live_item_urls(site: Site) -> dict[int, str]:
