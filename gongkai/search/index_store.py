@@ -33,7 +33,6 @@ __all__ = [
     "clear_texts",
     "delete_texts",
     "reset_backend",
-    "seen_pairs",
     "write_texts",
 ]
 
@@ -71,9 +70,3 @@ def clear_texts() -> None:
 def bulk_load() -> AbstractContextManager[None]:
     """Around writing the whole index (a rebuild)."""
     return backend().bulk_load()
-
-
-def seen_pairs(pairs: Sequence[str]) -> set[str]:
-    """The Han character pairs among `pairs` that some indexed text holds: the
-    character bigram evidence of misspelling correction."""
-    return backend().seen_pairs(pairs)

@@ -28,11 +28,6 @@ Block = list[tuple[int, float, float]]  # (page_id, score, body score), best fir
 Documents = QuerySet[Any]  # SearchDocument rows (the model is not imported here)
 
 
-def is_han_pair(pair: str) -> bool:
-    """Whether `pair` may be a unit pair of the index (seen_pairs asks only these)."""
-    return len(pair) == 2 and all(c > "\x7f" and c.isalpha() for c in pair)
-
-
 @dataclass(frozen=True)
 class IndexedText:
     """The four token streams of one item, each space-separated (units as pairs)."""
@@ -224,11 +219,6 @@ class IndexBackend(ABC):
     def counting_sql(self, sql: str) -> str:
         """The SQL of the documents to count facets over (or to rank), rewritten to
         read them the cheapest way this index has."""
-
-    @abstractmethod
-    def seen_pairs(self, pairs: Sequence[str]) -> set[str]:
-        """The Han character pairs among `pairs` that some indexed text holds (a unit
-        token each): the bigram evidence of misspelling correction."""
 
     # -- shared ----------------------------------------------------------------
 

@@ -26,7 +26,6 @@ from .base import (
     IndexBackend,
     IndexedText,
     Sample,
-    is_han_pair,
 )
 
 if TYPE_CHECKING:
@@ -324,21 +323,6 @@ class PostgresIndex(IndexBackend):
 
     def counting_sql(self, sql: str) -> str:
         return sql  # the planner picks its own way to the rows
-
-    def seen_pairs(self, pairs: Sequence[str]) -> set[str]:
-        """One GIN lookup a pair, stopping at the first match."""
-        found = set()
-        with connection.cursor() as cursor:
-            for pair in pairs:
-                if not is_han_pair(pair):
-                    continue
-                cursor.execute(
-                    f"SELECT 1 FROM {DOC_TABLE} WHERE vector @@ %s::tsquery LIMIT 1",
-                    [f"'{pair}'"],
-                )
-                if cursor.fetchone():
-                    found.add(pair)
-        return found
 
     def _estimated_count(self, cursor: Any) -> int:
         """From the planner's statistics: counting a million rows takes a tenth of a

@@ -23,7 +23,6 @@ from .base import (
     IndexedText,
     Sample,
     Window,
-    is_han_pair,
 )
 
 if TYPE_CHECKING:
@@ -360,21 +359,6 @@ class SQLiteIndex(IndexBackend):
         if f"{FTS_TABLE} MATCH" not in sql or table not in sql:
             return sql
         return sql.replace(table, f"{table} INDEXED BY {FACET_INDEX}", 1)
-
-    def seen_pairs(self, pairs: Sequence[str]) -> set[str]:
-        """One index lookup a pair, stopping at the first match."""
-        found = set()
-        with connection.cursor() as cursor:
-            for pair in pairs:
-                if not is_han_pair(pair):
-                    continue
-                cursor.execute(
-                    f"SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s LIMIT 1",
-                    [f'{{title_units body_units}} : "{pair}"'],
-                )
-                if cursor.fetchone():
-                    found.add(pair)
-        return found
 
 
 def _fts_subquery(expression: str, windows: Sequence[Window]) -> tuple[str, list[Any]]:
