@@ -16,12 +16,14 @@ precise-mode jieba words of 2-6 characters of every Han run (a word typed alone)
 Nothing is sampled and nothing is filtered by what the corrector does.
 
 `bench/search/quality.py --blind` measures it (once, at the end of a round);
-`--write-blind-fixture` writes it to the repository as a test fixture.
+`bench/search/blind_set.py --write-fixture` writes it to the repository as a test
+fixture (gongkai/search/tests/test_false_corrections.py gates it).
 Run alone it prints only the counts (not the queries: the set stays unread).
 """
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from collections.abc import Iterator
@@ -114,7 +116,38 @@ def versions() -> str:
     return f"Django {django.__version__}, Wagtail {wagtail.__version__}"
 
 
+FIXTURE = (
+    Path(__file__).resolve().parents[2]
+    / "gongkai"
+    / "search"
+    / "tests"
+    / "fixtures"
+    / "blind_false_corrections.json"
+)
+
+
+def write_fixture() -> None:
+    """The set as a committed test fixture (a user's machine has no ../shared)."""
+    found = blind_set()
+    FIXTURE.write_text(
+        json.dumps(
+            {
+                "source": f"bench/search/blind_set.py: {versions()} zh_Hans msgstr "
+                "and shared/reference/rules.md",
+                "queries": found,
+            },
+            ensure_ascii=False,
+            indent=0,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+
+
 def main() -> int:
+    """`--write-fixture`: write the set to the test fixture."""
+    if "--write-fixture" in sys.argv[1:]:
+        write_fixture()
     print(f"{len(po_files())} .po files ({versions()}) and {RULES.name}")
     for name, found in blind_set().items():
         print(f"{name}: {len(found)} queries")
