@@ -43,6 +43,7 @@ from gongkai.search.corrections import (
     MIN_LOG_RATIO_ALONE,
     MIN_LOG_RATIO_RUN,
     correct,
+    fuzzy_reading,
     wildcard_keys,
 )
 from gongkai.search.language_model import CharModel
@@ -147,14 +148,21 @@ def words(segmenter: Segmenter, texts: list[str]) -> list[str]:
     )
 
 
-def homophones(texts: list[str]) -> dict[str, list[str]]:
+def homophones(texts: list[str], *, fuzzy: bool = False) -> dict[str, list[str]]:
+    """Character → the corpus characters of the same toneless pinyin; with `fuzzy`,
+    those that read alike only through a fuzzy pair instead (讲 → 减, 凡 → 方)."""
     from pypinyin import lazy_pinyin
 
     by_reading: dict[str, set[str]] = defaultdict(set)
-    for char in {c for t in texts for c in t if _HAN_RUN.fullmatch(c)}:
-        by_reading[lazy_pinyin(char)[0]].add(char)
+    characters = {c for t in texts for c in t if _HAN_RUN.fullmatch(c)}
+    for char in characters:
+        by_reading[fuzzy_reading(char) if fuzzy else lazy_pinyin(char)[0]].add(char)
     return {
-        c: sorted(group - {c})
+        c: sorted(
+            o
+            for o in group - {c}
+            if not fuzzy or lazy_pinyin(o)[0] != lazy_pinyin(c)[0]
+        )
         for group in by_reading.values()
         for c in group
         if len(group) > 1
@@ -262,7 +270,9 @@ def main() -> int:
         f"{time.perf_counter() - started:.1f} s"
     )
     correct_queries = clauses(held) + words(segmenter, held)
-    alike = homophones(indexed + held)
+    # --fuzzy: the misspellings are fuzzy-pinyin slips (zh/z, n/l, an/ang ...) instead
+    # of true homophones.
+    alike = homophones(indexed + held, fuzzy="--fuzzy" in sys.argv[1:])
     title_like = rng.sample(clauses(indexed), 1500)
     sources = title_like + rng.sample(
         [w for w in words(segmenter, indexed) if vocab.frequency[w] >= 3], 1500
