@@ -32,17 +32,29 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+# --code DIR: measure the gongkai package of another checkout (e.g. a worktree of
+# main) with this harness, for a same-run baseline.
+if "--code" in sys.argv:
+    sys.path.insert(0, sys.argv[sys.argv.index("--code") + 1])
 
+from gongkai.search import corrections
 from gongkai.search.corrections import (
     MIN_LOG_RATIO,
     MIN_LOG_RATIO_ALONE,
     MIN_LOG_RATIO_RUN,
     correct,
+    fuzzy_reading,
     wildcard_keys,
 )
 from gongkai.search.language_model import CharModel
 from gongkai.search.normalisation import normalise
 from gongkai.search.segmentation import Segmenter
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from blind_set import blind_set
+
+# Code before round 6 has no fuzzy margin.
+FUZZY_MARGIN = getattr(corrections, "FUZZY_MARGIN", None)
 
 CORPUS = (
     Path(__file__).resolve().parents[3]
@@ -55,7 +67,7 @@ SEED = 14
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 
-def load(*, tune: bool = False) -> tuple[list[str], list[str]]:
+def load(*, tune: bool = False, fold: int = 4) -> tuple[list[str], list[str]]:
     rows = sorted(
         (json.loads(line) for line in CORPUS.open(encoding="utf-8")),
         key=lambda r: (str(r.get("year") or ""), r["title"]),
@@ -68,8 +80,8 @@ def load(*, tune: bool = False) -> tuple[list[str], list[str]]:
     ]
     held = [t for i, t in enumerate(texts) if i % HELD_OUT_EVERY == HELD_OUT_EVERY - 1]
     if tune:
-        held = indexed[4::5]
-        indexed = [t for i, t in enumerate(indexed) if i % 5 != 4]
+        held = indexed[fold::5]
+        indexed = [t for i, t in enumerate(indexed) if i % 5 != fold]
     return indexed, held
 
 
@@ -80,10 +92,11 @@ class Vocabulary:
         texts: list[str],
         *,
         order: int = 3,
-        thresholds: tuple[float, float, float] = (
+        thresholds: tuple[float, ...] = (
             MIN_LOG_RATIO,
             MIN_LOG_RATIO_RUN,
             MIN_LOG_RATIO_ALONE,
+            FUZZY_MARGIN,
         ),
     ) -> None:
         self.segmenter = segmenter
@@ -104,6 +117,7 @@ class Vocabulary:
         return word in self.frequency or self.segmenter.has_word(word)
 
     def correct(self, query: str) -> str:
+        options = {} if FUZZY_MARGIN is None else {"fuzzy_margin": self.thresholds[3]}
         return correct(
             query,
             tokens=self.segmenter.query_words(query),
@@ -114,6 +128,7 @@ class Vocabulary:
             threshold=self.thresholds[0],
             run_threshold=self.thresholds[1],
             alone_threshold=self.thresholds[2],
+            **options,
         )
 
 
@@ -133,14 +148,21 @@ def words(segmenter: Segmenter, texts: list[str]) -> list[str]:
     )
 
 
-def homophones(texts: list[str]) -> dict[str, list[str]]:
+def homophones(texts: list[str], *, fuzzy: bool = False) -> dict[str, list[str]]:
+    """Character → the corpus characters of the same toneless pinyin; with `fuzzy`,
+    those that read alike only through a fuzzy pair instead (讲 → 减, 凡 → 方)."""
     from pypinyin import lazy_pinyin
 
     by_reading: dict[str, set[str]] = defaultdict(set)
-    for char in {c for t in texts for c in t if _HAN_RUN.fullmatch(c)}:
-        by_reading[lazy_pinyin(char)[0]].add(char)
+    characters = {c for t in texts for c in t if _HAN_RUN.fullmatch(c)}
+    for char in characters:
+        by_reading[fuzzy_reading(char) if fuzzy else lazy_pinyin(char)[0]].add(char)
     return {
-        c: sorted(group - {c})
+        c: sorted(
+            o
+            for o in group - {c}
+            if not fuzzy or lazy_pinyin(o)[0] != lazy_pinyin(c)[0]
+        )
         for group in by_reading.values()
         for c in group
         if len(group) > 1
@@ -219,10 +241,26 @@ def _option(name: str, default: str) -> str:
 def main() -> int:
     """Options: --tune (the tuning split), --order 2|3, --sweep "T:R:A,..."
     (thresholds: made-up tokens : runs of single characters : a span typed alone)."""
+    if "--time-normalise" in sys.argv[1:]:
+        # The cost of `normalise` (with --code: of another checkout's) on 1,000,000
+        # characters of the reports, median of 5.
+        text = "\n".join(
+            json.loads(line)["content"] for line in CORPUS.open(encoding="utf-8")
+        )[:1_000_000]
+        normalise("预热")
+        times = []
+        for _ in range(5):
+            began = time.perf_counter()
+            normalise(text)
+            times.append(time.perf_counter() - began)
+        times.sort()
+        print(f"normalise: {times[2]:.3f} s per 1,000,000 characters (median of 5)")
+        return 0
     rng = random.Random(SEED)
     segmenter = Segmenter()
     tune = "--tune" in sys.argv[1:]
-    indexed, held = load(tune=tune)
+    fold = int(_option("--fold", "4"))
+    indexed, held = load(tune=tune, fold=fold)
     order = int(_option("--order", "3"))
     print(("tuning split" if tune else "held-out split") + f", order {order}")
     started = time.perf_counter()
@@ -232,7 +270,9 @@ def main() -> int:
         f"{time.perf_counter() - started:.1f} s"
     )
     correct_queries = clauses(held) + words(segmenter, held)
-    alike = homophones(indexed + held)
+    # --fuzzy: the misspellings are fuzzy-pinyin slips (zh/z, n/l, an/ang ...) instead
+    # of true homophones.
+    alike = homophones(indexed + held, fuzzy="--fuzzy" in sys.argv[1:])
     title_like = rng.sample(clauses(indexed), 1500)
     sources = title_like + rng.sample(
         [w for w in words(segmenter, indexed) if vocab.frequency[w] >= 3], 1500
@@ -243,17 +283,30 @@ def main() -> int:
     sweep = _option("--sweep", "")
     if sweep:
         for pair in sweep.split(","):
-            made_up, run, alone = (float(x) for x in pair.split(":"))
-            vocab.thresholds = (made_up, run, alone)
+            values = [float(x) for x in pair.split(":")]
+            vocab.thresholds = tuple(values + [FUZZY_MARGIN][len(values) - 3 :])
             r = evaluate(vocab, correct_queries, cases, title_like)
             print(
-                f"thresholds {made_up}:{run}:{alone}: rewrites {len(r['rewritten'])}, recall "
+                f"thresholds {pair}: rewrites {len(r['rewritten'])}, recall "
                 f"{r['fixed'] / r['cases']:.3f}, title-like "
                 f"{r['fixed_clauses'] / r['clauses']:.3f}, words "
                 f"{(r['fixed'] - r['fixed_clauses']) / (r['cases'] - r['clauses']):.3f}"
             )
         return 0
+    print(f"code: {corrections.__file__}")
     report(evaluate(vocab, correct_queries, cases, title_like))
+    if "--blind" in sys.argv[1:]:
+        # The blind set (bench/search/blind_set.py), measured once at the end of a
+        # round: its queries normalised as this code normalises.
+        for name, queries in blind_set(segmenter).items():
+            found = list(dict.fromkeys(q for q in map(normalise, queries) if q))
+            rewritten = [(q, c) for q in found if (c := vocab.correct(q))]
+            print(
+                f"blind set {name}: {len(found)} correct queries, {len(rewritten)} "
+                f"rewritten (precision {1 - len(rewritten) / len(found):.4f})"
+            )
+            for q, c in rewritten:
+                print(f"  rewrote {q} -> {c}")
     return 0
 
 

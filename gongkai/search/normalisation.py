@@ -40,6 +40,48 @@ def _t2s():  # type: ignore[no-untyped-def]  # opencc has no type hints
     return opencc.OpenCC("t2s")
 
 
+_HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+
+
+def _in_gb2312(character: str) -> bool:
+    try:
+        character.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@functools.cache
+def _variants() -> dict[str, str]:
+    """Variant characters (覚 for 觉, 衞 for 卫) → the standard simplified character,
+    built once (~0.3 s) from OpenCC's own variant tables (jp2t: the 新字体 forms that
+    old and OCR-ed Chinese text also shows; hk2t and tw2t: regional variants), each
+    followed by t2s. Taken from OpenCC rather than written here: the project already
+    depends on it, and its tables are maintained.
+
+    Only a character outside GB2312 (the standard set of simplified Chinese) that
+    becomes one inside it is folded: jp2t also maps characters that are right in
+    simplified Chinese (芸 → 藝, 欠 → 缺, 予 → 豫), and those must stay. OpenCC has
+    no table for other variants (淸 for 清 stays as typed)."""
+    import opencc
+
+    characters = [chr(c) for low, high in _HAN_RANGES for c in range(low, high + 1)]
+    joined = "\n".join(characters)
+    simplified = _t2s().convert(joined).split("\n")
+    folded: dict[str, str] = {}
+    for config in ("jp2t", "hk2t", "tw2t"):
+        variant = _t2s().convert(opencc.OpenCC(config).convert(joined)).split("\n")
+        for c, s, v in zip(characters, simplified, variant, strict=True):
+            if v != s and len(v) == 1 and not _in_gb2312(c) and _in_gb2312(v):
+                folded.setdefault(c, v)
+    return folded
+
+
+@functools.cache
+def _variant_pattern() -> re.Pattern[str]:
+    return re.compile("[" + re.escape("".join(_variants())) + "]")
+
+
 _HALF_WIDTH = {
     0x3000: " ",
     **{code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)},
@@ -61,14 +103,16 @@ def to_half_width(text: str) -> str:
 
 @functools.cache
 def _traditional() -> re.Pattern[str]:
-    """Full-width letters and digits and the characters OpenCC t2s changes on their
-    own (built once, ~0.3 s)."""
-    ranges = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)]
-    characters = [chr(c) for low, high in ranges for c in range(low, high + 1)]
+    """Full-width letters and digits, the characters OpenCC t2s changes on their
+    own and the variant characters `_variants` folds (built once, ~0.3 s)."""
+    characters = [chr(c) for low, high in _HAN_RANGES for c in range(low, high + 1)]
     converted = _t2s().convert("\n".join(characters)).split("\n")
-    changed = [c for c, s in zip(characters, converted, strict=False) if c != s]
+    changed = {c for c, s in zip(characters, converted, strict=False) if c != s}
+    changed.update(_variants())
     return re.compile(
-        "[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a" + re.escape("".join(changed)) + "]"
+        "[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+        + re.escape("".join(sorted(changed)))
+        + "]"
     )
 
 
@@ -83,8 +127,13 @@ def may_change(text: str) -> bool:
 
 
 def to_simplified(text: str) -> str:
-    """Traditional characters become simplified ones (OpenCC t2s)."""
-    return str(_t2s().convert(text)) if text else text
+    """Traditional characters become simplified ones (OpenCC t2s), and variant
+    characters the standard ones (see `_variants`: 覚悟 → 觉悟)."""
+    if not text:
+        return text
+    text = str(_t2s().convert(text))
+    variants = _variants()
+    return _variant_pattern().sub(lambda m: variants[m.group()], text)
 
 
 def normalise(text: str) -> str:

@@ -4,7 +4,9 @@ test_corrections.py."""
 from django.test import SimpleTestCase
 
 from gongkai.search.corrections import (
+    FUZZY_MARGIN,
     MAX_WINDOW,
+    MIN_LOG_RATIO,
     correct_span,
     fuzzy_reading,
     span_lookups,
@@ -73,6 +75,31 @@ class CorrectSpanTests(SimpleTestCase):
     def test_a_candidate_below_the_threshold_is_no_correction(self):
         self.assertEqual(self.fix("正府", log_ratio=lambda typed, fixed: 5.9), "")
         self.assertEqual(self.fix("正府", threshold=9.5), "")
+
+    def test_a_fuzzy_pair_needs_more_evidence_than_a_homophone(self):
+        """真/政 read alike only through en/eng: the same gain that corrects 正府
+        (zheng/zheng) leaves 真府 alone; a gain above the fuzzy margin corrects it."""
+        neighbours = {"*府": ["政府"]}
+        gain = MIN_LOG_RATIO + FUZZY_MARGIN / 2
+
+        def ratio(typed: str, fixed: str) -> float:
+            return gain
+
+        self.assertEqual(self.fix("正府", log_ratio=ratio), "政府")
+        self.assertEqual(self.fix("真府", neighbours=neighbours, log_ratio=ratio), "")
+        self.assertEqual(
+            self.fix(
+                "真府",
+                neighbours=neighbours,
+                log_ratio=lambda t, f: gain + FUZZY_MARGIN,
+            ),
+            "政府",
+        )
+        # With no margin (as before round 6) the fuzzy slip was corrected.
+        self.assertEqual(
+            self.fix("真府", neighbours=neighbours, log_ratio=ratio, fuzzy_margin=0.0),
+            "政府",
+        )
 
     def test_a_character_that_does_not_read_alike_is_no_candidate(self):
         self.assertEqual(self.fix("攻府"), "")

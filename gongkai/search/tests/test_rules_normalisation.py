@@ -2,7 +2,12 @@
 
 from django.test import SimpleTestCase
 
-from gongkai.search.normalisation import document_number_key, normalise, to_simplified
+from gongkai.search.normalisation import (
+    document_number_key,
+    may_change,
+    normalise,
+    to_simplified,
+)
 
 
 class NormaliseTests(SimpleTestCase):
@@ -24,6 +29,25 @@ class NormaliseTests(SimpleTestCase):
 
     def test_to_simplified_converts_whole_words(self):
         self.assertEqual(to_simplified("國務院辦公廳"), "国务院办公厅")
+
+
+class VariantTests(SimpleTestCase):
+    """Variant characters that OpenCC's tables map and t2s alone leaves (覚 for 觉,
+    衞 for 卫: old and OCR-ed text) fold to the standard character, on both sides."""
+
+    def test_variant_characters_fold_to_the_standard_ones(self):
+        self.assertEqual(normalise("提高覚悟"), "提高觉悟")
+        self.assertEqual(normalise("保衞世界和平"), "保卫世界和平")
+        self.assertTrue(may_change("覚悟"))
+
+    def test_characters_right_in_simplified_chinese_stay(self):
+        """jp2t maps 芸 → 藝, 欠 → 缺, 予 → 豫: characters of GB2312 never fold."""
+        for text in ("芸芸众生", "欠缺", "予以", "著作", "什么"):
+            with self.subTest(text=text):
+                self.assertEqual(normalise(text), text)
+
+    def test_a_variant_no_table_holds_stays(self):
+        self.assertEqual(normalise("肃淸"), "肃淸")
 
 
 class DocumentNumberKeyTests(SimpleTestCase):
