@@ -12,8 +12,9 @@
     return;
   }
   const open = Number(panel.dataset.gongkaiChecksOpen || 0);
-  const badge = document.createElement('span');
-  badge.className = `gongkai-checks-toggle-count${open ? ' gongkai-checks-toggle-count--open' : ''}`;
+  const badge = document.createElement('div');
+  // Wagtail's own counter classes (without its data attribute, which its checker owns).
+  badge.className = `w-side-panel-toggle__counter ${open ? 'w-bg-critical-200' : 'w-bg-surface-button-default'}`;
   badge.dataset.gongkaiChecksToggleCount = '';
   badge.textContent = String(count);
   toggle.append(badge);
