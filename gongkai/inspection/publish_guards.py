@@ -14,6 +14,8 @@ from django.shortcuts import redirect
 from wagtail.models import Page, Revision
 
 from .acknowledgements import direct_publish_error, unacknowledged_hits
+from .editor import page_text
+from .spelling import find_misspellings
 
 logger = logging.getLogger(__name__)
 
@@ -100,6 +102,10 @@ def refuse_unconfirmed_publish(
         .first()
     )
     if stored == revision_id:  # not a publish: the live revision stays
+        return
+    # The object being saved is the revision's content (the action's revision.as_object()):
+    # scan it first, so a clean publish costs no more queries.
+    if not any(hit.severe for hit in find_misspellings(page_text(instance))):
         return
     revision = Revision.objects.filter(pk=revision_id).first()
     if revision is None:
