@@ -54,7 +54,7 @@ def before_bulk_action(request, action_type, objects, action):  # the Wagtail ho
     messages.error(
         request,
         f"未发布：{'、'.join(blocked)}中有未确认的严重错别字。"
-        "请修改，或在页面编辑器的检查提示中确认后再发布。",
+        "请修改，或在页面编辑器的“检查”面板中确认后再发布。",
     )
     return redirect(action.next_url)
 
