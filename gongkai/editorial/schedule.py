@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import close_old_connections, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import DraftStateMixin, Page, Revision
 
@@ -35,6 +36,16 @@ class ScheduleRun:
     expired: int = 0
     refused: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return _(
+            "定时发布 %(published)d 条，到期下线 %(expired)d 条，未通过发布规则 %(refused)d 条，出错 %(failed)d 条。"
+        ) % {
+            "published": self.published,
+            "expired": self.expired,
+            "refused": len(self.refused),
+            "failed": len(self.failed),
+        }
 
 
 def get_schedule_interval() -> float:
@@ -89,6 +100,7 @@ def _publish_due_revision(revision: Revision, run: ScheduleRun) -> None:
             revision.content_object, "gongkai.schedule.refused", data={"reason": reason}
         )
         run.refused.append(f"{revision.object_str}：{reason}")
+        logger.warning("定时发布未执行：%s：%s", revision.object_str, reason)
     except Exception:  # retried on the next run; the others still go live
         logger.exception("scheduled publishing of %s failed", revision.object_str)
         run.failed.append(revision.object_str)

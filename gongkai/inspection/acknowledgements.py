@@ -118,7 +118,7 @@ def final_approval_error(
     if not open_hits:
         return None
     return _(
-        "终审未通过：稿件中有未确认的严重错别字%(hits)s。请退回修改，或在页面编辑器的检查提示中确认后再审核。"
+        "终审未通过：稿件中有未确认的严重错别字%(hits)s。请退回修改，或在页面编辑器的“检查”面板中确认后再审核。"
     ) % {"hits": _listed(open_hits)}
 
 
@@ -137,5 +137,5 @@ def direct_publish_error(page: Page, revision: Revision) -> str | None:
     if not open_hits:
         return None
     return _(
-        "未发布：稿件中有未确认的严重错别字%(hits)s，已保存为草稿。请修改，或在页面编辑器的检查提示中确认后再发布。"
+        "未发布：稿件中有未确认的严重错别字%(hits)s，已保存为草稿。请修改，或在页面编辑器的“检查”面板中确认后再发布。"
     ) % {"hits": _listed(open_hits)}

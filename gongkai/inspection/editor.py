@@ -2,6 +2,8 @@
 疑似漏字 in its text fields, missing 公开目录 metadata. Checked on the latest saved revision
 (the draft the editor is working on), with no published tree and no other page."""
 
+from typing import Any
+
 from django.db import models
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -11,7 +13,7 @@ from gongkai.catalog.policy import PolicyDocumentPage
 
 from .links import parse_html
 from .metadata import ItemFacts, missing_fields
-from .spelling import find_misspellings
+from .spelling import PROTECTED_TERMS, find_misspellings
 
 TEXT_FIELDS = (models.CharField, models.TextField, RichTextField)
 SKIPPED = {"slug", "url_path", "draft_title", "path", "latest_revision_created_at"}
@@ -74,6 +76,56 @@ def editor_findings(page: Page) -> list[tuple[str, str]]:
     return found
 
 
+def _protected_term(correct: str) -> str:
+    """The protected term a listed wrong form belongs to (a correction such as 李强总理
+    is the term with its context word)."""
+    return next((term for term in PROTECTED_TERMS if term in correct), correct)
+
+
+def checks_panel(request, page: Page | None) -> dict[str, Any] | None:
+    """What the 检查 side panel shows of the page's own findings (inspection's part of
+    Wagtail's checks panel: templates/wagtailadmin/shared/side_panels/checks.html):
+    each 严重错别字 of the latest revision with its correction, confidence, rule and
+    确认 state, then the other findings. None for a page not saved yet (no revision)."""
+    from django.utils import timezone
+
+    from .ack_views import acknowledge_url
+    from .acknowledgements import acknowledgements, can_acknowledge, severe_hits
+
+    if page is None or not page.pk:
+        return None
+    page = Page.objects.get(pk=page.pk).specific  # the stored page, not the draft copy
+    revision = page.get_latest_revision()
+    if revision is None:
+        return None
+    confirmed = acknowledgements(revision)
+    may_confirm = can_acknowledge(request.user, page)
+    hits = []
+    for hit in severe_hits(revision):
+        ack = confirmed.get(hit.wrong)
+        hits.append(
+            {
+                "wrong": hit.wrong,
+                "correct": hit.correct,
+                "context": hit.context,
+                "term": _protected_term(hit.correct),
+                "confirmed_by": ack.acknowledged_by.get_username() if ack else None,
+                "confirmed_at": timezone.localtime(ack.acknowledged_at)
+                if ack
+                else None,
+            }
+        )
+    others = [pair for pair in editor_findings(page) if pair[0] != "严重错别字"]
+    return {
+        "hits": hits,
+        "others": others,
+        "count": len(hits) + len(others),
+        "open": sum(1 for hit in hits if hit["confirmed_by"] is None),
+        "may_confirm": may_confirm,
+        "acknowledge_url": acknowledge_url(page),
+    }
+
+
 def _is_final_approval(request, page: Page) -> bool:
     """The edit form posted with 通过 on the workflow's last step (which publishes)."""
     if request.POST.get("workflow-action-name") != "approve":
@@ -87,8 +139,9 @@ def _is_final_approval(request, page: Page) -> bool:
 
 
 def before_edit_page(request, page):  # the Wagtail hook
-    """Show the page's findings above the editor (GET), each 严重错别字 with its 确认 state
-    and button; refuse 通过 at 终审 while a hit is open, with the reason in Chinese.
+    """Refuse 通过 at 终审 while a hit is open, with the reason in Chinese; on GET, for a
+    page type without Wagtail's checks panel (not previewable), show the findings above
+    the form, each 严重错别字 with its 确认 state and button.
 
     The refusal that counts is the task's own (editorial DepartmentReviewTask.on_action,
     through the gongkai_final_approval_error hook); this one is earlier, so the reviewer
@@ -117,6 +170,12 @@ def before_edit_page(request, page):  # the Wagtail hook
             if error:
                 messages.error(request, error)
                 return redirect("wagtailadmin_pages:edit", page.pk)
+        return None
+    if page.is_previewable():
+        # Wagtail's page editor shows its 检查 (checks) side panel for every previewable
+        # page; the findings are there (checks_panel). A page type without preview has
+        # no checks panel and no hook to add a side panel of our own (Wagtail 8), so
+        # its findings stay above the form as messages.
         return None
     revision = page.get_latest_revision() if page.pk else None
     confirmed = acknowledgements(revision) if revision else {}

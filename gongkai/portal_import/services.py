@@ -460,7 +460,14 @@ def _publish_unless_flagged(
         if problem:
             reasons.append(problem)
     if not reasons:
-        revision.publish(log_action=False)
+        try:
+            with transaction.atomic():
+                revision.publish(log_action=False)
+        except ValidationError as refusal:
+            # A publishing rule refused it at the last step (e.g. an unconfirmed
+            # 严重错别字, gongkai.inspection's guard): kept as a draft for review.
+            reasons.append("；".join(refusal.messages))
+            return
         if fields["published_at"] is not None:
             Page.objects.filter(pk=page.pk).update(
                 last_published_at=fields["published_at"]

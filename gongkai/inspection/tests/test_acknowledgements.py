@@ -108,11 +108,13 @@ class FinalApprovalBlockTests(TestCase):
         url = reverse("wagtailadmin_pages:edit", args=[self.page.pk])
         ack_url = reverse("gongkai_inspection_acknowledge", args=[self.page.pk])
         response = final.get(url)
-        self.assertContains(response, "严重错别字（未确认")
+        # In Wagtail's 检查 side panel (templates/wagtailadmin/shared/side_panels/).
+        self.assertContains(response, 'data-gongkai-hit="习近乎"')
+        self.assertContains(response, "未确认，终审前须修改或确认")
         self.assertContains(response, ack_url)
         self.acknowledge(final)
         response = final.get(url)
-        self.assertContains(response, "严重错别字（已确认")
+        self.assertContains(response, "已确认：")
         self.assertNotContains(response, ack_url)
 
     def test_others_cannot_acknowledge(self):

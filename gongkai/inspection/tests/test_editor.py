@@ -1,12 +1,23 @@
 """The page's own findings shown in the page editor, on the draft, before publishing."""
 
+from unittest.mock import patch
+
 from django.test import Client
 from django.urls import reverse
 
+from gongkai.catalog.models import ArticlePage
 from gongkai.editorial.enums import Role
 
 from ..editor import editor_findings
 from .test_inspection import InspectionTestCase
+
+
+def checks_panel_html(response) -> str:
+    """The 网站自查 part of Wagtail's 检查 side panel in the editor page."""
+    html = response.content.decode()
+    start = html.index('data-side-panel="checks"')
+    section = html.index('<section class="gongkai-checks', start)
+    return html[section : html.index("</section>", section)]
 
 
 class EditorFindingsTests(InspectionTestCase):
@@ -17,10 +28,32 @@ class EditorFindingsTests(InspectionTestCase):
 
     def test_the_editor_shows_the_misspelt_leader_name_of_its_page(self):
         editor = self.own.users[Role.EDITOR]
+        self.misspelt.save_revision()  # a new draft: the confirmation was on the last
         response = self.edit(editor, self.misspelt)
         self.assertEqual(response.status_code, 200)
+        panel = checks_panel_html(response)
+        for text in (
+            'data-gongkai-hit="习近乎"',
+            "<dt>错误写法</dt><dd>习近乎</dd>",
+            "<dt>应为</dt><dd>习近平</dd>",
+            "<dt>置信度</dt><dd>高（",
+            "受保护词“习近平”",
+            "未确认，终审前须修改或由审核人确认",  # an editor may not confirm
+            'data-gongkai-checks-open="1"',
+        ):
+            self.assertIn(text, panel)
+        self.assertNotIn("确认<span", panel)  # no 确认 link for the author
+        # Not above the form any more (the panel is where the checks are).
+        self.assertNotContains(response, "网站自查·严重错别字")
+
+    def test_a_page_without_the_checks_panel_keeps_the_notice_above_the_form(self):
+        """Wagtail shows its checks panel for previewable pages only."""
+        self.misspelt.save_revision()
+        with patch.object(ArticlePage, "is_previewable", return_value=False):
+            response = self.edit(self.own.users[Role.EDITOR], self.misspelt)
         self.assertContains(response, "网站自查·严重错别字")
         self.assertContains(response, "“习近乎”应为“习近平”")
+        self.assertNotContains(response, "data-gongkai-checks")
 
     def test_the_draft_is_checked_not_the_published_version(self):
         draft = self.fresh.specific
@@ -39,6 +72,8 @@ class EditorFindingsTests(InspectionTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertNotContains(response, "网站自查·严重错别字")
         self.assertNotContains(response, "网站自查·疑似漏字")
+        self.assertIn('data-gongkai-checks-open="0"', checks_panel_html(response))
+        self.assertNotIn("data-gongkai-hit", checks_panel_html(response))
 
     def test_an_editor_of_another_department_cannot_open_it(self):
         response = self.edit(self.other.users[Role.EDITOR], self.misspelt)

@@ -11,13 +11,25 @@ from django.test import Client, TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.catalog.tests.factories import create_published_article
+from gongkai.catalog.tests.factories import create_article, create_published_article
 from gongkai.core.tests.factories import create_column, create_home_page
 from gongkai.editorial.enums import Role
 from gongkai.editorial.tests.factories import create_department, create_user
 from gongkai.publishing.services import get_site_tree, publish_site
 
+from ..acknowledgements import acknowledge, severe_hits
+
 URL = reverse("gongkai_inspection_report")
+
+
+def publish_confirmed(page, user):
+    """Publish `page` as a live site carries a 严重错别字: `user` (who may publish it)
+    confirmed each hit first, as the publish guard requires (publish_guards.py)."""
+    revision = page.save_revision()
+    for hit in severe_hits(revision):
+        acknowledge(user, page, revision, hit.wrong)
+    revision.publish()
+    return type(page).objects.get(pk=page.pk)
 
 
 class InspectionTestCase(TestCase):
@@ -49,11 +61,14 @@ class InspectionTestCase(TestCase):
             title="停水通知",
             published_at=now - timedelta(days=200),
         )
-        cls.misspelt = create_published_article(
-            column=cls.own.column,
-            publisher=publisher,
-            title="学习习近乎总书记重要讲话精神",
-            published_at=now - timedelta(days=3),
+        cls.misspelt = publish_confirmed(
+            create_article(
+                column=cls.own.column,
+                publisher=publisher,
+                title="学习习近乎总书记重要讲话精神",
+                published_at=now - timedelta(days=3),
+            ),
+            cls.own.users[Role.FINAL_APPROVER],
         )
         cls.other_item = create_published_article(
             column=cls.other.column,

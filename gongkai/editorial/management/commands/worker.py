@@ -37,17 +37,7 @@ class Command(BaseCommand):
             raise CommandError(_("--interval 必须大于0秒。"))
         if once:
             run = run_schedule_once()
-            self.stdout.write(
-                _(
-                    "定时发布 %(published)d 条，到期下线 %(expired)d 条，未通过发布规则 %(refused)d 条，出错 %(failed)d 条。"
-                )
-                % {
-                    "published": run.published,
-                    "expired": run.expired,
-                    "refused": len(run.refused),
-                    "failed": len(run.failed),
-                }
-            )
+            self.stdout.write(run.summary())
             for line in run.refused:
                 self.stdout.write(line)
             return
