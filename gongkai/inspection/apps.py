@@ -8,10 +8,15 @@ class InspectionConfig(AppConfig):
     verbose_name = "网站自查"
 
     def ready(self) -> None:
+        from wagtail.models import get_page_models
+
         from . import publish_guards
 
-        # Every page model: pre_save is sent with the concrete class as sender.
-        pre_save.connect(
-            publish_guards.refuse_unconfirmed_publish,
-            dispatch_uid="gongkai_inspection_publish_guard",
-        )
+        # Each page model by sender (pre_save names the concrete class saved): a
+        # sender-less receiver would run for every save of every model.
+        for model in get_page_models():
+            pre_save.connect(
+                publish_guards.refuse_unconfirmed_publish,
+                sender=model,
+                dispatch_uid=f"gongkai_inspection_publish_guard_{model._meta.label_lower}",
+            )
