@@ -368,6 +368,9 @@ def _table(part: Any) -> dict[str, Any]:
             "data": [list(row) for row in part.rows],
             "first_row_is_table_header": part.header,
             "first_col_is_header": False,
+            # Wagtail >= 6 reads the header from this key and fills it in, in place, on
+            # first use when missing: written here so the stored value is final.
+            "table_header_choice": "row" if part.header else "neither",
             "table_caption": "",
         },
     }

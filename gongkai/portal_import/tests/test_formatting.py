@@ -58,6 +58,7 @@ EXPECTED = [
                 "data": [["项目", "金额（万元）"], ["合计", ""], ["道路", "120"]],
                 "first_row_is_table_header": True,
                 "first_col_is_header": False,
+                "table_header_choice": "row",
                 "table_caption": "",
             },
         },
