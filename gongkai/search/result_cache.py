@@ -35,7 +35,7 @@ import secrets
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -45,6 +45,8 @@ from .models import IndexGeneration, StoredLanguageModel
 from .results import SearchQuery, SearchResults
 
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
 DEFAULT_MAX_ENTRIES = 512
 # Longer pages (catalog downloads ask for up to 100 rows a page) are not kept: with
 # snippets a hit is ~1-2 KB, so the cache stays below ~40 MB a process at worst.
@@ -259,6 +261,45 @@ def cached_value(namespace: str, key: Hashable, run: Callable[[], T]) -> T:
     return _cached(namespace, key, run, limit=limit)
 
 
+MAX_MEMO_KEYS = 50_000
+_MISSING = object()
+# namespace -> (versions, {key: value or _MISSING})
+_memos: dict[str, tuple[Versions | None, dict[Hashable, Any]]] = {}
+
+
+def memo_lookup(
+    namespace: str,
+    keys: Iterable[K],
+    fetch: Callable[[list[K]], dict[K, V]],
+) -> dict[K, V]:
+    """`fetch(keys)` (the found keys with their values), remembering each key's answer,
+    found or not, until the index (or model) generation changes or TTL passes.
+
+    For the small lookups every search makes whatever its query (is this word in the
+    vocabulary, the title of this column, what does this 解读 interpret): a new query
+    mostly asks about the same few hundred words and pages as the ones before it."""
+    keys = list(dict.fromkeys(keys))
+    if max_entries() <= 0 or not keys:
+        return fetch(keys) if keys else {}
+    now = time.monotonic()
+    versions = versions_now(now)
+    memo_versions, memo = _memos.get(namespace, (None, {}))
+    if memo_versions != versions or len(memo) > MAX_MEMO_KEYS:
+        memo = {}
+        _memos[namespace] = (versions, memo)
+    missing = [k for k in keys if k not in memo]
+    if missing:
+        found = fetch(missing)
+        for key in missing:
+            memo[key] = found.get(key, _MISSING)
+    out: dict[K, V] = {}
+    for key in keys:
+        value = memo.get(key, _MISSING)
+        if value is not _MISSING:
+            out[key] = value
+    return out
+
+
 def clear() -> None:
     global _versions
     _versions = ((0, -1), float("-inf"))
@@ -266,6 +307,7 @@ def clear() -> None:
         _entries.clear()
         statistics.update(hits=0, misses=0)
         namespace_statistics.clear()
+        _memos.clear()
 
 
 def size(namespace: str = "results") -> int:
