@@ -122,9 +122,16 @@ def start_server(
     command = [str(GONGKAI), "serve", f"127.0.0.1:{port}", "--threads", str(threads)]
     if workers > 1:  # a checkout before --workers existed is measured with 1
         command += ["--workers", str(workers)]
-    # Output to nothing: a pipe nobody reads would block the server once full.
+    # Output to nothing: a pipe nobody reads would block the server once full. From
+    # this checkout's root: the --workers processes run `python -m gongkai`, which
+    # imports the package of the current directory first, so a run started from
+    # another checkout's folder would otherwise measure that checkout's code.
     return subprocess.Popen(  # noqa: S603 - fixed arguments
-        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        command,
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
 
 

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from gongkai.core.models import Organisation
 
+from . import result_cache
 from .corrections import wildcard_keys
 from .models import SearchTerm, SearchTermKey, SynonymSet, UserTerm
 from .normalisation import normalise
@@ -114,9 +115,7 @@ def _user_vocabulary() -> dict[str, str]:
 def known_frequencies(words: Iterable[str]) -> dict[str, int]:
     """The known words among `words` (indexed or in the user dictionary), with frequencies."""
     words = set(words)
-    found = dict(
-        SearchTerm.objects.filter(word__in=words).values_list("word", "frequency")
-    )
+    found = _indexed_frequencies(words)
     for word in words & _user_vocabulary().keys():
         found[word] = found.get(word, 0) + USER_WORD_FREQUENCY
     return found
@@ -127,9 +126,19 @@ def indexed_words(words: Iterable[str]) -> set[str]:
     candidates = {w for w in words if len(w) > 1}
     if not candidates:
         return set()
-    return set(
-        SearchTerm.objects.filter(word__in=candidates).values_list("word", flat=True)
-    )
+    return set(_indexed_frequencies(candidates))
+
+
+def _indexed_frequencies(words: Iterable[str]) -> dict[str, int]:
+    """The indexed words among `words` with their frequencies; each word's answer is
+    remembered until the index changes (result_cache.memo_lookup)."""
+
+    def fetch(missing: list[str]) -> dict[str, int]:
+        return dict(
+            SearchTerm.objects.filter(word__in=missing).values_list("word", "frequency")
+        )
+
+    return result_cache.memo_lookup("vocabulary", words, fetch)
 
 
 def neighbours(keys: Iterable[str]) -> dict[str, list[str]]:

@@ -12,7 +12,7 @@ class SearchConfig(AppConfig):
         from gongkai.core import changes
         from gongkai.interaction.selectors import register_letter_search
 
-        from . import signal_handlers
+        from . import result_cache, signal_handlers
         from .indexing import index_items
         from .letter_search import search_letters
 
@@ -20,6 +20,9 @@ class SearchConfig(AppConfig):
         # columns from the index and asks for it to be current (changes.prepare).
         changes.register("search", signal_handlers.index_changes, order=10)
         changes.register_preparer("search", index_items)
+        # The correction's language model is rebuilt by the worker after each commit
+        # that changed the index generation (lm_store.py), never inside a request.
+        result_cache.on_bump_committed(signal_handlers.build_language_model_later)
 
         # /hudong/ searches published letters with the site's Chinese analysis; see
         # letter_search.py for why this goes through a hook.

@@ -14,7 +14,7 @@ from wagtail.search import index
 
 from gongkai.catalog.models import DisclosurePage
 
-from . import analysis, index_store, result_cache
+from . import analysis, index_store, lm_store, result_cache
 from .attachments import extract_text
 from .corrections import wildcard_keys
 from .index_store import IndexedText
@@ -220,7 +220,18 @@ def remove_items(page_ids: Sequence[int]) -> None:
 def rebuild_index(
     *, batch_size: int = 200, progress: Callable[[int, int], None] | None = None
 ) -> int:
-    """Drop and rebuild the whole public index; returns the number of items indexed."""
+    """Drop and rebuild the whole public index; returns the number of items indexed.
+
+    The correction's language model is not asked for after each batch (that would be
+    one build per batch): the caller builds it once after (lm_store.build_if_stale;
+    `gongkai search rebuild` does)."""
+    with lm_store.builds_deferred():
+        return _rebuild_index(batch_size=batch_size, progress=progress)
+
+
+def _rebuild_index(
+    *, batch_size: int, progress: Callable[[int, int], None] | None
+) -> int:
     with transaction.atomic():
         index_store.clear_texts()
         SearchDocument.objects.all().delete()

@@ -185,3 +185,28 @@ class IndexGeneration(models.Model):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+class StoredLanguageModel(models.Model):
+    """One row: the character language model of the indexed text that misspelling
+    correction judges by (language_model.CharModel, stored by lm_store.py).
+
+    Built by the worker (search/tasks.py) after the index generation changes, never
+    inside a request: a request only loads the stored bytes. In the database rather
+    than a file under the data directory because the worker that builds it and the
+    servers that read it may be different machines (a `gongkai worker` host, several
+    `gongkai serve` instances) that share only the database.
+    """
+
+    # The IndexGeneration value the model was built from.
+    generation = models.BigIntegerField(default=0)
+    built_at = models.DateTimeField()
+    characters = models.PositiveIntegerField(default=0)
+    data = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("纠错语言模型")
+        verbose_name_plural = _("纠错语言模型")
+
+    def __str__(self) -> str:
+        return f"{self.generation} ({self.characters})"

@@ -19,6 +19,13 @@ each read and write (a SearchResults with 20 hits and facets costs about as much
 unpickle as a cheap search), and Redis adds a round trip; the results are immutable
 dataclasses, so one process can hand the same object to every request. The price is
 one copy per process, bounded by MAX_ENTRIES (least recently used go first).
+
+The same generation-keyed store also keeps, each in its own bounded namespace: the
+search page's rendered HTML for anonymous visitors (views.py) and the correction of a
+query text (understanding.py), which depends on the text and the index only, not on
+the page, sort or filters asked. The key's "generation" is a pair: the index
+generation and the generation of the stored language model (lm_store.py), so an
+answer computed before the worker stored a new model is not kept after it.
 """
 
 from __future__ import annotations
@@ -28,13 +35,18 @@ import secrets
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any, TypeVar
 
 from django.conf import settings
+from django.db import connection, transaction
 
-from .models import IndexGeneration
+from .models import IndexGeneration, StoredLanguageModel
 from .results import SearchQuery, SearchResults
 
+T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
 DEFAULT_MAX_ENTRIES = 512
 # Longer pages (catalog downloads ask for up to 100 rows a page) are not kept: with
 # snippets a hit is ~1-2 KB, so the cache stays below ~40 MB a process at worst.
@@ -44,11 +56,18 @@ GENERATION_CHECK_SECONDS = 1.0
 
 _random = random.Random()  # noqa: S311 - spreads expiry times, no secret
 _lock = threading.Lock()
-# key -> (generation, expiry on time.monotonic(), answer)
-_entries: OrderedDict[Hashable, tuple[int, float, SearchResults]] = OrderedDict()
-statistics = {"hits": 0, "misses": 0}
-# (generation, time.monotonic() when read); read_at -inf: read at the next search
-_generation: tuple[int, float] = (0, float("-inf"))
+Versions = tuple[int, int]  # (index generation, stored language model generation)
+# namespace -> key -> (versions, expiry on time.monotonic(), answer); each namespace
+# keeps at most max_entries(): a flood of page renders cannot push out the results.
+_entries: dict[str, OrderedDict[Hashable, tuple[Versions, float, Any]]] = {}
+statistics = {"hits": 0, "misses": 0}  # of search answers ("results")
+# hits and misses of every namespace, search answers included
+namespace_statistics: dict[str, dict[str, int]] = {}
+# (versions, time.monotonic() when read); read_at -inf: read at the next search
+_versions: tuple[Versions, float] = ((0, -1), float("-inf"))
+# Called once after the commit of a transaction that bumped the generation (apps.py
+# registers the language model's rebuild there).
+_bump_listeners: list[Callable[[], None]] = []
 
 
 def max_entries() -> int:
@@ -83,20 +102,44 @@ def current_generation() -> int:
     return value or 0
 
 
-def _generation_now(now: float) -> int:
-    """The generation, read from the database at most every GENERATION_CHECK_SECONDS.
+def read_versions() -> Versions:
+    """(index generation, stored model generation) in one statement: both rows are
+    optional (index 0, model -1 = lm_store.NO_MODEL when missing)."""
+    # Table names from our own models, no input.
+    index, model = IndexGeneration._meta.db_table, StoredLanguageModel._meta.db_table
+    statement = (
+        f"SELECT (SELECT value FROM {index} WHERE id = 1),"  # noqa: S608
+        f" (SELECT generation FROM {model} WHERE id = 1)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement)
+        row = cursor.fetchone()
+    if row is None:
+        return (0, -1)
+    return (int(row[0] or 0), -1 if row[1] is None else int(row[1]))
+
+
+def versions_now(now: float | None = None) -> Versions:
+    """The versions, read from the database at most every GENERATION_CHECK_SECONDS.
 
     Under load the one-row query was most of a cached answer's time (py-spy: 79 % of
     a cached API request, mostly waiting for the GIL to come back after SQLite), so
     another process's publish is seen up to this long after it commits; after a bump
     in this process the next search reads the value again.
     """
-    global _generation
-    value, read_at = _generation
+    global _versions
+    now = time.monotonic() if now is None else now
+    value, read_at = _versions
     if now - read_at >= GENERATION_CHECK_SECONDS:
-        value = current_generation()
-        _generation = (value, now)
+        value = read_versions()
+        _versions = (value, now)
     return value
+
+
+def forget_versions() -> None:
+    """Read the versions again at the next search (after this process stored a model)."""
+    global _versions
+    _versions = (_versions[0], float("-inf"))
 
 
 def bump_generation() -> None:
@@ -104,13 +147,90 @@ def bump_generation() -> None:
     inside a transaction that rolls back must not be re-issued by the next bump, or
     answers cached while the rolled-back value was visible (to that connection) would
     count as current again."""
-    global _generation
     value = secrets.randbits(62) + 1
     if not IndexGeneration.objects.filter(pk=1).update(value=value):
         IndexGeneration.objects.update_or_create(pk=1, defaults={"value": value})
     # Not read again before the next search: inside a transaction that later rolls
     # back, the value must not outlive it here.
-    _generation = (value, float("-inf"))
+    forget_versions()
+    _notify_after_commit()
+
+
+def on_bump_committed(listener: Callable[[], None]) -> None:
+    """Call `listener` after each commit of a transaction that bumped the generation."""
+    if listener not in _bump_listeners:
+        _bump_listeners.append(listener)
+
+
+_PENDING = "gongkai_search_bump_pending"  # on the connection: the callback waiting
+
+
+def _after_commit() -> None:
+    for listener in list(_bump_listeners):
+        listener()
+
+
+def _notify_after_commit() -> None:
+    """Once per transaction however many bumps it made (an import indexes in batches
+    of 200 inside one transaction): skipped while this connection's callback is still
+    waiting in its list of commit callbacks (a rollback takes it out of the list, so
+    the next transaction registers again)."""
+    if not _bump_listeners:
+        return
+    waiting = getattr(connection, _PENDING, None)
+    if (
+        connection.in_atomic_block
+        and waiting is not None
+        and any(entry[1] is waiting for entry in connection.run_on_commit)
+    ):
+        return
+
+    def callback() -> None:
+        setattr(connection, _PENDING, None)
+        _after_commit()
+
+    setattr(connection, _PENDING, callback if connection.in_atomic_block else None)
+    transaction.on_commit(callback, robust=True)
+
+
+def _cached(
+    namespace: str,
+    key: Hashable,
+    run: Callable[[], T],
+    *,
+    limit: int,
+    ttl: float = TTL_SECONDS,
+) -> T:
+    """`run()`, or what it gave for the same key at the current versions."""
+    now = time.monotonic()
+    versions = versions_now(now)
+    with _lock:
+        entries = _entries.setdefault(namespace, OrderedDict())
+        entry = entries.get(key)
+        if entry is not None and entry[0] == versions and now < entry[1]:
+            entries.move_to_end(key)
+            _count(namespace, "hits")
+            return entry[2]  # type: ignore[no-any-return]  # stored by this function
+        _count(namespace, "misses")
+    result = run()
+    # Lifetimes spread over the last quarter of the TTL: entries cached together (a
+    # warm-up, a burst after a publish) do not all expire in the same second and send
+    # every popular query to the engine at once (seen as a p99 spike under load).
+    expires = now + ttl * _random.uniform(0.75, 1.0)
+    with _lock:
+        entries = _entries.setdefault(namespace, OrderedDict())
+        entries[key] = (versions, expires, result)
+        entries.move_to_end(key)
+        while len(entries) > limit:
+            entries.popitem(last=False)
+    return result
+
+
+def _count(namespace: str, outcome: str) -> None:
+    counts = namespace_statistics.setdefault(namespace, {"hits": 0, "misses": 0})
+    counts[outcome] += 1
+    if namespace == "results":
+        statistics[outcome] += 1
 
 
 def cached_search(
@@ -125,35 +245,70 @@ def cached_search(
         hash(key)
     except TypeError:  # a value the form let through that cannot be a key
         return run(query)
+    return _cached("results", key, lambda: run(query), limit=limit)
+
+
+def cached_value(namespace: str, key: Hashable, run: Callable[[], T]) -> T:
+    """`run()` kept like a search answer (same versions, TTL and bound) under its own
+    namespace: the rendered search page, a query's correction."""
+    limit = max_entries()
+    if limit <= 0:
+        return run()
+    try:
+        hash(key)
+    except TypeError:
+        return run()
+    return _cached(namespace, key, run, limit=limit)
+
+
+MAX_MEMO_KEYS = 50_000
+_MISSING = object()
+# namespace -> (versions, {key: value or _MISSING})
+_memos: dict[str, tuple[Versions | None, dict[Hashable, Any]]] = {}
+
+
+def memo_lookup(
+    namespace: str,
+    keys: Iterable[K],
+    fetch: Callable[[list[K]], dict[K, V]],
+) -> dict[K, V]:
+    """`fetch(keys)` (the found keys with their values), remembering each key's answer,
+    found or not, until the index (or model) generation changes or TTL passes.
+
+    For the small lookups every search makes whatever its query (is this word in the
+    vocabulary, the title of this column, what does this 解读 interpret): a new query
+    mostly asks about the same few hundred words and pages as the ones before it."""
+    keys = list(dict.fromkeys(keys))
+    if max_entries() <= 0 or not keys:
+        return fetch(keys) if keys else {}
     now = time.monotonic()
-    generation = _generation_now(now)
-    with _lock:
-        entry = _entries.get(key)
-        if entry is not None and entry[0] == generation and now < entry[1]:
-            _entries.move_to_end(key)
-            statistics["hits"] += 1
-            return entry[2]
-        statistics["misses"] += 1
-    results = run(query)
-    # Lifetimes spread over the last quarter of the TTL: entries cached together (a
-    # warm-up, a burst after a publish) do not all expire in the same second and send
-    # every popular query to the engine at once (seen as a p99 spike under load).
-    expires = now + TTL_SECONDS * _random.uniform(0.75, 1.0)
-    with _lock:
-        _entries[key] = (generation, expires, results)
-        _entries.move_to_end(key)
-        while len(_entries) > limit:
-            _entries.popitem(last=False)
-    return results
+    versions = versions_now(now)
+    memo_versions, memo = _memos.get(namespace, (None, {}))
+    if memo_versions != versions or len(memo) > MAX_MEMO_KEYS:
+        memo = {}
+        _memos[namespace] = (versions, memo)
+    missing = [k for k in keys if k not in memo]
+    if missing:
+        found = fetch(missing)
+        for key in missing:
+            memo[key] = found.get(key, _MISSING)
+    out: dict[K, V] = {}
+    for key in keys:
+        value = memo.get(key, _MISSING)
+        if value is not _MISSING:
+            out[key] = value
+    return out
 
 
 def clear() -> None:
-    global _generation
-    _generation = (0, float("-inf"))
+    global _versions
+    _versions = ((0, -1), float("-inf"))
     with _lock:
         _entries.clear()
         statistics.update(hits=0, misses=0)
+        namespace_statistics.clear()
+        _memos.clear()
 
 
-def size() -> int:
-    return len(_entries)
+def size(namespace: str = "results") -> int:
+    return len(_entries.get(namespace, ()))

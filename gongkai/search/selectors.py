@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
@@ -15,7 +17,7 @@ from gongkai.catalog.enums import Validity
 from gongkai.catalog.models import Genre, InterpretationPage, Topic
 from gongkai.core.models import Organisation
 
-from . import analysis, index_store, ranking
+from . import analysis, index_store, ranking, result_cache
 from .highlighting import highlight, snippet
 from .models import SearchDocument
 from .normalisation import document_number_key
@@ -454,13 +456,18 @@ def _by_relevance(
 def _originals(page_ids: list[int]) -> dict[int, list[int]]:
     """Interpretation (解读/图解) id -> ids of the items it interprets, among `page_ids`."""
     through = InterpretationPage.interprets.through
-    out: dict[int, list[int]] = {}
-    rows = through.objects.filter(interpretationpage_id__in=page_ids).values_list(
-        "interpretationpage_id", "disclosurepage_id"
-    )
-    for interpretation_id, original_id in rows:
-        out.setdefault(interpretation_id, []).append(original_id)
-    return out
+
+    def fetch(ids: list[int]) -> dict[int, list[int]]:
+        out: dict[int, list[int]] = {}
+        rows = through.objects.filter(interpretationpage_id__in=ids).values_list(
+            "interpretationpage_id", "disclosurepage_id"
+        )
+        for interpretation_id, original_id in rows:
+            out.setdefault(interpretation_id, []).append(original_id)
+        return out
+
+    # Remembered per page until the index changes (publishing a 解读 indexes it).
+    return result_cache.memo_lookup("interpreted", page_ids, fetch)
 
 
 def _total(counts: dict[str, list[tuple[int, int]]]) -> int:
@@ -567,7 +574,12 @@ def _facets(
     return facets
 
 
-def FACET_LABELS() -> dict[str, str]:  # a constant translated per request
+def FACET_LABELS() -> dict[str, str]:  # a constant translated per language
+    return _facet_labels_in(get_language())
+
+
+@lru_cache(maxsize=8)
+def _facet_labels_in(language: str | None) -> dict[str, str]:
     return {
         "column": _("栏目"),
         "genre": _("体裁分类"),
@@ -592,7 +604,15 @@ def _taxonomy_labels() -> dict[str, dict[int, str]]:
 
 def _facet_labels(name: str, values: list[int]) -> dict[int, str]:
     if name == "column":
-        return dict(Page.objects.filter(pk__in=values).values_list("pk", "title"))
+        # Remembered until the index changes or TTL passes: a renamed column shows
+        # within the same time as in a cached answer (result_cache.py).
+        return result_cache.memo_lookup(
+            "column_titles",
+            values,
+            lambda ids: dict(
+                Page.objects.filter(pk__in=ids).values_list("pk", "title")
+            ),
+        )
     if name in ("genre", "topic", "publisher"):
         return _taxonomy_labels()[name]
     return {v: str(v) for v in values}

@@ -8,10 +8,11 @@ from django.dispatch import receiver
 from wagtail.models import Page
 
 from gongkai.core.changes import MOVED, PAGES, Changes
+from gongkai.core.signals import worker_started
 from gongkai.interaction.models import Letter
 from gongkai.interaction.selectors import PUBLIC_TEXT_FIELDS
 
-from . import analysis, index_store, letter_search, result_cache, tasks
+from . import analysis, index_store, letter_search, lm_store, result_cache, tasks
 from .models import SynonymSet, UserTerm
 
 BATCH = 200
@@ -26,6 +27,21 @@ def index_changes(changes: Changes) -> None:
         tasks.index_items.enqueue(page_ids=ids[start : start + BATCH])
     for page_id in sorted(changes.get(MOVED, ())):
         tasks.index_subtree.enqueue(page_id=page_id)
+
+
+def build_language_model_later() -> None:
+    """After a commit that changed the index generation (result_cache.on_bump_committed):
+    the worker builds the correction's language model of the new index. Not while a
+    bulk job in this thread defers it (lm_store.builds_deferred)."""
+    if not lm_store.builds_are_deferred():
+        tasks.build_language_model.enqueue()
+
+
+@receiver(worker_started)
+def build_language_model_at_start(sender: Any, **kwargs: Any) -> None:
+    """A worker starting builds the model if none is stored for the current index
+    (a fresh install, an upgrade, an index changed while no worker ran)."""
+    tasks.build_language_model.enqueue()
 
 
 @receiver(post_delete, sender=Page)

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from . import indexing
+from . import indexing, lm_store
 
 
 @task()
@@ -15,3 +15,10 @@ def index_items(page_ids: list[int]) -> int:
 def index_subtree(page_id: int) -> int:
     """Re-index every item at or below a page (after a move or a rename of a column)."""
     return indexing.index_subtree(page_id)
+
+
+@task()
+def build_language_model() -> bool:
+    """Build and store the correction's language model if the index changed since the
+    stored one (lm_store.py); a request never builds it."""
+    return lm_store.build_if_stale()

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import analysis, lm_store
+from . import analysis, lm_store, result_cache
 from .corrections import correct as correct_text
 from .corrections import span_lookups, unknown_spans, windows
 from .normalisation import document_number_key, normalise
@@ -173,7 +173,22 @@ def _pinyin_reading(text: str) -> ParsedQuery | None:
 
 
 def correct(text: str) -> str:
-    """The query with its unknown spans corrected, or "" (see corrections.py)."""
+    """The query with its unknown spans corrected, or "" (see corrections.py).
+
+    Kept per text with the search answers (result_cache: until the index or the
+    stored model changes): the check runs on every Chinese query that finds results
+    (the suggestion link) and on every query that finds none, whatever the page, sort
+    or filters asked."""
+    return result_cache.cached_value("correction", text, lambda: _correct(text))
+
+
+def _log_ratio(typed: str, fixed: str) -> float:
+    """The stored model's say (lm_store.py); no model stored yet: no correction."""
+    model = lm_store.get_model()
+    return float("-inf") if model is None else model.log_ratio(typed, fixed)
+
+
+def _correct(text: str) -> str:
     segmenter = analysis.get_segmenter()
     tokens = [t for run in _HAN_RUN.findall(text) for t in segmenter.query_words(run)]
     # Every token and joined run of single characters is a window: one lookup for all.
@@ -202,9 +217,9 @@ def correct(text: str) -> str:
         is_known=is_known,
         frequencies=frequencies,
         neighbours=near,
-        # Asked for only when a candidate exists: most unknown spans have none, and
-        # the model is dear to build after the index changes.
-        log_ratio=lambda typed, fixed: lm_store.get_model().log_ratio(typed, fixed),
+        # Asked for only when a candidate exists: most unknown spans have none. The
+        # model is loaded, never built, here (lm_store.py).
+        log_ratio=_log_ratio,
     )
 
 

@@ -8,12 +8,15 @@ render; the links around the hits come from `presentation`.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_safe
 
 from gongkai.core.client_address import client_address
@@ -47,7 +50,27 @@ def search(request: HttpRequest) -> HttpResponse:
         user_agent=request.headers.get("User-Agent"),
         client=client_address(request),
     )
-    context = _result_context(results, request.GET, reverse("search:search"))
+    key = _page_key(request)
+    if key is None:
+        return render(request, "search/search.html", _page_context(form, results))
+    # Kept like the answers themselves (result_cache: until the index or the stored
+    # model changes, at most TTL_SECONDS); the hot and related terms shown with it
+    # are as old, at most a minute. Not Django's cache_page: it keys on the URL only
+    # (not the index generation), and in the shared cache that also holds the rate
+    # limits and login lockouts, a flood of distinct searches would evict those.
+    html = result_cache.cached_value(
+        "search_page",
+        key,
+        lambda: render_to_string(
+            "search/search.html", _page_context(form, results), request=request
+        ),
+    )
+    return HttpResponse(html)
+
+
+def _page_context(form: SearchForm, results: SearchResults) -> dict[str, Any]:
+    query = results.query
+    context = _result_context(results, form.data, reverse("search:search"))
     context.update(
         form=form,
         notices=_notices(form, results),
@@ -56,7 +79,30 @@ def search(request: HttpRequest) -> HttpResponse:
         related_terms=list_related_terms(results) if query.text else [],
         publishers=_publisher_choices(),
     )
-    return render(request, "search/search.html", context)
+    return context
+
+
+# A page with more rows than this is rendered each time (as result_cache keeps no
+# answer of more rows): the page cache stays about as large as the result cache.
+MAX_CACHED_PAGE_ROWS = result_cache.MAX_CACHED_PER_PAGE
+
+
+def _page_key(request: HttpRequest) -> Hashable | None:
+    """The key of this search page in the page cache, or None when it must be
+    rendered for this request alone.
+
+    The page is the same for every anonymous visitor who asks the same parameters of
+    the same site: it holds no CSRF token (its forms are GET), no user and no message
+    (tests/test_views: SearchPageCacheTests). A request with a session cookie (an
+    editor signed in) is rendered each time, so nothing of a session ever lands in
+    an entry another visitor is given."""
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return None
+    per_page = request.GET.get("per_page", "")
+    if per_page.isdigit() and int(per_page) > MAX_CACHED_PAGE_ROWS:
+        return None
+    params = tuple(sorted((name, tuple(v)) for name, v in request.GET.lists()))
+    return (request.get_host(), get_language(), params)
 
 
 def _is_blank(form: SearchForm, query: SearchQuery) -> bool:

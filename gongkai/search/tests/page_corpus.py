@@ -51,6 +51,7 @@ def _genre(name: str) -> Genre:
 
 def build_corpus() -> Corpus:
     """Create, publish and index the site (the engine indexes on publish or on rebuild)."""
+    from gongkai.search import lm_store
     from gongkai.search.indexing import rebuild_index
 
     home = create_home_page(title="金东区人民政府")
@@ -115,6 +116,8 @@ def build_corpus() -> Corpus:
             )
         )
     rebuild_index()
+    # As `gongkai search rebuild` does: the correction's model of the new index.
+    lm_store.build_if_stale()
     return Corpus(
         home=home,
         meetings=meetings,

@@ -18,7 +18,7 @@ from pathlib import Path
 from django.test import TestCase
 
 from gongkai.demo.builder import build_demo_site
-from gongkai.search import analysis
+from gongkai.search import analysis, lm_store
 from gongkai.search.models import SearchDocument, SearchTerm
 from gongkai.search.normalisation import normalise
 from gongkai.search.results import SearchQuery
@@ -80,6 +80,9 @@ class FalseCorrectionSetTests(TestCase):
         self.assertEqual(strays, [])
 
     def test_no_correct_query_is_rewritten(self):
+        # Judged by the model the worker stored (lm_store.py): without one nothing
+        # would be rewritten and this gate would pass for nothing.
+        self.assertIsNotNone(lm_store.get_model())
         rewritten = {q: fixed for q in self.queries if (fixed := correct(q))}
         self.assertEqual(rewritten, {})
 

@@ -43,3 +43,25 @@ class CharModelTests(SimpleTestCase):
     def test_an_empty_model_answers(self):
         model = CharModel.from_texts([], order=3)
         self.assertGreater(model.probability("政府"), 0)
+
+
+class StoredFormTests(SimpleTestCase):
+    def test_the_stored_form_gives_the_same_model(self):
+        model = CharModel.from_texts(TEXTS, order=3)
+        again = CharModel.from_bytes(model.to_bytes())
+        for gram in ("政府", "正府", "府信息", "龘", "会保险"):
+            self.assertEqual(again.probability(gram), model.probability(gram))
+        self.assertEqual(again.characters, model.characters)
+
+    def test_anything_else_is_refused(self):
+        import zlib
+
+        for data in (
+            b"",
+            b"junk",
+            zlib.compress(b"[1, 2]"),
+            zlib.compress(b'{"format": 999}'),
+            zlib.compress(b'{"format": 1, "order": 3}'),
+        ):
+            with self.subTest(data=data), self.assertRaises(ValueError):
+                CharModel.from_bytes(data)

@@ -139,6 +139,21 @@ class ResultCacheTests(TestCase):
             result_cache.cached_search(query, run)
             self.assertEqual(run.call_count, 2)
 
+    def test_small_lookups_are_remembered_until_the_index_changes(self):
+        """memo_lookup (vocabulary words, column titles, 解读 links): each key's
+        answer, found or not, is fetched once per index generation."""
+        fetch = mock.Mock(
+            side_effect=lambda keys: {k: k.upper() for k in keys if k != "b"}
+        )
+        self.assertEqual(result_cache.memo_lookup("t", ["a", "b"], fetch), {"a": "A"})
+        self.assertEqual(result_cache.memo_lookup("t", ["b", "a"], fetch), {"a": "A"})
+        self.assertEqual(fetch.call_count, 1)
+        self.assertEqual(result_cache.memo_lookup("t", ["c"], fetch), {"c": "C"})
+        fetch.assert_called_with(["c"])
+        result_cache.bump_generation()
+        result_cache.memo_lookup("t", ["a"], fetch)
+        self.assertEqual(fetch.call_count, 3)
+
     def test_generation_never_repeats_after_a_rollback(self):
         result_cache.bump_generation()
         first = IndexGeneration.objects.get(pk=1).value

@@ -2,18 +2,20 @@ import re
 from dataclasses import replace
 from unittest import mock
 
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import connection
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 from wagtail.contrib.search_promotions.models import Query
 
-from gongkai.search import views
+from gongkai.search import result_cache, views
 from gongkai.search.results import SearchQuery, SearchResults
 
+from .factories import create_indexed_article
 from .page_corpus import build_corpus
 
 BROWSER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/138.0 Safari/537.36"
@@ -375,3 +377,69 @@ class AnyQueryTests(HypothesisTestCase):
         self.assertIn(response.status_code, (200, 302))
         api = self.client.get("/api/search/", params)
         self.assertIn(api.status_code, (200, 400))
+
+
+@override_settings(GONGKAI_SEARCH_CACHE_ENTRIES=8)
+class SearchPageCacheTests(TestCase):
+    """The rendered search page is kept for anonymous visitors until the index
+    changes (views._page_key), and nothing of one visitor is kept for another."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.corpus = build_corpus()
+
+    def setUp(self):
+        cache.clear()
+        result_cache.clear()
+        self.addCleanup(result_cache.clear)
+
+    def get(self, query_string: str = "q=社会保险", **extra):
+        return self.client.get(
+            f"/search/?{query_string}", headers={"User-Agent": BROWSER}, **extra
+        )
+
+    def test_the_same_search_is_rendered_once(self):
+        first = self.get()
+        with (
+            mock.patch.object(views, "render_to_string", side_effect=AssertionError),
+            mock.patch.object(views, "list_hot_terms", side_effect=AssertionError),
+        ):
+            second = self.get()
+        self.assertEqual(second.status_code, 200)
+        self.assertEqual(second.content, first.content)
+        self.assertEqual(result_cache.size("search_page"), 1)
+        self.assertNotEqual(self.get("q=社会保险&page=2").content, first.content)
+        self.assertEqual(result_cache.size("search_page"), 2)
+
+    def test_a_cached_page_holds_nothing_of_a_visitor(self):
+        self.get()
+        response = self.get()
+        self.assertNotContains(response, "csrfmiddlewaretoken")
+        self.assertNotIn("Set-Cookie", response.headers)
+        self.assertFalse(response.cookies)
+        self.assertIn("Content-Security-Policy", response.headers)
+        self.assertEqual(response.headers["Content-Type"], "text/html; charset=utf-8")
+
+    def test_a_signed_in_editor_gets_a_page_rendered_for_the_request(self):
+        user = get_user_model().objects.create_superuser("editor", "e@example.cn", "x")
+        self.client.force_login(user)
+        self.get()
+        self.get()
+        self.assertEqual(result_cache.size("search_page"), 0)
+
+    def test_every_search_is_still_counted_for_the_hot_terms(self):
+        with mock.patch.object(views, "record_search") as record:
+            self.get()
+            self.get()
+        self.assertEqual(record.call_count, 2)
+
+    def test_publishing_an_item_shows_in_the_next_page(self):
+        self.assertNotContains(self.get("q=殡葬改革"), "实施方案")
+        with self.captureOnCommitCallbacks(execute=True):
+            create_indexed_article(title="殡葬改革实施方案")
+        self.assertContains(self.get("q=殡葬改革"), "实施方案")
+
+    def test_hosts_are_different_entries(self):
+        self.get()
+        self.get(HTTP_HOST="localhost")
+        self.assertEqual(result_cache.size("search_page"), 2)

@@ -14,6 +14,7 @@ from wagtail.models import Page
 from gongkai.demo.builder import DEFAULT_ITEM_COUNT, DemoSite, build_demo_site
 from gongkai.demo.pages import DemoBuildError
 from gongkai.publishing.signal_handlers import publishing_suspended
+from gongkai.search import lm_store
 
 SHOWCASE_COLUMN = "zwgk"  # 政务公开
 ADDRESS = re.compile(r"(?P<host>[\w.-]+|\[[0-9a-fA-F:]+\]):(?P<port>\d{1,5})")
@@ -113,9 +114,12 @@ class Command(BaseCommand):
 
     def _build(self, items: int, port: int | None = None) -> DemoSite:
         try:
-            # One full publish afterwards instead of one task per page built.
-            with publishing_suspended():
-                return build_demo_site(item_count=items, stdout=self.stdout, port=port)
+            # One full publish afterwards instead of one task per page built, and one
+            # build of the search correction's language model, not one per batch.
+            with publishing_suspended(), lm_store.builds_deferred():
+                demo = build_demo_site(item_count=items, stdout=self.stdout, port=port)
+            lm_store.build_if_stale()
+            return demo
         except ValidationError as exc:
             raise CommandError(
                 _("演示站点构建失败：%(error)s") % {"error": "；".join(exc.messages)}

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from gongkai.core.signals import worker_started
 from gongkai.editorial.schedule import (
     get_schedule_interval,
     run_schedule_loop,
@@ -42,6 +43,8 @@ class Command(BaseCommand):
                 self.stdout.write(line)
             return
         stop = threading.Event()
+        # Upkeep queued before the first task runs (search: its language model).
+        worker_started.send(sender=self.__class__)
         if self._uses_database_queue():
             # The task worker owns the main thread (it handles signals); the schedule runs beside it.
             threading.Thread(

@@ -36,6 +36,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.core.wsgi import get_wsgi_application
 from django.utils.translation import gettext as _
 
+from gongkai.core.signals import worker_started
 from gongkai.core.task_backends import run_tasks_in_background
 from gongkai.editorial.schedule import start_schedule_thread
 from gongkai.publishing.conf import get_publish_root
@@ -53,9 +54,12 @@ def start_background_services() -> None:
     """Threads that run beside the web server in this process.
 
     The schedule (scheduled go-live and expiry) runs here, so a single-process install
-    needs no cron job and no separate worker.
+    needs no cron job and no separate worker. This process runs tasks too (in its
+    background thread, or they go to the database queue), so it asks for the upkeep a
+    worker starts with (search: its language model, core.signals.worker_started).
     """
     start_schedule_thread()
+    worker_started.send(sender=Command)
 
 
 def positive(value: str) -> int:

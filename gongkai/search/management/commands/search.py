@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
+from gongkai.search import lm_store
 from gongkai.search.indexing import rebuild_index
 
 
@@ -38,6 +39,9 @@ class Command(BaseCommand):
                 _("重建检索索引失败：%(error)s") % {"error": exc}
             ) from exc
         self.stdout.write(_("公开检索索引已重建：%(n)d 条信息。") % {"n": count})
+        # Here, not in a request: the misspelling correction's model of the new index.
+        lm_store.build_if_stale()
+        self.stdout.write(_("纠错语言模型已更新。"))
         if not public_only:
             call_command("update_index", verbosity=0)
             self.stdout.write(_("后台检索索引已重建。"))
