@@ -15,7 +15,11 @@ from django.db.models import Q
 from django.utils.dateparse import parse_datetime
 from wagtail.models import Page, Site
 
-from gongkai.catalog.selectors import list_column_items
+from gongkai.catalog.selectors import (
+    attach_item_neighbours,
+    count_items_below,
+    list_column_items,
+)
 from gongkai.columns.column_pages import (
     affected_numbered_pages,
     count_numbered_pages,
@@ -156,8 +160,10 @@ def _full_targets(site: Site) -> Iterable[tuple[Target, Page | None]]:
     pages = list(list_site_pages(site))
     prefetch_page_relations(pages)
     prefetch_interpretations(pages)
+    attach_item_neighbours(pages)
+    list_counts = count_items_below(pages)
     for page in pages:
-        for target in page_targets(page, site):
+        for target in page_targets(page, site, list_counts=list_counts):
             yield target, page
     for target in site_targets():
         yield target, None

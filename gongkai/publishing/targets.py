@@ -1,6 +1,6 @@
 """Which files a site consists of, and which of them a page change affects."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -148,8 +148,12 @@ def sitemap_path(page_id: int) -> str:
     return f"/sitemaps/{page_id}.xml"
 
 
-def page_targets(page: Page, site: Site) -> list[Target]:
-    """The files a live page owns: itself, its list pages 2..N, feed and sitemap."""
+def page_targets(
+    page: Page, site: Site, *, list_counts: Mapping[str, int] | None = None
+) -> list[Target]:
+    """The files a live page owns: itself, its list pages 2..N, feed and sitemap.
+    `list_counts` ({path: items below}, `count_items_below`) saves a count query per
+    column when the caller has read every page."""
     path = get_page_path(page, site)
     if path is None:
         return []
@@ -158,7 +162,11 @@ def page_targets(page: Page, site: Site) -> list[Target]:
     if hasattr(specific, "count_list_items"):
         if specific.list_mode != ColumnListMode.CATALOG:
             # Catalog columns: pages 2..N, filters and sort are served under /search/.
-            count = specific.count_list_items()
+            count = (
+                specific.count_list_items()
+                if list_counts is None
+                else list_counts.get(page.path, 0)
+            )
             pages = count_numbered_pages(count, specific.items_per_page)
             targets[0] = Target(path, FileKind.PAGE, page.pk, None, count)
             targets += [

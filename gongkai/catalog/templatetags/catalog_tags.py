@@ -5,7 +5,7 @@ from typing import Any
 
 from django import template
 
-from gongkai.catalog.selectors import get_item_neighbours
+from gongkai.catalog.selectors import NEIGHBOURS_ATTR, get_item_neighbours
 
 register = template.Library()
 
@@ -19,7 +19,11 @@ class Neighbours:
 @register.simple_tag
 def item_neighbours(page: Any) -> Neighbours:
     """上一篇 / 下一篇 of an item within its own column (publishing re-renders both
-    neighbours when an item enters, leaves or moves: publishing/signal_handlers.py)."""
+    neighbours when an item enters, leaves or moves: publishing/signal_handlers.py).
+    A full publish attaches every item's neighbours beforehand (attach_item_neighbours)."""
+    known = getattr(page, NEIGHBOURS_ATTR, None)
+    if known is not None:
+        return Neighbours(*known)
     newer, older = get_item_neighbours(
         column_path=page.path[: -page.steplen],
         published_at=page.published_at,
