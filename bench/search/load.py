@@ -81,6 +81,14 @@ setup = function(thread)
   thread:set("counter", next_id * math.floor(#paths / 2))
   next_id = next_id + 1
 end
+init = function(args) math.randomseed(os.time() + counter) end
+-- --rate: each connection waits a random (exponential) time between its requests, so
+-- the connections together offer about that many requests a second; wrk's latency
+-- excludes the wait.
+local mean_delay = tonumber(os.getenv("DELAY_MS") or "0")
+if mean_delay > 0 then
+  delay = function() return math.floor(-math.log(1 - math.random()) * mean_delay) end
+end
 request = function()
   counter = counter + 1
   return wrk.format("GET", paths[(counter % #paths) + 1])
@@ -158,9 +166,17 @@ def wait_ready(port: int, seconds: float = 180.0) -> None:
 
 
 def run_wrk(
-    port: int, paths: list[str], *, connections: int, duration: int
+    port: int,
+    paths: list[str],
+    *,
+    connections: int,
+    duration: int,
+    rate: float = 0,
 ) -> tuple[float, float, float, int]:
-    """(req/s, p50 ms, p99 ms, errors) of one wrk run over `paths`, in turn."""
+    """(req/s, p50 ms, p99 ms, errors) of one wrk run over `paths`, in turn; with a
+    `rate`, the connections offer about that many requests a second instead of as
+    many as the server answers."""
+    delay_ms = connections * 1000 / rate if rate else 0
     with tempfile.TemporaryDirectory() as folder:
         script, listing = Path(folder, "rotate.lua"), Path(folder, "paths.txt")
         script.write_text(WRK_SCRIPT)
@@ -177,7 +193,7 @@ def run_wrk(
                 str(script),
                 f"http://127.0.0.1:{port}",
             ],
-            env={**os.environ, "PATHS": str(listing)},
+            env={**os.environ, "PATHS": str(listing), "DELAY_MS": f"{delay_ms:.3f}"},
             capture_output=True,
             text=True,
             check=True,
@@ -188,9 +204,16 @@ def run_wrk(
 
 
 def run_python(
-    port: int, paths: list[str], *, connections: int, duration: int
+    port: int,
+    paths: list[str],
+    *,
+    connections: int,
+    duration: int,
+    rate: float = 0,
 ) -> tuple[float, float, float, int]:
-    """The same as run_wrk with a thread per connection (keep-alive)."""
+    """The same as run_wrk with a thread per connection (keep-alive); no --rate."""
+    if rate:
+        raise SystemExit("--rate needs wrk on the PATH (apt-get install wrk)")
     latencies: list[float] = []
     errors = [0]
     stop = time.monotonic() + duration
@@ -273,6 +296,13 @@ def main() -> None:
     parser.add_argument(
         "--no-page", action="store_true", help="skip the search page (/search/)"
     )
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=0,
+        help="offer about this many requests a second in all (wrk only); default: "
+        "as many as the server answers (each connection sends its next request at once)",
+    )
     args = parser.parse_args()
     runner = run_wrk if shutil.which("wrk") else run_python
     distinct = distinct_queries("/api/search/?q=")
@@ -299,6 +329,7 @@ def main() -> None:
         )
         print(
             f"client: {runner.__name__}, {args.connections} connections, {args.duration} s a run, "
+            f"{f'offered rate {args.rate:g} req/s' if args.rate else 'closed loop (as fast as answered)'}, "
             f"server workers {args.workers} x threads {args.threads}, "
             f"result cache {'off' if args.no_cache else 'on'}, "
             f"database {'PostgreSQL' if os.environ.get('DATABASE_URL') else 'SQLite'}, "
@@ -314,6 +345,7 @@ def main() -> None:
                     paths if isinstance(paths, list) else paths(repeat),
                     connections=args.connections,
                     duration=args.duration,
+                    rate=args.rate,
                 )
                 figures[name].append(figure)
                 print(
