@@ -10,7 +10,7 @@ from django.db.models import Count
 from django.utils import timezone
 from wagtail.models import Site
 
-from . import carried_items, selectors
+from . import alerts, carried_items, selectors
 from .models import InspectionRun, RunFinding, RunMode, RunStatus, RunTrigger
 from .rules import Finding, Severity
 from .ruleset import Ruleset
@@ -185,6 +185,8 @@ def store_report(
     InspectionRun.objects.filter(site=run.site).exclude(pk=run.pk).exclude(
         manifest={}
     ).update(manifest={})
+    # After the commit: a mail about findings that a rollback took back would mislead.
+    transaction.on_commit(lambda: alerts.mail_if_veto_turned_red(run))
 
 
 def _count_stored(run: InspectionRun, ruleset: Ruleset) -> None:
