@@ -47,21 +47,29 @@ def checkers_by_page(page_ids: Iterable[int]) -> dict[int, Checker]:
     if not checkers:
         return {}
     # A page belongs to the deepest organisation whose root is above it (as
-    # organisation_for_page), which may be one without terms of its own.
-    roots = sorted(
+    # organisation_for_page), which may be one without terms of its own: look up its
+    # ancestors' paths, deepest first (a dict lookup per level, not a scan per page).
+    roots = dict(
         Organisation.objects.filter(root_page__isnull=False).values_list(
             "root_page__path", "pk"
-        ),
-        key=lambda pair: len(pair[0]),
-        reverse=True,
+        )
     )
+    step = Page.steplen
     by_page: dict[int, Checker] = {}
     ids = list(page_ids)
     for start in range(0, len(ids), 2000):
-        for pk, path in Page.objects.filter(
-            pk__in=ids[start : start + 2000]
-        ).values_list("pk", "path"):
-            owner = next((org for root, org in roots if path.startswith(root)), None)
+        rows = Page.objects.filter(pk__in=ids[start : start + 2000]).values_list(
+            "pk", "path"
+        )
+        for pk, path in rows:
+            owner = next(
+                (
+                    roots[path[:end]]
+                    for end in range(len(path), 0, -step)
+                    if path[:end] in roots
+                ),
+                None,
+            )
             if owner in checkers:
                 by_page[pk] = checkers[owner]
     return by_page

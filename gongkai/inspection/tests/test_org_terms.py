@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.catalog.tests.factories import create_article
-from gongkai.core.tests.factories import create_home_page
+from gongkai.core.tests.factories import create_home_page, create_organisation
 from gongkai.editorial.enums import Role
 from gongkai.editorial.tests.factories import create_department, create_user
 from gongkai.publishing.services import publish_site
@@ -19,8 +19,9 @@ from gongkai.publishing.services import publish_site
 from ..acknowledgements import acknowledge, final_approval_error, severe_hits
 from ..editor import editor_findings
 from ..models import ProtectedTerm
+from ..org_terms import checker_for_page, checkers_by_page
 from ..services import inspect_site
-from ..spelling import Checker, find_misspellings
+from ..spelling import NATIONAL, Checker, find_misspellings
 
 WRONG = "区长王建囯"
 TITLE = "区长王建囯调研安全生产工作"
@@ -139,6 +140,25 @@ class SiteRunTests(OrgTermsTestCase):
         report = inspect_site(site=self.site)
         self.assertNotIn("misspelling", [f.check for f in report.findings])
         self.assertFalse(report.failed)
+
+
+class OwnerTests(OrgTermsTestCase):
+    def test_a_page_gets_the_terms_of_the_deepest_organisation_above_it(self):
+        government = create_organisation(root_page=self.home)
+        ProtectedTerm.objects.create(
+            organisation=government, term="陈志远", wrong_forms="陈志元"
+        )
+        bare = create_department(parent=self.home)  # no terms of its own
+        pages = [self.article(d) for d in (self.own, self.other, bare)]
+        by_page = checkers_by_page([*(page.pk for page in pages), self.home.pk])
+        for page in [*pages, self.home]:
+            # The run and the editor agree on each page's checker.
+            expected = checker_for_page(page).correct_of
+            self.assertEqual(by_page.get(page.pk, NATIONAL).correct_of, expected)
+        self.assertIn("王建囯", by_page[pages[0].pk].correct_of)
+        self.assertNotIn("陈志元", by_page[pages[0].pk].correct_of)
+        self.assertIn("陈志元", by_page[self.home.pk].correct_of)
+        self.assertNotIn(pages[2].pk, by_page)  # national only, not the government's
 
 
 class ValidationTests(OrgTermsTestCase):
