@@ -29,6 +29,7 @@ from .items import plan_items
 from .legacy import ensure_legacy_portal
 from .organisations import GOVERNMENT, ORGANISATIONS_BY_KEY, ensure_organisations
 from .pages import DemoBuildError, add_draft, indexed_once, publish
+from .protected_terms import ensure_demo_protected_terms
 from .reports import REPORT_COLUMN, ensure_annual_reports
 from .seed import (
     GRAPHIC_COLUMN,
@@ -159,6 +160,7 @@ def build_demo_site(
             organisations=organisations, columns=columns, user=admin, report=report
         )
         hudong = ensure_interaction_demo(organisations=organisations)
+        ensure_demo_protected_terms(organisation=organisations[GOVERNMENT])
         report(_("互动交流演示账号：%(accounts)s") % {"accounts": "，".join(hudong)})
     rebuild_search_index()  # the public search index, at once (its tasks may run after exit)
     return DemoSite(

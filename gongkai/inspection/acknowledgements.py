@@ -18,6 +18,7 @@ from gongkai.editorial.services import can_urgent_publish
 
 from .editor import page_text
 from .models import TermAcknowledgement
+from .org_terms import checker_for_page
 from .spelling import Misspelling, find_misspellings
 
 
@@ -25,7 +26,8 @@ def severe_hits(revision: Revision) -> list[Misspelling]:
     """The distinct 严重错别字 of the revision's text, in reading order."""
     seen: set[str] = set()
     hits = []
-    for hit in find_misspellings(page_text(revision.as_object())):
+    page = revision.as_object()
+    for hit in find_misspellings(page_text(page), checker_for_page(page)):
         if hit.severe and hit.wrong not in seen:
             seen.add(hit.wrong)
             hits.append(hit)

@@ -13,6 +13,7 @@ from gongkai.catalog.policy import PolicyDocumentPage
 
 from .links import parse_html
 from .metadata import ItemFacts, missing_fields
+from .org_terms import checker_for_page
 from .spelling import PROTECTED_TERMS, find_misspellings
 
 TEXT_FIELDS = (models.CharField, models.TextField, RichTextField)
@@ -39,7 +40,7 @@ def editor_findings(page: Page) -> list[tuple[str, str]]:
     draft = page.get_latest_revision_as_object() if page.pk else page
     found: list[tuple[str, str]] = []
     seen = set()
-    for wrong in find_misspellings(page_text(draft)):
+    for wrong in find_misspellings(page_text(draft), checker_for_page(page)):
         if wrong.wrong in seen:
             continue
         seen.add(wrong.wrong)

@@ -9,6 +9,7 @@ from gongkai.columns.models import ColumnPage
 
 from .rules import COLUMN_KIND_LABELS, SEVERITY_LABELS, ColumnKind, Severity
 from .ruleset import DEFAULT_RULES, Rule
+from .spelling import PROTECTED_TERMS
 
 SEVERITY_CHOICES = [(str(key), label) for key, label in SEVERITY_LABELS.items()]
 RULE_CHOICES = [(code, rule.label) for code, rule in DEFAULT_RULES.items()]
@@ -222,3 +223,75 @@ class TermAcknowledgement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.revision_id} · {self.wrong}"
+
+
+def wrong_forms_of(text: str) -> list[str]:
+    """The wrong forms typed one a line (blank lines and surrounding spaces dropped)."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class ProtectedTerm(models.Model):
+    """An organisation's own protected term (a local leader's name, a title), with its
+    listed wrong forms. Precision first, as for the national list (spelling.py): only the
+    listed wrong forms are flagged, each a 严重错别字 on the organisation's pages."""
+
+    organisation = models.ForeignKey(
+        "core.Organisation",
+        verbose_name=_("机构"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    term = models.CharField(
+        _("规范写法"), max_length=100, help_text=_("如领导姓名或职务名称。")
+    )
+    wrong_forms = models.TextField(
+        _("错误写法"),
+        help_text=_("每行一个。只标记这里列出的错误写法（单项否决，须改正或确认）。"),
+    )
+    note = models.CharField(
+        _("说明或依据"), max_length=200, blank=True, help_text=_("如任免文件文号。")
+    )
+    enabled = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        verbose_name = _("保护词")
+        verbose_name_plural = _("保护词")
+        ordering = ["organisation", "term"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "term"], name="inspection_term_org_term"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.term
+
+    def wrong_form_list(self) -> list[str]:
+        return wrong_forms_of(self.wrong_forms)
+
+    def clean(self) -> None:
+        self.term = (self.term or "").strip()
+        forms = self.wrong_form_list()
+        if not forms:
+            raise ValidationError({"wrong_forms": _("请至少填写一个错误写法。")})
+        protected = set(PROTECTED_TERMS)
+        if self.organisation_id:
+            protected |= set(
+                ProtectedTerm.objects.filter(organisation_id=self.organisation_id)
+                .exclude(pk=self.pk)
+                .values_list("term", flat=True)
+            )
+        errors = []
+        seen: set[str] = set()
+        for form in forms:
+            if form == self.term:
+                errors.append(_("“%(form)s”与规范写法相同。") % {"form": form})
+            elif form in seen:
+                errors.append(_("“%(form)s”重复填写。") % {"form": form})
+            elif form in protected:
+                errors.append(
+                    _("“%(form)s”本身是保护词，不能作为错误写法。") % {"form": form}
+                )
+            seen.add(form)
+        if errors:
+            raise ValidationError({"wrong_forms": errors})

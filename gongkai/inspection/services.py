@@ -4,7 +4,7 @@
 """
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +20,7 @@ from . import selectors
 from .crawl import DEFAULT_LIMIT, Fetcher, crawl, pages_to_crawl
 from .links import find_dead_links, parse_html
 from .metadata import ItemFacts, lacks_interpretation, missing_fields
+from .org_terms import checkers_by_page
 from .rules import (
     Finding,
     Severity,
@@ -28,7 +29,7 @@ from .rules import (
     judge_home,
 )
 from .ruleset import Ruleset
-from .spelling import find_misspellings
+from .spelling import NATIONAL, Checker, find_misspellings
 
 ExternalCheck = Callable[[str], str | None]
 # A visible publish time on an item page: 2026-12-05, 2026/12/5, 2026年12月5日 …
@@ -215,15 +216,22 @@ def _inspect_tree(
 ) -> list[Finding]:
     # Symlinks are a finding of `gongkai verify`, never a target a link may rely on.
     files = {path for path, is_symlink in walk_files(tree) if not is_symlink}
+    to_parse = files if scope is None else files & scope.changed
+    owners = selectors.page_of_file(site)
+    # The organisations' own protected terms: one checker per organisation, built once.
+    checkers = checkers_by_page(
+        {owner for path in to_parse if (owner := owners.get(path)) is not None}
+    )
     return scan_tree(
         tree,
         files,
-        files if scope is None else files & scope.changed,
-        owners=selectors.page_of_file(site),
+        to_parse,
+        owners=owners,
         item_ids=item_ids,
         hostnames=(site.hostname,),
         external_check=external_check,
         carried=scope.carried if scope is not None else (),
+        checkers=checkers,
     )
 
 
@@ -237,9 +245,13 @@ def scan_tree(
     hostnames: tuple[str, ...],
     external_check: ExternalCheck | None = None,
     carried: tuple[Finding, ...] = (),
+    checkers: Mapping[int, Checker] | None = None,
 ) -> list[Finding]:
     """The tree checks over `to_parse` (all files, or the changed ones), plus the `carried`
-    findings of files not parsed that still exist. No ORM: bench/inspection times it."""
+    findings of files not parsed that still exist. No ORM: bench/inspection times it.
+    `checkers`: page id -> the checker of its organisation's protected terms (pages not
+    in it get the national list only)."""
+    checkers = checkers or {}
     parsed = {}
     on_items: dict[tuple[str, int | None], Finding] = {}
     elsewhere: dict[str, Finding] = {}
@@ -255,7 +267,9 @@ def scan_tree(
                 owners[path],
                 path,
             )
-        for wrong in find_misspellings(text):
+        owner = owners.get(path)
+        checker = checkers.get(owner, NATIONAL) if owner is not None else NATIONAL
+        for wrong in find_misspellings(text, checker):
             if wrong.severe:
                 message = f"严重错别字：“{wrong.wrong}”应为“{wrong.correct}”（…{wrong.context}…）。"
                 severity = Severity.VETO

@@ -8,6 +8,7 @@ Sources of the protected terms: 《中华人民共和国宪法》 (names of the 
 """
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 # protected term -> wrong forms seen or plausible in typing (pinyin IME homophones,
@@ -52,36 +53,47 @@ class Misspelling:
     context: str
 
 
-def _build() -> tuple[re.Pattern[str], dict[str, str]]:
-    correct_of = {
-        wrong: correct
-        for correct, wrongs in PROTECTED_TERMS.items()
-        for wrong in wrongs
-    }
-    # Longest first, so the longer wrong form wins where two overlap.
-    alternation = "|".join(
-        re.escape(wrong) for wrong in sorted(correct_of, key=len, reverse=True)
-    )
-    return re.compile(alternation), correct_of
+class Checker:
+    """The protected terms as one compiled alternation: the national list, plus an
+    organisation's own terms (models.ProtectedTerm) when given. Build one per organisation
+    per run, not per page: compiling is the costly part."""
+
+    def __init__(self, extra: Mapping[str, Iterable[str]] | None = None) -> None:
+        self.correct_of = {
+            wrong: correct
+            for correct, wrongs in PROTECTED_TERMS.items()
+            for wrong in wrongs
+        }
+        for correct, wrongs in (extra or {}).items():
+            for wrong in wrongs:
+                self.correct_of.setdefault(wrong, correct)  # the national entry wins
+        # Longest first, so the longer wrong form wins where two overlap.
+        self.pattern = re.compile(
+            "|".join(
+                re.escape(wrong)
+                for wrong in sorted(self.correct_of, key=len, reverse=True)
+            )
+        )
 
 
-_PATTERN, _CORRECT_OF = _build()
+NATIONAL = Checker()
 
 
 def _context(text: str, start: int, end: int, width: int = 12) -> str:
     return text[max(0, start - width) : end + width].replace("\n", " ")
 
 
-def find_misspellings(text: str) -> list[Misspelling]:
+def find_misspellings(text: str, checker: Checker | None = None) -> list[Misspelling]:
+    checker = checker or NATIONAL
     found = [
         Misspelling(
             m.group(),
-            _CORRECT_OF[m.group()],
+            checker.correct_of[m.group()],
             m.start(),
             True,
             _context(text, m.start(), m.end()),
         )
-        for m in _PATTERN.finditer(text)
+        for m in checker.pattern.finditer(text)
     ]
     found += [
         Misspelling(

@@ -5,12 +5,14 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import acknowledgements, editor, publish_guards
 from .ack_views import AcknowledgeView
-from .models import ColumnKindTag, InspectionRule
+from .models import ColumnKindTag, InspectionRule, ProtectedTerm
+from .term_admin import OwnOrganisationPolicy, ProtectedTermViewSet
 from .views import ExportRunView, InspectionView, StartRunView, can_view_inspection
 
 URL_NAME = "gongkai_inspection_report"
@@ -81,6 +83,11 @@ class ColumnKindTagViewSet(SnippetViewSet):
 
 register_snippet(InspectionRuleViewSet)
 register_snippet(ColumnKindTagViewSet)
+# Before the viewset: it registers Wagtail's global model policy when none is registered.
+register_permission_policy(
+    ProtectedTerm, OwnOrganisationPolicy(ProtectedTerm), exact_class=True
+)
+register_snippet(ProtectedTermViewSet)
 
 
 hooks.register("before_edit_page", editor.before_edit_page)

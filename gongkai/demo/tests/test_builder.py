@@ -25,7 +25,9 @@ from gongkai.demo.builder import (
 )
 from gongkai.demo.items import plan_items
 from gongkai.demo.organisations import ORGANISATIONS
+from gongkai.demo.protected_terms import DEMO_TERM
 from gongkai.demo.sources import load_corpus, load_seed_page
+from gongkai.inspection.models import ProtectedTerm
 from gongkai.reports.models import AnnualReportPage
 
 ITEM_COUNT = 30
@@ -53,6 +55,12 @@ class BuildDemoSiteTests(TestCase):
         government = self.demo.organisations["gov"]
         government.refresh_from_db()
         self.assertEqual(government.root_page_id, self.demo.home.pk)
+
+    def test_the_government_has_a_protected_term(self):
+        term = ProtectedTerm.objects.get(organisation=self.demo.organisations["gov"])
+        self.assertEqual(term.term, DEMO_TERM)
+        self.assertTrue(term.enabled)
+        term.full_clean()  # as the 保护词 editor would accept it
 
     def test_top_level_columns_show_in_menus(self):
         """新闻动态, 政务公开 and 政策文件 are the home page's menu columns; the imported
@@ -278,6 +286,7 @@ class RebuildDemoSiteTests(TestCase):
                 IndexNumber,
                 Revision,
                 SiteIdentity,
+                ProtectedTerm,
                 get_user_model(),
             )
         }
