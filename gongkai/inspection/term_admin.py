@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.snippets.views import snippets
 
@@ -138,7 +139,17 @@ class ProtectedTermViewSet(snippets.SnippetViewSet):
         ],
         base_form_class=ProtectedTermForm,
     )
-    list_display = ["term", "organisation", "enabled", "note"]
+    # 是/否 in words: a bare boolean field shows True/False (English) in the listing.
+    list_display = [
+        "term",
+        "organisation",
+        Column(
+            "enabled",
+            label=_("启用"),
+            accessor=lambda term: _("是") if term.enabled else _("否"),
+        ),
+        "note",
+    ]
     list_filter = ["enabled"]
     search_fields = ["term", "wrong_forms"]
     edit_view_class = EditView
