@@ -16,6 +16,7 @@ import logging
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
+from django.db.models import Count
 from django.urls import reverse
 
 from gongkai.core.enums import OrganisationKind
@@ -32,13 +33,15 @@ logger = logging.getLogger(__name__)
 
 
 def veto_rules(run: InspectionRun) -> dict[str, int]:
-    """{rule code: findings} of the run's 单项否决 findings."""
-    counts: dict[str, int] = {}
-    for rule in RunFinding.objects.filter(run=run, severity=Severity.VETO).values_list(
-        "rule", flat=True
-    ):
-        counts[rule] = counts.get(rule, 0) + 1
-    return counts
+    """{rule code: findings} of the run's 单项否决 findings (one GROUP BY, as
+    runs._count_stored counts a run)."""
+    return dict(
+        RunFinding.objects.filter(run=run, severity=Severity.VETO)
+        .order_by()
+        .values_list("rule")
+        .annotate(count=Count("pk"))
+        .values_list("rule", "count")
+    )
 
 
 def previous_run(run: InspectionRun) -> InspectionRun | None:
