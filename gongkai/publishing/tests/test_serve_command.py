@@ -203,8 +203,11 @@ class ServedProcessTests(SimpleTestCase):
                     str(script),
                     "serve",
                     f"127.0.0.1:{port}",
+                    # Not lower: waitress drops a connection accepted but not yet
+                    # read after this many seconds, and a loaded CI machine once
+                    # starved the first request's read for 2 s (connection reset).
                     "--timeout",
-                    "2",
+                    "5",
                     "--max-body",
                     "1000",
                 ],
