@@ -2,16 +2,14 @@
 of deadlines; the 公开办 hears of overdue letters. Mail goes through Django's backend, so
 GONGKAI_EMAIL_URL decides where (production without it: nothing is attempted)."""
 
-import logging
 from collections.abc import Iterable
 
-from django.core.mail import send_mail
 from django.urls import reverse
 from wagtail.models import Site
 
-from .models import Letter
+from gongkai.core.mail import send_notice
 
-logger = logging.getLogger(__name__)
+from .models import Letter
 
 
 def _status_url(letter: Letter) -> str:
@@ -23,14 +21,8 @@ def _status_url(letter: Letter) -> str:
 
 
 def _send(subject: str, body: str, recipients: Iterable[str]) -> int:
-    recipients = sorted({address for address in recipients if address})
-    if not recipients:
-        return 0
-    try:
-        return send_mail(subject, body, None, recipients)
-    except OSError:  # the mail server is down: the reply stands, the log says so
-        logger.exception("互动交流 mail to %d recipient(s) failed", len(recipients))
-        return 0
+    # A mail server that is down leaves the reply standing (core.mail).
+    return send_notice(subject, body, recipients, what="互动交流")
 
 
 def mail_writer_answered(letter: Letter) -> int:
