@@ -1,7 +1,7 @@
 """Forms of the applications app: the application itself (public site and office
 registration), the office's action forms and the list filters."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -12,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
 from gongkai.core.models import Organisation
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 from . import conf
 from .deadlines import MAX_EXTENSION_WORKING_DAYS
@@ -33,8 +36,14 @@ from .permissions import department_ids_for
 from .services.intake import DATA_FIELDS
 
 
+def model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    """The form's field `name`, declared as a choice of model instances (for the type
+    checker: `form.fields` holds plain Field)."""
+    return cast(forms.ModelChoiceField, form.fields[name])
+
+
 def date_field(
-    label: str, *, required: bool = True, today: bool = True
+    label: "StrOrPromise", *, required: bool = True, today: bool = True
 ) -> forms.DateField:
     return forms.DateField(
         label=label,
@@ -56,7 +65,7 @@ class ApplicationForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         limit = conf.description_max_length()
-        self.fields["description"].max_length = limit
+        cast(forms.CharField, self.fields["description"]).max_length = limit
         self.fields["description"].validators.append(MaxLengthValidator(limit))
         self.fields["description"].widget.attrs["maxlength"] = limit
         self.fields["description"].help_text = _("不超过%(n)d字。") % {"n": limit}
@@ -96,7 +105,7 @@ class RegisterForm(ApplicationForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = scoped_departments(user)
+        model_choice(self, "department").queryset = scoped_departments(user)
 
 
 class ConfirmReceiptForm(forms.Form):
@@ -137,8 +146,8 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["handler"].queryset = officers()
-        self.fields["handler"].label_from_instance = officer_label
+        model_choice(self, "handler").queryset = officers()
+        model_choice(self, "handler").label_from_instance = officer_label  # type: ignore[assignment]
 
 
 class TransferForm(forms.Form):
@@ -157,7 +166,7 @@ class TransferForm(forms.Form):
 
     def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = Organisation.objects.exclude(
+        model_choice(self, "department").queryset = Organisation.objects.exclude(
             pk=application.department_id
         ).order_by("name")
 
@@ -171,9 +180,9 @@ class HandlerForm(forms.Form):
 
     def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        handler = self.fields["handler"]
+        handler = model_choice(self, "handler")
         handler.queryset = officers(application.department)
-        handler.label_from_instance = officer_label
+        handler.label_from_instance = officer_label  # type: ignore[assignment]
 
 
 class EmptyForm(forms.Form):
@@ -379,4 +388,4 @@ class ListFilterForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = scoped_departments(user)
+        model_choice(self, "department").queryset = scoped_departments(user)

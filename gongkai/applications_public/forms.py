@@ -58,7 +58,7 @@ ORGANISATION_FIELDS = {
     "org_address": "address",
     "org_postcode": "postcode",
 }
-FIELDS_BY_KIND = {
+FIELDS_BY_KIND: dict[str, dict[str, str]] = {
     ApplicantKind.NATURAL_PERSON: PERSON_FIELDS,
     ApplicantKind.LEGAL_PERSON: ORGANISATION_FIELDS,
 }
@@ -69,7 +69,7 @@ ALWAYS_REQUIRED = (
     "delivery_method",
     "declaration",
 )
-REQUIRED_BY_KIND = {
+REQUIRED_BY_KIND: dict[str, tuple[str, ...]] = {
     ApplicantKind.NATURAL_PERSON: (
         "person_name",
         "person_id_type",
@@ -173,7 +173,7 @@ class AccessibleForm(forms.Form):
         self.describe_widgets()
 
     def describe_widgets(self) -> None:
-        errors = self._errors or {}
+        errors = self.errors  # full_clean has run: no second validation
         for name, field in self.fields.items():
             auto_id = self[name].auto_id
             ids = [f"{auto_id}_hint"] if field.help_text else []
@@ -193,13 +193,16 @@ class AccessibleForm(forms.Form):
     @property
     def error_summary(self) -> list[SummaryItem]:
         errors = self.errors
-        items = [SummaryItem("", message, "") for message in self.non_field_errors()]
+        items = [
+            SummaryItem("", str(message), "") for message in self.non_field_errors()
+        ]
         for name, field in self.fields.items():
             if name in errors:
                 bound = self[name]
                 radio = isinstance(field.widget, forms.RadioSelect)
                 anchor = f"{bound.auto_id}_0" if radio else bound.auto_id
-                items.append(SummaryItem(str(bound.label), errors[name][0], anchor))
+                message = str(errors[name][0])  # ErrorList[i] is the message text
+                items.append(SummaryItem(str(bound.label), message, anchor))
         return items
 
 
@@ -351,15 +354,15 @@ class ApplicationRequestForm(AccessibleForm):
         return value
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        kind = data.get("applicant_kind")
+        data = super().clean() or {}
+        kind: str = data.get("applicant_kind") or ""
         active = FIELDS_BY_KIND.get(kind, {})
         # Whatever was typed in the other fieldset is neither checked nor kept.
         for name in (*PERSON_FIELDS, *ORGANISATION_FIELDS):
             if name not in active:
-                self._errors.pop(name, None)
+                self.errors.pop(name, None)
         for name in (*ALWAYS_REQUIRED, *REQUIRED_BY_KIND.get(kind, ())):
-            if not data.get(name) and name not in self._errors:
+            if not data.get(name) and name not in self.errors:
                 self.add_error(name, str(REQUIRED_MESSAGES[name]))
         if kind == ApplicantKind.NATURAL_PERSON:
             self._check_identifier(
@@ -401,7 +404,7 @@ class ApplicationRequestForm(AccessibleForm):
         if (
             method == DeliveryMethod.EMAIL
             and not data.get(email)
-            and email not in self._errors
+            and email not in self.errors
         ):
             self.add_error(email, _("选择电子邮件的，请填写电子邮箱。"))
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Panel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -20,7 +20,7 @@ from .enums import DisclosureMethod, GenreGroup, InterpretationKind, Validity
 from .slugs import dated_slug
 
 
-class Topic(models.Model):
+class Topic(models.Model):  # type: ignore[django-manager-missing]  # Wagtail's page manager is built at run time
     """主题分类: the State Council's themes (一级) and sub-themes (二级)."""
 
     name = models.CharField(_("名称"), max_length=50)
@@ -46,15 +46,17 @@ class Topic(models.Model):
 
     def __str__(self) -> str:
         # Shown as 一级\二级, the form used by the national policy library.
-        return f"{self.parent.name}\\{self.name}" if self.parent_id else self.name
+        parent = self.parent
+        return f"{parent.name}\\{self.name}" if parent is not None else self.name
 
     @property
     def reader_label(self) -> str:
         """主题分类 as readers see it on pages and in open data: 一级 > 二级 (issue #16)."""
-        return f"{self.parent.name} > {self.name}" if self.parent_id else self.name
+        parent = self.parent
+        return f"{parent.name} > {self.name}" if parent is not None else self.name
 
 
-class Genre(models.Model):
+class Genre(models.Model):  # type: ignore[django-manager-missing]  # Wagtail's page manager is built at run time
     """体裁分类: the 15 公文 kinds and the portal genres (会议, 新闻, 解读 ...)."""
 
     name = models.CharField(_("名称"), max_length=20, unique=True)
@@ -198,7 +200,7 @@ class DisclosurePage(Page):
     is_creatable = False
     exclude_fields_in_copy = ["index_number"]
 
-    metadata_panels = [
+    metadata_panels: list[Panel] = [
         MultiFieldPanel(
             [
                 FieldRowPanel(
@@ -225,7 +227,7 @@ class DisclosurePage(Page):
             heading=_("公开属性"),
         )
     ]
-    search_fields = [
+    search_fields: list[index.BaseField] = [
         *Page.search_fields,
         index.SearchField("document_number"),
         index.SearchField("summary"),

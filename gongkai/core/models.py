@@ -14,7 +14,7 @@ from .organisation_codes import OrganisationCodeError, validate_code_for_kind
 DEFAULT_INDEX_NUMBER_FORMAT = "{code}/{year}-{serial}"
 
 
-class Organisation(models.Model):
+class Organisation(models.Model):  # type: ignore[django-manager-missing]  # Wagtail's page manager is built at run time
     """A government, department or township that publishes information (发布机构)."""
 
     name = models.CharField(_("机构全称"), max_length=100, unique=True)

@@ -225,7 +225,7 @@ def pages_with_role(user: Any, role: str) -> QuerySet[Page]:
         .exclude(root_page=None)
         .select_related("root_page")
     )
-    roots = [organisation.root_page for organisation in own]
+    roots = [o.root_page for o in own if o.root_page is not None]  # excluded above
     if not roots:
         return Page.objects.none()
     inside = Q()
@@ -238,6 +238,8 @@ def pages_with_role(user: Any, role: str) -> QuerySet[Page]:
         .exclude(root_page=None)
         .select_related("root_page")
     ):
+        if other.root_page is None:  # excluded above; says so to the type checker
+            continue
         path = other.root_page.path
         if any(path.startswith(root.path) and path != root.path for root in roots):
             # Its subtree is that organisation's, except the subtrees of own organisations below it.

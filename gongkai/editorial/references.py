@@ -112,7 +112,9 @@ def refused_references(
     if user is None or user.is_superuser:
         return {}
     per_field = {
-        name: [(_kind(model), int(pk)) for model, pk in refs if _kind(model)]
+        name: [
+            (kind, int(pk)) for model, pk in refs if (kind := _kind(model)) is not None
+        ]
         for name, refs in extract_references(instance, values).items()
     }
     wanted: dict[str, set[int]] = defaultdict(set)

@@ -12,11 +12,12 @@ Running the loop in several processes at once is safe: a published revision is n
 import logging
 import threading
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -54,7 +55,7 @@ def get_schedule_interval() -> float:
     )
 
 
-def _scheduled_models() -> list[type]:
+def _scheduled_models() -> list[type[models.Model]]:
     others = [
         model
         for model in apps.get_models()
@@ -68,9 +69,9 @@ def run_schedule_once() -> ScheduleRun:
     run = ScheduleRun()
     now = timezone.now()
     for model in _scheduled_models():
-        for obj in list(
-            model.objects.filter(live=True, expire_at__lt=now).order_by("expire_at")
-        ):
+        expiring = model._default_manager.filter(live=True, expire_at__lt=now)
+        # Every scheduled model has DraftStateMixin (_scheduled_models picks them so).
+        for obj in cast("list[DraftStateMixin]", list(expiring.order_by("expire_at"))):
             try:
                 with transaction.atomic():
                     obj.unpublish(

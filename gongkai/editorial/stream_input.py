@@ -12,6 +12,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from wagtail.fields import StreamField
+from wagtail.models import Page
 
 INCOMPLETE = (
     "表单数据不完整或已损坏（正文结构缺失），未保存任何内容。请刷新编辑页后重新提交。"
@@ -19,7 +20,7 @@ INCOMPLETE = (
 
 
 def refuse_incomplete_stream_data(
-    request: HttpRequest, page_class: type
+    request: HttpRequest, page_class: type[Page]
 ) -> HttpResponse | None:
     if request.method != "POST":
         return None

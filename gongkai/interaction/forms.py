@@ -1,7 +1,7 @@
 """Public forms of 互动交流. Everything typed is kept on a form error (Django re-renders
 bound fields)."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -80,10 +80,10 @@ class LetterForm(PublicForm):
 
     def __init__(self, *args: Any, channels: QuerySet[Channel], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["channel"].queryset = channels
+        cast(forms.ModelChoiceField, self.fields["channel"]).queryset = channels
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         channel = data.get("channel")
         if channel is not None:
             if channel.organisation_id is not None:

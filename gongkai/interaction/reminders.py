@@ -26,7 +26,7 @@ class ReminderRun:
 def tree_root(organisation: Organisation) -> Organisation:
     """The top of an organisation's tree: the government the department belongs to."""
     seen = set()
-    while organisation.parent_id is not None and organisation.pk not in seen:
+    while organisation.parent is not None and organisation.pk not in seen:
         seen.add(organisation.pk)
         organisation = organisation.parent
     return organisation

@@ -153,7 +153,7 @@ def silent_kinds(today: date) -> list[str]:
     """互动 columns with no reply in the last 3 months (国办 single veto)."""
     since = today - timedelta(days=92)
     return [
-        label
+        str(label)
         for kind, label in LetterKind.choices
         if not Letter.objects.filter(kind=kind, replied_on__gte=since).exists()
     ]

@@ -82,8 +82,9 @@ class OfficeScopedViewSet(SnippetViewSet):
 class InteractionMenuItem(MenuItem):
     def is_shown(self, request: HttpRequest) -> bool:
         user = request.user
-        return (
-            user.is_superuser or InteractionOfficer.objects.filter(user=user).exists()
+        return user.is_superuser or (
+            user.is_authenticated
+            and InteractionOfficer.objects.filter(user=user).exists()
         )
 
 

@@ -22,6 +22,7 @@ from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
+    HttpResponseBase,
     HttpResponseNotModified,
     JsonResponse,
     StreamingHttpResponse,
@@ -44,7 +45,7 @@ DEFAULT_PER_PAGE = 20
 FEED_LENGTH = 50
 RATE_SCOPE = "opendata"
 DEFAULT_RATE = "300/m"
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def _site(request: HttpRequest) -> Site:
@@ -63,11 +64,11 @@ def open_data_view(view: View) -> View:
 
     @functools.wraps(view)
     @require_safe
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         rate = parse_rate(getattr(settings, "GONGKAI_OPENDATA_RATE", DEFAULT_RATE))
         address = client_address(request)
         if is_rate_limited(RATE_SCOPE, address, rate):
-            response: HttpResponse = _error(
+            response: HttpResponseBase = _error(
                 429, [{"parameter": "", "message": "请求过于频繁，请稍后再试。"}]
             )
             response["Retry-After"] = str(rate.seconds if rate else 60)
@@ -82,8 +83,8 @@ def open_data_view(view: View) -> View:
 
 
 def _with_etag(
-    request: HttpRequest, fingerprint: str, build: Callable[[], HttpResponse]
-) -> HttpResponse:
+    request: HttpRequest, fingerprint: str, build: Callable[[], HttpResponseBase]
+) -> HttpResponseBase:
     """A strong ETag from what the content depends on; 304 when the client has it.
 
     Django's `condition` decorator would need the fingerprint computed in a separate
@@ -97,7 +98,7 @@ def _with_etag(
     if etag in [
         tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")
     ]:
-        response: HttpResponse = HttpResponseNotModified()
+        response: HttpResponseBase = HttpResponseNotModified()
     else:
         response = build()
     response["ETag"] = etag
@@ -109,13 +110,13 @@ def _absolute(request: HttpRequest) -> Callable[[str], str]:
 
 
 @open_data_view
-def items(request: HttpRequest) -> HttpResponse:
+def items(request: HttpRequest) -> HttpResponseBase:
     form = ItemQueryForm(request.GET)
     if not form.is_valid():
         return _error(400, form.errors_as_list())
     queryset = selectors.public_items(site=_site(request), filters=form.item_filter())
 
-    def build() -> HttpResponse:
+    def build() -> HttpResponseBase:
         per_page = form.cleaned_data.get("per_page") or DEFAULT_PER_PAGE
         paginator = Paginator(queryset, per_page)
         number = form.cleaned_data.get("page") or 1
@@ -151,7 +152,7 @@ def _page_url(request: HttpRequest, number: int) -> str:
 
 
 @open_data_view
-def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
+def item_detail(request: HttpRequest, item_id: int) -> HttpResponseBase:
     item = selectors.public_item(site=_site(request), item_id=item_id)
     if item is None:
         return _error(404, [{"parameter": "id", "message": "没有这条公开信息。"}])
@@ -163,7 +164,7 @@ def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
 
 
 @open_data_view
-def columns(request: HttpRequest) -> HttpResponse:
+def columns(request: HttpRequest) -> HttpResponseBase:
     site = _site(request)
     absolute = _absolute(request)
     records = [
@@ -179,7 +180,7 @@ def columns(request: HttpRequest) -> HttpResponse:
 
 
 @open_data_view
-def organisations(request: HttpRequest) -> HttpResponse:
+def organisations(request: HttpRequest) -> HttpResponseBase:
     records = [
         organisation_record(each)
         for each in selectors.publishing_organisations(site=_site(request))
@@ -193,7 +194,7 @@ def organisations(request: HttpRequest) -> HttpResponse:
 
 
 @open_data_view
-def bulk(request: HttpRequest, file_format: str) -> HttpResponse:
+def bulk(request: HttpRequest, file_format: str) -> HttpResponseBase:
     """The whole public catalog of one year in one file (公开目录批量下载)."""
     if file_format not in BULK_WRITERS:
         raise Http404("不支持的文件格式。")
@@ -212,7 +213,7 @@ def bulk(request: HttpRequest, file_format: str) -> HttpResponse:
         site=_site(request), filters=selectors.ItemFilter(year=year)
     )
 
-    def build() -> HttpResponse:
+    def build() -> HttpResponseBase:
         absolute = _absolute(request)
         records = (
             item_record(item, absolute) for item in queryset.iterator(chunk_size=500)
@@ -285,7 +286,7 @@ def _column_or_404(request: HttpRequest, column_id: int) -> Any:
 
 
 @open_data_view
-def column_json_feed(request: HttpRequest, column_id: int) -> HttpResponse:
+def column_json_feed(request: HttpRequest, column_id: int) -> HttpResponseBase:
     """JSON Feed 1.1 (https://jsonfeed.org/version/1.1) of a column's newest items."""
     column = _column_or_404(request, column_id)
     site = _site(request)
@@ -293,7 +294,7 @@ def column_json_feed(request: HttpRequest, column_id: int) -> HttpResponse:
         site=site, filters=selectors.ItemFilter(column_id=column.pk)
     )
 
-    def build() -> HttpResponse:
+    def build() -> HttpResponseBase:
         absolute = _absolute(request)
         feed = {
             "version": "https://jsonfeed.org/version/1.1",
@@ -329,14 +330,14 @@ def column_json_feed(request: HttpRequest, column_id: int) -> HttpResponse:
 
 
 @open_data_view
-def column_atom_feed(request: HttpRequest, column_id: int) -> HttpResponse:
+def column_atom_feed(request: HttpRequest, column_id: int) -> HttpResponseBase:
     column = _column_or_404(request, column_id)
     site = _site(request)
     queryset = selectors.public_items(
         site=site, filters=selectors.ItemFilter(column_id=column.pk)
     )
 
-    def build() -> HttpResponse:
+    def build() -> HttpResponseBase:
         absolute = _absolute(request)
         feed = Atom1Feed(
             title=f"{column.title} - {site.site_name or site.hostname}",
@@ -363,7 +364,7 @@ def column_atom_feed(request: HttpRequest, column_id: int) -> HttpResponse:
 
 
 @open_data_view
-def schema(request: HttpRequest) -> HttpResponse:
+def schema(request: HttpRequest) -> HttpResponseBase:
     return JsonResponse(
         openapi.build_schema(server=request.build_absolute_uri("/api/open/")),
         json_dumps_params=_JSON,

@@ -94,9 +94,10 @@ def _labels(choices: Any) -> dict[str, str]:
 def _taxonomy() -> tuple[dict[str, Genre], dict[tuple[str, ...], Topic]]:
     topics: dict[tuple[str, ...], Topic] = {}
     for topic in Topic.objects.select_related("parent"):
-        topics[
-            (topic.parent.name, topic.name) if topic.parent_id else (topic.name,)
-        ] = topic
+        parent = topic.parent
+        topics[(parent.name, topic.name) if parent is not None else (topic.name,)] = (
+            topic
+        )
         topics.setdefault((topic.name,), topic)
     return {genre.name: genre for genre in Genre.objects.all()}, topics
 
@@ -389,10 +390,10 @@ def _write(
         fields.pop("byline")
         fields.update(policy_fields(item.metadata, reasons))
     original = item.metadata.get("index_number", "").strip()
-    page = known.page.specific if known is not None and known.page_id else None
+    page = known.page.specific if known is not None and known.page is not None else None
     if page is None and number:
         holder = IndexNumber.objects.filter(number=number, page__isnull=False).first()
-        if holder is not None:
+        if holder is not None and holder.page_id is not None:
             return _link(context, item, holder.page_id, original, fingerprint, reasons)
     body = _body(context, item, reasons)
     if policy and item.byline:  # a 政策文件 has no 署名 field: keep it as text

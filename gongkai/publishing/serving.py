@@ -83,10 +83,8 @@ def accepts(accept_encoding: str, wanted: str) -> bool:
     quality: dict[str, str] = {}
     for part in accept_encoding.lower().split(","):
         coding, _sep, params = part.strip().partition(";")
-        name, value = params.strip().partition("=")[::2]
-        quality.setdefault(
-            coding.strip(), value.strip() if name.strip() == "q" else "1"
-        )
+        name, _eq, q = params.strip().partition("=")
+        quality.setdefault(coding.strip(), q.strip() if name.strip() == "q" else "1")
     value = quality.get(wanted, quality.get("*"))
     try:
         return value is not None and float(value) > 0

@@ -181,7 +181,7 @@ def _list_changes(page: Page, column_ids: list[int], published: bool) -> list[tu
     before, now = getattr(page, "_gongkai_key_before", None), _key(specific)
     if published and before == now:
         return [(column_id, *now, 1) for column_id in column_ids]
-    keys = {before, now} - {None}
+    keys = {key for key in (before, now) if key is not None}
     return [(column_id, *key, 0) for column_id in column_ids for key in keys]
 
 

@@ -5,7 +5,8 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.core.validators import MaxValueValidator
+from django.http import HttpRequest, HttpResponseBase
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -41,8 +42,11 @@ class DashboardForm(forms.Form):
 
     def __init__(self, *args: Any, today: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["year"].max_value = today.year
-        self.fields["year"].widget.attrs.update(min=FIRST_YEAR, max=today.year)
+        # The upper bound depends on today, so it is added here: setting the field's
+        # max_value after construction would only change the widget, not validation.
+        year = self.fields["year"]
+        year.validators.append(MaxValueValidator(today.year))
+        year.widget.attrs.update(min=FIRST_YEAR, max=today.year)
 
 
 def default_choice(today: Any) -> dict[str, Any]:
@@ -56,7 +60,9 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
     page_title = gettext_lazy("年度报告统计")
     header_icon = "table"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(
+        self, request: HttpRequest, *args: Any, **kwargs: Any
+    ) -> HttpResponseBase:
         if not can_view_dashboard(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)

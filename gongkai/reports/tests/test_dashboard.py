@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import timezone
 
 from gongkai.applications import services as applications
 from gongkai.applications.enums import ResultType
@@ -125,6 +126,15 @@ class DashboardViewTests(DashboardTestCase):
         """Without roll-up the department's application is not counted."""
         response = self.get(self.superuser, include_departments="")
         self.assertEqual(response.context["figures"].received, 4)
+
+    def test_a_year_after_this_one_is_refused_not_computed(self):
+        """A later year (or one the calendar cannot hold) is an invalid choice: the
+        page falls back to this year's figures instead of failing."""
+        for year in (timezone.localdate().year + 1, 99999):
+            response = self.get(self.superuser, year=year)
+            self.assertEqual(response.status_code, 200)
+            self.assertTrue(response.context["form"].errors)
+            self.assertEqual(response.context["year"], timezone.localdate().year)
 
     def test_defaults_to_the_top_organisation_this_year(self):
         """Without a choice the page shows the first top-level organisation."""
