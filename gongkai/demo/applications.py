@@ -322,6 +322,13 @@ def _legal_person(rng: random.Random) -> dict[str, str]:
 # ---- Carrying the plan out through the services ------------------------------------
 
 
+def _dated(value: date | None, what: str) -> date:
+    """A date the service just set (so never None here); a clear error if it did not."""
+    if value is None:
+        raise RuntimeError(f"演示申请缺少{what}")
+    return value
+
+
 def _create(
     spec: DemoApplication,
     department: Organisation,
@@ -329,7 +336,7 @@ def _create(
     calendar: WorkdayCalendar,
 ) -> Application:
     application = _register(spec, department, user, calendar)
-    day = application.received_on
+    day = _dated(application.received_on, "收到日期")
     if spec.correction:
         day = _correct(spec, application, user, calendar, day)
     if spec.extension:
@@ -397,7 +404,8 @@ def _correct(
     if spec.correction == "pending":
         return requested
     if spec.correction == "missing":
-        closed = calendar.add_working_days(application.correction_due_on, 2)
+        due = _dated(application.correction_due_on, "补正期限")
+        closed = calendar.add_working_days(due, 2)
         services.close_for_missing_correction(
             application=application, acting_user=user, closed_on=closed
         )

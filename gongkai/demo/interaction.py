@@ -45,6 +45,14 @@ LETTERS = (
 )
 
 
+def _first_channel(kind: str) -> Channel:
+    """The first channel of `kind` in the channels' order (ensure_default_channels made one)."""
+    channel = Channel.objects.filter(kind=kind).first()
+    if channel is None:
+        raise RuntimeError(f"演示互动交流缺少“{kind}”栏目")
+    return channel
+
+
 def ensure_interaction_demo(*, organisations: dict[str, Organisation]) -> list[str]:
     access = Permission.objects.get(codename="access_admin")
     usernames = []
@@ -77,7 +85,7 @@ def ensure_interaction_demo(*, organisations: dict[str, Organisation]) -> list[s
         today = timezone.localdate()
         for index, (kind, key, subject, body, answered) in enumerate(LETTERS):
             letter = services.submit_letter(
-                channel=Channel.objects.filter(kind=kind).first(),
+                channel=_first_channel(kind),
                 organisation=organisations[key],
                 name="王小明",
                 phone="13800001111",

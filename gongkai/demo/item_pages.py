@@ -35,7 +35,11 @@ class Taxonomy:
         topics = Topic.objects.filter(parent__isnull=False).select_related("parent")
         return cls(
             genres={genre.name: genre for genre in Genre.objects.all()},
-            topics={(topic.parent.name, topic.name): topic for topic in topics},
+            topics={
+                (topic.parent.name, topic.name): topic
+                for topic in topics
+                if topic.parent is not None  # all of them (parent__isnull=False)
+            },
         )
 
     def genre(self, name: str) -> Genre | None:
