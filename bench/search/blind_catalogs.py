@@ -69,7 +69,7 @@ def mo_texts(path: Path) -> list[str]:
 
 
 def _key(query: str) -> str:
-    return hashlib.sha1(query.encode("utf-8")).hexdigest()
+    return hashlib.sha1(query.encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
 def catalog_set(segmenter: Segmenter | None = None) -> tuple[list[str], int]:
