@@ -57,7 +57,7 @@ from blind_set import blind_set
 # Code before round 6 has no fuzzy margin, before round 7 no general-language margin.
 FUZZY_MARGIN = getattr(corrections, "FUZZY_MARGIN", None)
 GENERAL = (
-    (corrections.GENERAL_FLOOR, corrections.GENERAL_WEIGHT)
+    (corrections.GENERAL_FLOOR, corrections.GENERAL_WEIGHT, *corrections.GENERAL_ALONE)
     if hasattr(corrections, "GENERAL_FLOOR")
     else None
 )
@@ -128,7 +128,8 @@ class Vocabulary:
         if GENERAL is not None:
             # Round 7: the general-language margin (floor, weight).
             options["general_log_ratio"] = self.segmenter.general_log_ratio
-            options["general"] = self.general
+            options["general"] = self.general[:2]
+            options["general_alone"] = self.general[2:]
         return correct(
             query,
             tokens=self.segmenter.query_words(query),
@@ -260,9 +261,12 @@ def run_sweep(
     """--sweep "T:R:A[:F[:G0:GW]],...": each setting's rewrites and recall."""
     for pair in sweep.split(","):
         values = [float(x) for x in pair.split(":")]
-        # T:R:A[:F[:G0:GW]] (G0, GW: the general-language floor and weight).
-        if len(values) == 6:
-            vocab.general = (values[4], values[5])
+        # T:R:A[:F[:G0:GW[:GA0:GAW]]] (G0, GW: the general-language floor and
+        # weight; GA0, GAW: the same for a span typed alone, else G0, GW). Left out:
+        # the shipped values.
+        if len(values) >= 6:
+            general = values[4:6]
+            vocab.general = tuple(general + (values[6:8] or general))
             values = values[:4]
         vocab.thresholds = tuple(values + [FUZZY_MARGIN][len(values) - 3 :])
         r = evaluate(vocab, correct_queries, cases, title_like)

@@ -140,6 +140,9 @@ FUZZY_MARGIN = 3.0
 # floor of 8 cost twice that.
 GENERAL_FLOOR = 7.0
 GENERAL_WEIGHT = 1.0
+# The same for a span typed alone (the whole query), which has no neighbour the site
+# model could judge it by: (floor, weight).
+GENERAL_ALONE = (GENERAL_FLOOR, GENERAL_WEIGHT)
 
 
 @lru_cache(maxsize=20_000)
@@ -234,6 +237,7 @@ def correct(
     fuzzy_margin: float = FUZZY_MARGIN,
     general_log_ratio: Callable[[str, str], float] | None = None,
     general: tuple[float, float] = (GENERAL_FLOOR, GENERAL_WEIGHT),
+    general_alone: tuple[float, float] = GENERAL_ALONE,
 ) -> str:
     """The text with each unknown span corrected, or "" when nothing changed.
 
@@ -263,7 +267,7 @@ def correct(
             ),
             fuzzy_margin=fuzzy_margin,
             general_log_ratio=general_log_ratio,
-            general=general,
+            general=general if any(context) else general_alone,
         )
         if fixed and fixed != span:
             out, changed = out.replace(span, fixed, 1), True
