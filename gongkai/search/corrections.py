@@ -22,6 +22,11 @@ once "corrected" to 公共金). So
   (docs/benchmarks/search-quality.md);
 - a candidate that reads like the typed character only through a fuzzy pair (凡/方)
   needs FUZZY_MARGIN more than a true homophone (正/政);
+- general language has a say too (round 7): jieba's word frequencies as a unigram
+  model (segmentation.Segmenter.general_log_ratio); when it prefers the candidate only
+  weakly, the site model's gain must be larger (GENERAL_FLOOR, GENERAL_WEIGHT): a
+  right phrase of another register (的值有, 从大到小) is as improbable to a model of the
+  site's text as a slip is, but not to general Chinese;
 - several spans may be corrected, each independently.
 The caller proposes a correction only when the query as typed finds nothing.
 """

@@ -1,6 +1,8 @@
 """corrections.py's building blocks alone (pure); the whole corrector is in
 test_corrections.py."""
 
+from collections.abc import Callable
+
 from django.test import SimpleTestCase
 
 from gongkai.search.corrections import (
@@ -137,7 +139,7 @@ class CorrectSpanTests(SimpleTestCase):
         def ratio(typed: str, fixed: str) -> float:
             return gain
 
-        def general(preference: float):  # type: ignore[no-untyped-def]
+        def general(preference: float) -> Callable[[str, str], float]:
             return lambda typed, fixed: preference
 
         self.assertGreater(GENERAL_WEIGHT, 0)
