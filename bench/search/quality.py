@@ -51,10 +51,16 @@ from gongkai.search.normalisation import normalise
 from gongkai.search.segmentation import Segmenter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from blind_catalogs import catalog_set
 from blind_set import blind_set
 
-# Code before round 6 has no fuzzy margin.
+# Code before round 6 has no fuzzy margin, before round 7 no general-language margin.
 FUZZY_MARGIN = getattr(corrections, "FUZZY_MARGIN", None)
+GENERAL = (
+    (corrections.GENERAL_FLOOR, corrections.GENERAL_WEIGHT, *corrections.GENERAL_ALONE)
+    if hasattr(corrections, "GENERAL_FLOOR")
+    else None
+)
 
 CORPUS = (
     Path(__file__).resolve().parents[3]
@@ -102,6 +108,7 @@ class Vocabulary:
         self.segmenter = segmenter
         self.model = CharModel.from_texts(texts, order=order)
         self.thresholds = thresholds
+        self.general = GENERAL
         self.frequency: Counter[str] = Counter()
         for text in texts:
             for run in _HAN_RUN.findall(text):
@@ -118,6 +125,11 @@ class Vocabulary:
 
     def correct(self, query: str) -> str:
         options = {} if FUZZY_MARGIN is None else {"fuzzy_margin": self.thresholds[3]}
+        if GENERAL is not None:
+            # Round 7: the general-language margin (floor, weight).
+            options["general_log_ratio"] = self.segmenter.general_log_ratio
+            options["general"] = self.general[:2]
+            options["general_alone"] = self.general[2:]
         return correct(
             query,
             tokens=self.segmenter.query_words(query),
@@ -238,6 +250,43 @@ def _option(name: str, default: str) -> str:
     return args[args.index(name) + 1] if name in args else default
 
 
+def run_sweep(
+    sweep: str,
+    vocab: Vocabulary,
+    segmenter: Segmenter,
+    correct_queries,
+    cases,
+    title_like,
+) -> None:
+    """--sweep "T:R:A[:F[:G0:GW]],...": each setting's rewrites and recall."""
+    for pair in sweep.split(","):
+        values = [float(x) for x in pair.split(":")]
+        # T:R:A[:F[:G0:GW[:GA0:GAW]]] (G0, GW: the general-language floor and
+        # weight; GA0, GAW: the same for a span typed alone, else G0, GW). Left out:
+        # the shipped values.
+        if len(values) >= 6:
+            general = values[4:6]
+            vocab.general = tuple(general + (values[6:8] or general))
+            values = values[:4]
+        vocab.thresholds = tuple(values + [FUZZY_MARGIN][len(values) - 3 :])
+        r = evaluate(vocab, correct_queries, cases, title_like)
+        if "--blind" in sys.argv[1:]:
+            # The round-6 blind set, tuning data since round 7.
+            blind = [
+                q
+                for found in blind_set(segmenter).values()
+                for q in dict.fromkeys(map(normalise, found))
+                if q and vocab.correct(q)
+            ]
+            print(f"  round-6 blind set rewrites: {len(blind)} {blind[:12]}")
+        print(
+            f"thresholds {pair}: rewrites {len(r['rewritten'])}, recall "
+            f"{r['fixed'] / r['cases']:.3f}, title-like "
+            f"{r['fixed_clauses'] / r['clauses']:.3f}, words "
+            f"{(r['fixed'] - r['fixed_clauses']) / (r['cases'] - r['clauses']):.3f}"
+        )
+
+
 def main() -> int:
     """Options: --tune (the tuning split), --order 2|3, --sweep "T:R:A,..."
     (thresholds: made-up tokens : runs of single characters : a span typed alone)."""
@@ -282,16 +331,7 @@ def main() -> int:
     ]
     sweep = _option("--sweep", "")
     if sweep:
-        for pair in sweep.split(","):
-            values = [float(x) for x in pair.split(":")]
-            vocab.thresholds = tuple(values + [FUZZY_MARGIN][len(values) - 3 :])
-            r = evaluate(vocab, correct_queries, cases, title_like)
-            print(
-                f"thresholds {pair}: rewrites {len(r['rewritten'])}, recall "
-                f"{r['fixed'] / r['cases']:.3f}, title-like "
-                f"{r['fixed_clauses'] / r['clauses']:.3f}, words "
-                f"{(r['fixed'] - r['fixed_clauses']) / (r['cases'] - r['clauses']):.3f}"
-            )
+        run_sweep(sweep, vocab, segmenter, correct_queries, cases, title_like)
         return 0
     print(f"code: {corrections.__file__}")
     report(evaluate(vocab, correct_queries, cases, title_like))
@@ -307,7 +347,25 @@ def main() -> int:
             )
             for q, c in rewritten:
                 print(f"  rewrote {q} -> {c}")
+    if "--blind-catalogs" in sys.argv[1:]:
+        blind_catalogs(vocab, segmenter)
     return 0
+
+
+def blind_catalogs(vocab: Vocabulary, segmenter: Segmenter) -> None:
+    """The round-7 blind set (bench/search/blind_catalogs.py): only the count is
+    printed, so that the set stays unread while tuning; --show prints the rewrites
+    (once, at the end of a round)."""
+    sample, _ = catalog_set(segmenter)
+    found = list(dict.fromkeys(q for q in map(normalise, sample) if q))
+    rewritten = [(q, c) for q in found if (c := vocab.correct(q))]
+    print(
+        f"blind set (system zh_CN catalogs): {len(found)} correct queries, "
+        f"{len(rewritten)} rewritten (precision {1 - len(rewritten) / len(found):.4f})"
+    )
+    if "--show" in sys.argv[1:]:
+        for q, c in rewritten:
+            print(f"  rewrote {q} -> {c}")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ Index form of a text, two token streams:
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 
@@ -22,6 +23,11 @@ _UNIT = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[0-9a-z]+")
 _UNIT_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[0-9a-z]+")
 _HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
 USER_WORD_FREQUENCY = 200_000  # high enough that jieba keeps a user term whole
+# The sum of the frequencies of jieba's dictionary (its dict.txt, which rjieba embeds):
+# the denominator of jieba's own word probabilities (checked: suggest_freq("的的") is
+# int(f(的)² / GENERAL_TOTAL) + 1 = 1692).
+GENERAL_TOTAL = 60_101_967
+GENERAL_LONGEST = 6  # the longest dictionary word the general model looks for
 
 
 def is_han(text: str) -> bool:
@@ -97,6 +103,7 @@ class Segmenter:
         import rjieba
 
         self._jieba = rjieba.Jieba()
+        self._frequencies: dict[str, int] = {}
         self.user_words = frozenset(w for w in user_words if w)
         for word in self.user_words:
             self._jieba.add_word(word, USER_WORD_FREQUENCY, "n")
@@ -111,3 +118,36 @@ class Segmenter:
 
     def has_word(self, word: str) -> bool:
         return bool(self._jieba.has_word(word))
+
+    def _general_frequency(self, word: str) -> int:
+        # suggest_freq of a dictionary word is its dictionary frequency + 1 (it reads,
+        # never changes, the dictionary); 0 for a word the dictionary lacks. Kept per
+        # segmenter, emptied when large (queries are unbounded).
+        found = self._frequencies.get(word)
+        if found is None:
+            if len(self._frequencies) > 100_000:
+                self._frequencies.clear()
+            found = (
+                int(self._jieba.suggest_freq(word)) if self._jieba.has_word(word) else 0
+            )
+            self._frequencies[word] = found
+        return found
+
+    def general_log_probability(self, text: str) -> float:
+        """log P(text) under jieba's word unigram model (its dictionary frequencies, a
+        general-language corpus, not the site's text): the likeliest segmentation, a
+        character the dictionary lacks counted as a word of frequency 1. The same
+        model jieba segments with, read here rather than re-implemented from dict.txt."""
+        best = [0.0] + [-math.inf] * len(text)
+        for end in range(1, len(text) + 1):
+            for start in range(max(0, end - GENERAL_LONGEST), end):
+                count = self._general_frequency(text[start:end])
+                if count == 0 and end - start > 1:
+                    continue
+                score = best[start] + math.log(max(count, 1) / GENERAL_TOTAL)
+                best[end] = max(best[end], score)
+        return best[-1]
+
+    def general_log_ratio(self, typed: str, fixed: str) -> float:
+        """log P(fixed) - log P(typed) under the general word model."""
+        return self.general_log_probability(fixed) - self.general_log_probability(typed)

@@ -220,6 +220,8 @@ def _correct(text: str) -> str:
         # Asked for only when a candidate exists: most unknown spans have none. The
         # model is loaded, never built, here (lm_store.py).
         log_ratio=_log_ratio,
+        # General language's say (jieba's word frequencies): see corrections.py.
+        general_log_ratio=segmenter.general_log_ratio,
     )
 
 

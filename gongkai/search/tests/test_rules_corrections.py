@@ -1,10 +1,14 @@
 """corrections.py's building blocks alone (pure); the whole corrector is in
 test_corrections.py."""
 
+from collections.abc import Callable
+
 from django.test import SimpleTestCase
 
 from gongkai.search.corrections import (
     FUZZY_MARGIN,
+    GENERAL_FLOOR,
+    GENERAL_WEIGHT,
     MAX_WINDOW,
     MIN_LOG_RATIO,
     correct_span,
@@ -125,3 +129,49 @@ class CorrectSpanTests(SimpleTestCase):
             self.fix("正府", context=("社", ""), log_ratio=recording), "政府"
         )
         self.assertEqual(seen, [("社正府", "社政府")])
+
+    def test_weak_general_language_evidence_raises_the_margin(self):
+        """Round 7: the general word model (jieba's frequencies) is a second opinion.
+        Where it prefers the candidate by GENERAL_FLOOR or more nothing changes; for
+        each unit it falls short, the site model's gain must be GENERAL_WEIGHT more."""
+        gain = MIN_LOG_RATIO + 1.5
+
+        def ratio(typed: str, fixed: str) -> float:
+            return gain
+
+        def general(preference: float) -> Callable[[str, str], float]:
+            return lambda typed, fixed: preference
+
+        self.assertGreater(GENERAL_WEIGHT, 0)
+        # No general model given (or weight 0): the site model alone decides.
+        self.assertEqual(self.fix("正府", log_ratio=ratio), "政府")
+        self.assertEqual(
+            self.fix("正府", log_ratio=ratio, general_log_ratio=general(GENERAL_FLOOR)),
+            "政府",
+        )
+        # A shortfall of 2 needs 2 × GENERAL_WEIGHT more gain than 1.5.
+        self.assertEqual(
+            self.fix(
+                "正府",
+                log_ratio=ratio,
+                general_log_ratio=general(GENERAL_FLOOR - 2),
+            ),
+            "",
+        )
+        self.assertEqual(
+            self.fix(
+                "正府",
+                log_ratio=lambda t, f: gain + 2 * GENERAL_WEIGHT,
+                general_log_ratio=general(GENERAL_FLOOR - 2),
+            ),
+            "政府",
+        )
+        # The general model is asked about the span as typed and as fixed.
+        asked: list[tuple[str, str]] = []
+
+        def recording(typed: str, fixed: str) -> float:
+            asked.append((typed, fixed))
+            return GENERAL_FLOOR
+
+        self.fix("正府信", log_ratio=ratio, general_log_ratio=recording)
+        self.assertIn(("正府信", "政府信"), asked)

@@ -1,5 +1,7 @@
 """segmentation.py alone (pure): units, unit pairs, jieba's words with user terms."""
 
+import math
+
 from django.test import SimpleTestCase
 
 from gongkai.search.segmentation import (
@@ -72,3 +74,31 @@ class SegmenterTests(SimpleTestCase):
     def test_empty_text_has_no_words(self):
         self.assertEqual(self.plain.index_words(""), [])
         self.assertEqual(self.plain.query_words(""), [])
+
+    def test_general_model_is_jiebas_word_frequencies(self):
+        """log P under jieba's unigram model: 政府 is one word of its dictionary,
+        正府 two (正 and 府), so a slip is far less probable than the word."""
+        from gongkai.search.segmentation import GENERAL_TOTAL
+
+        words = self.plain.general_log_probability("政府")
+        self.assertLess(words, 0)
+        self.assertAlmostEqual(
+            self.plain.general_log_probability("政府政府"), 2 * words, places=6
+        )
+        # An empty text is certain; a character jieba lacks counts as frequency 1.
+        self.assertEqual(self.plain.general_log_probability(""), 0.0)
+        self.assertAlmostEqual(
+            self.plain.general_log_probability("\u9fa5\u9fa5"),
+            2 * math.log(1 / GENERAL_TOTAL),
+            places=6,
+        )
+        self.assertGreater(self.plain.general_log_ratio("正府", "政府"), 7)
+        # Reading frequencies never adds a word to the dictionary.
+        self.assertFalse(self.plain.has_word("正府"))
+
+    def test_general_model_weakly_prefers_a_word_over_a_right_phrase(self):
+        """的值有 (a right phrase) against 的只有: the general model prefers the word
+        by less than a slip's margin, which is what the corrector reads."""
+        phrase = self.plain.general_log_ratio("的值有", "的只有")
+        slip = self.plain.general_log_ratio("正府", "政府")
+        self.assertLess(phrase, slip)
