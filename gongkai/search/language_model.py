@@ -194,6 +194,21 @@ class CharModel:
             for i in range(start, end)
         )
 
+    def seen_count(self, text: str) -> int:
+        """About how often the Han string `text` (2+ characters) occurs in the text the
+        model was built from: the count of its rarest top-order n-gram, or for a
+        string shorter than the order, of its occurrences as a history (a string
+        ending a run is not counted there, so this is a lower bound). 0 when unseen.
+        Used by inspection's 疑似错别字 check: a word the site writes often is its own."""
+        if len(text) < 2:
+            return 0
+        if len(text) < self.order:
+            return int(self._top_history.get(text, 0))
+        return min(
+            int(self._top.get(text[i : i + self.order], 0))
+            for i in range(len(text) - self.order + 1)
+        )
+
     def log_ratio(self, typed: str, fixed: str) -> float:
         """log P(fixed) - log P(typed) over the characters whose prediction the
         substitution changes (texts of equal length, differing in some positions)."""
