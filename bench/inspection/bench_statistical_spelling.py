@@ -50,12 +50,12 @@ from gongkai.inspection.statistical_spelling import (
     Thresholds,
     find_suspects,
 )
+from gongkai.search.corrections import _reading as exact_reading
 from gongkai.search.corrections import (
     fuzzy_reading,
     reads_exactly_alike,
     wildcard_keys,
 )
-from gongkai.search.corrections import _reading as exact_reading
 from gongkai.search.language_model import CharModel
 from gongkai.search.normalisation import normalise
 from gongkai.search.segmentation import Segmenter, is_han
@@ -264,75 +264,59 @@ def report(label: str, result: dict[str, object]) -> None:
     )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument(
-        "--corpus", default="../shared/corpus/government_work_reports.jsonl"
-    )
-    parser.add_argument("--phase", choices=("tune", "heldout"), default="heldout")
-    parser.add_argument("--generated", type=int, default=600)
-    parser.add_argument("--seed", type=int, default=17)
-    parser.add_argument("--show-alarms", action="store_true")
-    args = parser.parse_args()
-    reports = load(args.corpus)
+def tune(args: argparse.Namespace, tuning: list[tuple[int, str]]) -> None:
+    """Cross-fitting inside the tuning part: a grid of thresholds."""
     segmenter = Segmenter()
-    tuning = [(year, text) for year, text in reports if year % 2 == 0]
-    heldout = [text for year, text in reports if year % 2 == 1]
-    print(
-        f"tuning (even years): {len(tuning)} reports, {sum(len(t) for _, t in tuning)} chars;"
-        f" held-out (odd years): {len(heldout)} reports, {sum(len(t) for t in heldout)} chars"
+    folds = (
+        [t for y, t in tuning if y % 4 == 0],
+        [t for y, t in tuning if y % 4 == 2],
     )
-    if args.phase == "tune":
-        folds = (
-            [t for y, t in tuning if y % 4 == 0],
-            [t for y, t in tuning if y % 4 == 2],
+    low = Thresholds(homophone=2.0, fuzzy=2.0, shape=2.0, single_run=0.0)
+    rows = []
+    for name, (train, test) in (("fold A->B", folds), ("fold B->A", folds[::-1])):
+        resources = build_resources(train, segmenter)
+        generated, skipped = generate(
+            test, resources, segmenter, args.generated, args.seed
         )
-        low = Thresholds(homophone=2.0, fuzzy=2.0, shape=2.0)
-        grid_rows = []
-        for name, (train, test) in (
-            ("fold A->B", folds),
-            ("fold B->A", folds[::-1]),
-        ):
-            resources = build_resources(train, segmenter)
-            generated, skipped = generate(
-                test, resources, segmenter, args.generated, args.seed
+        result = measure(test, generated, resources, low)
+        print(f"{name}: generated {len(generated)}, skipped {dict(skipped)}")
+        rows.append((result, generated, resources))
+    # False alarms from the low run's suspects (a span's best one at the low
+    # thresholds); recall by running the check at each point. The held-out phase runs
+    # the exact check once.
+    grid = [(h, m, r) for h in (3, 4, 5, 6, 7, 8) for m in (0, 2) for r in (0, 2, 4)]
+    for homophone, margin, single in grid:
+        t = Thresholds(homophone, homophone + margin, homophone + margin, single)
+        alarms = characters = true = tried = 0
+        for result, generated, resources in rows:
+            alarms += sum(
+                1
+                for s in result["alarms"]  # type: ignore[attr-defined]
+                if s.gain >= _needed(t, s.kind) + single * s.single_run
             )
-            result = measure(test, generated, resources, low)
-            print(f"{name}: generated {len(generated)}, skipped {dict(skipped)}")
-            grid_rows.append((result, generated, resources, test))
-        # A grid over the thresholds from the low run's gains (a span's best suspect
-        # at the low thresholds; the held-out phase runs the exact check).
-        for homophone, margin, single in [
-            (h, m, r) for h in (3, 4, 5, 6, 7, 8) for m in (0, 2) for r in (0, 2, 4)
-        ]:
-            if True:
-                alarms = characters = true = tried = 0
-                for result, generated, resources, _test in grid_rows:
-                    t = Thresholds(
-                        homophone, homophone + margin, homophone + margin, single
-                    )
-                    alarms += sum(
-                        1
-                        for s in result["alarms"]  # type: ignore[attr-defined]
-                        if s.gain >= _needed(t, s.kind) + single * s.single_run
-                    )
-                    characters += result["characters"]  # type: ignore[operator]
-                    tried += len(generated)
-                    for altered, offset, _w, right, _k in generated:
-                        suspects = find_suspects(altered, resources, thresholds=t)
-                        true += any(is_hit(s, offset, right) for s in suspects)
+            characters += result["characters"]  # type: ignore[operator]
+            tried += len(generated)
+            for altered, offset, _w, right, _k in generated:
+                suspects = find_suspects(altered, resources, thresholds=t)
+                true += any(is_hit(s, offset, right) for s in suspects)
+        print(
+            f"  T同音={homophone} margin={margin} single_run={single}: false alarms "
+            f"{alarms * 10_000 / characters:.2f}/10k, recall {true / tried:.3f}"
+        )
+    if args.show_alarms:
+        for result, *_ in rows:
+            for s in sorted(result["alarms"], key=lambda s: -s.gain):  # type: ignore[attr-defined]
                 print(
-                    f"  T同音={homophone} margin={margin} single_run={single}: false alarms "
-                    f"{alarms * 10_000 / characters:.2f}/10k, recall {true / tried:.3f}"
+                    f"    {s.gain:5.1f} {s.kind} {'run' if s.single_run else 'tok'}"
+                    f" {s.wrong}->{s.correct} …{s.context}…"
                 )
-        if args.show_alarms:
-            for result, *_ in grid_rows:
-                for s in sorted(result["alarms"], key=lambda s: -s.gain)[:40]:  # type: ignore[attr-defined]
-                    print(
-                        f"    {s.gain:5.1f} {s.kind} {'run' if s.single_run else 'tok'}"
-                        f" {s.wrong}->{s.correct} …{s.context}…"
-                    )
-        return
+
+
+def held_out(
+    args: argparse.Namespace, tuning: list[tuple[int, str]], heldout: list[str]
+) -> None:
+    """The model from the whole tuning part; the held-out part measured once."""
+    segmenter = Segmenter()
     started = time.perf_counter()
     resources = build_resources([t for _, t in tuning], segmenter)
     print(f"model and vocabulary built in {time.perf_counter() - started:.1f} s")
@@ -344,7 +328,8 @@ def main() -> None:
     report(f"held-out, {DEFAULT_THRESHOLDS}", result)
     for s in result["alarms"]:  # type: ignore[attr-defined]
         print(
-            f"  alarm {s.gain:5.1f} {s.confidence:.3f} {s.kind} {s.wrong}->{s.correct} …{s.context}…"
+            f"  alarm {s.gain:5.1f} {s.confidence:.3f} {s.kind}"
+            f" {s.wrong}->{s.correct} …{s.context}…"
         )
     times = []
     for page in pages(heldout):
@@ -352,9 +337,34 @@ def main() -> None:
         find_suspects(page, resources)
         times.append(time.perf_counter() - started)
     print(
-        f"time per page of {PAGE_CHARACTERS} chars: median {statistics.median(times) * 1000:.1f} ms"
-        f" over {len(times)} pages (in memory: the site adds its vocabulary queries)"
+        f"time per page of {PAGE_CHARACTERS} chars: median"
+        f" {statistics.median(times) * 1000:.1f} ms over {len(times)} pages"
+        " (in memory: the site adds its vocabulary queries)"
     )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument(
+        "--corpus", default="../shared/corpus/government_work_reports.jsonl"
+    )
+    parser.add_argument("--phase", choices=("tune", "heldout"), default="heldout")
+    parser.add_argument("--generated", type=int, default=600)
+    parser.add_argument("--seed", type=int, default=17)
+    parser.add_argument("--show-alarms", action="store_true")
+    args = parser.parse_args()
+    reports = load(args.corpus)
+    tuning = [(year, text) for year, text in reports if year % 2 == 0]
+    heldout = [text for year, text in reports if year % 2 == 1]
+    print(
+        f"tuning (even years): {len(tuning)} reports,"
+        f" {sum(len(t) for _, t in tuning)} chars; held-out (odd years):"
+        f" {len(heldout)} reports, {sum(len(t) for t in heldout)} chars"
+    )
+    if args.phase == "tune":
+        tune(args, tuning)
+    else:
+        held_out(args, tuning, heldout)
 
 
 def _needed(t: Thresholds, kind: str) -> float:
