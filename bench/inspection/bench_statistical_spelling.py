@@ -35,6 +35,7 @@ import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 
 sys.path.insert(
     0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -49,15 +50,14 @@ from gongkai.inspection.statistical_spelling import (
     Suspect,
     Thresholds,
     find_suspects,
+    memory_resources,
 )
 from gongkai.search.corrections import _reading as exact_reading
 from gongkai.search.corrections import (
     fuzzy_reading,
     reads_exactly_alike,
-    wildcard_keys,
 )
 from gongkai.search.language_model import CharModel
-from gongkai.search.normalisation import normalise
 from gongkai.search.segmentation import Segmenter, is_han
 
 SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
@@ -79,35 +79,10 @@ def load(path: str) -> list[tuple[int, str]]:
 
 def build_resources(texts: Sequence[str], segmenter: Segmenter) -> Resources:
     """The site's model and vocabulary, built from `texts` as lm_store and the index
-    build them from the indexed pages."""
-    normalised = [normalise(text) for text in texts]
-    model = CharModel.from_texts(normalised, order=3)
-    by_key: dict[str, list[str]] = defaultdict(list)
-    vocabulary = {
-        word
-        for text in normalised
-        for word in segmenter.index_words(text)
-        if 2 <= len(word) <= 8 and is_han(word)
-    }
-    for word in vocabulary:
-        for key in wildcard_keys(word):
-            by_key[key].append(word)
-
-    def neighbours(keys: set[str]) -> dict[str, list[str]]:
-        return {key: by_key[key] for key in keys if key in by_key}
-
-    def vocabulary_count(word: str) -> int:
-        return model.seen_count(word) if word in vocabulary else 0
-
-    use_jieba = os.environ.get("BENCH_JIEBA_DICTIONARY", "1") == "1"
-    resources = Resources(
-        segment=segmenter.query_words,
-        in_dictionary=segmenter.has_word if use_jieba else lambda word: False,
-        vocabulary_count=vocabulary_count,
-        neighbours=neighbours,
-        log_ratio=model.log_ratio,
-        normalise=normalise,
-    )
+    build them from the indexed pages (statistical_spelling.memory_resources)."""
+    resources, model = memory_resources(texts, segmenter)
+    if os.environ.get("BENCH_JIEBA_DICTIONARY", "1") != "1":  # the dictionary's worth
+        resources = replace(resources, in_dictionary=lambda word: False)
     object.__setattr__(resources, "model", model)  # the bench's own use (frozen)
     return resources
 

@@ -46,6 +46,9 @@ from gongkai.search.corrections import (
     wildcard_keys,
     windows,
 )
+from gongkai.search.language_model import CharModel
+from gongkai.search.normalisation import normalise
+from gongkai.search.segmentation import Segmenter, is_han
 
 from .spelling import PROTECTED_TERMS
 
@@ -114,6 +117,44 @@ class Resources:
     neighbours: Callable[[set[str]], Mapping[str, Sequence[str]]]  # key -> words
     log_ratio: Callable[[str, str], float]  # the model's log P(fixed) - log P(typed)
     normalise: Callable[[str], str] = lambda text: text
+
+
+def memory_resources(
+    texts: Iterable[str], segmenter: Segmenter | None = None, order: int = 3
+) -> tuple[Resources, CharModel]:
+    """Resources built in memory from `texts` as the site builds them from its indexed
+    pages (search.lm_store: the model of the normalised text; search.indexing: the
+    vocabulary of jieba's search-mode words of 2-8 Han characters): the bench's and
+    the tests' site."""
+    segmenter = segmenter or Segmenter()
+    normalised = [normalise(text) for text in texts]
+    model = CharModel.from_texts(normalised, order=order)
+    vocabulary = {
+        word
+        for text in normalised
+        for word in segmenter.index_words(text)
+        if 2 <= len(word) <= 8 and is_han(word)
+    }
+    by_key: dict[str, list[str]] = {}
+    for word in vocabulary:
+        for key in wildcard_keys(word):
+            by_key.setdefault(key, []).append(word)
+
+    def vocabulary_count(word: str) -> int:
+        return model.seen_count(word) if word in vocabulary else 0
+
+    def neighbours(keys: set[str]) -> dict[str, list[str]]:
+        return {key: by_key[key] for key in keys if key in by_key}
+
+    resources = Resources(
+        segment=segmenter.query_words,
+        in_dictionary=segmenter.has_word,
+        vocabulary_count=vocabulary_count,
+        neighbours=neighbours,
+        log_ratio=model.log_ratio,
+        normalise=normalise,
+    )
+    return resources, model
 
 
 def confidence_of(gain: float) -> float:

@@ -1,0 +1,77 @@
+"""The site's side of the 疑似错别字 check (statistical_spelling.py): its language model,
+vocabulary and segmenter, all search's.
+
+- the model is search's stored character model of the indexed pages
+  (search.lm_store.get_model: loaded once per process per stored generation, never
+  built in a request; none stored yet -> no statistical finding at all);
+- the vocabulary is the index's (search.analysis: SearchTerm / SearchTermKey, the
+  editors' dictionary), looked up per unknown span and remembered per index generation
+  as search remembers it;
+- the segmenter is search's (jieba with the editors' dictionary).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from gongkai.search import analysis, lm_store
+from gongkai.search.normalisation import normalise
+
+from .spelling import Checker
+from .statistical_spelling import Resources, Suspect, find_suspects
+
+
+def site_resources() -> Resources | None:
+    """The check's view of the site now, or None while no model is stored."""
+    model = lm_store.get_model()
+    if model is None:
+        return None
+    segmenter = analysis.get_segmenter()
+
+    def vocabulary_count(word: str) -> int:
+        # A word of the index vocabulary counts as often as the site writes it; one
+        # it never indexed as a word (a slip jieba made a token of) counts 0.
+        if not analysis.known_frequencies([word]):
+            return 0
+        return model.seen_count(word)
+
+    return Resources(
+        segment=segmenter.query_words,
+        in_dictionary=segmenter.has_word,
+        vocabulary_count=vocabulary_count,
+        neighbours=analysis.neighbours,
+        log_ratio=model.log_ratio,
+        normalise=normalise,
+    )
+
+
+def protected_terms(checker: Checker) -> set[str]:
+    """The terms (and their listed wrong forms) the listed rule owns."""
+    return set(checker.correct_of) | set(checker.correct_of.values())
+
+
+def site_suspects(
+    text: str, checker: Checker, resources: Resources | None = None
+) -> list[Suspect]:
+    """The 疑似错别字 of a page's text; [] while the site has no model."""
+    resources = resources or site_resources()
+    if resources is None or not text:
+        return []
+    return find_suspects(text, resources, protected=protected_terms(checker))
+
+
+def suspect_message(suspect: Suspect) -> str:
+    return (
+        f"“{suspect.wrong}”疑为“{suspect.correct}”（{suspect.kind}，"
+        f"置信度 {suspect.confidence:.2f}）（…{suspect.context}…）"
+    )
+
+
+def distinct(suspects: Iterable[Suspect]) -> list[Suspect]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for suspect in suspects:
+        if (suspect.wrong, suspect.correct) not in seen:
+            seen.add((suspect.wrong, suspect.correct))
+            out.append(suspect)
+    return out
