@@ -190,7 +190,12 @@ def find_suspects(
 ) -> list[Suspect]:
     """The 疑似错别字 of `text`, in reading order, at most one per unknown span."""
     guarded = _protected_ranges(
-        text, [*PROTECTED_TERMS, *(term for term in protected if term)]
+        text,
+        [
+            *PROTECTED_TERMS,
+            *(wrong for wrongs in PROTECTED_TERMS.values() for wrong in wrongs),
+            *(term for term in protected if term),
+        ],
     )
 
     def is_known(word: str) -> bool:
@@ -285,7 +290,9 @@ def _best_in_span(
                 gain = resources.log_ratio(run, fixed)
                 if gain < needed[kind]:
                     continue
-                if best is None or gain > best.gain:
+                # Ties (the same text fixed through a longer window) go to the
+                # longer word: the whole word is the clearer correction.
+                if best is None or (gain, len(word)) > (best.gain, len(best.correct)):
                     best = Suspect(
                         window,
                         word,
