@@ -27,19 +27,32 @@ def site_resources() -> Resources | None:
     if model is None:
         return None
     segmenter = analysis.get_segmenter()
+    # Remembered for this Resources' life (one request, or one whole site run, where
+    # the same navigation and headings come back on every page); search remembers the
+    # vocabulary answers per index generation as well, the neighbours it does not.
+    counts: dict[str, int] = {}
+    near: dict[str, list[str]] = {}
 
     def vocabulary_count(word: str) -> int:
         # A word of the index vocabulary counts as often as the site writes it; one
         # it never indexed as a word (a slip jieba made a token of) counts 0.
-        if not analysis.known_frequencies([word]):
-            return 0
-        return model.seen_count(word)
+        if word not in counts:
+            known = bool(analysis.known_frequencies([word]))
+            counts[word] = model.seen_count(word) if known else 0
+        return counts[word]
+
+    def neighbours(keys: set[str]) -> dict[str, list[str]]:
+        missing = keys - near.keys()
+        if missing:
+            found = analysis.neighbours(missing)
+            near.update({key: found.get(key, []) for key in missing})
+        return {key: near[key] for key in keys if near[key]}
 
     return Resources(
         segment=segmenter.query_words,
         in_dictionary=segmenter.has_word,
         vocabulary_count=vocabulary_count,
-        neighbours=analysis.neighbours,
+        neighbours=neighbours,
         log_ratio=model.log_ratio,
         normalise=normalise,
     )

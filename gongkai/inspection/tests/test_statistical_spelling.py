@@ -6,12 +6,14 @@ sample does not hold (fixtures/statistical_clean.txt). Misspellings are planted 
 one at a time (one character of an ordinary word replaced by a confusion)."""
 
 from collections import Counter
+from datetime import timedelta
 from functools import cache
 from pathlib import Path
 
 from django.test import SimpleTestCase, TestCase
 from django.utils import timezone
 
+from gongkai.catalog.tests.factories import create_published_article
 from gongkai.search import lm_store, result_cache
 from gongkai.search.models import SearchTerm, SearchTermKey, StoredLanguageModel
 from gongkai.search.normalisation import normalise
@@ -28,6 +30,7 @@ from ..statistical_spelling import (
     find_suspects,
     memory_resources,
 )
+from .test_inspection import InspectionTestCase
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SITE_TEXT = (FIXTURES / "work_reports_sample.txt").read_text(encoding="utf-8")
@@ -218,3 +221,46 @@ class SiteModelTests(TestCase):
         first = lm_store.get_model()
         self.assertIsNotNone(first)
         self.assertIs(lm_store.get_model(), first)
+
+
+class SiteRunTests(InspectionTestCase):
+    """`gongkai inspect`: a 疑似错别字 on a published item page is a 提示 (NOTICE) of
+    its own rule, with its correction; it deducts nothing and vetoes nothing."""
+
+    SUMMARY = CLEAN[CLEAN.index("推动产业向中高端迈进") :][:200]
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.slip = create_published_article(
+            column=cls.news,
+            publisher=cls.own.organisation,
+            title="推动产业向中高端迈进",
+            summary=cls.SUMMARY.replace("平稳运行", "平稳运形"),
+            published_at=timezone.now() - timedelta(days=1),
+        )
+        store_site_text([SITE_TEXT])
+
+    def setUp(self):
+        for forget in (result_cache.clear, lm_store.forget_loaded):
+            forget()
+            self.addCleanup(forget)
+        result_cache.forget_versions()
+        super().setUp()
+
+    def test_the_run_reports_it_as_a_notice(self):
+        from ..rules import Severity
+        from ..services import inspect_site
+
+        report = inspect_site(site=self.site)
+        suspected = [
+            f for f in report.findings if f.rule_code == "suspected_misspelling"
+        ]
+        self.assertEqual([f.page_id for f in suspected], [self.slip.pk])
+        self.assertIs(suspected[0].severity, Severity.NOTICE)
+        self.assertIn("运形”疑为“", suspected[0].message)
+        # The other items' text (clean) has none; the listed rule still finds 习近乎.
+        self.assertIn(
+            self.misspelt.pk,
+            [f.page_id for f in report.findings if f.rule_code == "misspelling"],
+        )

@@ -65,3 +65,20 @@ class StoredFormTests(SimpleTestCase):
         ):
             with self.subTest(data=data), self.assertRaises(ValueError):
                 CharModel.from_bytes(data)
+
+
+class SeenCountTests(SimpleTestCase):
+    """seen_count: how often the model's text holds a string (inspection's vocabulary
+    test), from the counts the model keeps."""
+
+    def test_counts_of_strings_of_the_text(self):
+        model = CharModel.from_texts(TEXTS, order=3)
+        self.assertEqual(model.seen_count("政府信息"), 5)  # 3 + 2 texts
+        self.assertEqual(model.seen_count("社会保险"), 3)
+        self.assertEqual(model.seen_count("政府"), 7)  # each followed by a character
+        self.assertEqual(model.seen_count("正府"), 0)
+        self.assertEqual(model.seen_count("政"), 0)  # one character is no word
+
+    def test_a_string_across_punctuation_is_not_seen(self):
+        model = CharModel.from_texts(TEXTS, order=3)
+        self.assertEqual(model.seen_count("开社会"), 0)  # 公开，社会
