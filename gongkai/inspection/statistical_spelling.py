@@ -68,7 +68,9 @@ SHAPE_ALIKE_PAIRS = (
     "峰蜂 缝逢 绩积 积级 续读 读渎 赎读 练炼 炼拣 练拣 编遍 遍偏 偏篇 篇编"
 )
 SHAPE_ALIKE: frozenset[tuple[str, str]] = frozenset(
-    pair for a, b in SHAPE_ALIKE_PAIRS.split() for pair in ((a, b), (b, a))
+    pair
+    for two in SHAPE_ALIKE_PAIRS.split()
+    for pair in ((two[0], two[1]), (two[1], two[0]))
 )
 
 MIN_SEEN = 3  # a word the site writes this often is its own vocabulary

@@ -110,7 +110,7 @@ class StatisticalFindingsInTheEditorTests(InspectionTestCase):
             self.addCleanup(forget)
         result_cache.forget_versions()
 
-    def edit_with_summary(self, summary: str):
+    def edit_with_summary(self, summary):
         page = self.misspelt.specific
         page.title = "学习习近平总书记重要讲话精神"
         page.summary = summary
