@@ -13,12 +13,13 @@ vocabulary and segmenter, all search's.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from gongkai.search import analysis, lm_store
 from gongkai.search.normalisation import normalise
 
 from .spelling import Checker
-from .statistical_spelling import Resources, Suspect, find_suspects
+from .statistical_spelling import Resources, Suspect, find_suspects, left_out_view
 
 
 def site_resources() -> Resources | None:
@@ -48,7 +49,10 @@ def site_resources() -> Resources | None:
             near.update({key: found.get(key, []) for key in missing})
         return {key: near[key] for key in keys if near[key]}
 
-    return Resources(
+    def in_vocabulary(word: str) -> bool:
+        return vocabulary_count(word) > 0 or bool(analysis.known_frequencies([word]))
+
+    resources = Resources(
         segment=segmenter.query_words,
         in_dictionary=segmenter.has_word,
         vocabulary_count=vocabulary_count,
@@ -56,6 +60,8 @@ def site_resources() -> Resources | None:
         log_ratio=model.log_ratio,
         normalise=normalise,
     )
+    # The page checked is left out of the model (a published page's slip is in it).
+    return replace(resources, page_view=left_out_view(resources, model, in_vocabulary))
 
 
 def protected_terms(checker: Checker) -> set[str]:

@@ -37,7 +37,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from gongkai.search.corrections import (
     reads_exactly_alike,
@@ -46,7 +46,7 @@ from gongkai.search.corrections import (
     wildcard_keys,
     windows,
 )
-from gongkai.search.language_model import CharModel
+from gongkai.search.language_model import CharModel, LeftOut
 from gongkai.search.normalisation import normalise
 from gongkai.search.segmentation import Segmenter, is_han
 
@@ -119,6 +119,29 @@ class Resources:
     neighbours: Callable[[set[str]], Mapping[str, Sequence[str]]]  # key -> words
     log_ratio: Callable[[str, str], float]  # the model's log P(fixed) - log P(typed)
     normalise: Callable[[str], str] = lambda text: text
+    # The resources for one page's text with that text left out of the model and the
+    # counts (language_model.LeftOut): a published page's slip is in the site's model
+    # once, and must not vouch for itself. None: the resources as they are.
+    page_view: Callable[[str], Resources] | None = None
+
+
+def left_out_view(
+    resources: Resources, model: CharModel, in_vocabulary: Callable[[str], bool]
+) -> Callable[[str], Resources]:
+    """`Resources.page_view` for a site whose model is `model`."""
+
+    def view(text: str) -> Resources:
+        without = LeftOut(model, resources.normalise(text))
+        return replace(
+            resources,
+            log_ratio=lambda typed, fixed: model.log_ratio(typed, fixed, without),
+            vocabulary_count=lambda word: (
+                model.seen_count(word, without) if in_vocabulary(word) else 0
+            ),
+            page_view=None,
+        )
+
+    return view
 
 
 def memory_resources(
@@ -156,7 +179,8 @@ def memory_resources(
         log_ratio=model.log_ratio,
         normalise=normalise,
     )
-    return resources, model
+    view = left_out_view(resources, model, vocabulary.__contains__)
+    return replace(resources, page_view=view), model
 
 
 def confidence_of(gain: float) -> float:
@@ -191,6 +215,8 @@ def find_suspects(
     protected: Iterable[str] = (),
 ) -> list[Suspect]:
     """The 疑似错别字 of `text`, in reading order, at most one per unknown span."""
+    if resources.page_view is not None:
+        resources = resources.page_view(text)
     guarded = _protected_ranges(
         text,
         [
