@@ -6,6 +6,7 @@ sample does not hold (fixtures/statistical_clean.txt). Misspellings are planted 
 one at a time (one character of an ordinary word replaced by a confusion)."""
 
 from collections import Counter
+from dataclasses import replace
 from datetime import timedelta
 from functools import cache
 from pathlib import Path
@@ -264,3 +265,16 @@ class SiteRunTests(InspectionTestCase):
             self.misspelt.pk,
             [f.page_id for f in report.findings if f.rule_code == "misspelling"],
         )
+
+
+class PublishedSlipTests(SimpleTestCase):
+    def test_a_slip_the_site_model_holds_is_still_found(self):
+        """The site run: the published page, slip included, is in the model and the
+        vocabulary; the page is judged with its own text left out."""
+        text, _at = planted("营商环境", "营商环竞")
+        with_page = memory_resources([SITE_TEXT, text])[0]
+        (suspect,) = find_suspects(text, with_page)
+        self.assertEqual(restored(text, suspect), CLEAN)
+        # Without leaving the page out, its own n-grams vouch for the slip.
+        as_is = replace(with_page, page_view=None)
+        self.assertEqual(find_suspects(text, as_is), [])
