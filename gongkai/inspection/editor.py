@@ -1,5 +1,6 @@
-"""The page's own findings, shown in the page editor before it is published: 严重错别字 and
-疑似漏字 in its text fields, missing 公开目录 metadata. Checked on the latest saved revision
+"""The page's own findings, shown in the page editor before it is published: 严重错别字,
+疑似漏字 and 疑似错别字 (the statistical check: a warning that never blocks) in its text
+fields, missing 公开目录 metadata. Checked on the latest saved revision
 (the draft the editor is working on), with no published tree and no other page."""
 
 from typing import Any
@@ -14,6 +15,7 @@ from gongkai.catalog.policy import PolicyDocumentPage
 from .links import parse_html
 from .metadata import ItemFacts, missing_fields
 from .org_terms import checker_for_page
+from .site_spelling import distinct, site_suspects, suspect_message
 from .spelling import PROTECTED_TERMS, find_misspellings
 
 TEXT_FIELDS = (models.CharField, models.TextField, RichTextField)
@@ -40,7 +42,9 @@ def editor_findings(page: Page) -> list[tuple[str, str]]:
     draft = page.get_latest_revision_as_object() if page.pk else page
     found: list[tuple[str, str]] = []
     seen = set()
-    for wrong in find_misspellings(page_text(draft), checker_for_page(page)):
+    text = page_text(draft)
+    checker = checker_for_page(page)
+    for wrong in find_misspellings(text, checker):
         if wrong.wrong in seen:
             continue
         seen.add(wrong.wrong)
@@ -53,6 +57,9 @@ def editor_findings(page: Page) -> list[tuple[str, str]]:
             )
         else:
             found.append(("疑似漏字", f"“{wrong.wrong}”（…{wrong.context}…）"))
+    # The statistical check (statistical_spelling.py): warnings only, never a block.
+    for suspect in distinct(site_suspects(text, checker)):
+        found.append(("疑似错别字", suspect_message(suspect)))
     found.sort(key=lambda pair: pair[0] != "严重错别字")
     if isinstance(draft, DisclosurePage):
         is_policy = isinstance(draft, PolicyDocumentPage)

@@ -58,6 +58,7 @@ DEFAULT_RULES: dict[str, Rule] = {
         _rule("empty_column", "空白栏目", D, None, "", 1, 5, "末级栏目下没有任何已发布信息。"),
         _rule("empty_columns_veto", "空白栏目（单项否决）", V, 5, "个", measure="空白栏目数达到阈值。"),
         _rule("misspelling", "严重错别字（严重表述错误）", V, measure="发布页面中出现受保护词语（国家机构、党的名称、领导人姓名）的已知错误写法。"),
+        _rule("suspected_misspelling", "疑似错别字（统计提示）", N, measure="按本站文本的语言模型，某处换成同音、近音或形近的常用词后可能性大增：提示人工核对，不扣分，不阻止终审。"),
         _rule("missing_word", "疑似漏字", D, None, "", 1, 3, "“关于的决议/决定/通知……”等漏字句式。"),
         _rule("dead_link", "链接可用性", D, None, "", 0.5, 5, "站内链接指向发布目录中不存在的文件或锚点；外部链接返回 ≥400 或无法访问。"),
         _rule("missing_interpretation", "政策解读", D, None, "", 1, 5, "须同步解读的栏目中的政策文件没有解读，也没有说明理由。"),

@@ -29,9 +29,13 @@ from .rules import (
     judge_home,
 )
 from .ruleset import Ruleset
+from .site_spelling import distinct, site_resources, site_suspects, suspect_message
 from .spelling import NATIONAL, Checker, find_misspellings
+from .statistical_spelling import Suspect
 
 ExternalCheck = Callable[[str], str | None]
+# A page's text and its checker -> its 疑似错别字 (site_spelling.site_suspects).
+SuspectCheck = Callable[[str, Checker], list[Suspect]]
 # A visible publish time on an item page: 2026-12-05, 2026/12/5, 2026年12月5日 …
 VISIBLE_DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 
@@ -232,7 +236,17 @@ def _inspect_tree(
         external_check=external_check,
         carried=scope.carried if scope is not None else (),
         checkers=checkers,
+        suspects=_suspect_check(),
     )
+
+
+def _suspect_check() -> SuspectCheck | None:
+    """The statistical check with the site's model as it is at the run's start; None
+    while search has stored no model (then the run has no 疑似错别字)."""
+    resources = site_resources()
+    if resources is None:
+        return None
+    return lambda text, checker: site_suspects(text, checker, resources)
 
 
 def scan_tree(
@@ -246,11 +260,13 @@ def scan_tree(
     external_check: ExternalCheck | None = None,
     carried: tuple[Finding, ...] = (),
     checkers: Mapping[int, Checker] | None = None,
+    suspects: SuspectCheck | None = None,
 ) -> list[Finding]:
     """The tree checks over `to_parse` (all files, or the changed ones), plus the `carried`
     findings of files not parsed that still exist. No ORM: bench/inspection times it.
     `checkers`: page id -> the checker of its organisation's protected terms (pages not
-    in it get the national list only)."""
+    in it get the national list only). `suspects`: the statistical 疑似错别字 check, run
+    on item pages only (a list page repeats its items' titles), a 提示 (NOTICE)."""
     checkers = checkers or {}
     parsed = {}
     on_items: dict[tuple[str, int | None], Finding] = {}
@@ -284,6 +300,19 @@ def scan_tree(
                 on_items.setdefault((wrong.wrong, finding.page_id), finding)
             else:
                 elsewhere.setdefault(wrong.wrong, finding)
+        if suspects is not None and owner in item_ids:
+            for suspect in distinct(suspects(text, checker)):
+                on_items.setdefault(
+                    (f"?{suspect.wrong}", owner),
+                    Finding(
+                        "misspelling",
+                        Severity.NOTICE,
+                        f"疑似错别字：{suspect_message(suspect)}。",
+                        owner,
+                        path,
+                        rule="suspected_misspelling",
+                    ),
+                )
     # A misspelt title shows on its item page and again on list pages and the home page:
     # reported once per item page (its <title> and heading count once), and on a list
     # page only when no item page carries it.

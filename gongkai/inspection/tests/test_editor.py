@@ -7,9 +7,12 @@ from django.urls import reverse
 
 from gongkai.catalog.models import ArticlePage
 from gongkai.editorial.enums import Role
+from gongkai.search import lm_store, result_cache
 
+from ..acknowledgements import final_approval_error
 from ..editor import editor_findings
 from .test_inspection import InspectionTestCase
+from .test_statistical_spelling import CLEAN, SITE_TEXT, store_site_text
 
 
 def checks_panel_html(response) -> str:
@@ -87,3 +90,57 @@ class EditorFindingsTests(InspectionTestCase):
         found = dict(editor_findings(page))
         self.assertIn("体裁分类", found.get("缺少元数据", ""))
         self.assertNotIn("索引号", found.get("缺少元数据", ""))  # it has one
+
+
+class StatisticalFindingsInTheEditorTests(InspectionTestCase):
+    """疑似错别字 (the statistical check, with the site's stored model) in the checks
+    panel: a warning with its correction and confidence, never a block."""
+
+    SUMMARY = CLEAN[CLEAN.index("推动产业向中高端迈进") :][:200]
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        store_site_text([SITE_TEXT])
+
+    def setUp(self):
+        super().setUp()
+        for forget in (result_cache.clear, lm_store.forget_loaded):
+            forget()
+            self.addCleanup(forget)
+        result_cache.forget_versions()
+
+    def edit_with_summary(self, summary):
+        page = self.misspelt.specific
+        page.title = "学习习近平总书记重要讲话精神"
+        page.summary = summary
+        page.save_revision()
+        client = Client()
+        client.force_login(self.own.users[Role.EDITOR])
+        return page, client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+
+    def test_a_suspected_misspelling_is_a_warning_in_the_checks_panel(self):
+        self.assertIn("平稳运行", self.SUMMARY)
+        page, response = self.edit_with_summary(
+            self.SUMMARY.replace("平稳运行", "平稳运形")
+        )
+        self.assertEqual(response.status_code, 200)
+        panel = checks_panel_html(response)
+        start = panel.index('data-gongkai-finding="疑似错别字"')
+        finding = panel[
+            panel.rindex("<article", 0, start) : panel.index("</article>", start)
+        ]
+        self.assertIn("gongkai-check--warning", finding)
+        self.assertIn("运形”疑为“", finding)
+        self.assertIn("运行”（同音，置信度 ", finding)
+        # A warning: nothing to confirm, and 终审 is not refused for it.
+        self.assertIn('data-gongkai-checks-open="0"', panel)
+        self.assertNotIn("data-gongkai-hit", panel)
+        approver = self.own.users[Role.FINAL_APPROVER]
+        self.assertIsNone(
+            final_approval_error(page, page.get_latest_revision(), approver)
+        )
+
+    def test_the_clean_text_has_no_statistical_finding(self):
+        _page, response = self.edit_with_summary(self.SUMMARY)
+        self.assertNotIn("疑似错别字", checks_panel_html(response))
