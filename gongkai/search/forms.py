@@ -41,7 +41,7 @@ class QueryTextField(forms.CharField):
     """Free text: control characters dropped, cut to MAX_QUERY_LENGTH; never invalid."""
 
     def to_python(self, value: Any) -> str:
-        text = super().to_python(value)
+        text = super().to_python(value) or ""  # None only with empty_value=None
         text = "".join(
             " " if unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp") else ch
             for ch in text
