@@ -10,7 +10,13 @@ class InspectionConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.models import get_page_models
 
-        from . import publish_guards
+        from gongkai.core.signals import worker_started
+
+        from . import probes, publish_guards
+
+        worker_started.connect(
+            probes.on_worker_started, dispatch_uid="gongkai_inspection_probe"
+        )
 
         # Each page model by sender (pre_save names the concrete class saved): a
         # sender-less receiver would run for every save of every model.

@@ -1,7 +1,7 @@
 """Reads for the inspection: column facts, item facts, the published tree. Never writes."""
 
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -19,8 +19,14 @@ from gongkai.interaction.selectors import long_unanswered
 from gongkai.publishing.models import PublishedFile
 
 from .metadata import ItemFacts
-from .models import ColumnKindTag, InspectionRule, InspectionRun, RunStatus
-from .rules import ColumnFacts
+from .models import (
+    ColumnKindTag,
+    InspectionRule,
+    InspectionRun,
+    ReachabilityProbe,
+    RunStatus,
+)
+from .rules import CRITERIA, ColumnFacts, ReachabilityWeek
 from .ruleset import Ruleset
 
 
@@ -241,6 +247,21 @@ def ruleset_for(site: Site) -> Ruleset:
     """The defaults with the site's own rule rows laid over them."""
     rows = InspectionRule.objects.filter(site=site)
     return Ruleset.default().with_overrides(row.as_rule() for row in rows)
+
+
+def reachability_week(
+    site: Site, now: datetime, window: timedelta = CRITERIA.reachability_window
+) -> ReachabilityWeek:
+    """The finished home-page probes of the window before `now`, in one aggregate query."""
+    figures = ReachabilityProbe.objects.filter(
+        site=site, slot__gt=now - window, slot__lte=now, reachable__isnull=False
+    ).aggregate(
+        probes=Count("pk"),
+        failures=Count("pk", filter=Q(reachable=False)),
+        worst_ms=Max("elapsed_ms"),
+        last_at=Max("probed_at"),
+    )
+    return ReachabilityWeek(**figures)
 
 
 def latest_run(site: Site) -> InspectionRun | None:

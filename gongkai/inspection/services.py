@@ -27,6 +27,7 @@ from .rules import (
     is_failed,
     judge_columns,
     judge_home,
+    judge_reachability,
 )
 from .ruleset import Ruleset
 from .spelling import NATIONAL, Checker, find_misspellings
@@ -138,6 +139,9 @@ def inspect_site(
         selectors.newest_item_time(site), now, site.root_page_id, criteria
     )
     report.findings += columns.findings
+    report.findings += judge_reachability(
+        selectors.reachability_week(site, now), criteria
+    )
     report.findings += _unanswered_consultations(
         now, ruleset.threshold("unanswered_consultation")
     )
