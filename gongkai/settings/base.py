@@ -292,4 +292,4 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # (the site's 站点可用性监测 rule); "0" turns the visits off in this process.
 GONGKAI_INSPECTION_PROBE = os.environ.get("GONGKAI_INSPECTION_PROBE", "1") != "0"
 # Seconds a visit may take: the indicators' 15 s (tests shorten it).
-GONGKAI_INSPECTION_PROBE_TIMEOUT = 15
+GONGKAI_INSPECTION_PROBE_TIMEOUT = 15.0
