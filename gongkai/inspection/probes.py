@@ -24,7 +24,7 @@ from django.db import IntegrityError, close_old_connections, transaction
 from django.utils import timezone
 from wagtail.models import Site
 
-from . import selectors
+from . import publish_guards, selectors
 from .crawl import Fetcher
 from .models import MAX_PROBE_MINUTES, ReachabilityProbe
 from .rules import CRITERIA
@@ -114,6 +114,7 @@ def run_probe_loop(*, stop: threading.Event, tick: float = TICK_SECONDS) -> None
     while not stop.is_set():
         try:
             probe_due_sites()
+            publish_guards.flush_refusals()  # refused publishes of this process
         except Exception:  # e.g. the database restarting: try again next tick
             logger.exception("reachability probe failed")
         finally:
