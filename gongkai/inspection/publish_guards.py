@@ -13,6 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.shortcuts import redirect
 from django.utils import timezone
 from wagtail.log_actions import log
@@ -126,7 +127,9 @@ def refuse_unconfirmed_publish(
     # Page.save is atomic, so nothing written here would outlive the refusal: it is kept
     # in memory and written to the page's history after the rollback (flush_refusals);
     # the scheduler and the portal import also record it themselves.
-    _remember(Refusal(instance.pk, revision_id, error, timezone.now()))
+    _remember(
+        Refusal(instance.pk, revision_id, error, timezone.now(), _database_name())
+    )
     logger.warning(
         "未发布页面 %s（ID %s）的版本 %s：%s",
         instance.title,
@@ -161,12 +164,19 @@ class Refusal:
     revision_id: int
     reason: str
     at: datetime
+    # The database it happened in: a test run's refusals are not written at exit, when
+    # the connection points at the real database again.
+    database: str = ""
 
 
 # The process's refusals not yet written (any thread's: the probe loop's round writes
 # those of the schedule thread, which the scheduler has recorded already).
 _pending: list[Refusal] = []
 _pending_lock = threading.Lock()
+
+
+def _database_name() -> str:
+    return str(connection.settings_dict.get("NAME", ""))
 
 
 def _remember(refusal: Refusal) -> None:
@@ -191,6 +201,8 @@ def flush_refusals(**kwargs: Any) -> int:
 
 
 def _write(refusal: Refusal) -> int:
+    if refusal.database != _database_name():
+        return 0
     page = Page.objects.filter(pk=refusal.page_id).first()
     revision = Revision.page_revisions.filter(
         pk=refusal.revision_id, object_id=str(refusal.page_id)

@@ -263,7 +263,7 @@ def judge_reachability(
     if week.probes == 0:
         message = (
             f"站点可用性未监测：近 {days} 天没有首页访问记录"
-            "（由 gongkai worker 或 gongkai serve 定时访问）。"
+            "（后台服务运行时定时访问首页）。"
         )
     else:
         message = (

@@ -68,7 +68,7 @@ DEFAULT_RULES: dict[str, Rule] = {
         _rule("unreachable_page", "页面无法访问", D, None, "", 1, 5, "在线抓取时页面返回错误或无法连接。"),
         _rule("slow_page", "页面打开过慢", D, 15, "秒", 0.5, 5, "在线抓取时页面超过阈值秒数仍未打开。"),
         _rule("mixed_content", "混合内容", D, None, "", 0.5, 3, "https 页面中以 http:// 加载的图片、脚本、样式等资源。"),
-        _rule("publish_refused", "发布未执行（未确认的严重错别字）", N, measure="定时发布或程序直接发布（revision.publish()）因稿件有未确认的严重错别字未上线，此后页面也未再发布。"),
+        _rule("publish_refused", "发布未执行（未确认的严重错别字）", N, measure="定时发布或程序直接发布因稿件有未确认的严重错别字未上线，此后页面也未再发布。"),
         _rule("unanswered_consultation", "互动回应差", V, 3, "个月", measure="一年内的政务咨询留言超过阈值月数仍未答复。"),
     )
 }  # fmt: skip

@@ -121,3 +121,14 @@ class RefusalRecordTests(TestCase):
         self.article(title=FIXED).save_revision().publish()
         self.assertEqual(publish_guards.flush_refusals(), 0)
         self.assertEqual(self.refusals(inspect_site(site=self.site())), [])
+
+    def test_a_refusal_of_another_database_is_not_written(self):
+        # A test run's refusals flushed at exit, when the connection names the real
+        # database again, must not land there.
+        page = self.article()
+        revision = self.refuse_in_code(page)
+        [mine] = publish_guards._pending
+        publish_guards._pending[:] = [
+            publish_guards.Refusal(page.pk, revision.pk, REASON, mine.at, "other.db")
+        ]
+        self.assertEqual(publish_guards.flush_refusals(), 0)
