@@ -67,12 +67,17 @@ def probe_site(
     from .fetchers import fetch_page  # fetchers imports crawl, as this module does
 
     now = now or timezone.now()
+    slot = slot_of(now, minutes)
+    # Looked up first: the loop asks every minute, and a refused INSERT is an error line
+    # in PostgreSQL's log each time; the constraint still settles a race between processes.
+    if ReachabilityProbe.objects.filter(site=site, slot=slot).exists():
+        return None
     try:
         with transaction.atomic():
             probe = ReachabilityProbe.objects.create(
-                site=site, slot=slot_of(now, minutes), probed_at=now
+                site=site, slot=slot, probed_at=now
             )
-    except IntegrityError:  # the slot is taken: visited once per interval
+    except IntegrityError:  # another process claimed it meanwhile
         return None
     limit = probe_timeout()
     fetched = (fetcher or fetch_page)(home_url(site), limit)

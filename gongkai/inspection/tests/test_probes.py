@@ -228,6 +228,9 @@ class RealProbeTests(TestCase):
         moment = timezone.now()
         self.assertIsNotNone(self.probe(moment))
         self.assertIsNone(self.probe(moment + timedelta(seconds=1)))
+        # Two processes that both found the slot free: the constraint lets one visit.
+        with mock.patch("django.db.models.query.QuerySet.exists", return_value=False):
+            self.assertIsNone(self.probe(moment + timedelta(seconds=2)))
         self.assertEqual(ReachabilityProbe.objects.filter(site=self.site).count(), 1)
 
     def test_a_round_skips_a_site_whose_rule_is_off_and_drops_old_visits(self):
