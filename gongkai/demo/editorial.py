@@ -21,6 +21,8 @@ from gongkai.editorial.enums import Role
 from gongkai.editorial.models import RoleGroup
 from gongkai.editorial.workflows import ensure_default_workflows
 
+from .organisations import GOVERNMENT
+
 DEFAULT_DEPARTMENT_PASSWORD = "gongkai-demo"  # noqa: S105 -- demo accounts only, documented in README
 PARENT_COLUMN = "zwgk"  # 政务公开
 SECTION = ("bmxxgk", "部门和乡镇信息公开")
@@ -37,6 +39,10 @@ ROLE_SUFFIX = {
     Role.FINAL_APPROVER: "final",
     Role.DISCLOSURE_OFFICER: "office",
 }
+# The district government's own 公开办 (its root page is the home page): the 网站自查 veto
+# mail goes to the 公开办 of the organisation owning the site's home page (inspection.alerts).
+GOVERNMENT_OFFICE_USERNAME = "gov-office"
+GOVERNMENT_OFFICE_EMAIL = "gov-office@example.com"  # RFC 2606: never a real mailbox
 # The district's 政府信息公开办公室: handles the applications of every department.
 DISTRICT_OFFICE_USERNAME = "district-office"
 DISTRICT_OFFICE_GROUP = "区政府信息公开办公室"
@@ -78,6 +84,7 @@ def ensure_editorial_demo(
             )  # post_save moves the groups' permissions
         accounts.extend(_ensure_users(key, organisation))
     accounts.append(_ensure_district_office())
+    accounts.append(_ensure_government_office(organisations[GOVERNMENT]))
     if report is not None:
         _report_accounts(accounts, report)
     return accounts
@@ -153,6 +160,32 @@ def _ensure_district_office() -> DemoAccount:
         account.save(update_fields=["password"])
     account.groups.add(group)
     return DemoAccount(DISTRICT_OFFICE_USERNAME, _("全区"), DISTRICT_OFFICE_GROUP)
+
+
+def _ensure_government_office(government: Organisation) -> DemoAccount:
+    """金东区人民政府's 公开办 (disclosure officer role of the organisation owning the home
+    page), with an address: the 单项否决 mail of the site's self-inspection reaches it."""
+    account, created = get_user_model().objects.get_or_create(
+        username=GOVERNMENT_OFFICE_USERNAME,
+        defaults={
+            "first_name": f"{government.short_name or government.name}"
+            f"{Role.DISCLOSURE_OFFICER.label}",
+            "email": GOVERNMENT_OFFICE_EMAIL,
+        },
+    )
+    if not account.email:  # an older demo database: the account without an address
+        account.email = GOVERNMENT_OFFICE_EMAIL
+        account.save(update_fields=["email"])
+    if created or "GONGKAI_DEMO_PASSWORD" in os.environ:
+        account.set_password(department_password())
+        account.save(update_fields=["password"])
+    role = RoleGroup.objects.get(organisation=government, role=Role.DISCLOSURE_OFFICER)
+    account.groups.add(role.group)
+    return DemoAccount(
+        GOVERNMENT_OFFICE_USERNAME,
+        government.short_name or government.name,
+        str(Role.DISCLOSURE_OFFICER.label),
+    )
 
 
 def _report_accounts(

@@ -1,4 +1,7 @@
+import atexit
+
 from django.apps import AppConfig
+from django.core.signals import request_finished
 from django.db.models.signals import pre_save
 
 
@@ -10,7 +13,19 @@ class InspectionConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.models import get_page_models
 
-        from . import publish_guards
+        from gongkai.core.signals import worker_started
+
+        from . import probes, publish_guards
+
+        worker_started.connect(
+            probes.on_worker_started, dispatch_uid="gongkai_inspection_probe"
+        )
+        # A publish the guard refused is written to the page's history once no refused
+        # transaction is open: after each request, each probe round, and at exit.
+        request_finished.connect(
+            publish_guards.flush_refusals, dispatch_uid="gongkai_inspection_refusals"
+        )
+        atexit.register(publish_guards.flush_refusals)
 
         # Each page model by sender (pre_save names the concrete class saved): a
         # sender-less receiver would run for every save of every model.

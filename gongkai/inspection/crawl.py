@@ -74,12 +74,13 @@ def crawl(
             )
         elif fetched.status is None or fetched.status >= 400:
             reason = fetched.error or f"HTTP {fetched.status}"
-            check = "site_unreachable" if is_home else "unreachable_page"
-            label = "站点无法访问：首页" if is_home else "页面无法访问："
+            # One failed visit of the home page is not the 站点无法访问 veto, which is
+            # measured over a week of visits (probes.py); here it is a page that failed.
+            label = "页面无法访问：首页" if is_home else "页面无法访问："
             findings.append(
                 Finding(
-                    check,
-                    Severity.VETO if is_home else Severity.DEDUCT,
+                    "unreachable_page",
+                    Severity.DEDUCT,
                     f"{label}{url_path}（{reason}）。",
                     page_id,
                     url_path,

@@ -13,6 +13,8 @@ from .spelling import PROTECTED_TERMS
 
 SEVERITY_CHOICES = [(str(key), label) for key, label in SEVERITY_LABELS.items()]
 RULE_CHOICES = [(code, rule.label) for code, rule in DEFAULT_RULES.items()]
+# 24 h / 20 visits a day: a longer interval could not give the rule its 20 a day.
+MAX_PROBE_MINUTES = 72
 KIND_CHOICES = [(str(key), label) for key, label in COLUMN_KIND_LABELS.items()]
 
 
@@ -53,6 +55,21 @@ class InspectionRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.site} · {self.get_code_display()}"
+
+    def clean(self) -> None:
+        if (
+            self.code == "site_probe"
+            and self.threshold is not None
+            and not 1 <= self.threshold <= MAX_PROBE_MINUTES
+        ):
+            raise ValidationError(
+                {
+                    "threshold": _(
+                        "访问间隔应为 1–%(most)d 分钟（检查指标要求每天访问不少于 20 次）。"
+                    )
+                    % {"most": MAX_PROBE_MINUTES}
+                }
+            )
 
     def as_rule(self) -> Rule:
         default = DEFAULT_RULES[self.code]
@@ -295,3 +312,38 @@ class ProtectedTerm(models.Model):
             seen.add(form)
         if errors:
             raise ValidationError({"wrong_forms": errors})
+
+
+class ReachabilityProbe(models.Model):
+    """One visit of a site's home page by the reachability probe (probes.py), kept 30 days:
+    站点无法访问 is judged from the last 7 days of them (rules.judge_reachability).
+
+    `slot` is the start of the probe interval the visit belongs to; one row per site and
+    slot, claimed before the visit, so several processes running the probe loop (the
+    worker and each `gongkai serve`) visit once per interval. `reachable` is None while
+    the visit is under way (or when the process died during it: such rows never count)."""
+
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name=_("站点"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    slot = models.DateTimeField(_("时段"))
+    probed_at = models.DateTimeField(_("访问时间"))
+    reachable = models.BooleanField(_("可以打开"), null=True)
+    status_code = models.PositiveSmallIntegerField(_("HTTP 状态"), null=True)
+    elapsed_ms = models.PositiveIntegerField(_("用时（毫秒）"), null=True)
+    error = models.CharField(_("错误"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("首页访问记录")
+        verbose_name_plural = _("首页访问记录")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "slot"], name="inspection_probe_site_slot"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.site_id} · {self.slot:%Y-%m-%d %H:%M}"

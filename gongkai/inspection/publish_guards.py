@@ -6,12 +6,18 @@ Below them, `refuse_unconfirmed_publish` stops every other publish (scheduled go
 `revision.publish()` in code)."""
 
 import logging
+import threading
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.shortcuts import redirect
-from wagtail.models import Page, Revision
+from django.utils import timezone
+from wagtail.log_actions import log
+from wagtail.models import Page, PageLogEntry, Revision
 
 from .acknowledgements import direct_publish_error, unacknowledged_hits
 from .editor import page_text
@@ -118,9 +124,12 @@ def refuse_unconfirmed_publish(
     error = publish_refusal(instance, revision)
     if error is None:
         return
-    # Page.save is atomic, so nothing written here would outlive the refusal: the caller
-    # records it (the scheduler: a 定时发布未执行 entry in the page's history; the
-    # portal import: the item's 需处理 reasons); the process log gets this line.
+    # Page.save is atomic, so nothing written here would outlive the refusal: it is kept
+    # in memory and written to the page's history after the rollback (flush_refusals);
+    # the scheduler and the portal import also record it themselves.
+    _remember(
+        Refusal(instance.pk, revision_id, error, timezone.now(), _database_name())
+    )
     logger.warning(
         "未发布页面 %s（ID %s）的版本 %s：%s",
         instance.title,
@@ -129,3 +138,90 @@ def refuse_unconfirmed_publish(
         error,
     )
     raise ValidationError(error)
+
+
+# -- The record of a refusal ------------------------------------------------------------
+#
+# The guard runs inside the refused save's transaction, which the refusal rolls back, and
+# Django has no on-rollback callback: a row written there would vanish with the page's.
+# So the refusal waits in the process's memory and is written to the page's history
+# (PageLogEntry “发布未执行”, REFUSED_ACTION) by `flush_refusals`, called where no
+# refused transaction is open any more: when a request ends (request_finished), on each
+# round of the probe loop of `gongkai worker` / `gongkai serve`, and when the process
+# exits (atexit: a script or `gongkai shell` calling revision.publish()). A process
+# killed outright loses it; the log line above stays. The stored inspection run then
+# lists every page whose refused publish was not followed by a publish (the 公开办's
+# 网站自查, `selectors.open_publish_refusals`). The scheduler's own 定时发布未执行 entry
+# counts: the flush does not write a second one for the same refusal.
+
+REFUSED_ACTION = "gongkai.publish.refused"
+SCHEDULE_REFUSED_ACTION = "gongkai.schedule.refused"  # written by editorial.schedule
+
+
+@dataclass(frozen=True)
+class Refusal:
+    page_id: int
+    revision_id: int
+    reason: str
+    at: datetime
+    # The database it happened in: a test run's refusals are not written at exit, when
+    # the connection points at the real database again.
+    database: str = ""
+
+
+# The process's refusals not yet written (any thread's: the probe loop's round writes
+# those of the schedule thread, which the scheduler has recorded already).
+_pending: list[Refusal] = []
+_pending_lock = threading.Lock()
+
+
+def _database_name() -> str:
+    return str(connection.settings_dict.get("NAME", ""))
+
+
+def _remember(refusal: Refusal) -> None:
+    with _pending_lock:
+        _pending.append(refusal)
+
+
+def flush_refusals(**kwargs: Any) -> int:
+    """Write the process's pending refusals to their pages' history; the entries written.
+    A refusal whose page or revision is gone, or already recorded by the scheduler, or
+    whose revision went live meanwhile (confirmed, then published), is dropped."""
+    with _pending_lock:
+        refusals = list(_pending)
+        _pending.clear()
+    written = 0
+    for refusal in refusals:
+        try:
+            written += _write(refusal)
+        except Exception:  # e.g. at exit with the database gone: the log has the line
+            logger.exception("could not record the refused publish of %s", refusal)
+    return written
+
+
+def _write(refusal: Refusal) -> int:
+    if refusal.database != _database_name():
+        return 0
+    page = Page.objects.filter(pk=refusal.page_id).first()
+    revision = Revision.page_revisions.filter(
+        pk=refusal.revision_id, object_id=str(refusal.page_id)
+    ).first()
+    if page is None or revision is None or revision.created_at > refusal.at:
+        return 0
+    if page.live_revision_id == revision.pk:
+        return 0
+    recorded = PageLogEntry.objects.filter(
+        page_id=page.pk,
+        action__in=(REFUSED_ACTION, SCHEDULE_REFUSED_ACTION),
+        timestamp__gte=refusal.at,
+    )
+    if recorded.exists():
+        return 0
+    log(
+        page.specific_deferred,
+        REFUSED_ACTION,
+        revision=revision,
+        data={"reason": refusal.reason},
+    )
+    return 1

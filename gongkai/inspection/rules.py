@@ -42,6 +42,12 @@ class Criteria:
     home_max_age: timedelta = timedelta(weeks=2)
     stale_columns_veto: int = 5  # ≥ 5 columns not updated
     empty_columns_veto: int = 5  # ≥ 5 empty columns
+    # 站点无法访问: monitored for 1 week, ≥ 20 visits a day; the home page not open within
+    # 15 s (a slower answer counts as not opened) in ≥ 5 % of the visits.
+    reachability_window: timedelta = timedelta(days=7)
+    unreachable_percent: int = 5
+    probes_per_day: int = 20
+    unreachable_seconds: int = 15
 
 
 CRITERIA = Criteria()
@@ -211,6 +217,60 @@ def judge_home(
             "/",
         )
     ]
+
+
+@dataclass(frozen=True)
+class ReachabilityWeek:
+    """The stored home-page probes of the monitoring window (models.ReachabilityProbe)."""
+
+    probes: int  # finished probes in the window
+    failures: int  # not opened: no answer, HTTP >= 400, or not within the time limit
+    worst_ms: int | None = None  # the slowest probe that got an answer, or timed out
+    last_at: datetime | None = None
+
+    @property
+    def percent(self) -> float:
+        return 100 * self.failures / self.probes if self.probes else 0.0
+
+
+def judge_reachability(
+    week: ReachabilityWeek, criteria: Criteria = CRITERIA
+) -> list[Finding]:
+    """站点无法访问 over the monitoring window, as the indicators measure it: the veto when
+    failures are ≥ `unreachable_percent` % of the visits, judged only once the window holds
+    the visits the rule asks for (20 a day for 7 days); a shorter record is a notice with
+    the figures (one failed visit of a few is not a week's measure)."""
+    days = criteria.reachability_window.days
+    needed = criteria.probes_per_day * days
+    figures = (
+        f"近 {days} 天首页访问 {week.probes} 次，{week.failures} 次无法打开"
+        f"或超过 {criteria.unreachable_seconds} 秒未打开（{week.percent:.1f}%）"
+    )
+    # Integers, not the rounded percentage: 7 of 140 is exactly 5 %, and fails.
+    over = week.failures * 100 >= criteria.unreachable_percent * week.probes
+    if week.probes >= needed and week.failures and over:
+        return [
+            Finding(
+                "site_unreachable",
+                Severity.VETO,
+                f"站点无法访问：{figures}，"
+                f"≥{criteria.unreachable_percent}% 即单项否决。",
+                location="/",
+            )
+        ]
+    if week.probes >= needed:
+        return []
+    if week.probes == 0:
+        message = (
+            f"站点可用性未监测：近 {days} 天没有首页访问记录"
+            "（后台服务运行时定时访问首页）。"
+        )
+    else:
+        message = (
+            f"站点可用性监测不足：{figures}；检查指标按每天不少于 "
+            f"{criteria.probes_per_day} 次、共 {needed} 次判定。"
+        )
+    return [Finding("site_probe", Severity.NOTICE, message, location="/")]
 
 
 def is_failed(findings: list[Finding]) -> bool:

@@ -64,10 +64,12 @@ DEFAULT_RULES: dict[str, Rule] = {
         _rule("missing_interpretation", "政策解读", D, None, "", 1, 5, "须同步解读的栏目中的政策文件没有解读，也没有说明理由。"),
         _rule("missing_metadata", "公开目录元数据", N, measure="缺少索引号、发布时间、体裁分类、主题分类（政策文件还有文号、成文日期）。"),
         _rule("no_publish_time", "未显示发布时间", D, None, "", 0.5, 5, "信息页面正文中看不到发布时间（按检查指标视为未更新）。"),
-        _rule("site_unreachable", "站点无法访问", V, measure="在线抓取时首页无法打开。"),
+        _rule("site_unreachable", "站点无法访问", V, 5, "%", measure="监测 1 周、每天访问首页不少于 20 次，超过 15 秒仍无法打开（含无应答、HTTP ≥400）的次数占比达到阈值。"),
+        _rule("site_probe", "站点可用性监测", N, 10, "分钟", measure="每隔阈值分钟访问一次首页并保存结果（状态、用时、错误，保留 30 天）；每天不少于 20 次，即不超过 72 分钟。停用则不访问、不判定站点无法访问。"),
         _rule("unreachable_page", "页面无法访问", D, None, "", 1, 5, "在线抓取时页面返回错误或无法连接。"),
         _rule("slow_page", "页面打开过慢", D, 15, "秒", 0.5, 5, "在线抓取时页面超过阈值秒数仍未打开。"),
         _rule("mixed_content", "混合内容", D, None, "", 0.5, 3, "https 页面中以 http:// 加载的图片、脚本、样式等资源。"),
+        _rule("publish_refused", "发布未执行（未确认的严重错别字）", N, measure="定时发布或程序直接发布因稿件有未确认的严重错别字未上线，此后页面也未再发布。"),
         _rule("unanswered_consultation", "互动回应差", V, 3, "个月", measure="一年内的政务咨询留言超过阈值月数仍未答复。"),
     )
 }  # fmt: skip
@@ -98,6 +100,7 @@ class Ruleset:
             home_max_age=timedelta(days=self.threshold("stale_home")),
             stale_columns_veto=self.threshold("stale_columns_veto"),
             empty_columns_veto=self.threshold("empty_columns_veto"),
+            unreachable_percent=self.threshold("site_unreachable"),
         )
 
     def apply(self, findings: Iterable[Finding]) -> list[Finding]:

@@ -1,15 +1,16 @@
 """Reads for the inspection: column facts, item facts, the published tree. Never writes."""
 
 from collections.abc import Iterator
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Count, Max, Q, Value
+from django.db.models import Count, F, Max, Q, Value
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce, Concat, Length, Substr
 from django.urls import reverse
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageLogEntry, Site
 
 from gongkai.catalog.models import DisclosurePage
 from gongkai.catalog.policy import PolicyDocumentPage
@@ -19,8 +20,14 @@ from gongkai.interaction.selectors import long_unanswered
 from gongkai.publishing.models import PublishedFile
 
 from .metadata import ItemFacts
-from .models import ColumnKindTag, InspectionRule, InspectionRun, RunStatus
-from .rules import ColumnFacts
+from .models import (
+    ColumnKindTag,
+    InspectionRule,
+    InspectionRun,
+    ReachabilityProbe,
+    RunStatus,
+)
+from .rules import CRITERIA, ColumnFacts, ReachabilityWeek
 from .ruleset import Ruleset
 
 
@@ -241,6 +248,71 @@ def ruleset_for(site: Site) -> Ruleset:
     """The defaults with the site's own rule rows laid over them."""
     rows = InspectionRule.objects.filter(site=site)
     return Ruleset.default().with_overrides(row.as_rule() for row in rows)
+
+
+@dataclass(frozen=True)
+class PublishRefusal:
+    page_id: int
+    title: str
+    url: str
+    at: datetime
+    scheduled: bool  # the schedule's go-live (else a direct publish in code)
+    reason: str
+
+
+REFUSAL_ACTIONS = ("gongkai.publish.refused", "gongkai.schedule.refused")
+
+
+def open_publish_refusals(site: Site) -> list[PublishRefusal]:
+    """The pages of `site` whose latest refused publish (page history, written by the
+    scheduler and by publish_guards.flush_refusals) was not followed by a publish: the
+    latest refusal per page, newest first, in two queries."""
+    root = site.root_page
+    entries = (
+        PageLogEntry.objects.filter(
+            action__in=REFUSAL_ACTIONS,
+            page__path__startswith=root.path,
+        )
+        .filter(
+            Q(page__last_published_at__isnull=True)
+            | Q(page__last_published_at__lt=F("timestamp"))
+        )
+        .order_by("-timestamp", "-pk")
+        .values_list("page_id", "timestamp", "action", "data")
+    )
+    latest: dict[int, tuple] = {}
+    for page_id, timestamp, action, data in entries:
+        latest.setdefault(page_id, (timestamp, action, data))
+    if not latest:
+        return []
+    urls = SiteUrls(site)
+    pages = Page.objects.filter(pk__in=latest).values_list("pk", "title", "url_path")
+    return [
+        PublishRefusal(
+            pk,
+            title,
+            urls(url_path),
+            latest[pk][0],
+            latest[pk][1] == "gongkai.schedule.refused",
+            str((latest[pk][2] or {}).get("reason", "")),
+        )
+        for pk, title, url_path in pages
+    ]
+
+
+def reachability_week(
+    site: Site, now: datetime, window: timedelta = CRITERIA.reachability_window
+) -> ReachabilityWeek:
+    """The finished home-page probes of the window before `now`, in one aggregate query."""
+    figures = ReachabilityProbe.objects.filter(
+        site=site, slot__gt=now - window, slot__lte=now, reachable__isnull=False
+    ).aggregate(
+        probes=Count("pk"),
+        failures=Count("pk", filter=Q(reachable=False)),
+        worst_ms=Max("elapsed_ms"),
+        last_at=Max("probed_at"),
+    )
+    return ReachabilityWeek(**figures)
 
 
 def latest_run(site: Site) -> InspectionRun | None:

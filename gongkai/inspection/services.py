@@ -27,6 +27,7 @@ from .rules import (
     is_failed,
     judge_columns,
     judge_home,
+    judge_reachability,
 )
 from .ruleset import Ruleset
 from .site_spelling import distinct, site_resources, site_suspects, suspect_message
@@ -142,6 +143,10 @@ def inspect_site(
         selectors.newest_item_time(site), now, site.root_page_id, criteria
     )
     report.findings += columns.findings
+    report.findings += judge_reachability(
+        selectors.reachability_week(site, now), criteria
+    )
+    report.findings += _publish_refusals(site)
     report.findings += _unanswered_consultations(
         now, ruleset.threshold("unanswered_consultation")
     )
@@ -343,6 +348,23 @@ def scan_tree(
         if finding.location in files and finding.location not in to_parse
     ]
     return findings
+
+
+def _publish_refusals(site: Site) -> list[Finding]:
+    """A publish the guard refused (publish_guards), with no publish of the page since:
+    the page is not live with that text, and whoever scheduled or scripted it may not know."""
+    return [
+        Finding(
+            "publish_refused",
+            Severity.NOTICE,
+            f"发布未执行：“{refusal.title}”"
+            f"（{timezone.localtime(refusal.at):%Y-%m-%d %H:%M}，"
+            f"{'定时发布' if refusal.scheduled else '程序直接发布'}）：{refusal.reason}",
+            refusal.page_id,
+            refusal.url,
+        )
+        for refusal in selectors.open_publish_refusals(site)
+    ]
 
 
 def _unanswered_consultations(now: datetime, months: int) -> list[Finding]:

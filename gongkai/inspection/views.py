@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
@@ -26,7 +27,7 @@ from gongkai.editorial.enums import Role
 
 from . import exports, selectors
 from .models import InspectionRun, RunFinding, RunStatus
-from .rules import SEVERITY_LABELS, Severity
+from .rules import SEVERITY_LABELS, Severity, judge_reachability
 from .runs import request_run
 
 TREND_WIDTH, TREND_HEIGHT = 600, 120
@@ -115,6 +116,7 @@ class InspectionView(InspectionAccessMixin, WagtailAdminTemplateMixin, TemplateV
         context.update(
             site=site,
             run=run,
+            reachability=self.reachability(site) if site_wide else None,
             site_wide=site_wide,
             pending=selectors.pending_run(site),
             history=history,
@@ -129,6 +131,26 @@ class InspectionView(InspectionAccessMixin, WagtailAdminTemplateMixin, TemplateV
             else [],
         )
         return context
+
+    @staticmethod
+    def reachability(site: Site) -> dict[str, Any]:
+        """The week's home-page visits as they stand now (stored probes, one query)."""
+        ruleset = selectors.ruleset_for(site)
+        criteria = ruleset.criteria()
+        week = selectors.reachability_week(site, timezone.now())
+        needed = criteria.probes_per_day * criteria.reachability_window.days
+        judged = judge_reachability(week, criteria)
+        return {
+            "week": week,
+            "percent": f"{week.percent:.1f}",
+            "worst": f"{week.worst_ms / 1000:.1f}" if week.worst_ms is not None else "",
+            "needed": needed,
+            "limit": criteria.unreachable_seconds,
+            "threshold": criteria.unreachable_percent,
+            "failed": any(f.severity is Severity.VETO for f in judged),
+            "enabled": ruleset.rules["site_probe"].enabled,
+            "minutes": ruleset.threshold("site_probe"),
+        }
 
     @staticmethod
     def row(finding: RunFinding) -> dict[str, Any]:

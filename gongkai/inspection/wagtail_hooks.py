@@ -94,3 +94,10 @@ hooks.register("before_edit_page", editor.before_edit_page)
 hooks.register("gongkai_final_approval_error", acknowledgements.final_approval_error)
 hooks.register("before_publish_page", publish_guards.before_publish_page)
 hooks.register("before_bulk_action", publish_guards.before_bulk_action)
+
+
+@hooks.register("register_log_actions")
+def register_inspection_log_actions(actions: Any) -> None:
+    actions.register_action(
+        publish_guards.REFUSED_ACTION, _("发布未执行"), _("发布未执行")
+    )

@@ -287,3 +287,9 @@ if EMAIL_CONFIGURED:
     globals().update(email_settings(os.environ["GONGKAI_EMAIL_URL"]))
 DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_EMAIL_FROM", "gongkai@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# --- Reachability probe (inspection, 站点无法访问) ------------------------------------
+# `gongkai worker` and `gongkai serve` visit each site's home page every few minutes
+# (the site's 站点可用性监测 rule); "0" turns the visits off in this process.
+GONGKAI_INSPECTION_PROBE = os.environ.get("GONGKAI_INSPECTION_PROBE", "1") != "0"
+# Seconds a visit may take: the indicators' 15 s (tests shorten it).
+GONGKAI_INSPECTION_PROBE_TIMEOUT = 15.0

@@ -23,3 +23,7 @@ INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db"]
 # The search result cache off: many tests write index rows directly (no generation
 # bump) and search again for the same words. Its own tests turn it on.
 GONGKAI_SEARCH_CACHE_ENTRIES = 0
+# No probe thread when a test sends worker_started; the probe's tests call it directly,
+# with a short time limit against a local server.
+GONGKAI_INSPECTION_PROBE = False
+GONGKAI_INSPECTION_PROBE_TIMEOUT = 0.5

@@ -25,12 +25,14 @@ PASSWORD = "gongkai-demo"  # noqa: S105 -- the documented demo department passwo
 EDITOR = "ndrc-editor"  # a department 信息员: the least-privileged admin account
 EDITOR_ORGANISATION = "金东区发展和改革局"
 # Every other kind of demo account (docs/features/demo.md): 审核员, 公开办, 终审 of the same
-# department, the district's 政府信息公开办公室 and a 互动交流 officer.
+# department, the district's 政府信息公开办公室, the district government's own 公开办
+# (gov-office: its 网站自查 covers the whole site) and a 互动交流 officer.
 OTHER_ROLES = (
     "ndrc-reviewer",
     "ndrc-office",
     "ndrc-final",
     "district-office",
+    "gov-office",
     "education-hudong",
 )
 

@@ -1,16 +1,25 @@
 """The demo's departments: a new user logs in as an editor, submits, three reviewers approve."""
 
+from django.contrib.auth import get_user_model
+from django.core import mail
 from django.test import Client, TestCase
 from django.urls import reverse
+from django.utils import timezone
 
 from gongkai.catalog.models import ArticlePage
 from gongkai.demo.builder import build_demo_site
 from gongkai.demo.editorial import (
     DEFAULT_DEPARTMENT_PASSWORD,
     DEPARTMENTS,
+    GOVERNMENT_OFFICE_EMAIL,
+    GOVERNMENT_OFFICE_USERNAME,
     ensure_editorial_demo,
 )
+from gongkai.editorial.enums import Role
+from gongkai.editorial.models import RoleGroup
 from gongkai.editorial.tests.factories import article_form_data
+from gongkai.inspection.alerts import mail_if_veto_turned_red
+from gongkai.inspection.models import InspectionRun, RunFinding, RunStatus, RunTrigger
 
 
 class EditorialDemoTests(TestCase):
@@ -65,8 +74,43 @@ class EditorialDemoTests(TestCase):
         again = ensure_editorial_demo(
             organisations=self.demo.organisations, columns=self.demo.columns
         )
-        self.assertEqual(len(again), 17)  # 4 departments x 4 roles + district-office
-        self.assertEqual(len({account.username for account in again}), 17)
+        # 4 departments x 4 roles + district-office + gov-office
+        self.assertEqual(len(again), 18)
+        self.assertEqual(len({account.username for account in again}), 18)
+
+    def test_the_district_governments_office_gets_the_veto_mail(self):
+        """The home page belongs to 金东区人民政府: its 公开办 (gov-office, with an
+        address) is whom the self-inspection's 单项否决 mail reaches."""
+        self.login(GOVERNMENT_OFFICE_USERNAME)
+        office = get_user_model().objects.get(username=GOVERNMENT_OFFICE_USERNAME)
+        self.assertEqual(office.email, GOVERNMENT_OFFICE_EMAIL)
+        self.assertTrue(
+            RoleGroup.objects.filter(
+                organisation=self.demo.organisations["gov"],
+                role=Role.DISCLOSURE_OFFICER,
+                group__user=office,
+            ).exists()
+        )
+        run = InspectionRun.objects.create(
+            site=self.demo.site,
+            trigger=RunTrigger.COMMAND,
+            status=RunStatus.DONE,
+            finished_at=timezone.now(),
+        )
+        RunFinding.objects.create(
+            run=run,
+            check_code="stale_home",
+            rule="stale_home",
+            severity="veto",
+            message="首页不更新",
+        )
+        self.assertEqual(mail_if_veto_turned_red(run), 1)
+        self.assertEqual(mail.outbox[-1].to, [GOVERNMENT_OFFICE_EMAIL])
+        # The role is that of the government: it sees the inspection report.
+        response = self.login(GOVERNMENT_OFFICE_USERNAME).get(
+            reverse("gongkai_inspection_report")
+        )
+        self.assertEqual(response.status_code, 200)
 
 
 class ApplicationOfficeDemoTests(TestCase):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from gongkai.inspection.crawl import DEFAULT_LIMIT
 from gongkai.inspection.fetchers import check_url
 from gongkai.inspection.models import RunMode, RunStatus, RunTrigger
+from gongkai.inspection.probes import probe_due_sites
 from gongkai.inspection.rules import SEVERITY_LABELS
 from gongkai.inspection.runs import run_now
 from gongkai.inspection.services import CrawlOptions, inspect_site
@@ -51,6 +52,14 @@ class Command(BaseCommand):
             help=_("与 --store 同用：只检查上次保存的检查以来发布清单中变化的页面文件"),
         )
         parser.add_argument(
+            "--probe",
+            action="store_true",
+            help=_(
+                "只访问一次各站点首页并保存结果（站点无法访问按近 7 天的访问记录判定；"
+                "gongkai worker 和 gongkai serve 会定时访问）"
+            ),
+        )
+        parser.add_argument(
             "--store",
             action="store_true",
             help=_(
@@ -68,8 +77,12 @@ class Command(BaseCommand):
         crawl: str | None,
         crawl_limit: int,
         incremental: bool,
+        probe: bool,
         **options: Any,
     ) -> None:
+        if probe:
+            self._probe()
+            return
         if incremental and not store:
             raise CommandError(_("--incremental 需要与 --store 一起使用。"))
         external_check = check_url if external else None
@@ -103,6 +116,22 @@ class Command(BaseCommand):
         if failed:
             raise CommandError(
                 _("单项否决：%(sites)s 存在单项否决项。") % {"sites": "、".join(failed)}
+            )
+
+    def _probe(self) -> None:
+        for each in probe_due_sites():
+            state = _("可以打开") if each.reachable else _("无法打开")
+            detail = each.error or (
+                f"HTTP {each.status_code}" if each.status_code is not None else ""
+            )
+            self.stdout.write(
+                _("%(site)s：首页%(state)s，用时 %(ms)d 毫秒 %(detail)s")
+                % {
+                    "site": each.site.hostname,
+                    "state": state,
+                    "ms": each.elapsed_ms or 0,
+                    "detail": detail,
+                }
             )
 
     def _print(self, report: Any) -> None:
