@@ -70,13 +70,13 @@ def visible_findings(user: Any, run: InspectionRun) -> QuerySet[RunFinding]:
 
 def trend_points(runs: list[InspectionRun]) -> str:
     """SVG polyline points of the scores, oldest first (0-100 mapped to the height)."""
-    scored = [run for run in reversed(runs) if run.score is not None]
-    if len(scored) < 2:
+    scores = [float(run.score) for run in reversed(runs) if run.score is not None]
+    if len(scores) < 2:
         return ""
-    step = TREND_WIDTH / (len(scored) - 1)
+    step = TREND_WIDTH / (len(scores) - 1)
     return " ".join(
-        f"{index * step:.1f},{TREND_HEIGHT - float(run.score) * TREND_HEIGHT / 100:.1f}"
-        for index, run in enumerate(scored)
+        f"{index * step:.1f},{TREND_HEIGHT - score * TREND_HEIGHT / 100:.1f}"
+        for index, score in enumerate(scores)
     )
 
 

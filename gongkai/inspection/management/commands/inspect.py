@@ -95,12 +95,20 @@ class Command(BaseCommand):
                     )
                 )
             crawl_options = CrawlOptions(base_url=crawl, limit=crawl_limit)
-        checks = {"external_check": external_check, "crawl_options": crawl_options}
+        checks: dict[str, Any] = {
+            "external_check": external_check,
+            "crawl_options": crawl_options,
+        }
         if store:
             mode = RunMode.INCREMENTAL if incremental else RunMode.FULL
             self._store(select_sites(site), {**checks, "mode": mode})
             return
-        reports = [inspect_site(site=each, **checks) for each in select_sites(site)]
+        reports = [
+            inspect_site(
+                site=each, external_check=external_check, crawl_options=crawl_options
+            )
+            for each in select_sites(site)
+        ]
         if format == "json":
             self.stdout.write(
                 json.dumps(
