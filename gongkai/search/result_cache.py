@@ -30,6 +30,8 @@ answer computed before the worker stored a new model is not kept after it.
 
 from __future__ import annotations
 
+import logging
+import queue
 import random
 import secrets
 import threading
@@ -39,7 +41,8 @@ from collections.abc import Callable, Hashable, Iterable
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import close_old_connections, connection, transaction
+from django.utils import translation
 
 from .models import IndexGeneration, StoredLanguageModel
 from .results import SearchQuery, SearchResults
@@ -53,6 +56,14 @@ DEFAULT_MAX_ENTRIES = 512
 MAX_CACHED_PER_PAGE = 50
 TTL_SECONDS = 60.0
 GENERATION_CHECK_SECONDS = 1.0
+# An expired entry of a namespace kept with `refresh=True` (the search page) is still
+# given out this long past its lifetime while one background refresh computes it
+# again, at the same versions only: a publish is never served stale.
+STALE_GRACE_SECONDS = 30.0
+# Refreshes waiting beyond this: the request computes its answer itself, as without.
+MAX_PENDING_REFRESHES = 64
+
+logger = logging.getLogger(__name__)
 
 _random = random.Random()  # noqa: S311 - spreads expiry times, no secret
 _lock = threading.Lock()
@@ -200,19 +211,47 @@ def _cached(
     *,
     limit: int,
     ttl: float = TTL_SECONDS,
+    refresh: bool = False,
 ) -> T:
-    """`run()`, or what it gave for the same key at the current versions."""
+    """`run()`, or what it gave for the same key at the current versions.
+
+    `refresh`: an entry past its lifetime but at the current versions is given out
+    once more while `run()` computes it again in the background (one refresh per key
+    at a time), up to STALE_GRACE_SECONDS late."""
     now = time.monotonic()
     versions = versions_now(now)
     with _lock:
         entries = _entries.setdefault(namespace, OrderedDict())
         entry = entries.get(key)
-        if entry is not None and entry[0] == versions and now < entry[1]:
-            entries.move_to_end(key)
-            _count(namespace, "hits")
-            return entry[2]  # type: ignore[no-any-return]  # stored by this function
+        if entry is not None and entry[0] == versions:
+            if now < entry[1]:
+                entries.move_to_end(key)
+                _count(namespace, "hits")
+                return entry[2]  # type: ignore[no-any-return]  # stored by this function
+            if (
+                refresh
+                and now < entry[1] + STALE_GRACE_SECONDS
+                and _start_refresh(namespace, key, run, limit=limit, ttl=ttl)
+            ):
+                entries.move_to_end(key)
+                _count(namespace, "stale")
+                return entry[2]  # type: ignore[no-any-return]  # stored by this function
         _count(namespace, "misses")
     result = run()
+    _store(namespace, key, versions, result, now=now, limit=limit, ttl=ttl)
+    return result
+
+
+def _store(
+    namespace: str,
+    key: Hashable,
+    versions: Versions,
+    result: Any,
+    *,
+    now: float,
+    limit: int,
+    ttl: float,
+) -> None:
     # Lifetimes spread over the last quarter of the TTL: entries cached together (a
     # warm-up, a burst after a publish) do not all expire in the same second and send
     # every popular query to the engine at once (seen as a p99 spike under load).
@@ -223,13 +262,83 @@ def _cached(
         entries.move_to_end(key)
         while len(entries) > limit:
             entries.popitem(last=False)
-    return result
+
+
+# -- refreshing expired entries off the request path ----------------------------------
+# Why not the background task queue of core.task_backends: an editor's publish runs
+# there for minutes, and a refresh behind it would leave the page stale that long.
+# Why refresh at all: under load every expiry of a popular page was a render of
+# 50-150 ms in a request (the p99 of the search page, issue #14 item 6); served stale
+# meanwhile, no visitor waits for it.
+
+_refreshing: set[tuple[str, Hashable]] = set()  # guarded by _lock
+_refresh_jobs: queue.Queue[Callable[[], None]] = queue.Queue(MAX_PENDING_REFRESHES)
+_refresh_thread: threading.Thread | None = None
+
+
+def _start_refresh(
+    namespace: str, key: Hashable, run: Callable[[], Any], *, limit: int, ttl: float
+) -> bool:
+    """Queue one refresh of this entry (called holding _lock). True when one is
+    queued or already running; False when the queue is full (compute it now)."""
+    marker = (namespace, key)
+    if marker in _refreshing:
+        return True
+    language = translation.get_language()
+
+    def job() -> None:
+        try:
+            with translation.override(language):
+                now = time.monotonic()
+                versions = versions_now(now)
+                _store(namespace, key, versions, run(), now=now, limit=limit, ttl=ttl)
+        except Exception:
+            # The stale entry goes: the next request computes it and sees the error.
+            logger.exception("search cache: refreshing %s failed", namespace)
+            with _lock:
+                _entries.get(namespace, OrderedDict()).pop(key, None)
+        finally:
+            with _lock:
+                _refreshing.discard(marker)
+
+    try:
+        run_in_background(job)
+    except queue.Full:
+        return False
+    _refreshing.add(marker)
+    return True
+
+
+def run_in_background(job: Callable[[], None]) -> None:
+    """Queue `job` for this process's refresh thread (started on first use); raises
+    queue.Full when MAX_PENDING_REFRESHES wait. Tests replace it to run jobs inline."""
+    global _refresh_thread
+    _refresh_jobs.put_nowait(job)
+    if _refresh_thread is None or not _refresh_thread.is_alive():
+        _refresh_thread = threading.Thread(
+            target=_refresh_loop, name="gongkai-search-refresh", daemon=True
+        )
+        _refresh_thread.start()
+
+
+def _refresh_loop() -> None:
+    while True:
+        job = _refresh_jobs.get()
+        # As a request would: a connection past CONN_MAX_AGE or broken is replaced.
+        close_old_connections()
+        try:
+            job()
+        finally:
+            close_old_connections()
+            _refresh_jobs.task_done()
 
 
 def _count(namespace: str, outcome: str) -> None:
-    counts = namespace_statistics.setdefault(namespace, {"hits": 0, "misses": 0})
+    counts = namespace_statistics.setdefault(
+        namespace, {"hits": 0, "misses": 0, "stale": 0}
+    )
     counts[outcome] += 1
-    if namespace == "results":
+    if namespace == "results" and outcome in statistics:
         statistics[outcome] += 1
 
 
@@ -248,9 +357,12 @@ def cached_search(
     return _cached("results", key, lambda: run(query), limit=limit)
 
 
-def cached_value(namespace: str, key: Hashable, run: Callable[[], T]) -> T:
+def cached_value(
+    namespace: str, key: Hashable, run: Callable[[], T], *, refresh: bool = False
+) -> T:
     """`run()` kept like a search answer (same versions, TTL and bound) under its own
-    namespace: the rendered search page, a query's correction."""
+    namespace: the rendered search page, a query's correction. `refresh`: see
+    _cached (run() is then called in another thread, after this request)."""
     limit = max_entries()
     if limit <= 0:
         return run()
@@ -258,7 +370,7 @@ def cached_value(namespace: str, key: Hashable, run: Callable[[], T]) -> T:
         hash(key)
     except TypeError:
         return run()
-    return _cached(namespace, key, run, limit=limit)
+    return _cached(namespace, key, run, limit=limit, refresh=refresh)
 
 
 MAX_MEMO_KEYS = 50_000
@@ -308,6 +420,7 @@ def clear() -> None:
         statistics.update(hits=0, misses=0)
         namespace_statistics.clear()
         _memos.clear()
+        _refreshing.clear()
 
 
 def size(namespace: str = "results") -> int:

@@ -133,7 +133,8 @@ def _sample() -> index_store.Sample | None:
     )
 
 
-Block = index_store.Block  # (page_id, score, body score), the first-stage best matches
+# (page_id, title, score, body score), the first-stage best matches
+Block = index_store.Block
 
 
 def _match_counts(
@@ -186,30 +187,44 @@ def _exact_counts(
     tsvector). Only when the sample's `estimate` says the matches may all be scored
     (IndexBackend.scores_every_match, with twice the margin: a small index has no
     estimate, and counting alone is cheap there), and the block is dropped when there
-    were more after all. The index fills in body scores its `scored` could not select."""
+    were more after all. The block's rows come with their titles and body scores
+    (IndexBackend.block_sql): no statement after this one is needed to rank them.
+    PostgreSQL scores in the block only, and only when the matches are few enough
+    (a condition inside the statement), so it is tried even without an estimate:
+    before, an unknown count (an index below SAMPLE_DOCUMENTS) cost two more
+    statements (`ranked`, then the body scores), and one even for no match at all."""
     index = index_store.backend()
-    may_score = index.scores_every_match(None if estimate is None else estimate / 2)
+    # Unknown (a small index, no sample): tried, as the statement scores only as
+    # many matches as the index may (PostgreSQL: IndexBackend.block_sql).
+    may_score = estimate is None or index.scores_every_match(estimate / 2)
     if query.sort != SortOrder.RELEVANCE or understood.is_empty or not may_score:
         return _counts(base), None, None
-    documents = _filtered(query, SearchDocument.objects.all(), exclude_facet=None)
     expression = index.expression(understood, title_only=query.title_only)
-    scoring = index.scoring_expression(
-        understood, title_only=query.title_only, sample=_sample
+    matches = base
+    if index.scores_in_counts:
+        documents = _filtered(query, SearchDocument.objects.all(), exclude_facet=None)
+        scoring = index.scoring_expression(
+            understood, title_only=query.title_only, sample=_sample
+        )
+        matches = index.scored(
+            documents, expression, scoring=scoring, title_only=query.title_only
+        )
+    counts = _counts(
+        matches,
+        block=index.block_sql(
+            expression, title_only=query.title_only, depth=ranking.RERANK_DEPTH
+        ),
+        with_scores=index.scores_in_counts,
     )
-    scored = index.scored(
-        documents, expression, scoring=scoring, title_only=query.title_only
-    )
-    counts = _counts(scored, block=ranking.RERANK_DEPTH)
     block = counts.pop("block")
     if not index.scores_every_match(_total(counts)):
         return counts, None, None
-    block = index.with_body_scores(block, expression)
     return (
         counts,
         None,
         [
-            (page_id, float(score), float(body_score))
-            for page_id, score, body_score in block
+            (page_id, title, float(score), float(body_score))
+            for page_id, title, score, body_score in block
         ],
     )
 
@@ -394,12 +409,8 @@ def _by_relevance(
             )
         ]
     elif first_stage is not None and scored:
-        stored_titles = index.titles([row[0] for row in first_stage])
-        top = [
-            (page_id, stored_titles.get(page_id, ""), score, body_score)
-            for page_id, score, body_score in first_stage
-        ]
-    else:  # the counts could not bring the block (PostgreSQL)
+        top = first_stage
+    else:  # the counts could not bring the block (too many to score: PostgreSQL)
         top = index.ranked(
             documents,
             expression if scored else titles,
@@ -478,34 +489,49 @@ def _counts(
     documents: QuerySet[SearchDocument],
     names: tuple[str, ...] = FACET_NAMES,
     *,
-    block: int = 0,
+    block: tuple[str, list[Any]] | None = None,
+    with_scores: bool = False,
 ) -> dict[str, list[tuple[Any, ...]]]:
     """The number of documents and, per facet, (value, count) -- in one statement: the
     matches are computed once (a materialised CTE) and grouped five times. With
-    `block` (documents from IndexBackend.scored): also, under "block", the (page_id,
-    score, body score) of the `block` best, in IndexBackend.ranked's order."""
+    `block` (IndexBackend.block_sql: its SELECT over the CTE `m`, and parameters):
+    also, under "block", its rows (page_id, title, score, body score), best first;
+    `with_scores`: `documents` come from IndexBackend.scored, and `m` carries their
+    scores."""
     fields = [FACET_FIELDS[name] for name in names]
-    ranking_fields = ["published_at", "score", "body_score"] if block else []
+    ranking_fields = (
+        ["published_at", *(["score", "body_score"] if with_scores else [])]
+        if block
+        else []
+    )
     sql, params = documents.values(
         "page_id", *fields, *ranking_fields
     ).query.sql_with_params()
-    # Rows: (name, value, count, score, body score); facet rows leave the scores empty.
+    # Rows: (name, value, count, score, body score, title); facet rows leave the
+    # scores and title empty.
     none = "CAST(NULL AS DOUBLE PRECISION)"
+    no_title = "CAST(NULL AS TEXT)"
     groups = [
-        f"SELECT '{name}', {FACET_FIELDS[name]}, COUNT(*), {none}, {none} FROM m"
-        f" WHERE {FACET_FIELDS[name]} IS NOT NULL GROUP BY {FACET_FIELDS[name]}"
+        f"SELECT '{name}', {FACET_FIELDS[name]}, COUNT(*), {none}, {none}, {no_title}"
+        f" FROM m WHERE {FACET_FIELDS[name]} IS NOT NULL GROUP BY {FACET_FIELDS[name]}"
         for name in names
     ]
+    block_params: list[Any] = []
     if block:
+        block_sql, block_params = block
         groups.append(
-            "SELECT * FROM (SELECT 'block', page_id, 0, CAST(score AS DOUBLE PRECISION),"
-            " CAST(body_score AS DOUBLE PRECISION) FROM m"
-            f" ORDER BY score DESC, published_at DESC, page_id DESC LIMIT {int(block)}) AS best"
+            "SELECT * FROM (SELECT 'block', best.page_id, 0,"
+            " CAST(best.score AS DOUBLE PRECISION),"
+            f" CAST(best.body_score AS DOUBLE PRECISION), best.title FROM ({block_sql})"
+            " AS best) AS block_rows"
         )
     statement = (
         f"WITH m AS MATERIALIZED ({index_store.backend().counting_sql(sql)}) "
         + " UNION ALL ".join(
-            [f"SELECT 'total', 0, COUNT(*), {none}, {none} FROM m", *groups]
+            [
+                f"SELECT 'total', 0, COUNT(*), {none}, {none}, {no_title} FROM m",
+                *groups,
+            ]
         )
     )
     counts: dict[str, list[tuple[Any, ...]]] = {
@@ -514,10 +540,12 @@ def _counts(
         **({"block": []} if block else {}),
     }
     with connection.cursor() as cursor:
-        cursor.execute(statement, params)
-        for name, value, n, score, body_score in cursor.fetchall():
+        cursor.execute(statement, [*params, *block_params])
+        for name, value, n, score, body_score, title in cursor.fetchall():
             counts[name].append(
-                (value, score, body_score) if name == "block" else (value, n)
+                (value, title or "", score, body_score)
+                if name == "block"
+                else (value, n)
             )
     for name in names:
         counts[name].sort(key=lambda row: (-row[1], row[0]))

@@ -9,6 +9,7 @@ render; the links around the hits come from `presentation`.
 from __future__ import annotations
 
 from collections.abc import Hashable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -42,30 +43,53 @@ def search(request: HttpRequest) -> HttpResponse:
     query = form.to_query()
     if _is_blank(form, query):
         return _landing(request, form)
-    results = run_search(query)
-    if results.direct_url and _goes_straight(form, query):
-        return HttpResponseRedirect(results.direct_url)
+    key = _page_key(request)
+    if key is None:
+        page = _search_page(request, form, query)
+    else:
+        # Kept like the answers themselves (result_cache: until the index or the
+        # stored model changes, at most TTL_SECONDS); the hot and related terms shown
+        # with it are as old, at most a minute. A kept page is given out without
+        # searching (its answer is kept with it for the count below), and one past its
+        # lifetime is rendered again in the background while it is still given out
+        # (never across an index change). Not Django's cache_page: it keys on the URL
+        # only (not the index generation), and in the shared cache that also holds
+        # the rate limits and login lockouts, a flood of distinct searches would
+        # evict those.
+        page = result_cache.cached_value(
+            "search_page",
+            key,
+            lambda: _search_page(request, form, query),
+            refresh=True,
+        )
+    if page.redirect:
+        return HttpResponseRedirect(page.redirect)
     record_search(
-        results,
+        page.results,
         user_agent=request.headers.get("User-Agent"),
         client=client_address(request),
     )
-    key = _page_key(request)
-    if key is None:
-        return render(request, "search/search.html", _page_context(form, results))
-    # Kept like the answers themselves (result_cache: until the index or the stored
-    # model changes, at most TTL_SECONDS); the hot and related terms shown with it
-    # are as old, at most a minute. Not Django's cache_page: it keys on the URL only
-    # (not the index generation), and in the shared cache that also holds the rate
-    # limits and login lockouts, a flood of distinct searches would evict those.
-    html = result_cache.cached_value(
-        "search_page",
-        key,
-        lambda: render_to_string(
-            "search/search.html", _page_context(form, results), request=request
-        ),
+    return HttpResponse(page.html)
+
+
+@dataclass(frozen=True)
+class _Page:
+    """The answer of the search page: the HTML (or where to redirect) and the search
+    answer it shows (record_search counts it)."""
+
+    results: SearchResults
+    html: str = ""
+    redirect: str = ""
+
+
+def _search_page(request: HttpRequest, form: SearchForm, query: SearchQuery) -> _Page:
+    results = run_search(query)
+    if results.direct_url and _goes_straight(form, query):
+        return _Page(results, redirect=results.direct_url)
+    html = render_to_string(
+        "search/search.html", _page_context(form, results), request=request
     )
-    return HttpResponse(html)
+    return _Page(results, html=html)
 
 
 def _page_context(form: SearchForm, results: SearchResults) -> dict[str, Any]:

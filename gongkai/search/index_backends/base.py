@@ -24,7 +24,8 @@ if TYPE_CHECKING:  # understanding imports index_store, which imports this modul
 
 DOC_TABLE = "search_searchdocument"
 Window = tuple[int, int]  # an inclusive range of page ids
-Block = list[tuple[int, float, float]]  # (page_id, score, body score), best first
+# (page_id, title, score, body score), best first
+Block = list[tuple[int, str, float, float]]
 Documents = QuerySet[Any]  # SearchDocument rows (the model is not imported here)
 
 
@@ -171,12 +172,30 @@ class IndexBackend(ABC):
     ) -> Documents:
         """The documents matching `expression` with `score` and `body_score` (higher
         is better) selected; `scoring` from `scoring_expression`. The body score may
-        be 0.0 until `with_body_scores`."""
+        be 0.0 (an index without `scores_in_counts` scores in `block_sql`)."""
 
-    @abstractmethod
-    def with_body_scores(self, block: Block, expression: str) -> Block:
-        """The rows of a first-stage block read from `scored`, with their body
-        scores filled in where `scored` could not select them."""
+    # Whether the counting statement's matches come from `scored` (their scores are
+    # cheap to select for every match), or plain, scored in `block_sql` only.
+    scores_in_counts: ClassVar[bool] = True
+
+    def block_sql(
+        self, expression: str, *, title_only: bool, depth: int
+    ) -> tuple[str, list[Any]]:
+        """A SELECT, with its parameters, of the `depth` best matches as (page_id,
+        title, score, body_score), best first, over the counting statement's CTE `m`
+        (selectors._counts: page_id and published_at, and with `scores_in_counts`
+        score and body_score). Titles are read for these rows only."""
+        best = (
+            "SELECT page_id, score, body_score, published_at FROM m"
+            f" ORDER BY score DESC, published_at DESC, page_id DESC LIMIT {int(depth)}"
+        )
+        return (
+            "SELECT b.page_id AS page_id, d.title AS title, b.score AS score,"
+            " b.body_score AS body_score"
+            f" FROM ({best}) AS b JOIN {DOC_TABLE} AS d ON d.page_id = b.page_id"
+            " ORDER BY b.score DESC, b.published_at DESC, b.page_id DESC",
+            [],
+        )
 
     @abstractmethod
     def ranked(

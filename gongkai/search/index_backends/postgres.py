@@ -21,7 +21,6 @@ from django.db.models.expressions import RawSQL
 
 from .base import (
     DOC_TABLE,
-    Block,
     Documents,
     IndexBackend,
     IndexedText,
@@ -239,18 +238,43 @@ class PostgresIndex(IndexBackend):
         scoring: str = "",
         title_only: bool = False,
     ) -> Documents:
-        """ts_rank_cd, and a body score of 0.0 (see with_body_scores)."""
+        """ts_rank_cd, and a body score of 0.0 (the search scores its block in
+        block_sql instead)."""
         return self._with_score(
             self.filter_matching(queryset, expression, title_only=title_only),
             expression,
             title_only=title_only,
         ).annotate(body_score=RawSQL("0.0", []))
 
-    def with_body_scores(self, block: Block, expression: str) -> Block:
-        body = self._body_scores([row[0] for row in block], expression)
-        return [
-            (page_id, score, body.get(page_id, 0.0)) for page_id, score, _zero in block
-        ]
+    # ts_rank_cd reads a match's whole tsvector: the counting statement's matches are
+    # plain, and only a block of at most POSTGRES_SCORED_MATCHES is scored (block_sql).
+    scores_in_counts: ClassVar[bool] = False
+
+    def block_sql(
+        self, expression: str, *, title_only: bool, depth: int
+    ) -> tuple[str, list[Any]]:
+        """Scored in the counting statement itself, as `ranked` and `_body_scores`
+        would score them in two more (issue #14: each statement is a round trip, half
+        of a new query's time on PostgreSQL under load). The matches are scored only
+        when there are at most POSTGRES_SCORED_MATCHES of them (a one-time filter:
+        otherwise not one is scored, and there is no block); the body score only for
+        the `depth` kept."""
+        best = (
+            f"SELECT d.page_id, d.title, d.published_at,"
+            f" ts_rank_cd('{TS_WEIGHTS}'::float4[], {_vector(title_only, 'd')}, q.query) AS score"
+            f" FROM m JOIN {DOC_TABLE} AS d ON d.page_id = m.page_id,"
+            " (SELECT to_tsquery('simple', %s) AS query) AS q"
+            f" WHERE (SELECT COUNT(*) FROM m) <= {POSTGRES_SCORED_MATCHES}"
+            f" ORDER BY score DESC, d.published_at DESC, d.page_id DESC LIMIT {int(depth)}"
+        )
+        return (
+            "SELECT b.page_id, b.title, b.score,"
+            f" ts_rank_cd('{TS_BODY_WEIGHTS}'::float4[], d.vector, to_tsquery('simple', %s))"
+            " AS body_score"
+            f" FROM ({best}) AS b JOIN {DOC_TABLE} AS d ON d.page_id = b.page_id"
+            " ORDER BY b.score DESC, b.published_at DESC, b.page_id DESC",
+            [expression, expression],
+        )
 
     def ranked(
         self,
@@ -360,8 +384,8 @@ class PostgresIndex(IndexBackend):
             return {page_id: float(score) for page_id, score in cursor.fetchall()}
 
 
-def _vector(title_only: bool) -> str:
-    return f"{DOC_TABLE}.{'title_vector' if title_only else 'vector'}"
+def _vector(title_only: bool, table: str = DOC_TABLE) -> str:
+    return f"{table}.{'title_vector' if title_only else 'vector'}"
 
 
 def _buckets_query(buckets: Sequence[int]) -> str:

@@ -17,7 +17,6 @@ from django.db.models.expressions import RawSQL
 
 from .base import (
     DOC_TABLE,
-    Block,
     Documents,
     IndexBackend,
     IndexedText,
@@ -248,9 +247,6 @@ class SQLiteIndex(IndexBackend):
                 "body_score": f"-bm25({FTS_TABLE}, {_weights(FTS_BODY_WEIGHTS)})",
             },
         )
-
-    def with_body_scores(self, block: Block, expression: str) -> Block:
-        return block  # `scored` selected them
 
     def ranked(
         self,

@@ -104,6 +104,131 @@ class ResultCacheTests(TestCase):
             result_cache.cached_search(query, run)
         self.assertEqual(run.call_count, 2)
 
+    def refreshing(self):
+        """Background refreshes collected instead of run (run them with .pop()())."""
+        jobs: list = []
+        patcher = mock.patch.object(
+            result_cache, "run_in_background", side_effect=jobs.append
+        )
+        patcher.start()
+        self.addCleanup(patcher.stop)
+        return jobs
+
+    def test_an_expired_entry_is_given_out_while_one_refresh_runs(self):
+        jobs = self.refreshing()
+        answers = iter(["first", "second", "third"])
+        run = mock.Mock(side_effect=lambda: next(answers))
+        get = lambda: result_cache.cached_value("page", "k", run, refresh=True)  # noqa: E731
+        clock = mock.patch.object(result_cache.time, "monotonic")
+        with clock as monotonic:
+            monotonic.return_value = 1000.0
+            self.assertEqual(get(), "first")
+            monotonic.return_value = 1000.0 + result_cache.TTL_SECONDS + 1
+            # Expired: the old answer, twice, and a single refresh queued, not run here.
+            self.assertEqual([get(), get()], ["first", "first"])
+            self.assertEqual((run.call_count, len(jobs)), (1, 1))
+            jobs.pop()()
+            self.assertEqual([get(), get()], ["second", "second"])
+            self.assertEqual((run.call_count, len(jobs)), (2, 0))
+            self.assertEqual(
+                result_cache.namespace_statistics["page"],
+                {"hits": 2, "misses": 1, "stale": 2},
+            )
+
+    def test_an_entry_past_the_grace_is_computed_in_the_request(self):
+        jobs = self.refreshing()
+        run = mock.Mock(side_effect=["first", "second"])
+        clock = mock.patch.object(result_cache.time, "monotonic")
+        with clock as monotonic:
+            monotonic.return_value = 1000.0
+            result_cache.cached_value("page", "k", run, refresh=True)
+            monotonic.return_value = (
+                1000.0 + result_cache.TTL_SECONDS + result_cache.STALE_GRACE_SECONDS
+            )
+            self.assertEqual(
+                result_cache.cached_value("page", "k", run, refresh=True), "second"
+            )
+        self.assertEqual(jobs, [])
+
+    def test_no_stale_answer_across_an_index_change(self):
+        jobs = self.refreshing()
+        run = mock.Mock(side_effect=["before", "after"])
+        clock = mock.patch.object(result_cache.time, "monotonic")
+        with clock as monotonic:
+            monotonic.return_value = 1000.0
+            result_cache.cached_value("page", "k", run, refresh=True)
+            result_cache.bump_generation()
+            monotonic.return_value = 1000.0 + result_cache.TTL_SECONDS + 1
+            self.assertEqual(
+                result_cache.cached_value("page", "k", run, refresh=True), "after"
+            )
+        self.assertEqual(jobs, [])
+
+    def test_without_refresh_an_expired_entry_is_computed_again(self):
+        jobs = self.refreshing()
+        run = mock.Mock(side_effect=["first", "second"])
+        clock = mock.patch.object(result_cache.time, "monotonic")
+        with clock as monotonic:
+            monotonic.return_value = 1000.0
+            result_cache.cached_value("correction", "k", run)
+            monotonic.return_value = 1000.0 + result_cache.TTL_SECONDS + 1
+            self.assertEqual(
+                result_cache.cached_value("correction", "k", run), "second"
+            )
+        self.assertEqual(jobs, [])
+
+    def test_a_failed_refresh_drops_the_stale_entry(self):
+        jobs = self.refreshing()
+        run = mock.Mock(side_effect=["first", RuntimeError("database gone"), "third"])
+        clock = mock.patch.object(result_cache.time, "monotonic")
+        with clock as monotonic, self.assertLogs(result_cache.logger, "ERROR"):
+            monotonic.return_value = 1000.0
+            result_cache.cached_value("page", "k", run, refresh=True)
+            monotonic.return_value = 1000.0 + result_cache.TTL_SECONDS + 1
+            result_cache.cached_value("page", "k", run, refresh=True)
+            jobs.pop()()
+            self.assertEqual(
+                result_cache.cached_value("page", "k", run, refresh=True), "third"
+            )
+        self.assertEqual(jobs, [])
+
+    def test_a_full_refresh_queue_computes_in_the_request(self):
+        run = mock.Mock(side_effect=["first", "second"])
+        full = mock.patch.object(
+            result_cache, "run_in_background", side_effect=result_cache.queue.Full
+        )
+        clock = mock.patch.object(result_cache.time, "monotonic")
+        with clock as monotonic, full:
+            monotonic.return_value = 1000.0
+            result_cache.cached_value("page", "k", run, refresh=True)
+            monotonic.return_value = 1000.0 + result_cache.TTL_SECONDS + 1
+            self.assertEqual(
+                result_cache.cached_value("page", "k", run, refresh=True), "second"
+            )
+
+    def test_the_refresh_thread_runs_a_job_with_the_request_language(self):
+        from django.utils import translation
+
+        done = result_cache.threading.Event()
+        seen = []
+
+        def job_run():
+            seen.append(translation.get_language())
+            done.set()
+            return "refreshed"
+
+        # The thread's own database connection cannot see this test's transaction.
+        versions = mock.patch.object(result_cache, "versions_now", return_value=(0, -1))
+        with versions, translation.override("en"):
+            with result_cache._lock:
+                self.assertTrue(
+                    result_cache._start_refresh("page", "k", job_run, limit=8, ttl=60.0)
+                )
+            self.assertTrue(done.wait(10))
+            result_cache._refresh_jobs.join()
+        self.assertEqual(seen, ["en"])
+        self.assertEqual(result_cache._entries["page"]["k"][2], "refreshed")
+
     def test_long_pages_are_not_kept(self):
         run = mock.Mock(side_effect=lambda q: q)
         query = SearchQuery(

@@ -215,6 +215,129 @@ class SearchItemsTests(TestCase):
         self.assertIn("没有可检索的文字", results.message)
 
 
+class FirstStageBlockTests(TestCase):
+    """The counting statement brings the block of best matches that ranking starts
+    from (IndexBackend.block_sql): the same rows, titles and scores as `ranked`
+    reads in statements of its own, with no further statement."""
+
+    @classmethod
+    def setUpTestData(cls):
+        with cls.captureOnCommitCallbacks(execute=True):
+            cls.items = [
+                create_indexed_article(
+                    title=title,
+                    body=body,
+                    published_at=timezone.make_aware(datetime.datetime(2023, 1, n, 9)),
+                )
+                for n, (title, body) in enumerate(
+                    [
+                        ("防汛工作会议召开", "会议部署防汛工作。"),
+                        ("关于防汛物资的通知", "各单位做好防汛物资储备。"),
+                        ("全体会议举行", "会议研究社会保险和防汛。"),
+                        ("社会保险缴费通知", "社会保险缴费基数调整。"),
+                    ],
+                    start=1,
+                )
+            ]
+
+    def setUp(self):
+        analysis.reset()
+
+    def block_and_ranked(self, text: str):
+        from gongkai.search import index_store, ranking, selectors
+        from gongkai.search.models import SearchDocument
+        from gongkai.search.understanding import understand
+
+        query = SearchQuery(text=text)
+        understood = understand(text)
+        index = index_store.backend()
+        with index.index_scans():
+            base = selectors._matching(query, understood)
+            _counts, _sample, block = selectors._exact_counts(
+                query, understood, base, estimate=None
+            )
+            ranked = index.ranked(
+                SearchDocument.objects.all(),
+                index.expression(understood),
+                start=0,
+                stop=ranking.RERANK_DEPTH,
+                with_body_score=True,
+            )
+        return block, ranked
+
+    def test_the_block_is_what_ranked_reads(self):
+        for text in ("防汛", "会议", "社会保险", "通知"):
+            with self.subTest(text):
+                block, ranked = self.block_and_ranked(text)
+                self.assertGreater(len(block), 1)
+                self.assertEqual(
+                    [row[:2] for row in block], [row[:2] for row in ranked]
+                )
+                for got, want in zip(block, ranked, strict=True):
+                    self.assertAlmostEqual(got[2], want[2], places=5)
+                    self.assertAlmostEqual(got[3], want[3], places=5)
+
+    def test_a_new_query_reads_the_index_once(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as statements:
+            results = search("防汛")
+        self.assertEqual(results.total, 3)
+        sql = [q["sql"] for q in statements.captured_queries]
+        text_reads = [s for s in sql if "to_tsquery" in s or " MATCH " in s]
+        self.assertEqual(len(text_reads), 1, text_reads)
+        self.assertFalse([s for s in sql if s.startswith("SELECT page_id, title")])
+
+    def test_no_match_reads_the_index_once(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as statements:
+            results = search("殡葬")
+        self.assertEqual(results.total, 0)
+        text_reads = [
+            q["sql"]
+            for q in statements.captured_queries
+            if "to_tsquery" in q["sql"] or " MATCH " in q["sql"]
+        ]
+        # As typed, then thoroughly (unit phrases): no ranking statement after either.
+        self.assertEqual(len(text_reads), 2, text_reads)
+
+    def test_postgresql_scores_no_block_past_its_limit(self):
+        """More matches than POSTGRES_SCORED_MATCHES: the statement scores none (the
+        condition inside it), and the search ranks title matches first instead."""
+        from unittest import mock
+
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            self.skipTest("PostgreSQL's scoring limit")
+        from gongkai.search import index_store, selectors
+        from gongkai.search.index_backends import postgres
+        from gongkai.search.understanding import understand
+
+        index = index_store.backend()
+        understood = understand("防汛")
+        base = selectors._matching(SearchQuery(text="防汛"), understood)
+        expression = index.expression(understood)
+        for limit, rows in ((3, 3), (2, 0)):
+            with self.subTest(limit=limit):
+                with mock.patch.object(postgres, "POSTGRES_SCORED_MATCHES", limit):
+                    block = index.block_sql(expression, title_only=False, depth=100)
+                counts = selectors._counts(base, block=block)
+                self.assertEqual(
+                    (counts["total"][0][1], len(counts["block"])), (3, rows)
+                )
+        with mock.patch.object(postgres, "POSTGRES_SCORED_MATCHES", 2):
+            block, _ranked = self.block_and_ranked("防汛")
+            self.assertIsNone(block)
+            results = search("防汛")
+        self.assertEqual(results.total, 3)
+        titled = {i.pk for i in self.items if "防汛" in i.title}
+        self.assertEqual({h.page_id for h in results.hits[:2]}, titled)
+
+
 class IndexUpkeepTests(TestCase):
     def setUp(self):
         analysis.reset()

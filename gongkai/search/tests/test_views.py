@@ -439,6 +439,71 @@ class SearchPageCacheTests(TestCase):
             create_indexed_article(title="殡葬改革实施方案")
         self.assertContains(self.get("q=殡葬改革"), "实施方案")
 
+    def test_a_kept_page_is_given_out_without_searching(self):
+        """A hit of the page cache runs no search and no SQL statement at all (the
+        generation is read at most once a second, here not again)."""
+        first = self.get()
+        check = mock.patch.object(result_cache, "GENERATION_CHECK_SECONDS", 3600.0)
+        with (
+            check,
+            mock.patch.object(views, "run_search", side_effect=AssertionError),
+            self.assertNumQueries(0),
+        ):
+            second = self.get()
+        self.assertEqual(second.content, first.content)
+
+    def test_a_kept_page_is_still_counted_for_the_hot_terms(self):
+        self.get()
+        with mock.patch.object(views, "record_search") as record:
+            self.get()
+        (results,), _options = record.call_args
+        self.assertEqual(results.query.text, "社会保险")
+        self.assertGreater(results.total, 0)
+
+    def test_an_expired_page_is_given_out_while_rendered_again_in_the_background(self):
+        jobs: list = []
+        background = mock.patch.object(
+            result_cache, "run_in_background", side_effect=jobs.append
+        )
+        clock = mock.patch.object(result_cache.time, "monotonic")
+        with background, clock as monotonic:
+            monotonic.return_value = 1000.0
+            first = self.get()
+            monotonic.return_value = 1000.0 + result_cache.TTL_SECONDS + 1
+            with mock.patch.object(views, "run_search", side_effect=AssertionError):
+                stale = [self.get(), self.get()]
+            self.assertEqual([r.content for r in stale], [first.content] * 2)
+            self.assertEqual(len(jobs), 1)
+            with mock.patch.object(
+                views, "render_to_string", return_value="<p>refreshed</p>"
+            ):
+                jobs.pop()()
+            self.assertEqual(self.get().content, b"<p>refreshed</p>")
+        self.assertEqual(jobs, [])
+
+    def test_a_publish_is_never_hidden_by_an_expired_page(self):
+        jobs: list = []
+        background = mock.patch.object(
+            result_cache, "run_in_background", side_effect=jobs.append
+        )
+        clock = mock.patch.object(result_cache.time, "monotonic")
+        with background, clock as monotonic:
+            monotonic.return_value = 1000.0
+            self.assertNotContains(self.get("q=殡葬改革"), "实施方案")
+            with self.captureOnCommitCallbacks(execute=True):
+                create_indexed_article(title="殡葬改革实施方案")
+            monotonic.return_value = 1000.0 + result_cache.TTL_SECONDS + 1
+            self.assertContains(self.get("q=殡葬改革"), "实施方案")
+        self.assertEqual(jobs, [])
+
+    def test_an_item_number_redirect_is_kept_too(self):
+        first = self.get("q=金东政发〔2023〕12号")
+        self.assertEqual(first["Location"], self.corpus.notice.url)
+        with mock.patch.object(views, "run_search", side_effect=AssertionError):
+            second = self.get("q=金东政发〔2023〕12号")
+        self.assertEqual(second.status_code, 302)
+        self.assertEqual(second["Location"], self.corpus.notice.url)
+
     def test_hosts_are_different_entries(self):
         self.get()
         self.get(HTTP_HOST="localhost")
