@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
+from django import forms
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
@@ -94,7 +95,8 @@ def _search_page(request: HttpRequest, form: SearchForm, query: SearchQuery) -> 
 
 def _page_context(form: SearchForm, results: SearchResults) -> dict[str, Any]:
     query = results.query
-    context = _result_context(results, form.data, reverse("search:search"))
+    params = cast(QueryDict, form.data)  # the form is bound to request.GET
+    context = _result_context(results, params, reverse("search:search"))
     context.update(
         form=form,
         notices=_notices(form, results),
@@ -210,7 +212,7 @@ def catalog_table_context(
     context.update(
         form=form,
         notices=_notices(form, results),
-        validity_choices=form.fields["validity"].choices,
+        validity_choices=cast(forms.ChoiceField, form.fields["validity"]).choices,
         publishers=_publisher_choices(),
         export_csv_url=presentation.build_url(f"{base}export.csv", params),
         export_xlsx_url=presentation.build_url(f"{base}export.xlsx", params),
