@@ -13,13 +13,11 @@ vocabulary and segmenter, all search's.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 
 from gongkai.search import analysis, lm_store
-from gongkai.search.normalisation import normalise
 
 from .spelling import Checker
-from .statistical_spelling import Resources, Suspect, find_suspects, left_out_view
+from .statistical_spelling import Resources, Suspect, find_suspects, model_resources
 
 
 def site_resources() -> Resources | None:
@@ -52,16 +50,14 @@ def site_resources() -> Resources | None:
     def in_vocabulary(word: str) -> bool:
         return vocabulary_count(word) > 0 or bool(analysis.known_frequencies([word]))
 
-    resources = Resources(
-        segment=segmenter.query_words,
-        in_dictionary=segmenter.has_word,
+    # The page checked is left out of the model (a published page's slip is in it).
+    return model_resources(
+        model,
+        segmenter,
         vocabulary_count=vocabulary_count,
         neighbours=neighbours,
-        log_ratio=model.log_ratio,
-        normalise=normalise,
+        in_vocabulary=in_vocabulary,
     )
-    # The page checked is left out of the model (a published page's slip is in it).
-    return replace(resources, page_view=left_out_view(resources, model, in_vocabulary))
 
 
 def protected_terms(checker: Checker) -> set[str]:

@@ -125,10 +125,25 @@ class Resources:
     page_view: Callable[[str], Resources] | None = None
 
 
-def left_out_view(
-    resources: Resources, model: CharModel, in_vocabulary: Callable[[str], bool]
-) -> Callable[[str], Resources]:
-    """`Resources.page_view` for a site whose model is `model`."""
+def model_resources(
+    model: CharModel,
+    segmenter: Segmenter,
+    *,
+    vocabulary_count: Callable[[str], int],
+    neighbours: Callable[[set[str]], Mapping[str, Sequence[str]]],
+    in_vocabulary: Callable[[str], bool],
+) -> Resources:
+    """The check's resources for a site whose model is `model`, with the page checked
+    left out of it (`page_view`); the site's (site_spelling) and the in-memory ones
+    differ only in how they look words up."""
+    resources = Resources(
+        segment=segmenter.query_words,
+        in_dictionary=segmenter.has_word,
+        vocabulary_count=vocabulary_count,
+        neighbours=neighbours,
+        log_ratio=model.log_ratio,
+        normalise=normalise,
+    )
 
     def view(text: str) -> Resources:
         without = LeftOut(model, resources.normalise(text))
@@ -141,7 +156,7 @@ def left_out_view(
             page_view=None,
         )
 
-    return view
+    return replace(resources, page_view=view)
 
 
 def memory_resources(
@@ -171,16 +186,14 @@ def memory_resources(
     def neighbours(keys: set[str]) -> dict[str, list[str]]:
         return {key: by_key[key] for key in keys if key in by_key}
 
-    resources = Resources(
-        segment=segmenter.query_words,
-        in_dictionary=segmenter.has_word,
+    resources = model_resources(
+        model,
+        segmenter,
         vocabulary_count=vocabulary_count,
         neighbours=neighbours,
-        log_ratio=model.log_ratio,
-        normalise=normalise,
+        in_vocabulary=vocabulary.__contains__,
     )
-    view = left_out_view(resources, model, vocabulary.__contains__)
-    return replace(resources, page_view=view), model
+    return resources, model
 
 
 def confidence_of(gain: float) -> float:
